@@ -1,0 +1,74 @@
+"""Load the whole of ``data/`` and check that every id it uses is defined.
+
+This is the first stage of the pipeline: sources -> entities -> claims, then one
+pass over every reference. The result is plain records; :mod:`cwkg.graph`
+turns them into RDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .claims import load_all_claims
+from .entities import load_entities
+from .errors import DataError
+from .model import Claim, Entity, Source
+
+
+@dataclass(frozen=True)
+class Data:
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    claims: list[Claim]
+
+    def claims_of(self, source_id: str) -> list[Claim]:
+        return [c for c in self.claims if c.source == source_id]
+
+
+def load_data(data_dir: Path, repo_root: Path | None = None) -> Data:
+    from .sources import load_sources
+
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError(f"no data folder at {data_dir}")
+    sources = load_sources(data_dir, repo_root or data_dir.parent)
+    entities = load_entities(data_dir)
+    claims = load_all_claims(data_dir, sources)
+    data = Data(sources, entities, claims)
+    check_references(data)
+    return data
+
+
+def check_references(data: Data) -> None:
+    """Every id used anywhere names a defined entity or source."""
+    def need(ref: str | None, where, field: str) -> None:
+        if ref is None:
+            return
+        known = data.sources if ref.startswith("src:") else data.entities
+        if ref not in known:
+            kind = "source" if ref.startswith("src:") else "entity"
+            raise DataError(f"field '{field}': unknown {kind} id '{ref}'; define it in "
+                            f"data/{'sources' if kind == 'source' else 'entities'}/ first",
+                            file=where.file, line=where.line)
+
+    for source in data.sources.values():
+        for field in ("author", "publisher", "translated_by"):
+            need(getattr(source, field), source, field)
+        for ref in source.quotes:
+            need(ref, source, "quotes")
+        for ref in source.relays:
+            need(ref, source, "relays")
+    for entity in data.entities.values():
+        for ref in entity.sources:
+            need(ref, entity, "sources")
+        for field, value in entity.links.items():
+            for ref in value if isinstance(value, list) else [value]:
+                need(ref, entity, field)
+    for claim in data.claims:
+        for field in ("stated_by", "via", "based_on", "weapon", "place"):
+            need(getattr(claim, field), claim, field)
+        for field in ("about", "perpetrators", "mechanisms", "addressees", "accused",
+                      "instruments"):
+            for ref in getattr(claim, field):
+                need(ref, claim, field)

@@ -1,0 +1,100 @@
+"""The plain records the loaders produce and the graph builder turns into RDF.
+
+Each carries ``file`` and ``line`` so any later finding (a SHACL result, a
+violation row) can point a curator back at the place to edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Located:
+    file: str
+    line: int
+
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Source(Located):
+    id: str                     # src:...
+    type: str
+    text: str
+    text_path: str              # repository-relative path of the .txt
+    sha256: str
+    date: dt.date
+    language: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    translated_by: str | None = None
+    url: str | None = None
+    original_file: str | None = None
+    quotes: tuple[str, ...] = ()
+    relays: tuple[str, ...] = ()
+    publisher_verified: bool | None = None
+    publisher_note: str | None = None
+    note: str | None = None
+
+    @property
+    def local(self) -> str:
+        return self.id.partition(":")[2]
+
+
+@dataclass(frozen=True)
+class Entity(Located):
+    id: str
+    type: str
+    labels: dict                # lang -> label
+    aliases: dict               # lang -> [alias]
+    sources: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    wikidata: str | None = None
+    links: dict = field(default_factory=dict)   # key -> id or [ids] (part_of, place, ...)
+    values: dict = field(default_factory=dict)  # key -> literal (date, year, job_title, ...)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    exact: str
+    start: int                  # Unicode code points, 0-based, end exclusive (Web Annotation)
+    end: int
+    prefix: str
+    suffix: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    counts: str
+    group: str
+    qualifier: str
+    value: int | None
+    min_value: int | None
+    max_value: int | None
+
+
+@dataclass(frozen=True)
+class Claim(Located):
+    id: str                     # claim:<source-local>-<local id>
+    local_id: str
+    source: str
+    kind: str
+    stated_by: str              # agent id, or the source's unidentified-author IRI key
+    speech: str                 # own-voice | direct-quote | reported
+    about: tuple[str, ...]
+    anchor: Anchor
+    via: str | None = None
+    figures: tuple[Figure, ...] = ()
+    perpetrators: tuple[str, ...] = ()
+    based_on: str | None = None
+    weapon: str | None = None
+    event_date: dt.date | None = None
+    place: str | None = None
+    mechanisms: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()
+    accused: tuple[str, ...] = ()
+    instruments: tuple[str, ...] = ()

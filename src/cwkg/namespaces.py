@@ -1,0 +1,188 @@
+"""Every IRI prefix cwkg uses, defined once.
+
+The SPARQL prefix block, the JSON-LD context (``ontology/context.jsonld``),
+the Turtle/TriG prefixes and the ontology all come from :data:`PREFIXES`;
+``tests/test_namespaces.py`` holds them in step.
+
+>>> str(CWKG.CasualtyClaim)
+'https://w3id.org/cwkg/ontology#CasualtyClaim'
+>>> expand("attack:khan-sheikhoun-2017")
+'https://w3id.org/cwkg/attack/khan-sheikhoun-2017'
+>>> compact("https://w3id.org/cwkg/attack/khan-sheikhoun-2017")
+'attack:khan-sheikhoun-2017'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://w3id.org/cwkg/"
+
+
+class CWKG(DefinedNamespace):
+    """cwkg's own terms. Each is declared with rdfs:label and rdfs:comment in
+    ontology/cwkg.ttl; a misspelt term raises AttributeError."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes
+    Source: object
+    PressRelease: object
+    Statement: object
+    Claim: object
+    CasualtyClaim: object
+    AttributionClaim: object
+    InvestigationFindingClaim: object
+    DemandClaim: object
+    CitationClaim: object
+    CommemorationClaim: object
+    CharacterisationClaim: object
+    EventClaim: object
+    Figure: object
+    Qualifier: object
+    Outcome: object
+    Population: object
+    SpeechMode: object
+    Attack: object
+    Weapon: object
+    LegalInstrument: object
+    AccountabilityMechanism: object
+    Collective: object
+    Campaign: object
+    # source properties
+    sha256: object
+    textFile: object
+    characterCount: object
+    publisherVerified: object
+    publisherNote: object
+    originalFileName: object
+    relays: object
+    # claim properties
+    anchor: object
+    about: object
+    speechMode: object
+    via: object
+    figure: object
+    responsibleParty: object
+    basedOn: object
+    weapon: object
+    eventDate: object
+    eventPlace: object
+    mechanism: object
+    addressee: object
+    accused: object
+    instrument: object
+    # figure properties
+    outcome: object
+    population: object
+    qualifier: object
+    statedValue: object
+    minValue: object
+    maxValue: object
+    # entity properties
+    allegedPerpetrator: object
+    # individuals: qualifiers
+    Exactly: object
+    About: object
+    MoreThan: object
+    AtLeast: object
+    UpTo: object
+    Dozens: object
+    Hundreds: object
+    # individuals: outcomes
+    Killed: object
+    Injured: object
+    Exposed: object
+    Attacks: object
+    # individuals: populations
+    People: object
+    Civilians: object
+    Children: object
+    Women: object
+    # individuals: speech modes
+    OwnVoice: object
+    DirectQuote: object
+    ReportedSpeech: object
+
+
+# prefix -> namespace IRI. Order is the order of every prefix block we print.
+PREFIXES: dict[str, str] = {
+    "cwkg": BASE + "ontology#",
+    "src": BASE + "source/",
+    "claim": BASE + "claim/",
+    "graph": BASE + "graph/",
+    "org": BASE + "org/",
+    "person": BASE + "person/",
+    "place": BASE + "place/",
+    "attack": BASE + "attack/",
+    "weapon": BASE + "weapon/",
+    "legal": BASE + "legal/",
+    "mech": BASE + "mechanism/",
+    "doc": BASE + "document/",
+    "shape": BASE + "shape#",
+    "wd": "http://www.wikidata.org/entity/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+# Prefixes whose local names are cwkg identifiers curators write in data/.
+ENTITY_PREFIXES = ("org", "person", "place", "attack", "weapon", "legal", "mech", "doc")
+
+SRC = Namespace(PREFIXES["src"])
+CLAIM = Namespace(PREFIXES["claim"])
+GRAPH = Namespace(PREFIXES["graph"])
+SHAPE = Namespace(PREFIXES["shape"])
+WD = Namespace(PREFIXES["wd"])
+PROV = Namespace(PREFIXES["prov"])
+SCHEMA = Namespace(PREFIXES["schema"])
+OA = Namespace(PREFIXES["oa"])
+SKOS = Namespace(PREFIXES["skos"])
+DCTERMS = Namespace(PREFIXES["dcterms"])
+SEM = Namespace(PREFIXES["sem"])
+RDF = Namespace(PREFIXES["rdf"])
+RDFS = Namespace(PREFIXES["rdfs"])
+OWL = Namespace(PREFIXES["owl"])
+XSD = Namespace(PREFIXES["xsd"])
+SH = Namespace(PREFIXES["sh"])
+
+REFERENCE_GRAPH = GRAPH["reference"]
+
+
+def expand(curie: str) -> str:
+    """Expand ``prefix:local`` to a full IRI; raise KeyError for an unknown prefix."""
+    prefix, sep, local = curie.partition(":")
+    if not sep:
+        raise KeyError(curie)
+    return PREFIXES[prefix] + local
+
+
+def compact(iri: str) -> str:
+    """The shortest ``prefix:local`` form of ``iri``, or the IRI itself."""
+    best = iri
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            candidate = f"{prefix}:{iri[len(ns):]}"
+            if len(candidate) < len(best):
+                best = candidate
+    return best
+
+
+def sparql_prefix_block() -> str:
+    """The PREFIX lines every stored query is run with."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def jsonld_context() -> dict:
+    """The JSON-LD context: prefixes only, so every key is a plain compact IRI."""
+    return {"@context": dict(PREFIXES)}

@@ -1,0 +1,116 @@
+"""Load source documents: the exact text, its SHA-256, and its metadata.
+
+A source is ``data/sources/<id>.txt`` (the text, unchanged) plus
+``data/sources/<id>.yaml`` (who published it, when, in which language...).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from . import yamlio
+from .errors import DataError
+from .model import Source
+from .records import Record
+
+SOURCE_TYPES = ("news-article", "press-release", "statement", "social-media-post", "report")
+AGENT_PREFIXES = ("org", "person")
+SOURCE_KEYS = {"id", "original_file", "type", "title", "author", "publisher", "translated_by",
+               "date", "language", "sha256", "url", "quotes", "relays", "publisher_verified",
+               "publisher_note", "note"}
+
+
+def display_path(path: Path) -> str:
+    """A path as a curator would type it: relative to the working directory if inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_source(meta_path: Path, repo_root: Path | None = None) -> Source:
+    name = display_path(meta_path)
+    rec = Record(yamlio.load(meta_path, name), "source")
+    rec.check_keys(SOURCE_KEYS)
+    source_id = rec.identifier("id", ("src",), required=True)
+    if source_id != "src:" + meta_path.stem:
+        raise rec.error("id", f"'{source_id}' does not match the file name; expected "
+                        f"'src:{meta_path.stem}'")
+    text_path = meta_path.with_suffix(".txt")
+    if not text_path.exists():
+        raise DataError(f"the text of {source_id} is missing: expected {display_path(text_path)}",
+                        file=name, line=rec.line)
+    raw = text_path.read_bytes()
+    text = yamlio.read_text(text_path, display_path(text_path))
+    if not text.strip():
+        raise DataError("the source text is empty", file=display_path(text_path))
+    digest = sha256_hex(raw)
+    declared = rec.string("sha256", required=True).lower()
+    if declared != digest:
+        raise rec.error("sha256", f"does not match the text {display_path(text_path)} "
+                        f"(declared {declared[:12]}..., text has {digest[:12]}...); the text "
+                        "was changed after it was recorded: restore it, or review the change "
+                        "and record the new hash")
+    title = rec.string("title")
+    if title is not None and title not in text:
+        raise rec.error("title", "does not occur in the text; a title is only recorded "
+                        "when the text gives one")
+    note = rec.string("publisher_note")
+    if note is not None and note not in text:
+        raise rec.error("publisher_note", "does not occur verbatim in the text")
+    language = rec.string("language", required=True)
+    if not _is_language_tag(language):
+        raise rec.error("language", f"'{language}' is not a BCP 47 language tag such as en or ar")
+    try:
+        rel_text = text_path.resolve().relative_to((repo_root or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        rel_text = text_path.name
+    return Source(
+        file=name, line=rec.line, id=source_id,
+        type=rec.choice("type", SOURCE_TYPES, required=True),
+        text=text, text_path=rel_text, sha256=digest,
+        date=rec.date("date", required=True), language=language, title=title,
+        author=rec.identifier("author", AGENT_PREFIXES),
+        publisher=rec.identifier("publisher", AGENT_PREFIXES),
+        translated_by=rec.identifier("translated_by", AGENT_PREFIXES),
+        url=_url(rec), original_file=rec.string("original_file"),
+        quotes=tuple(rec.identifiers("quotes", ("doc",))),
+        relays=tuple(rec.identifiers("relays", ("doc",))),
+        publisher_verified=rec.boolean("publisher_verified"),
+        publisher_note=note, note=rec.string("note"),
+    )
+
+
+def load_sources(data_dir: Path, repo_root: Path | None = None) -> dict[str, Source]:
+    folder = data_dir / "sources"
+    if not folder.is_dir():
+        raise DataError(f"no sources folder: expected {display_path(folder)}")
+    sources: dict[str, Source] = {}
+    for meta_path in sorted(folder.glob("*.yaml")):
+        source = load_source(meta_path, repo_root)
+        sources[source.id] = source
+    for text_path in sorted(folder.glob("*.txt")):
+        if not text_path.with_suffix(".yaml").exists():
+            raise DataError("source text has no metadata file beside it: expected "
+                            f"{display_path(text_path.with_suffix('.yaml'))}",
+                            file=display_path(text_path))
+    return sources
+
+
+def _url(rec: Record) -> str | None:
+    url = rec.string("url")
+    if url is not None and not url.startswith(("https://", "http://")):
+        raise rec.error("url", f"'{url}' is not an http(s) URL")
+    return url
+
+
+def _is_language_tag(tag: str) -> bool:
+    import re
+    return re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag) is not None

@@ -1,0 +1,107 @@
+"""Validate the dataset with the SHACL shapes in ontology/shapes.ttl (pySHACL).
+
+The result is a list of :class:`Finding`, each mapped back to the data file and
+line that defined its focus node, so a curator knows where to edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .namespaces import SH, compact
+from .store import Store
+
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    where: str          # data file:line, or the node's IRI when unknown
+    severity: str       # Violation | Warning | Info
+    shape: str          # e.g. shape:FigureMinShape
+    focus: str          # compact IRI of the focus node
+    path: str | None
+    value: str | None
+    message: str
+
+    def line(self) -> str:
+        detail = f" {self.path}" if self.path else ""
+        value = f" (value: {self.value})" if self.value is not None else ""
+        return (f"{self.where}: {self.severity}: {self.focus}{detail}: {self.message}{value} "
+                f"[{self.shape}]")
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Violation"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+def shapes_path() -> Path:
+    return ONTOLOGY_DIR / "shapes.ttl"
+
+
+def load_shapes():
+    import rdflib
+    graph = rdflib.Graph()
+    graph.parse(shapes_path(), format="turtle")
+    return graph
+
+
+def run_shacl(store: Store, locations: dict[str, str] | None = None, shapes=None) -> Report:
+    import pyshacl
+
+    data_graph = store.union_rdflib_graph()
+    conforms, results_graph, _ = pyshacl.validate(
+        data_graph, shacl_graph=shapes if shapes is not None else load_shapes(),
+        inference="none", abort_on_first=False, allow_warnings=True, meta_shacl=False,
+        advanced=False, debug=False)
+    return Report(sorted(_findings(results_graph, locations or {}),
+                         key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.where, f.focus,
+                                        f.shape)))
+
+
+def _findings(results_graph, locations: dict[str, str]):
+    for result in results_graph.subjects(SH.resultSeverity, None):
+        get = lambda p: results_graph.value(result, p)  # noqa: E731
+        focus = get(SH.focusNode)
+        shape = get(SH.sourceShape)
+        severity = str(get(SH.resultSeverity)).rsplit("#", 1)[-1]
+        path = get(SH.resultPath)
+        value = get(SH.value)
+        message = get(SH.resultMessage)
+        focus_text = str(focus)
+        yield Finding(
+            where=locations.get(focus_text, compact(focus_text)),
+            severity=severity,
+            shape=compact(str(shape)) if shape is not None and not _is_bnode(shape)
+            else "(anonymous shape)",
+            focus=compact(focus_text),
+            path=compact(str(path)) if path is not None and not _is_bnode(path) else None,
+            value=_show(value),
+            message=str(message) if message is not None else "constraint not met",
+        )
+
+
+def _is_bnode(term) -> bool:
+    import rdflib
+    return isinstance(term, rdflib.BNode)
+
+
+def _show(value) -> str | None:
+    if value is None:
+        return None
+    import rdflib
+    if isinstance(value, rdflib.URIRef):
+        return compact(str(value))
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."

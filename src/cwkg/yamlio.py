@@ -1,0 +1,125 @@
+"""Read YAML so that every mapping remembers the line it came from.
+
+Curators edit YAML by hand; every later error points back at ``file:line``.
+Timestamps are not resolved implicitly (cwkg parses dates itself, strictly), and
+only ``true``/``false`` are booleans, so ``no`` or ``on`` stay strings.
+
+>>> doc = loads("a: 1\\nb:\\n  c: 2017-04-04\\n", "x.yaml")
+>>> doc["b"]["c"], doc["b"].line, doc.key_line("b")
+('2017-04-04', 3, 2)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError
+
+
+class Mapping(dict):
+    """A dict with the 1-based line of the mapping and of each key."""
+
+    file: str = "?"
+    line: int = 0
+    key_lines: dict
+
+    def key_line(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class Sequence(list):
+    file: str = "?"
+    line: int = 0
+    item_lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# Drop implicit timestamp and YAML 1.1 boolean resolution (yes/no/on/off).
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+    loader.flatten_mapping(node)
+    result = Mapping()
+    result.file = loader.name
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise DataError("a mapping key must be a plain value",
+                            file=loader.name, line=key_node.start_mark.line + 1) from None
+        if key in result:
+            raise DataError(f"duplicate key '{key}'", file=loader.name,
+                            line=key_node.start_mark.line + 1)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
+    result = Sequence(loader.construct_object(child, deep=True) for child in node.value)
+    result.file = loader.name
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def loads(text: str, name: str):
+    """Parse YAML text; raise DataError naming ``name`` and the line on any syntax error."""
+    loader = _Loader(text)
+    loader.name = name
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise DataError(f"YAML syntax error: {problem}", file=name, line=line,
+                        column=column) from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"YAML error: {exc}", file=name) from None
+    except RecursionError:
+        raise DataError("YAML nested too deeply", file=name) from None
+    finally:
+        loader.dispose()
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """Read a UTF-8 text file strictly; a non-UTF-8 byte is a DataError naming its line."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read file: {exc.strerror}", file=name) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at byte offset "
+                        f"{exc.start}); save the file as UTF-8", file=name, line=line) from None
+
+
+def load(path: Path, display: str | None = None):
+    """Read and parse one YAML file."""
+    name = display or str(path)
+    return loads(read_text(path, name), name)
