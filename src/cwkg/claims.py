@@ -122,7 +122,10 @@ def _speaker(rec: Record, source: Source) -> tuple[str | None, str]:
 def _figure(rec: Record) -> Figure:
     rec.check_keys(FIGURE_KEYS)
     counts = rec.choice("counts", fig.COUNTS, required=True)
-    group = rec.choice("group", fig.GROUPS, required=True)
+    # a count of attacks counts no victims, so it has no group; every other figure needs one
+    group = rec.choice("group", fig.GROUPS, required=counts != "attacks")
+    if counts == "attacks" and group is not None:
+        raise rec.error("group", "a count of attacks has no victim group; remove 'group'")
     qualifier = rec.choice("qualifier", fig.QUALIFIERS, required=True)
     value = rec.integer("value", minimum=0)
     if qualifier in fig.NEEDS_VALUE and value is None:

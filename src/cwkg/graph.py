@@ -274,7 +274,8 @@ def _figure(emit: _Emitter, claim_node, c: Claim, index: int, f: Figure, where: 
     emit.add(claim_node, CWKG.figure, node)
     emit.add(node, A, iri(str(CWKG.Figure)))
     emit.add(node, CWKG.outcome, iri(str(OUTCOMES[f.counts])))
-    emit.add(node, CWKG.population, iri(str(POPULATIONS[f.group])))
+    if f.group:
+        emit.add(node, CWKG.population, iri(str(POPULATIONS[f.group])))
     emit.add(node, CWKG.qualifier, iri(str(QUALIFIERS[f.qualifier])))
     if f.value is not None:
         emit.add(node, CWKG.statedValue, int_lit(f.value))

@@ -70,7 +70,7 @@ class Anchor:
 @dataclass(frozen=True)
 class Figure:
     counts: str
-    group: str
+    group: str | None           # None for a count of attacks
     qualifier: str
     value: int | None
     min_value: int | None
