@@ -64,14 +64,18 @@ def validate(obj, files: tuple[Path, ...]) -> None:
     Exits 0 if there are no violations (warnings allowed), 1 if there are.
     """
     from .build import build_in_memory
+    from .namespaces import compact
     from .store import Store, parse_file
     from .validate import run_shacl
 
     if files:
-        quads = []
+        quads, locations = [], {}
         for path in files:
-            quads.extend(parse_file(path))
-        store, locations = Store(quads), {}
+            parsed = parse_file(path)
+            for q in parsed:  # no line numbers per triple: name the file that defines the node
+                locations.setdefault(q.subject.value, f"{path}: {compact(q.subject.value)}")
+            quads.extend(parsed)
+        store = Store(quads)
     else:
         _, graph = build_in_memory(obj["data"])
         store, locations = Store(graph.quads), graph.locations

@@ -58,7 +58,13 @@ def load_shapes():
 
 
 def run_shacl(store: Store, locations: dict[str, str] | None = None, shapes=None) -> Report:
+    import logging
+
     import pyshacl
+
+    # rdflib logs a traceback for every ill-typed literal ("2017-02-30"^^xsd:date) it reads;
+    # the shapes report those literals to the curator, so the log would only be noise.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
     data_graph = store.union_rdflib_graph()
     conforms, results_graph, _ = pyshacl.validate(

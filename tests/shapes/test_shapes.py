@@ -1,0 +1,60 @@
+"""SHACL shapes on example folders: every valid example conforms with no finding at all, and
+every invalid example fails for exactly the shapes its '# expect:' line names."""
+
+import re
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from cwkg.namespaces import PREFIXES
+from cwkg.store import Store
+from cwkg.validate import run_shacl, shapes_path
+
+HERE = Path(__file__).parent
+VALID = sorted((HERE / "valid").glob("*.trig"))
+INVALID = sorted((HERE / "invalid").glob("*.trig"))
+
+
+def expected_shapes(path: Path) -> set[str]:
+    match = re.search(r"^# expect: (.+)$", path.read_text("utf-8"), re.M)
+    assert match, f"{path.name} has no '# expect:' line"
+    return set(match.group(1).split())
+
+
+def test_there_are_examples():
+    assert VALID and len(INVALID) >= 15
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_example_conforms(path):
+    report = run_shacl(Store.from_file(path))
+    assert report.findings == [], [f.line() for f in report.findings]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_example_fails_for_the_shape_it_names(path):
+    report = run_shacl(Store.from_file(path))
+    assert not report.conforms
+    assert {f.shape for f in report.violations} == expected_shapes(path)
+
+
+def test_every_sparql_constraint_has_an_invalid_example():
+    shapes = rdflib.Graph().parse(shapes_path())
+    sh = rdflib.Namespace(PREFIXES["sh"])
+    with_sparql = {"shape:" + str(s).split("#")[1] for s in shapes.subjects(sh.sparql, None)}
+    covered = set().union(*(expected_shapes(p) for p in INVALID))
+    assert with_sparql and with_sparql <= covered, with_sparql - covered
+
+
+def test_every_shape_has_an_iri_a_message_and_a_severity():
+    shapes = rdflib.Graph().parse(shapes_path())
+    sh = rdflib.Namespace(PREFIXES["sh"])
+    for shape in set(shapes.subjects(rdflib.RDF.type, sh.NodeShape)) | set(
+            shapes.subjects(rdflib.RDF.type, sh.PropertyShape)):
+        assert isinstance(shape, rdflib.URIRef), "a shape without an IRI"
+        assert shapes.value(shape, sh.severity) is not None, shape
+        has_message = shapes.value(shape, sh.message) is not None or any(
+            shapes.value(c, sh.message) is not None for c in shapes.objects(shape, sh.sparql))
+        props = list(shapes.objects(shape, sh.property))
+        assert has_message or props, f"{shape} has no sh:message"
