@@ -39,7 +39,7 @@ CLAIM_ID = re.compile(r"^c[0-9]+$")
 
 def load_claims_file(path: Path, sources: dict[str, Source]) -> list[Claim]:
     name = display_path(path)
-    rec = Record(yamlio.load(path, name), "claims file")
+    rec = Record(yamlio.load(path, name), "claims file", file=name)
     rec.check_keys({"source", "claims"})
     source_id = rec.identifier("source", ("src",), required=True)
     if source_id != "src:" + path.stem:

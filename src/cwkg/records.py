@@ -30,6 +30,8 @@ class Record:
 
     def __init__(self, mapping, what: str, *, file: str | None = None, line: int | None = None):
         self.what = what
+        if mapping is None and file is not None and line is None:
+            raise DataError(f"the file is empty; expected a {what}", file=file, line=1)
         if not isinstance(mapping, Mapping):
             raise DataError(f"each {what} must be a mapping of key: value, "
                             f"not {type_name(mapping)}", file=file or getattr(mapping, "file", None),

@@ -37,7 +37,7 @@ def sha256_hex(data: bytes) -> str:
 
 def load_source(meta_path: Path, repo_root: Path | None = None) -> Source:
     name = display_path(meta_path)
-    rec = Record(yamlio.load(meta_path, name), "source")
+    rec = Record(yamlio.load(meta_path, name), "source", file=name)
     rec.check_keys(SOURCE_KEYS)
     source_id = rec.identifier("id", ("src",), required=True)
     if source_id != "src:" + meta_path.stem:

@@ -1,0 +1,135 @@
+"""Bad data gets one clear line naming file and line, exit code 2, no traceback, and the
+previous build is left exactly as it was."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cwkg.cli import main
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture()
+def built_copy(data_copy: Path, capsys):
+    """A private data copy with a good build beside it; returns (data, out, snapshot)."""
+    out = data_copy.parent / "build"
+    code, _, err = run(capsys, "--data", str(data_copy), "--out", str(out), "build")
+    assert code == 0, err
+    snapshot = {p.name: p.read_bytes() for p in out.iterdir()}
+    return data_copy, out, snapshot
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+WH_CLAIMS = "claims/wh-2024-04-04.yaml"
+CASES = {
+    "broken-yaml": (WH_CLAIMS, lambda p: edit(p, "  - id: c02\n", "  - id: [c02\n"),
+                    r"wh-2024-04-04\.yaml:\d+:\d+: YAML syntax error"),
+    "unknown-entity": (WH_CLAIMS, lambda p: edit(p, "about: attack:khan-sheikhoun-2017\n",
+                                                 "about: attack:khan-shaikhun-2017\n"),
+                       r"wh-2024-04-04\.yaml:\d+: field 'about': unknown entity id "
+                       r"'attack:khan-shaikhun-2017'"),
+    "duplicate-claim-id": (WH_CLAIMS, lambda p: edit(p, "  - id: c02\n", "  - id: c01\n"),
+                           r"wh-2024-04-04\.yaml:\d+: duplicate claim id 'c01' \(first at line"),
+    "duplicate-entity-id": ("entities/places.yaml",
+                            lambda p: edit(p, "- id: place:douma\n", "- id: place:idlib\n"),
+                            r"places\.yaml:\d+: duplicate entity id 'place:idlib'"),
+    "impossible-date": (WH_CLAIMS, lambda p: edit(p, 'event_date: "2017-04-04"',
+                                                  'event_date: "2017-02-30"'),
+                        r"wh-2024-04-04\.yaml:\d+: field 'event_date': '2017-02-30' is not a real"),
+    "future-date": ("sources/soc-2020-04-04.yaml",
+                    lambda p: edit(p, 'date: "2020-04-04"', 'date: "2999-04-04"'),
+                    r"soc-2020-04-04\.yaml:\d+: field 'date': '2999-04-04' is in the future"),
+    "quote-not-in-text": (WH_CLAIMS, lambda p: edit(p, '"the loss of over 90 lives"',
+                                                    '"the loss of over 95 lives"'),
+                          r"wh-2024-04-04\.yaml:\d+: field 'quote': the quote does not occur"),
+    "quote-twice": ("claims/soc-2020-04-04.yaml",
+                    lambda p: edit(p, "    occurrence: 1\n", ""),
+                    r"soc-2020-04-04\.yaml:\d+: field 'quote': the quote occurs 2 times"),
+    "text-edited-after-hashing": ("sources/wh-2024-04-04.txt",
+                                  lambda p: p.write_bytes(p.read_bytes().replace(b"90", b"95")),
+                                  r"wh-2024-04-04\.yaml:\d+: field 'sha256': does not match"),
+    "non-utf8": (WH_CLAIMS, lambda p: p.write_bytes(p.read_bytes().replace(
+                     "regime’s".encode(), "regime\x92s".encode("latin-1"), 1)),
+                 r"wh-2024-04-04\.yaml:\d+: not valid UTF-8"),
+    "unknown-key": (WH_CLAIMS, lambda p: edit(p, "    perpetrators: [org:assad-regime]\n",
+                                              "    perpetrator: [org:assad-regime]\n"),
+                    r"wh-2024-04-04\.yaml:\d+: field 'perpetrator': unknown key in claim "
+                    r"\(did you mean 'perpetrators'\?\)"),
+    "negative-figure": (WH_CLAIMS, lambda p: edit(p, "value: 90}", "value: -90}"),
+                        r"wh-2024-04-04\.yaml:\d+: field 'value': must be at least 0"),
+    "empty-file": (WH_CLAIMS, lambda p: p.write_text("", "utf-8"),
+                   r"wh-2024-04-04\.yaml:1: the file is empty; expected a claims file"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_data_fails_cleanly_and_keeps_the_previous_build(name, built_copy, capsys):
+    data, out, snapshot = built_copy
+    relative, breaker, pattern = CASES[name]
+    breaker(data / relative)
+    code, stdout, stderr = run(capsys, "--data", str(data), "--out", str(out), "build")
+    assert code == 2
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert re.search(pattern, lines[0]), lines[0]
+    assert stdout == ""
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == snapshot
+
+
+def test_validate_reports_the_same_data_error(data_copy, capsys):
+    edit(data_copy / WH_CLAIMS, "  - id: c02\n", "  - id: c01\n")
+    code, _, stderr = run(capsys, "--data", str(data_copy), "validate")
+    assert code == 2 and "duplicate claim id 'c01'" in stderr
+
+
+def test_repository_data_builds_and_validates(repo, tmp_path, capsys):
+    code, stdout, stderr = run(capsys, "--data", str(repo / "data"), "--out", str(tmp_path),
+                               "build")
+    assert code == 0, stderr
+    assert "built " in stderr and "cwkg.nq" in stdout
+    code, _, stderr = run(capsys, "--data", str(repo / "data"), "validate")
+    assert code == 0, stderr
+    assert "0 violation(s)" in stderr
+
+
+def test_export_refuses_a_missing_or_stale_build(data_copy, tmp_path, capsys):
+    out = tmp_path / "nobuild"
+    code, _, stderr = run(capsys, "--data", str(data_copy), "--out", str(out), "export",
+                          "--format", "trig")
+    assert code == 2 and "run 'cwkg build' first" in stderr
+
+
+def test_export_writes_atomically_to_a_file(built_copy, capsys):
+    data, out, _ = built_copy
+    target = out.parent / "export.jsonld"
+    code, stdout, stderr = run(capsys, "--data", str(data), "--out", str(out), "export",
+                               "--format", "jsonld", "-o", str(target))
+    assert code == 0, stderr
+    assert target.read_bytes() == (out / "cwkg.jsonld").read_bytes()
+    assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_invalid_rdf_file_is_a_violation_not_an_error(repo, capsys):
+    path = repo / "tests" / "shapes" / "invalid" / "quote-not-in-text.trig"
+    code, stdout, _ = run(capsys, "validate", str(path))
+    assert code == 1 and "shape:QuoteInTextShape" in stdout
+
+
+def test_unparseable_rdf_file_names_line_and_column(tmp_path, capsys):
+    path = tmp_path / "broken.ttl"
+    path.write_text('@prefix e: <http://e/> .\ne:a e:b "unterminated .\n', "utf-8")
+    code, _, stderr = run(capsys, "validate", str(path))
+    assert code == 2
+    assert re.search(r"broken\.ttl:2:\d+: RDF syntax error", stderr), stderr
