@@ -47,8 +47,12 @@ def load_source(meta_path: Path, repo_root: Path | None = None) -> Source:
     if not text_path.exists():
         raise DataError(f"the text of {source_id} is missing: expected {display_path(text_path)}",
                         file=name, line=rec.line)
-    raw = text_path.read_bytes()
-    text = yamlio.read_text(text_path, display_path(text_path))
+    try:
+        raw = text_path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read file: {exc.strerror}", file=display_path(text_path)) \
+            from None
+    text = yamlio.decode(raw, display_path(text_path))
     if not text.strip():
         raise DataError("the source text is empty", file=display_path(text_path))
     digest = sha256_hex(raw)

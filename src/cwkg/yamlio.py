@@ -104,6 +104,10 @@ def loads(text: str, name: str):
         loader.dispose()
 
 
+# A claims or entities file of a long report is well under 1 MiB; PyYAML reads about 1 MiB/s.
+MAX_YAML_BYTES = 8 * 1024 * 1024
+
+
 def read_text(path: Path, display: str | None = None) -> str:
     """Read a UTF-8 text file strictly; a non-UTF-8 byte is a DataError naming its line."""
     name = display or str(path)
@@ -111,6 +115,11 @@ def read_text(path: Path, display: str | None = None) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read file: {exc.strerror}", file=name) from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8 strictly, naming the line of the first bad byte."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -120,6 +129,13 @@ def read_text(path: Path, display: str | None = None) -> str:
 
 
 def load(path: Path, display: str | None = None):
-    """Read and parse one YAML file."""
+    """Read and parse one YAML file (at most MAX_YAML_BYTES)."""
     name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DataError(f"cannot read file: {exc.strerror}", file=name) from None
+    if size > MAX_YAML_BYTES:
+        raise DataError(f"file is {size / 2**20:.0f} MiB; a YAML data file may be at most "
+                        f"{MAX_YAML_BYTES // 2**20} MiB: split it", file=name)
     return loads(read_text(path, name), name)

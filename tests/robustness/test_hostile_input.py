@@ -1,0 +1,154 @@
+"""Hostile or broken input: huge files, deep nesting, remote contexts, a full disk, a kill -9
+in the middle of a write. Each gets a clear error (exit 2) and loses nothing."""
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from cwkg import fsio
+from cwkg.cli import main
+from cwkg.errors import CwkgError, DataError
+from cwkg.store import MAX_JSON_DEPTH, parse_bytes, parse_file
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_50_mb_yaml_file_is_refused_before_it_is_read(data_copy, tmp_path, capsys):
+    big = data_copy / "entities" / "huge.yaml"
+    with big.open("w") as handle:
+        line = "- {id: place:x, type: place, label: {en: x}}  # " + "x" * 200 + "\n"
+        while handle.tell() < 50 * 2**20:
+            handle.write(line)
+    started = time.monotonic()
+    code, _, err = run(capsys, "--data", str(data_copy), "--out", str(tmp_path / "b"), "build")
+    assert code == 2
+    assert "huge.yaml: file is 50 MiB; a YAML data file may be at most 8 MiB" in err
+    assert time.monotonic() - started < 10  # refused up front, not after parsing 50 MB
+    assert not (tmp_path / "b").exists()
+
+
+def test_deeply_nested_yaml_is_a_data_error(data_copy, capsys):
+    (data_copy / "entities" / "deep.yaml").write_text("a: " + "[" * 10000 + "]" * 10000)
+    code, _, err = run(capsys, "--data", str(data_copy), "validate")
+    assert code == 2 and "deep.yaml" in err and "Traceback" not in err
+
+
+def test_10000_deep_jsonld_is_refused_instead_of_crashing_the_process(tmp_path):
+    # pyoxigraph itself segfaults on this: run the CLI in a subprocess to prove cwkg does not
+    depth = 10000
+    doc = ('{"@id":"http://e/a","http://e/p":' + '{"http://e/p":' * depth + '"x"'
+           + "}" * depth + "}")
+    path = tmp_path / "deep.jsonld"
+    path.write_text(doc)
+    proc = subprocess.run([sys.executable, "-m", "cwkg.cli", "validate", str(path)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert f"deep.jsonld:1: JSON nested more than {MAX_JSON_DEPTH} levels deep" in proc.stderr
+
+
+def test_json_depth_guard_ignores_brackets_inside_strings():
+    doc = '{"@id":"http://e/a","http://e/p":"' + "{[" * 5000 + '"}'
+    quads = parse_bytes(doc.encode(), ox.RdfFormat.JSON_LD, "x.jsonld")
+    assert len(quads) == 1
+
+
+def test_10000_deep_turtle_parses(tmp_path):
+    depth = 10000
+    path = tmp_path / "deep.ttl"
+    path.write_text("@prefix e: <http://e/> .\ne:a e:p " + "[ e:p " * depth + "e:b"
+                    + " ]" * depth + " .\n")
+    assert len(parse_file(path)) == depth + 1
+
+
+@pytest.mark.parametrize("context", ["http://192.0.2.1/context.jsonld", "file:///etc/passwd",
+                                     "context.jsonld"])
+def test_jsonld_contexts_are_never_loaded(tmp_path, context):
+    (tmp_path / "context.jsonld").write_text('{"@context": {"name": "http://e/name"}}')
+    path = tmp_path / "user.jsonld"
+    path.write_text('{"@context": "%s", "@id": "http://e/a", "name": "x"}' % context)
+    with pytest.raises(DataError, match="@context must be given inline"):
+        parse_file(path)
+
+
+def test_unknown_prefix_names_line_and_column(tmp_path):
+    path = tmp_path / "x.ttl"
+    path.write_text("@prefix e: <http://e/> .\ne:a e:b e:c .\nf:a e:b e:c .\n")
+    with pytest.raises(DataError) as caught:
+        parse_file(path)
+    assert (caught.value.line, caught.value.column) == (3, 1)
+    assert "The prefix f: has not been declared" in str(caught.value)
+
+
+def test_disk_full_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
+    target = tmp_path / "cwkg.trig"
+    target.write_bytes(b"old")
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, fd, mode):
+            self.handle = real_fdopen(fd, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fsio.os, "fdopen", FullDisk)
+    with pytest.raises(CwkgError, match="No space left on device; the previous file is unchanged"):
+        fsio.write_atomic(target, b"new content")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["cwkg.trig"]
+
+
+@pytest.fixture(scope="module")
+def big_build(tmp_path_factory, built):
+    folder = tmp_path_factory.mktemp("bigbuild")
+    _, graph = built
+    quads = []
+    for i in range(150):
+        for q in graph.quads:
+            quads.append(ox.Quad(q.subject, q.predicate, q.object,
+                                 ox.NamedNode(f"{q.graph_name.value}-copy{i}")))
+    (folder / "cwkg.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    data = folder / "data"
+    data.mkdir()
+    return folder, data
+
+
+def test_kill_9_during_export_leaves_the_old_file_or_the_new_one(big_build, tmp_path):
+    build_dir, data_dir = big_build
+    target = tmp_path / "export.trig"
+    target.write_bytes(b"# the previous export\n")
+    old = target.read_bytes()
+    command = [sys.executable, "-m", "cwkg.cli", "--data", str(data_dir), "--out",
+               str(build_dir), "export", "--format", "trig", "-o", str(target)]
+    finished = subprocess.run(command, capture_output=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    new = target.read_bytes()
+    assert len(new) > 10 * 2**20
+    outcomes = set()
+    for delay in (0.2, 0.5, 0.8, 1.1, 1.4, 1.7, 2.0, 2.5):
+        target.write_bytes(old)
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        content = target.read_bytes()
+        assert content in (old, new), f"torn file after kill at {delay}s ({len(content)} bytes)"
+        outcomes.add("old" if content == old else "new")
+    assert "old" in outcomes, "no kill landed before the rename: the test proved nothing"
