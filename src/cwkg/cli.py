@@ -132,6 +132,15 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        _err("cwkg: interrupted; files are written atomically, so nothing was left half-written")
+        return 130
+    except Exception as exc:  # a bug in cwkg, not a data mistake: one line, details on request
+        if debug:
+            raise
+        _err(f"cwkg: internal error: {type(exc).__name__}: {exc}. This is a bug in cwkg; "
+             "rerun with --debug for the traceback and report it.")
+        return EXIT_ERROR
     return EXIT_OK
 
 
