@@ -28,6 +28,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)
@@ -36,6 +37,17 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except BaseException:
         _remove(tmp)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's mode; a new file gets the usual 0o666 less the umask
+    (mkstemp would leave it readable by its owner alone)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _remove(tmp: str) -> None:

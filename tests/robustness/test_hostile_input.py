@@ -152,3 +152,16 @@ def test_kill_9_during_export_leaves_the_old_file_or_the_new_one(big_build, tmp_
         assert content in (old, new), f"torn file after kill at {delay}s ({len(content)} bytes)"
         outcomes.add("old" if content == old else "new")
     assert "old" in outcomes, "no kill landed before the rename: the test proved nothing"
+
+
+def test_written_files_get_normal_permissions(tmp_path):
+    fresh = tmp_path / "fresh.ttl"
+    fsio.write_atomic(fresh, b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    kept = tmp_path / "kept.ttl"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    fsio.write_atomic(kept, b"new")
+    assert kept.stat().st_mode & 0o777 == 0o640
