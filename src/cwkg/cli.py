@@ -1,4 +1,4 @@
-"""The cwkg command line: build, validate, export.
+"""The cwkg command line: build, validate, export, query.
 
 A thin layer: each command parses its options, calls one function, and prints.
 Data goes to stdout, diagnostics to stderr. Exit codes (as pySHACL):
@@ -80,6 +80,9 @@ def validate(obj, files: tuple[Path, ...]) -> None:
         _, graph = build_in_memory(obj["data"])
         store, locations = Store(graph.quads), graph.locations
     report = run_shacl(store, locations)
+    # then the catalogue's *-violation.rq checks (what shapes on the union graph cannot see)
+    from .queries import run_violation_checks
+    report.findings.extend(run_violation_checks(store, locations))
     for finding in report.findings:
         click.echo(finding.line())
     warnings = len(report.findings) - len(report.violations)
@@ -109,6 +112,65 @@ def export(obj, fmt: str, output: Path | None) -> None:
     else:
         write_atomic(output, payload)
         _err(f"wrote {output} ({len(payload)} bytes)")
+
+
+@cli.command()
+@click.argument("query_id", required=False)
+@click.option("--list", "list_only", is_flag=True, help="List the stored queries and exit.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value: an IRI, a compact id, or a label or alias (en or ar). "
+                   "Repeat a name to give several values.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json"]), help="Output format.")
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Run an ad-hoc query from this file instead of a stored one.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of "
+              "the last build.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0,
+              show_default=True, help="Stop the query after this many seconds.")
+@click.option("--user", help="User for the endpoint (password from $CWKG_ENDPOINT_PASSWORD).")
+@click.option("--allow-network", is_flag=True, help="Allow SERVICE, LOAD and FROM graphs "
+              "outside cwkg (they can reach the network).")
+@click.option("--allow-update", is_flag=True, help="Allow a SPARQL update (only with "
+              "--endpoint: the embedded store is rebuilt from data/).")
+@click.option("--show-query", is_flag=True, help="Print the final query text (prefixes and "
+              "bound parameters included) to stderr.")
+@click.pass_obj
+def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, user,
+          allow_network, allow_update, show_query) -> None:
+    """Run a stored SPARQL query (or --file) on the last build or on --endpoint.
+
+    \b
+    cwkg query --list
+    cwkg query death-tolls --param attack="Khan Sheikhoun massacre"
+    cwkg query demands --format csv
+    cwkg query --file my.rq --endpoint http://localhost:7878/query
+    """
+    from . import queries as q
+
+    if list_only:
+        click.echo(q.catalogue_listing(q.load_catalogue()))
+        return
+    if bool(query_id) == bool(query_file):
+        raise UsageError("give a stored query id or --file (see: cwkg query --list)")
+    stored = q.adhoc_query(query_file) if query_file else q.get_query(query_id)
+    if endpoint:
+        backend = q.RemoteBackend(endpoint, timeout=timeout, user=user)
+    else:
+        from .build import check_fresh, load_build
+        check_fresh(obj["data"], obj["out"])
+        store, _ = load_build(obj["out"])
+        backend = q.EmbeddedBackend(store, timeout=timeout)
+    result = q.run_command(stored, q.parse_assignments(params), backend=backend,
+                           allow_network=allow_network, allow_update=allow_update,
+                           show=_err if show_query else None)
+    if result is None:
+        _err("update sent")
+        return
+    sys.stdout.buffer.write(result.format(fmt))
+    sys.stdout.buffer.flush()
+    if fmt != "table":
+        _err(f"{len(result)} row(s)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,3 +34,106 @@ class ResultSet:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    # ------------------------------------------------------------------ formats
+
+    def to_json(self) -> bytes:
+        """SPARQL 1.1 Query Results JSON (W3C), the rows in their order."""
+        import json
+        bindings = [{v: _json_term(t) for v, t in zip(self.variables, row) if t is not None}
+                    for row in self.rows]
+        doc = {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    @classmethod
+    def from_json(cls, payload: bytes | str) -> "ResultSet":
+        """Parse SPARQL 1.1 JSON results (raises SyntaxError or ValueError if they are not).
+
+        >>> rs = ResultSet(["x"], [(ox.Literal("é", language="fr"),)])
+        >>> ResultSet.from_json(rs.to_json()).rows == rs.rows
+        True
+        """
+        solutions = ox.parse_query_results(payload, ox.QueryResultsFormat.JSON)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise ValueError("a boolean (ASK) result, not rows")
+        return cls.from_solutions(solutions)
+
+    def to_tsv(self) -> bytes:
+        """SPARQL 1.1 TSV results: header of ?variables, terms in SPARQL syntax (lossless)."""
+        lines = ["\t".join(f"?{v}" for v in self.variables)]
+        lines += ["\t".join("" if t is None else _tsv_term(t) for t in row) for row in self.rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def to_csv(self) -> bytes:
+        """SPARQL 1.1 CSV results: plain values (IRIs and lexical forms), CRLF line ends."""
+        import csv
+        import io
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(self.variables)
+        for row in self.rows:
+            writer.writerow(["" if t is None else _plain(t) for t in row])
+        return out.getvalue().encode("utf-8")
+
+    def to_table(self) -> str:
+        """An aligned text table for people: IRIs compacted to prefix:local, literals as
+        their text, a line break inside a value shown as '⏎'.
+
+        >>> print(ResultSet(["who", "n"], [(ox.NamedNode("https://w3id.org/cwkg/org/un"),
+        ...                                 ox.Literal("3"))]).to_table())
+        who     n
+        ------  -
+        org:un  3
+        (1 row)
+        """
+        from .namespaces import compact
+        cells = [[_human(t, compact) for t in row] for row in self.rows]
+        widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(self.variables)]
+        fmt = lambda values: "  ".join(s.ljust(w) for s, w in zip(values, widths)).rstrip()  # noqa: E731
+        lines = [fmt(self.variables), fmt(["-" * w for w in widths])]
+        lines += [fmt(r) for r in cells]
+        lines.append(f"({len(self.rows)} row{'' if len(self.rows) == 1 else 's'})")
+        return "\n".join(lines)
+
+    def format(self, fmt: str) -> bytes:
+        """The rows as ``table``, ``csv``, ``tsv`` or ``json``."""
+        if fmt == "table":
+            return (self.to_table() + "\n").encode("utf-8")
+        return {"csv": self.to_csv, "tsv": self.to_tsv, "json": self.to_json}[fmt]()
+
+
+FORMATS = ("table", "csv", "tsv", "json")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _tsv_term(term) -> str:
+    return str(term)  # N-Triples syntax: tab and line breaks inside literals are escaped
+
+
+def _plain(term) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _human(term, compact) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value.replace("\r\n", "⏎").replace("\n", "⏎").replace("\t", " ")
