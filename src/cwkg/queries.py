@@ -380,7 +380,9 @@ class Resolver:
             iri = PREFIXES[prefix] + text
         known = self.typed(cls)
         if iri is None or iri not in known:
-            near = sorted(compact(k) for k in known if text.casefold() in k.casefold())[:10]
+            folded = text.casefold()
+            near = sorted(compact(k) for k in known
+                          if folded in k.casefold() or compact(k).split(":")[1] in folded)[:10]
             hint = f"; did you mean: {', '.join(near)}" if near else ""
             raise UsageError(f"parameter '{param.name}': no {param.type} {text!r} in the "
                              f"graph{hint}")
