@@ -466,7 +466,7 @@ def run(query: Query | str, assignments: Mapping[str, list[str] | str] | None = 
     if isinstance(query, str):
         query = get_query(query)
     raw = {k: [v] if isinstance(v, str) else list(v) for k, v in (assignments or {}).items()}
-    check_query(query.text(), allow_network=allow_network, allow_update=allow_update)
+    check_query(query.source, allow_network=allow_network, allow_update=allow_update)
     if is_update(query.text()):
         raise QueryError("run() runs queries; send an update with cwkg.remote.update")
     bindings = bind(query, raw, resolver or Resolver(backend))
@@ -478,8 +478,9 @@ def run_command(query: Query, assignments: Mapping[str, list[str]], *, backend: 
                 show=None) -> ResultSet | None:
     """What ``cwkg query`` does: like :func:`run`, but an update (with the flag and an
     endpoint) is sent as an update; returns None for an update."""
+    # the file's own text, so a line number is the user's (the prefix block is cwkg's own)
+    check_query(query.source, allow_network=allow_network, allow_update=allow_update)
     text = query.text()
-    check_query(text, allow_network=allow_network, allow_update=allow_update)
     if is_update(text):
         if not isinstance(backend, RemoteBackend):
             raise UsageError("updates run only on an --endpoint: the embedded store is built "

@@ -76,9 +76,23 @@ def _describe_sparqlwrapper(exc) -> str:
                       (URITooLong, "HTTP 414: the request is too long"),
                       (EndPointInternalError, "HTTP 500: the endpoint failed")):
         if isinstance(exc, cls):
-            detail = _first_line(getattr(exc, "response", None))
+            detail = _first_line(_response_body(exc))
             return f"{text}{': ' + detail if detail else ''}"
     return str(exc).split("\n")[0]
+
+
+def _response_body(exc) -> bytes | None:
+    """The server's body, which SPARQLWrapper keeps only inside its message, as a repr."""
+    import ast
+    text = str(exc.args[0]) if exc.args else ""
+    _, sep, body = text.partition("Response:\n")
+    if not sep:
+        return None
+    try:
+        value = ast.literal_eval(body.strip())
+    except (ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, (bytes, str)) else None
 
 
 def _first_line(body) -> str:
@@ -104,7 +118,8 @@ def _client(endpoint: str, text: str, timeout: float, user, password):
     password = password if password is not None else os.environ.get(PASSWORD_ENV)
     client = SPARQLWrapper(endpoint, agent="cwkg")
     client.setMethod(POST)
-    client.setTimeout(timeout)
+    # SPARQLWrapper's setTimeout() truncates to int, so 0.5 s would mean no timeout at all
+    client.timeout = timeout
     client.setQuery(text)
     if user is not None:
         client.setCredentials(user, password or "")

@@ -1,0 +1,132 @@
+"""Safety: injection strings as parameters leave the store unchanged and give an empty
+result or a clear error; SERVICE, LOAD, updates and foreign FROM graphs are refused
+without the explicit flag, and comments, strings and IRIs never fool the check."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from cwkg.errors import CwkgError, QueryError, UsageError
+from cwkg.queries import EmbeddedBackend, run
+from cwkg.sparql_safety import check_query, risks
+from cwkg.store import Store
+
+INJECTIONS = [
+    '"', "'", '"""', "'''", "}", "{", "} ; DROP ALL ; {", '" } ; DROP ALL ; { "',
+    "'} ; DROP ALL ; {'", "\\", '\\" } DROP ALL {', "\\u0022 } ; DROP ALL ; { \\u0022",
+    "x\n} ; DROP ALL ; {\n", "\u0000", "a\u0000b", "> } ; CLEAR ALL ; { <",
+    "<http://evil/> } SERVICE <http://evil/> { ?s ?p ?o", "# } DROP ALL",
+    "attack:khan-sheikhoun-2017> } ; DROP ALL ; { <", "?attack", "$attack", ") (",
+    "Khan Sheikhoun massacre\" } ; INSERT DATA { <a> <b> <c> } ; {",
+]
+
+
+def snapshot(store: Store) -> list:
+    quads = store.oxigraph.quads_for_pattern(None, None, None, None)
+    return sorted(str(q) for q in quads)
+
+
+@pytest.fixture()
+def fresh(built):
+    _, graph = built
+    return Store(graph.quads)
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+@pytest.mark.parametrize("query_id, param", [
+    ("quote-search", "text"), ("death-tolls", "attack"), ("names-and-aliases", "entity"),
+    ("claim-provenance", "claim"), ("voices", "source"),
+])
+def test_an_injection_leaves_the_store_unchanged(fresh, text, query_id, param):
+    before = snapshot(fresh)
+    count = len(fresh.oxigraph)
+    try:
+        result = run(query_id, {param: text}, backend=EmbeddedBackend(fresh))
+    except UsageError as exc:
+        assert f"parameter '{param}'" in str(exc)
+    else:
+        # only a string parameter may run, and then it is only text to look for
+        assert query_id == "quote-search"
+        quotes = [row[result.variables.index("quote")].value for row in result.rows]
+        assert all(text.lower() in q.lower() for q in quotes)
+    assert len(fresh.oxigraph) == count and snapshot(fresh) == before
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "select * where { service <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SeRvIcE SILENT <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE {\n  ?s ?p ?o .\n  SERVICE ?endpoint { ?s ?p ?o } }",
+    "SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "PREFIX ex: <http://example.org/>\nSELECT * FROM ex:data WHERE { ?s ?p ?o }",
+])
+def test_network_access_is_refused_without_the_flag(query):
+    with pytest.raises(QueryError, match="--allow-network"):
+        check_query(query)
+    check_query(query, allow_network=True)
+
+
+@pytest.mark.parametrize("query", [
+    "DROP ALL", "CLEAR GRAPH <https://w3id.org/cwkg/graph/reference>",
+    "INSERT DATA { <http://a> <http://b> <http://c> }",
+    "DELETE WHERE { ?s ?p ?o }", "delete { ?s ?p ?o } where { ?s ?p ?o }",
+    "WITH <https://w3id.org/cwkg/graph/reference> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "CREATE GRAPH <https://w3id.org/cwkg/x>", "ADD DEFAULT TO <https://w3id.org/cwkg/x>",
+    "MOVE DEFAULT TO <https://w3id.org/cwkg/x>", "COPY DEFAULT TO <https://w3id.org/cwkg/x>",
+    "SELECT * WHERE { ?s ?p ?o } ; DROP ALL",
+])
+def test_updates_are_refused_without_the_flag(query):
+    with pytest.raises(QueryError, match="--allow-update"):
+        check_query(query)
+    check_query(query, allow_update=True)
+
+
+def test_load_needs_both_flags():
+    query = "LOAD <http://example.org/data.ttl>"
+    with pytest.raises(QueryError, match="--allow-network"):
+        check_query(query, allow_update=True)
+    with pytest.raises(QueryError, match="--allow-update"):
+        check_query(query, allow_network=True)
+    check_query(query, allow_network=True, allow_update=True)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://x/> LOAD DROP",
+    'SELECT * WHERE { ?s ?p "SERVICE <http://x/> { } DROP ALL" }',
+    "SELECT * WHERE { ?s ?p '''multi\nline SERVICE\nDROP ALL''' }",
+    "SELECT ?service ?drop ?load WHERE { ?service ?drop ?load }",
+    "PREFIX service: <http://x/>\nSELECT * WHERE { ?s service:drop ?o }",
+    "SELECT * WHERE { <http://x/SERVICE/DROP> ?p ?o }",
+    "SELECT * FROM <https://w3id.org/cwkg/graph/reference> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED src:wh-2024-04-04 WHERE { GRAPH ?g { ?s ?p ?o } }",
+    'SELECT * WHERE { ?s ?p ?o FILTER(?o = "a\\"b SERVICE") }',
+])
+def test_words_in_comments_strings_iris_and_names_do_not_count(query):
+    assert risks(query) == []
+
+
+def test_an_adhoc_service_query_is_refused_by_the_command(tmp_path, capsys):
+    from cwkg.cli import main
+    path = tmp_path / "q.rq"
+    path.write_text("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    assert main(["query", "--file", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "SERVICE (line 1)" in err and "--allow-network" in err and "Traceback" not in err
+
+
+def test_an_embedded_update_is_refused_even_with_the_flag(embedded):
+    from cwkg.queries import Query, run_command
+    from pathlib import Path
+    query = Query("x", Path("x.rq"), "DROP ALL", "x", "", [])
+    with pytest.raises(UsageError, match="only on an --endpoint"):
+        run_command(query, {}, backend=embedded, allow_update=True)
+
+
+def test_no_cwkg_error_escapes_as_anything_else_for_injections(fresh):
+    for text in INJECTIONS:
+        try:
+            run("attacks-named-together", {"attack": text}, backend=EmbeddedBackend(fresh))
+        except CwkgError:
+            pass
