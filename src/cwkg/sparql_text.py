@@ -1,4 +1,4 @@
-"""SPARQL text, handled as tokens rather than as a string.
+r"""SPARQL text, handled as tokens rather than as a string.
 
 A small lexer for the SPARQL 1.1 terminals (comments, the four string forms, IRIs,
 prefixed names, variables, keywords, punctuation) is what the safety checks and the
@@ -8,11 +8,12 @@ and a VALUES block goes exactly after the brace that opens the query's WHERE gro
 RDF terms are written into query text only by :func:`sparql_term`, which writes every
 term so that any SPARQL 1.1 engine reads back exactly that term, never more text.
 
->>> [t.text for t in tokenize('SELECT ?s # SERVICE\\nWHERE { ?s ?p "} SERVICE" }') if t.kind != "ws"]
-['SELECT', '?s', 'WHERE', '{', '?s', '?p', '"} SERVICE"', '}']
+>>> [t.text for t in tokenize('SELECT ?s # SERVICE\nWHERE { ?s ?p "} SERVICE" }')
+...  if t.kind != "ws"]
+['SELECT', '?s', '# SERVICE', 'WHERE', '{', '?s', '?p', '"} SERVICE"', '}']
 >>> import pyoxigraph as ox
->>> sparql_term(ox.Literal('say "hi"\\\\u0022', language="en"))
-'"say \\\\"hi\\\\"\\\\\\\\\\\\u0075\\\\u0030022"@en'
+>>> print(sparql_term(ox.Literal('say "hi" \\u0022', language="en")))
+"say \"hi\" \\\u00750022"@en
 >>> insert_values('SELECT ?n WHERE { ?s ?p ?n }', {"s": [ox.NamedNode("http://e/a")]})
 'SELECT ?n WHERE { VALUES (?s) { (<http://e/a>) } ?s ?p ?n }'
 """
@@ -128,8 +129,8 @@ def sparql_string(value: str) -> str:
     that (as SPARQL 1.1 section 19.2 allows) decodes \u escapes before it parses still
     reads a backslash followed by a 'u', not an escape that could close the string.
 
-    >>> sparql_string('C:\\users')
-    '"C:\\\\\\u0075sers"'
+    >>> print(sparql_string('C:\\users'))
+    "C:\\\u0075sers"
     """
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
         raise QueryError("text with an unpaired surrogate (invalid UTF-8) cannot be sent")

@@ -1,0 +1,202 @@
+"""The `cwkg query` command (list, formats, ad-hoc files, timeout, errors) and the
+violation checks that `cwkg validate` runs after SHACL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from cwkg.cli import main
+from cwkg.namespaces import expand
+from cwkg.queries import load_catalogue, run, run_violation_checks
+from cwkg.results import ResultSet
+from cwkg.store import Store
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory, repo):
+    out = tmp_path_factory.mktemp("build")
+    assert main(["--data", str(repo / "data"), "--out", str(out), "build"]) == 0
+    return out
+
+
+def cwkg(capsys, out, repo, *args):
+    code = main(["--data", str(repo / "data"), "--out", str(out), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_list_shows_every_query_with_its_parameters(capsys, out, repo):
+    code, stdout, _ = cwkg(capsys, out, repo, "query", "--list")
+    assert code == 0
+    for query_id in load_catalogue():
+        assert query_id in stdout
+    assert "death-tolls  attack=entity:attack?" in stdout and "CQ1" in stdout
+
+
+def test_table_is_the_default(capsys, out, repo):
+    code, stdout, _ = cwkg(capsys, out, repo, "query", "death-tolls",
+                           "--param", "attack=هجوم خان شيخون الكيميائي")
+    assert code == 0
+    lines = stdout.splitlines()
+    assert lines[0].split()[:3] == ["attack", "source", "date"]
+    assert lines[-1] == "(5 rows)" and "the loss of over 90 lives" in stdout
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json"])
+def test_machine_formats_read_back_as_the_same_rows(capsys, out, repo, embedded, fmt):
+    code, stdout, stderr = cwkg(capsys, out, repo, "query", "attributions", "--format", fmt)
+    assert code == 0 and stderr.strip() == "17 row(s)"
+    parsed = ResultSet.from_solutions(ox.parse_query_results(
+        stdout.encode(), ox.QueryResultsFormat.TSV if fmt == "tsv" else ox.QueryResultsFormat.JSON))
+    expected = run("attributions", backend=embedded)
+    assert parsed.variables == expected.variables
+    assert parsed.sorted_rows() == expected.sorted_rows()
+    if fmt == "json":
+        assert json.loads(stdout)["head"]["vars"][0] == "attack"
+
+
+def test_csv_has_plain_values(capsys, out, repo):
+    code, stdout, _ = cwkg(capsys, out, repo, "query", "quote-search", "-p", "text=SARIN",
+                           "--format", "csv")
+    rows = list(csv.reader(io.StringIO(stdout)))
+    assert code == 0 and rows[0] == ["kind", "speaker", "source", "date", "claim", "quote"]
+    assert len(rows) == 5 and rows[1][3] == "2020-04-04"
+    assert rows[1][0] == expand("cwkg:AttributionClaim")
+
+
+def test_an_adhoc_file_runs_the_same_way_and_may_declare_prefixes(capsys, out, repo, tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("#+ summary: mine\n#+ description: d\n#+ tags: t\n"
+                    "#+ param: who entity org:white-helmets\n"
+                    "PREFIX my: <https://w3id.org/cwkg/ontology#>\n"
+                    "SELECT ?claim WHERE { GRAPH ?g { ?claim a my:DemandClaim ; "
+                    "prov:wasAttributedTo ?who } }\n")
+    code, stdout, _ = cwkg(capsys, out, repo, "query", "--file", str(path),
+                           "-p", "who=White Helmets Foundation", "--format", "tsv")
+    assert code == 0
+    assert sorted(stdout.splitlines()[1:]) == [
+        f"<{expand('claim:news-2021-04-04-c31')}>", f"<{expand('claim:wh-2024-04-04-c01')}>"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["query", "no-such-query"], "no stored query 'no-such-query'; known: about-entity"),
+    (["query"], "give a stored query id or --file"),
+    (["query", "--file", "/nonexistent/q.rq"], "cannot read query file"),
+    (["query", "death-tolls", "--param", "attack"], "--param expects name=value"),
+    (["query", "claim-provenance"], "needs --param claim="),
+    (["query", "death-tolls", "-p", "attack=Khan Sheikhoun"], "candidates: attack:khan-sheikhoun"),
+])
+def test_usage_errors_are_one_line_and_exit_2(capsys, out, repo, args, message):
+    code, stdout, stderr = cwkg(capsys, out, repo, *args)
+    assert code == 2 and stdout == ""
+    assert message in stderr and len(stderr.strip().splitlines()) == 1
+
+
+def test_a_syntax_error_in_an_adhoc_query_is_a_query_error(capsys, out, repo, tmp_path):
+    path = tmp_path / "bad.rq"
+    path.write_text("SELECT ?x WHERE { ?x ?y }")
+    code, _, stderr = cwkg(capsys, out, repo, "query", "--file", str(path))
+    assert code == 2 and stderr.startswith("cwkg: error: SPARQL syntax error")
+
+
+def test_show_query_prints_the_bound_text(capsys, out, repo):
+    code, _, stderr = cwkg(capsys, out, repo, "query", "death-tolls", "--show-query",
+                           "-p", "attack=Khan Sheikhoun massacre")
+    assert code == 0
+    assert f"VALUES (?attack) {{ (<{expand('attack:khan-sheikhoun-2017')}>) }}" in stderr
+    assert "Khan Sheikhoun massacre" not in stderr     # the label was resolved, not pasted
+
+
+def test_a_query_that_runs_too_long_is_stopped(capsys, out, repo, tmp_path):
+    path = tmp_path / "slow.rq"
+    path.write_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s1 ?p1 ?o1 } GRAPH ?b "
+                    "{ ?s2 ?p2 ?o2 } GRAPH ?c { ?s3 ?p3 ?o3 } GRAPH ?d { ?s4 ?p4 ?o4 } }")
+    import time
+    started = time.monotonic()
+    code, _, stderr = cwkg(capsys, out, repo, "query", "--file", str(path), "--timeout", "0.5")
+    assert time.monotonic() - started < 10
+    assert code == 2 and "ran longer than 0.5 s and was stopped" in stderr
+
+
+# ------------------------------------------------------------------- violation checks
+
+def mutate(quads, old, new=None):
+    """The quads with every quad matching ``old`` (a predicate on a quad) replaced."""
+    out = []
+    for q in quads:
+        if old(q):
+            if new is not None:
+                out.append(new(q))
+        else:
+            out.append(q)
+    return out
+
+
+def iri(curie):
+    return ox.NamedNode(expand(curie))
+
+
+def date(text):
+    return ox.Literal(text, datatype=iri("xsd:date"))
+
+
+def add(quads, *extra):
+    return list(quads) + [ox.Quad(*e) for e in extra]
+
+
+C14 = iri("claim:wh-2024-04-04-c14")
+WH = iri("src:wh-2024-04-04")
+CASES = {
+    "claim-outside-its-source-graph-violation": lambda qs: mutate(
+        qs, lambda q: q.subject == C14, lambda q: ox.Quad(q.subject, q.predicate, q.object,
+                                                          iri("src:soc-2020-04-04"))),
+    "undefined-entity-violation": lambda qs: add(
+        qs, (C14, iri("cwkg:about"), iri("attack:nowhere-2019"), WH)),
+    "event-date-after-source-violation": lambda qs: mutate(
+        qs, lambda q: q.subject == C14 and q.predicate == iri("cwkg:eventDate"),
+        lambda q: ox.Quad(q.subject, q.predicate, date("2030-01-01"), q.graph_name)),
+    "source-predates-attack-violation": lambda qs: mutate(
+        qs, lambda q: q.subject == iri("attack:douma-2018") and q.predicate == iri(
+            "sem:hasTimeStamp"),
+        lambda q: ox.Quad(q.subject, q.predicate, date("2025-04-07"), q.graph_name)),
+    "via-in-own-voice-violation": lambda qs: add(
+        qs, (C14, iri("cwkg:via"), iri("doc:jim-report-2017-10-26"), WH)),
+}
+
+
+def test_every_violation_check_has_a_case():
+    checks = {q.id for q in load_catalogue().values() if q.is_violation}
+    assert checks == set(CASES)
+
+
+@pytest.mark.parametrize("check", sorted(CASES))
+def test_a_broken_graph_fails_exactly_its_check(built, check):
+    data, graph = built
+    findings = run_violation_checks(Store(CASES[check](graph.quads)), graph.locations)
+    assert findings and {f.shape for f in findings} == {f"query:{check}"}
+    for finding in findings:
+        assert finding.severity == "Violation" and "quote: \"" in finding.message
+        assert finding.where.startswith("data/claims/") or finding.where.startswith("/")
+
+
+def test_validate_prints_every_offending_row_with_file_line_source_and_quote(
+        capsys, data_copy, tmp_path):
+    # a curator mistypes Douma's date: every source is then older than the attack
+    attacks = data_copy / "entities" / "attacks.yaml"
+    attacks.write_text(attacks.read_text("utf-8").replace('date: "2018-04-07"',
+                                                          'date: "2024-05-01"'), "utf-8")
+    code = main(["--data", str(data_copy), "--out", str(tmp_path / "b"), "validate"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    lines = [ln for ln in out.splitlines() if "[query:source-predates-attack-violation]" in ln]
+    # every claim about Douma: wh c01 c02 c12 c13 c15 c16, news c09 c10 c11 c13 c14 c16 c17
+    assert len(lines) == 13
+    c15 = next(ln for ln in lines if "claim:wh-2024-04-04-c15:" in ln)
+    assert c15.startswith(f"{data_copy}/claims/wh-2024-04-04.yaml:")
+    assert 'source: src:wh-2024-04-04' in c15 and 'quote: "Douma (April 7, 2018)"' in c15
+    assert "violation(s)" in err
