@@ -154,6 +154,8 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
     if bool(query_id) == bool(query_file):
         raise UsageError("give a stored query id or --file (see: cwkg query --list)")
     stored = q.adhoc_query(query_file) if query_file else q.get_query(query_id)
+    # refuse an unsafe query before anything is loaded or contacted
+    q.check_query(stored.source, allow_network=allow_network, allow_update=allow_update)
     if endpoint:
         backend = q.RemoteBackend(endpoint, timeout=timeout, user=user)
     else:

@@ -77,7 +77,7 @@ def test_an_adhoc_file_runs_the_same_way_and_may_declare_prefixes(capsys, out, r
                     "SELECT ?claim WHERE { GRAPH ?g { ?claim a my:DemandClaim ; "
                     "prov:wasAttributedTo ?who } }\n")
     code, stdout, _ = cwkg(capsys, out, repo, "query", "--file", str(path),
-                           "-p", "who=White Helmets Foundation", "--format", "tsv")
+                           "-p", 'who="White Helmets" Foundation', "--format", "tsv")
     assert code == 0
     assert sorted(stdout.splitlines()[1:]) == [
         f"<{expand('claim:news-2021-04-04-c31')}>", f"<{expand('claim:wh-2024-04-04-c01')}>"]

@@ -108,10 +108,11 @@ def test_words_in_comments_strings_iris_and_names_do_not_count(query):
 
 
 def test_an_adhoc_service_query_is_refused_by_the_command(tmp_path, capsys):
+    """Refused before any build is read (there is none in tmp_path) or endpoint contacted."""
     from cwkg.cli import main
     path = tmp_path / "q.rq"
     path.write_text("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-    assert main(["query", "--file", str(path)]) == 2
+    assert main(["--out", str(tmp_path / "none"), "query", "--file", str(path)]) == 2
     err = capsys.readouterr().err
     assert "SERVICE (line 1)" in err and "--allow-network" in err and "Traceback" not in err
 
