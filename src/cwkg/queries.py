@@ -46,7 +46,7 @@ from .errors import CwkgError, QueryError, UsageError
 from .namespaces import PREFIXES, compact, sparql_prefix_block
 from .results import ResultSet
 from .sparql_safety import check_query, is_update
-from .sparql_text import insert_values, significant, sparql_iri, tokenize
+from .sparql_text import insert_values, query_form, significant, sparql_iri, tokenize
 
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 HEADER_KEYS = {"summary": "one line: the question the query answers",
@@ -469,6 +469,7 @@ def run(query: Query | str, assignments: Mapping[str, list[str] | str] | None = 
     check_query(query.source, allow_network=allow_network, allow_update=allow_update)
     if is_update(query.text()):
         raise QueryError("run() runs queries; send an update with cwkg.remote.update")
+    _require_select(query)
     bindings = bind(query, raw, resolver or Resolver(backend))
     return backend.select(final_text(query, bindings))
 
@@ -493,10 +494,19 @@ def run_command(query: Query, assignments: Mapping[str, list[str]], *, backend: 
         update(backend.endpoint, text, timeout=backend.timeout, user=backend.user,
                password=backend.password)
         return None
+    _require_select(query)
     final = final_text(query, bind(query, assignments, Resolver(backend)))
     if show:
         show(final)
     return backend.select(final)
+
+
+def _require_select(query: Query) -> None:
+    form = query_form(tokenize(query.source))
+    if form != "SELECT":
+        raise QueryError(f"cwkg query runs SELECT queries; this one is "
+                         f"{form or 'not a query'} (use cwkg export for the whole graph)",
+                         file=str(query.path))
 
 
 def catalogue_listing(catalogue: Mapping[str, Query]) -> str:

@@ -104,6 +104,15 @@ def test_a_syntax_error_in_an_adhoc_query_is_a_query_error(capsys, out, repo, tm
     assert code == 2 and stderr.startswith("cwkg: error: SPARQL syntax error")
 
 
+@pytest.mark.parametrize("text", ["ASK { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }",
+                                  "DESCRIBE <https://w3id.org/cwkg/org/un>"])
+def test_only_select_queries_run(capsys, out, repo, tmp_path, text):
+    path = tmp_path / "q.rq"
+    path.write_text(text)
+    code, stdout, stderr = cwkg(capsys, out, repo, "query", "--file", str(path))
+    assert code == 2 and stdout == "" and "cwkg query runs SELECT queries" in stderr
+
+
 def test_show_query_prints_the_bound_text(capsys, out, repo):
     code, _, stderr = cwkg(capsys, out, repo, "query", "death-tolls", "--show-query",
                            "-p", "attack=Khan Sheikhoun massacre")
