@@ -30,14 +30,17 @@ REQUIRED_BY_KIND = {
     "demand": "mechanisms",
     "instrument-citation": "instruments",
 }
-CLAIM_KEYS = {"id", "kind", "stated_by", "speech", "via", "about", "quote", "occurrence",
-              "figures", "perpetrators", "based_on", "weapon", "event_date", "place",
+STATUSES = ("proposed", "accepted")  # proposed: drafted by `cwkg add`, not yet reviewed
+CLAIM_KEYS = {"id", "status", "kind", "stated_by", "speech", "via", "about", "quote",
+              "occurrence", "figures", "perpetrators", "based_on", "weapon", "event_date", "place",
               "mechanisms", "addressees", "accused", "instruments"}
 FIGURE_KEYS = {"counts", "group", "qualifier", "value"}
 CLAIM_ID = re.compile(r"^c[0-9]+$")
 
 
-def load_claims_file(path: Path, sources: dict[str, Source]) -> list[Claim]:
+def load_claims_file(path: Path, sources: dict[str, Source],
+                     pending: list[str] | None = None) -> list[Claim]:
+    """The accepted claims of one file; ids of proposed ones are appended to ``pending``."""
     name = display_path(path)
     rec = Record(yamlio.load(path, name), "claims file", file=name)
     rec.check_keys({"source", "claims"})
@@ -51,12 +54,18 @@ def load_claims_file(path: Path, sources: dict[str, Source]) -> list[Claim]:
     claims: list[Claim] = []
     seen: dict[str, int] = {}
     for item in rec.records("claims", "claim", required=True):
-        claim = load_claim(item, source)
-        if claim.local_id in seen:
-            raise DataError(f"duplicate claim id '{claim.local_id}' (first at line "
-                            f"{seen[claim.local_id]})", file=item.file, line=item.line)
-        seen[claim.local_id] = item.line
-        claims.append(claim)
+        local_id = item.string("id", required=True)
+        if local_id in seen:
+            raise DataError(f"duplicate claim id '{local_id}' (first at line "
+                            f"{seen[local_id]})", file=item.file, line=item.line)
+        seen[local_id] = item.line
+        # a proposal is not checked further or built until a curator accepts it
+        item.check_keys(CLAIM_KEYS)
+        if item.choice("status", STATUSES) == "proposed":
+            if pending is not None:
+                pending.append(f"{source_id}#{local_id}")
+            continue
+        claims.append(load_claim(item, source))
     return claims
 
 
@@ -138,11 +147,12 @@ def _figure(rec: Record) -> Figure:
                   min_value=low, max_value=high)
 
 
-def load_all_claims(data_dir: Path, sources: dict[str, Source]) -> list[Claim]:
+def load_all_claims(data_dir: Path, sources: dict[str, Source],
+                    pending: list[str] | None = None) -> list[Claim]:
     folder = data_dir / "claims"
     if not folder.is_dir():
         raise DataError(f"no claims folder: expected {display_path(folder)}")
     claims: list[Claim] = []
     for path in sorted(folder.glob("*.yaml")):
-        claims.extend(load_claims_file(path, sources))
+        claims.extend(load_claims_file(path, sources, pending))
     return claims

@@ -50,6 +50,9 @@ def build(obj) -> None:
     _err(f"built {len(result.graph)} quads in {len(result.graph.graphs)} graphs from "
          f"{len(result.data.sources)} sources, {len(result.data.entities)} entities, "
          f"{len(result.data.claims)} claims")
+    if result.data.pending:
+        _err(f"{len(result.data.pending)} proposed claim(s) pending review, not in the graph "
+             "(see 'cwkg review')")
     for path in result.outputs:
         click.echo(str(path))
 

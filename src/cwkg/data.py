@@ -21,6 +21,7 @@ class Data:
     sources: dict[str, Source]
     entities: dict[str, Entity]
     claims: list[Claim]
+    pending: tuple[str, ...] = ()  # "src:<id>#cNN" of claims proposed but not yet accepted
 
     def claims_of(self, source_id: str) -> list[Claim]:
         return [c for c in self.claims if c.source == source_id]
@@ -34,8 +35,9 @@ def load_data(data_dir: Path, repo_root: Path | None = None) -> Data:
         raise DataError(f"no data folder at {data_dir}")
     sources = load_sources(data_dir, repo_root or data_dir.parent)
     entities = load_entities(data_dir)
-    claims = load_all_claims(data_dir, sources)
-    data = Data(sources, entities, claims)
+    pending: list[str] = []
+    claims = load_all_claims(data_dir, sources, pending)
+    data = Data(sources, entities, claims, tuple(pending))
     check_references(data)
     return data
 
