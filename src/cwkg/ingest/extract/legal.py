@@ -1,0 +1,138 @@
+"""Legal instruments and their parts: resolutions, articles, chapters, conventions.
+
+A citation is read structurally (Article 21 of Resolution 2118; Chapter VII of
+the UN Charter; المادة 21 من القرار 2118; الفصل السابع), and linked through the
+same reading of the reference entities' labels and aliases. A number that
+matches nothing but is one edit away from a known one (a "Resolution 2018" next
+to Article 21 and Chapter VII) is flagged for the curator, never corrected.
+
+>>> [(c.key, c.text) for c in read_citations("activate Article 21 of Resolution 2118 under Chapter Seven", "en")]
+[(('article', 2118, 21), 'Article 21 of Resolution 2118'), (('chapter', 7), 'Chapter Seven')]
+>>> [c.key for c in read_citations("والقرار ٢١١٨ تحت الفصل السابع", "ar")]
+[('resolution', 2118), ('chapter', 7)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Candidate, Flag, Mention
+from .numbers import to_ascii_digits
+
+_CHAPTERS = {"vi": 6, "six": 6, "6": 6, "vii": 7, "seven": 7, "7": 7, "viii": 8, "eight": 8,
+             "8": 8, "السادس": 6, "السابع": 7, "الثامن": 8}
+_CH = "|".join(sorted(_CHAPTERS, key=len, reverse=True))
+_RES_EN = (r"(?:(?:UN|United\s+Nations)\s+)?(?:Security\s+Council\s+)?[Rr]esolution\s+(?:No\.\s*)?"
+           r"(?P<{g}>[0-9]{{3,4}})(?:\s*\([12][0-9]{{3}}\)|\s+of\s+[12][0-9]{{3}})?")
+_PATTERNS = {
+    "en": [
+        ("article", re.compile(r"\bArticle\s+(?P<art>[0-9]+)\s+of\s+(?:the\s+)?"
+                               + _RES_EN.format(g="res"))),
+        ("resolution", re.compile(r"\b" + _RES_EN.format(g="res"))),
+        ("chapter", re.compile(rf"\b(?:UN\s+)?Chapter\s+(?P<ch>{_CH})\b(?:\s+of\s+the\s+"
+                               r"(?:UN\s+|United\s+Nations\s+)?Charter(?:\s+of\s+the\s+"
+                               r"United\s+Nations)?)?", re.IGNORECASE)),
+    ],
+    "ar": [
+        ("article", re.compile(r"(?<!\w)[وبل]?المادة\s+(?P<art>[0-9]+)\s+من\s+(?:قرار\s+مجلس\s+"
+                               r"الأمن(?:\s+الدولي)?|القرار)\s+(?:رقم\s+)?(?P<res>[0-9]{3,4})")),
+        ("resolution", re.compile(r"(?<!\w)[وبل]?(?:قرار\s+مجلس\s+الأمن(?:\s+الدولي)?|القرار)"
+                                  r"\s+(?:رقم\s+)?(?P<res>[0-9]{3,4})")),
+        ("chapter", re.compile(rf"(?<!\w)[وبل]?الفصل\s+(?P<ch>{_CH})(?:\s+من\s+ميثاق\s+الأمم"
+                               r"\s+المتحدة)?")),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    start: int
+    end: int
+    text: str
+    key: tuple   # ("resolution", N) | ("article", N, art) | ("chapter", n)
+
+
+def _lang(language: str) -> str:
+    return "ar" if language.startswith("ar") else "en"
+
+
+def read_citations(text: str, language: str) -> list[Citation]:
+    """Structural citations in ``text``; an article swallows its resolution."""
+    ascii_text = to_ascii_digits(text)
+    found: list[Citation] = []
+    for kind, pattern in _PATTERNS[_lang(language)]:
+        for m in pattern.finditer(ascii_text):
+            if any(c.start <= m.start() < c.end for c in found):
+                continue  # "Resolution 2118" inside "Article 21 of Resolution 2118"
+            if kind == "article":
+                key = ("article", int(m["res"]), int(m["art"]))
+            elif kind == "resolution":
+                key = ("resolution", int(m["res"]))
+            else:
+                key = ("chapter", _CHAPTERS[m["ch"].lower()])
+            found.append(Citation(m.start(), m.end(), text[m.start():m.end()], key))
+    return sorted(found, key=lambda c: c.start)
+
+
+class InstrumentIndex:
+    """Citation key -> legal entity id, read from the entities' own names."""
+
+    def __init__(self, entities):
+        self.by_key: dict[tuple, str] = {}
+        for e in entities:
+            if e.type != "legal-instrument":
+                continue
+            for lang in ("en", "ar"):
+                names = [e.labels.get(lang)] + list(e.aliases.get(lang, []))
+                for name in filter(None, names):
+                    cites = read_citations(name, lang)
+                    if len(cites) == 1 and cites[0].end - cites[0].start >= len(name) - 12:
+                        self.by_key.setdefault(cites[0].key, e.id)
+
+    def resolutions(self) -> set[int]:
+        return {k[1] for k in self.by_key if k[0] in ("resolution", "article")}
+
+
+def find_instruments(text: str, language: str, sentences, mentions: list[Mention],
+                     index: InstrumentIndex) -> tuple[list[Candidate], list[Flag]]:
+    """One instrument-citation candidate per sentence that cites a known instrument."""
+    from rapidfuzz.distance import Levenshtein
+
+    cites = read_citations(text, language)
+    flags: list[Flag] = []
+    linked: list[tuple[int, int, str]] = []
+    for c in cites:
+        entity = index.by_key.get(c.key)
+        if entity is None and c.key[0] == "chapter":
+            continue  # a chapter of something else
+        if entity is None:
+            number = c.key[1]
+            near = sorted(k for k in index.resolutions()
+                          if Levenshtein.distance(str(k), str(number)) == 1)
+            context = ", ".join(o.text for o in cites if o is not c
+                                and abs(o.start - c.start) < 200)
+            if near:
+                flags.append(Flag("suspicious-instrument-number",
+                                  f"'{c.text}'{' beside ' + context if context else ''}: no "
+                                  f"resolution {number} in data/entities; did the text mean "
+                                  f"Resolution {near[0]}? Not corrected: check the source",
+                                  c.start, c.end))
+            else:
+                flags.append(Flag("unknown-instrument", f"'{c.text}' is not in data/entities; "
+                                  "add it there if it should be linked", c.start, c.end))
+            continue
+        linked.append((c.start, c.end, entity))
+    # named instruments (Chemical Weapons Convention, UN Charter) from the entity linker
+    for m in mentions:
+        if m.type == "legal-instrument" and not any(s <= m.start < e for s, e, _ in linked) \
+                and not any(c.start <= m.start < c.end for c in cites):
+            linked.append((m.start, m.end, m.entity))
+    candidates = []
+    for s_start, s_end in sentences:
+        inside = sorted(x for x in linked if s_start <= x[0] < s_end)
+        if inside:
+            ids = list(dict.fromkeys(x[2] for x in inside))
+            candidates.append(Candidate("instrument-citation", inside[0][0],
+                                        max(x[1] for x in inside), {"instruments": ids}))
+    return candidates, flags

@@ -1,0 +1,62 @@
+"""What the extractors return: candidate claims, linked mentions and flags.
+
+Offsets are Unicode code points into the document text, as in :mod:`cwkg.anchoring`.
+
+>>> c = Candidate("casualty-figure", 4, 9, {"figures": []})
+>>> c.quote("the loss of lives")
+'loss '
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Candidate:
+    """One proposed claim: its kind, the span of its exact quote, and its structured fields."""
+
+    kind: str
+    start: int
+    end: int
+    fields: dict = field(default_factory=dict)
+    about: tuple[str, ...] = ()
+    note: str = ""
+
+    def quote(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text linked to a reference entity (or, with ``entity`` None, unknown)."""
+
+    start: int
+    end: int
+    text: str
+    entity: str | None
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something suspicious for the curator: never corrected silently."""
+
+    code: str
+    message: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Extraction:
+    candidates: list[Candidate] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    unknown_names: list[Mention] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def by_kind(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for c in self.candidates:
+            counts[c.kind] = counts.get(c.kind, 0) + 1
+        return counts
