@@ -178,6 +178,134 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
         _err(f"{len(result)} row(s)")
 
 
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--publisher", help="Agent id or exact name (label or alias) in data/entities.")
+@click.option("--date", "date_", help="Publication date, YYYY-MM-DD.")
+@click.option("--lang", "language", help="Language of the text (BCP 47: en, ar).")
+@click.option("--title", help="The title, if the text gives one (must occur in it).")
+@click.option("--url", help="The document's URL, if known.")
+@click.option("--translated-by", help="Agent id or exact name of the translator.")
+@click.option("--quotes", help="doc: ids the text quotes, comma-separated.")
+@click.option("--author", help="Agent id or exact name of the author.")
+@click.option("--type", "type_", default="news-article", show_default=True,
+              help="news-article, press-release, statement, social-media-post, report.")
+@click.option("--id", "source_id", help="Source id (default <publisher>-<date>).")
+@click.option("--metadata", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="For a folder: the metadata CSV (default FOLDER/metadata.csv).")
+@click.pass_obj
+def add(obj, path: Path, publisher, date_, language, title, url, translated_by, quotes, author,
+        type_, source_id, metadata) -> None:
+    """Add a document (or a folder of texts with a metadata CSV) and draft its claims.
+
+    Stores the text unchanged with its SHA-256 and metadata in data/sources, refuses a text
+    already there (identical or near-identical), and writes data/claims/<id>.yaml with every
+    candidate claim `status: proposed`. Review with 'cwkg review', then 'cwkg accept'.
+    """
+    from .ingest.deps import require_ingest
+
+    require_ingest()
+    from .entities import load_entities
+    from .ingest.add import add_document
+    from .ingest.extract import Extractor
+    from .ingest.metadata import build_meta, read_metadata_csv
+    from .ingest.summary import summary_lines
+
+    if path.is_dir():
+        csv_path = metadata or path / "metadata.csv"
+        if not csv_path.exists():
+            raise UsageError(f"a folder needs a metadata CSV: expected {csv_path} "
+                             "(or give --metadata FILE)")
+        metas = read_metadata_csv(csv_path, path)
+        missing = [m for m in metas if not m.file.is_file()]
+        if missing:
+            raise UsageError(f"{missing[0].where}: no file {missing[0].file}")
+    else:
+        if not date_ or not language:
+            raise UsageError("cwkg add FILE needs --date YYYY-MM-DD and --lang (en, ar, ...)")
+        metas = [build_meta(date=date_, language=language, publisher=publisher, title=title,
+                            url=url, translated_by=translated_by, quotes=quotes or "",
+                            author=author, type=type_, id=source_id)]
+        metas[0].file = path
+    extractor = Extractor(load_entities(obj["data"]).values())
+    refused = []
+    with click.progressbar(metas, label="adding", file=sys.stderr,
+                           show_pos=True) if len(metas) > 1 else _plain(metas) as items:
+        results = []
+        for meta in items:
+            try:
+                results.append(add_document(obj["data"], meta.file, meta, extractor))
+            except CwkgError as exc:
+                if len(metas) == 1:
+                    raise
+                refused.append(f"cwkg: error: {exc}")
+    for result in results:
+        for line in summary_lines(result):
+            _err(line)
+        click.echo(str(result.claims_path))
+    for line in refused:
+        _err(line)
+    if refused:
+        _err(f"{len(results)} added, {len(refused)} refused")
+        raise SystemExit(EXIT_ERROR)
+
+
+class _plain:
+    """A context manager that yields its items: no progress bar for one document."""
+
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+@cli.command()
+@click.argument("source", required=False)
+@click.pass_obj
+def review(obj, source: str | None) -> None:
+    """List proposed claims (of one source, or all) that wait for a curator."""
+    from .ingest.review import pending
+
+    proposals = pending(obj["data"], source)
+    for p in proposals:
+        detail = " ".join(f"{k}={v}" for k, v in p.fields.items()
+                          if k not in ("stated_by",))
+        click.echo(f"{p.file}:{p.line}\t{p.source}#{p.id}\t{p.kind}\t\"{p.quote}\"\t{detail}")
+    _err(f"{len(proposals)} proposed claim(s) pending; accept with 'cwkg accept SOURCE ID...', "
+         "reject with 'cwkg reject SOURCE ID...', or edit the file")
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("ids", nargs=-1)
+@click.option("--all", "accept_all", is_flag=True, help="Accept every proposal of SOURCE.")
+@click.pass_obj
+def accept(obj, source: str, ids: tuple[str, ...], accept_all: bool) -> None:
+    """Accept proposed claims of SOURCE (checked like any curated claim first)."""
+    from .ingest.review import accept as run_accept
+
+    if bool(ids) == accept_all:
+        raise UsageError("give claim ids (c01 c02 ...) or --all, not both")
+    done = run_accept(obj["data"], source, None if accept_all else list(ids))
+    _err(f"accepted {len(done)} claim(s) of {source}: {' '.join(done) or '-'}")
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_obj
+def reject(obj, source: str, ids: tuple[str, ...]) -> None:
+    """Delete proposed (or any) claims of SOURCE from its claims file."""
+    from .ingest.review import reject as run_reject
+
+    done = run_reject(obj["data"], source, list(ids))
+    _err(f"deleted {len(done)} claim(s) of {source}: {' '.join(done)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map every cwkg error to its exit code in this one place."""
     args = sys.argv[1:] if argv is None else argv

@@ -74,6 +74,11 @@ class Extractor:
             if not c.about:
                 c.about = self._attacks_near(c.start, c.end, spans, mentions) or \
                     ((main_attack,) if main_attack else ())
+        for c in out.candidates:  # a quote neither starts nor ends in spaces or commas
+            while c.end > c.start + 1 and text[c.end - 1] in " ,;:،\n\t":
+                c.end -= 1
+            while c.start < c.end - 1 and text[c.start] in " ,;:،\n\t":
+                c.start += 1
         out.candidates = _without_repeats(text, out.candidates)
         taken = [(c.start, c.end) for c in out.candidates if c.kind == "event"]
         out.unknown_names = self.linker.unknown_names(text, lang, mentions, taken)
