@@ -111,7 +111,7 @@ class Extractor:
 
     def _events(self, text, lang, published, spans, mentions):
         from .lexicon import ATTACK_WORDS, DOCUMENT_DATE_WORDS
-        from .statements import _has
+        from .statements import has_phrase
 
         candidates, flags = [], []
         for d in find_dates(text, lang, published):
@@ -124,9 +124,9 @@ class Extractor:
             s, e = self._sentence_of(d.start, spans)
             sentence = text[s:e]
             nearby = self._attacks_near(d.start, d.end, spans, mentions)
-            if not (nearby or _has(sentence, ATTACK_WORDS[lang], lang)):
+            if not (nearby or has_phrase(sentence, ATTACK_WORDS[lang], lang)):
                 continue
-            if _has(text[max(s, d.start - 50):d.start], DOCUMENT_DATE_WORDS[lang], lang):
+            if has_phrase(text[max(s, d.start - 50):d.start], DOCUMENT_DATE_WORDS[lang], lang):
                 continue  # "the report ... in October 26, 2017": a document's date
             matching = [a for a in self.attacks if self.attacks[a].values.get("date") == d.value]
             about = tuple(a for a in nearby if a in matching) or tuple(matching[:1]) or nearby

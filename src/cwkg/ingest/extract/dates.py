@@ -46,16 +46,10 @@ class YearsMention:
     kind: str   # "anniversary" or "years-since"
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _lang(language: str) -> str:
-    return "ar" if language.startswith("ar") else "en"
 
 
 def _absolute_pattern(lang: str) -> re.Pattern:
-    months = _alt(lx.MONTHS[lang])
+    months = lx.alternation(lx.MONTHS[lang])
     if lang == "en":
         day = r"[0-3]?[0-9](?:st|nd|rd|th)?"
         return re.compile(
@@ -63,7 +57,7 @@ def _absolute_pattern(lang: str) -> re.Pattern:
             rf"|{day}\s+(?:of\s+)?(?:{months}),?\s+[12][0-9]{{3}}"
             rf"|[12][0-9]{{3}}-[01][0-9]-[0-3][0-9]"
             rf"|[0-3]?[0-9]/[0-3]?[0-9]/[12][0-9]{{3}})\b", re.IGNORECASE)
-    days = _alt(lx.AR_ORDINAL_DAYS)
+    days = lx.alternation(lx.AR_ORDINAL_DAYS)
     return re.compile(
         rf"(?<!\w)(?:[0-3]?[0-9]|{days})\s+(?:من\s+)?(?:شهر\s+)?(?:{months})"
         rf"(?:\s+(?:من\s+)?(?:عام|سنة))?\s+[12][0-9]{{3}}(?!\w)"
@@ -77,7 +71,7 @@ def parse_date(expression: str, language: str) -> dt.date:
     """One absolute date expression -> a date; DataError if it is not a full date."""
     import dateparser
 
-    lang = _lang(language)
+    lang = lx.lang_of(language)
     text = to_ascii_digits(expression)
     if lang == "ar":
         for word, day in lx.AR_ORDINAL_DAYS.items():
@@ -104,7 +98,7 @@ def _number(text: str) -> int:
 
 def find_dates(text: str, language: str, published: dt.date) -> list[DateMention]:
     """Every full date in ``text``, absolute or relative to ``published``, in text order."""
-    lang = _lang(language)
+    lang = lx.lang_of(language)
     if lang not in _PATTERNS:
         _PATTERNS[lang] = _absolute_pattern(lang)
     found: list[DateMention] = []
@@ -138,11 +132,11 @@ def find_dates(text: str, language: str, published: dt.date) -> list[DateMention
 
 def find_year_counts(text: str, language: str) -> list[YearsMention]:
     """Anniversaries ("the fourth anniversary") and "N years since/after/ago" in ``text``."""
-    lang = _lang(language)
+    lang = lx.lang_of(language)
     flags = re.IGNORECASE if lang == "en" else 0
     ordinals = lx.ORDINALS[lang]
     found = []
-    pattern = lx.ANNIVERSARY[lang].format(ord=_alt(ordinals))
+    pattern = lx.ANNIVERSARY[lang].format(ord=lx.alternation(ordinals))
     for m in re.finditer(pattern, to_ascii_digits(text), flags):
         word = m.group("n") or m.groupdict().get("n2")
         n = next(v for k, v in ordinals.items() if k.lower() == word.lower())
@@ -160,7 +154,7 @@ def find_year_counts(text: str, language: str) -> list[YearsMention]:
 
 def _number_alternation(lang: str) -> str:
     words = (NUMBER_WORDS_EN + ("a", "an")) if lang == "en" else NUMBER_WORDS_AR
-    return rf"[0-9]+|(?:{_alt(words)})(?:[\s\-]+(?:{_alt(words)}))*"
+    return rf"[0-9]+|(?:{lx.alternation(words)})(?:[\s\-]+(?:{lx.alternation(words)}))*"
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

@@ -32,12 +32,6 @@ _UNIT_AFTER = re.compile(r"(?i)^\s*(?:years?|months?|days?|hours?|weeks?|am|pm|�
                          r"|أعوام|أيام|يوم|ساعة|[/\-][0-9])")
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _lang(language: str) -> str:
-    return "ar" if language.startswith("ar") else "en"
 
 
 @dataclass
@@ -53,15 +47,15 @@ def _pattern(lang: str) -> re.Pattern:
     quals = {p: q for q, phrases in lx.QUALIFIERS[lang].items() for p in phrases}
     words = NUMBER_WORDS_EN if lang == "en" else NUMBER_WORDS_AR
     sep = r"(?:[\s\-]+(?:and\s+)?)" if lang == "en" else r"\s+و?"
-    number = (rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|(?:{_alt(words)})(?:{sep}(?:{_alt(words)}))*")
+    number = (rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|(?:{lx.alternation(words)})(?:{sep}(?:{lx.alternation(words)}))*")
     groups = {w: g for g, ws in lx.GROUPS[lang].items() for w in ws}
     wordq = lx.WORD_QUANTITIES[lang]
     b = r"\b" if lang == "en" else r"(?<![\w])"
     e = r"\b" if lang == "en" else r"(?![\w])"
     return re.compile(
-        rf"{b}(?:(?P<qual>{_alt(quals)})\s+)?"
-        rf"(?:(?P<wordq>{_alt(wordq)})|(?P<num>{number})){e}"
-        rf"(?:\s+(?:of\s+)?(?P<group>{_alt(groups)}){e})?",
+        rf"{b}(?:(?P<qual>{lx.alternation(quals)})\s+)?"
+        rf"(?:(?P<wordq>{lx.alternation(wordq)})|(?P<num>{number})){e}"
+        rf"(?:\s+(?:of\s+)?(?P<group>{lx.alternation(groups)}){e})?",
         re.IGNORECASE if lang == "en" else 0), quals, groups
 
 
@@ -90,7 +84,7 @@ def _nearest_cue(window: str, cues: dict[str, list[str]], lang: str, from_end: b
 
 def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
     """Candidate casualty-figure claims in ``text`` (spans are offsets into ``text``)."""
-    lang = _lang(language)
+    lang = lx.lang_of(language)
     ascii_text = to_ascii_digits(text)
     pattern, quals, groups = _compiled(lang)
     spans = sentences or [(0, len(text))]
@@ -167,7 +161,7 @@ def _is_not_count(text: str, m: re.Match, lang: str) -> bool:
     after = text[m.end():m.end() + 12]
     if _NOT_A_COUNT.search(before) or _UNIT_AFTER.match(after):
         return True
-    months = _alt(lx.MONTHS[lang])
+    months = lx.alternation(lx.MONTHS[lang])
     flags = re.IGNORECASE if lang == "en" else 0
     if re.search(rf"(?:{months})\.?\s*$", text[max(0, m.start() - 14):m.start()], flags):
         return True
@@ -190,7 +184,7 @@ def _clause_end(text: str, pos: int, ceiling: int) -> int:
 
 def _continues(left: str, lang: str) -> bool:
     """Does the text between two numbers continue the first ("- including", "and", "بينهم")?"""
-    words = _alt(lx.INCLUDING[lang])
+    words = lx.alternation(lx.INCLUDING[lang])
     flags = re.IGNORECASE if lang == "en" else 0
     return re.search(rf"(?:^|[\s,\-–(])(?:{words})\s*$", left.strip(" ,-–"), flags) is not None \
         or re.fullmatch(r"\s*[,\-–]\s*", left) is not None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicon as lx
 from .model import Candidate, Flag, Mention
 from .numbers import to_ascii_digits
 
@@ -53,15 +54,12 @@ class Citation:
     key: tuple   # ("resolution", N) | ("article", N, art) | ("chapter", n)
 
 
-def _lang(language: str) -> str:
-    return "ar" if language.startswith("ar") else "en"
-
 
 def read_citations(text: str, language: str) -> list[Citation]:
     """Structural citations in ``text``; an article swallows its resolution."""
     ascii_text = to_ascii_digits(text)
     found: list[Citation] = []
-    for kind, pattern in _PATTERNS[_lang(language)]:
+    for kind, pattern in _PATTERNS[lx.lang_of(language)]:
         for m in pattern.finditer(ascii_text):
             if any(c.start <= m.start() < c.end for c in found):
                 continue  # "Resolution 2118" inside "Article 21 of Resolution 2118"

@@ -7,6 +7,26 @@ extractors hold no word lists of their own.
 
 from __future__ import annotations
 
+import re
+
+
+def lang_of(language: str) -> str:
+    """The table a language tag reads: ``ar`` for Arabic, ``en`` for anything else.
+
+    >>> lang_of("ar-SY"), lang_of("en-GB"), lang_of("fr")
+    ('ar', 'en', 'en')
+    """
+    return "ar" if language.lower().startswith("ar") else "en"
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words``, escaped, longest first (so "more than" beats "more").
+
+    >>> print(alternation(["over", "more than"]))
+    more\\ than|over
+    """
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
 # qualifier -> phrases written before a number (longest first when compiled)
 QUALIFIERS = {
     "en": {

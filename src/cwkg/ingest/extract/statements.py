@@ -31,9 +31,6 @@ AGENT_TYPES = ("organisation", "person", "collective")
 _CLAUSE = re.compile(r"[.;:!?؛\n]")
 
 
-def _lang(language: str) -> str:
-    return "ar" if language.startswith("ar") else "en"
-
 
 def _phrase_re(phrases, lang: str) -> re.Pattern:
     alt = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
@@ -43,14 +40,14 @@ def _phrase_re(phrases, lang: str) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:[وفبل])?(?:{alt})(?!\w)")
 
 
-def _has(text: str, phrases, lang: str) -> bool:
+def has_phrase(text: str, phrases, lang: str) -> bool:
     return _phrase_re(phrases, lang).search(text) is not None
 
 
 def find_attributions(text: str, language: str, sentences, mentions: list[Mention],
                       attack_refs=None) -> list[Candidate]:
     """Attribution (and investigation-finding) candidates, one per cue."""
-    lang = _lang(language)
+    lang = lx.lang_of(language)
     agents = [m for m in mentions if m.type in AGENT_TYPES and m.entity]
     active = _phrase_re(lx.ATTRIBUTION_ACTIVE[lang], lang)
     passive = _phrase_re(lx.ATTRIBUTION_PASSIVE[lang], lang)
@@ -59,7 +56,7 @@ def find_attributions(text: str, language: str, sentences, mentions: list[Mentio
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         in_sentence = [a for a in agents if s_start <= a.start < s_end]
-        if not in_sentence or not _has(sentence, lx.ATTACK_WORDS[lang], lang):
+        if not in_sentence or not has_phrase(sentence, lx.ATTACK_WORDS[lang], lang):
             continue
         used: set[int] = set()
         for cue in passive.finditer(text, s_start, s_end):
@@ -149,7 +146,7 @@ def _clause_end(text: str, pos: int, ceiling: int, cap: int) -> int:
 
 def find_demands(text: str, language: str, sentences, mentions: list[Mention]) -> list[Candidate]:
     """One demand candidate per sentence with a demand cue and at least one mechanism."""
-    lang = _lang(language)
+    lang = lx.lang_of(language)
     cues = _phrase_re(lx.DEMAND_CUES[lang], lang)
     phrase_res = {mech: _phrase_re(ps, lang) for mech, ps in lx.MECHANISM_PHRASES[lang].items()
                   if ps}
