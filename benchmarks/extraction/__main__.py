@@ -92,13 +92,13 @@ def run(split: str, extractor: Extractor, show_errors: bool) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.extraction")
-    parser.add_argument("--split", choices=["seeds", "dev", "heldout", "all"], default="all")
+    parser.add_argument("--split", choices=["seeds", "dev", "heldout", "heldout2", "all"], default="all")
     parser.add_argument("--errors", action="store_true", help="list misses and wrong items")
     args = parser.parse_args(argv)
     from cwkg.entities import load_entities
     extractor = Extractor(load_entities(REPO / "data").values())
     print(f"matching rule: {RULE}")
-    splits = ["seeds", "dev", "heldout"] if args.split == "all" else [args.split]
+    splits = ["seeds", "dev", "heldout", "heldout2"] if args.split == "all" else [args.split]
     for split in splits:
         run(split, extractor, args.errors)
     return 0

@@ -119,7 +119,8 @@ DOCUMENT_DATE_WORDS = {
 ATTRIBUTION_ACTIVE = {
     "en": ["carried out", "committed", "perpetrated", "launched", "used", "dropped", "bombed",
            "struck", "shelled", "attacked", "was responsible for", "were responsible for",
-           "is responsible for", "are responsible for", "'s use of", "’s use of",
+           "is responsible for", "are responsible for", "was responsible", "were responsible",
+           "was behind", "were behind", "is behind", "are behind", "'s use of", "’s use of",
            "'s many chemical weapons attacks", "’s many chemical weapons attacks"],
     "ar": ["ارتكب", "ارتكبت", "نفذ", "نفذت", "شن", "شنت", "قصف", "قصفت", "استخدم", "استخدمت",
            "ألقت", "ألقى"],
@@ -127,16 +128,20 @@ ATTRIBUTION_ACTIVE = {
 ATTRIBUTION_PASSIVE = {
     "en": ["carried out by", "committed by", "perpetrated by", "launched by", "used by",
            "conducted by", "attributed responsibility to", "attributed the attack to",
-           "blamed on", "accused"],
+           "blamed on", "accused", "blamed", "hold", "holds", "held", "holding", "found"],
     "ar": ["ارتكبتها", "ارتكبها", "نفذها", "نفذتها", "شنتها", "اتهمت", "اتهم", "حملت", "حمل",
            "من قبل"],
 }
 # after "accused X" / "hold X" the sentence must say what of
 ATTRIBUTION_OBJECT = {
     "en": ["of launching", "of carrying out", "of committing", "of the attack",
-           "of perpetrating", "of using"],
+           "of perpetrating", "of using", "responsible", "for the attack", "for this crime",
+           "for the massacre"],
     "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية"],
 }
+# cues that name the agent as their object, and so need one of the objects above after it
+OBJECT_CUES = {"en": ("accused", "blamed", "hold", "holds", "held", "holding", "found"),
+               "ar": ("اتهم", "حمل")}
 # agents whose "found/attributed" statements are investigation findings, not attributions
 INVESTIGATORS = ("org:jim",)
 

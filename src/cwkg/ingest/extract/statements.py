@@ -32,8 +32,25 @@ _CLAUSE = re.compile(r"[.;:!?؛\n]")
 
 
 
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")  # harakat (shadda...) and tatweel
+
+
+def _has_object(text: str, objects: re.Pattern, start: int, end: int) -> bool:
+    """"accused X of launching", "hold X responsible": the cue's object follows the agent."""
+    return objects.search(text, start, end) is not None or \
+        re.match(r"\s+of\s+\w+ing\b", text[start:end]) is not None
+
+
+def _tolerant(phrase: str, lang: str) -> str:
+    """An escaped phrase; in Arabic, diacritics (حمّل) may stand after any letter."""
+    if lang != "ar":
+        return re.escape(phrase)
+    return "".join(re.escape(ch) + ("[\u064b-\u0652\u0640]*" if ch.isalpha() else "")
+                   for ch in phrase)
+
+
 def _phrase_re(phrases, lang: str) -> re.Pattern:
-    alt = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    alt = "|".join(_tolerant(p, lang) for p in sorted(set(phrases), key=len, reverse=True))
     if lang == "en":
         # a possessive cue ("'s use of") follows its agent with no space
         return re.compile(rf"(?:(?<![\w’'])|(?=['’]))(?:{alt})(?![\w])", re.IGNORECASE)
@@ -63,8 +80,9 @@ def find_attributions(text: str, language: str, sentences, mentions: list[Mentio
             following = _agents_after(text, in_sentence, cue.end())
             if not following:
                 continue
-            if cue.group().lower().lstrip("وفبل").startswith(("accused", "اتهم", "حمل")) and \
-                    not objects.search(text, following[-1].end, min(s_end, following[-1].end + 40)):
+            word = _ARABIC_MARKS.sub("", cue.group().lower()).lstrip("وفبل")
+            if word.startswith(lx.OBJECT_CUES[lang]) and not _has_object(
+                    text, objects, following[-1].end, min(s_end, following[-1].end + 40)):
                 continue
             perps = [a.entity for a in following if a.entity not in lx.INVESTIGATORS]
             if not perps:
@@ -88,7 +106,10 @@ def find_attributions(text: str, language: str, sentences, mentions: list[Mentio
                 continue
             perps = [a.entity for a in before if a.entity not in lx.INVESTIGATORS]
             if perps:
-                candidates.append(Candidate("attribution", span[0], span[1],
+                kind = "investigation-finding" if any(
+                    a.entity in lx.INVESTIGATORS for a in in_sentence
+                    if a.start < span[0]) else "attribution"
+                candidates.append(Candidate(kind, span[0], span[1],
                                             {"perpetrators": list(dict.fromkeys(perps))}))
                 used.update(a.start for a in before)
     return candidates
