@@ -64,6 +64,7 @@ def test_add_stores_text_metadata_and_a_draft_then_build_counts_pending(data_cop
 
 @pytest.mark.parametrize("variant, how", [
     (lambda t: t, "identical to"),
+    (lambda t: t.replace("’", "'").upper(), "the same (up to case, quote marks and spacing)"),
     (lambda t: "Republished by another site\n\n" + t.replace("’", "'") + "\nShare this\n",
      "near-identical"),
 ])

@@ -115,8 +115,12 @@ def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
     texts = existing_texts(data_dir)
     dup = find_duplicate(text, texts)
     if dup is not None:
-        how = "identical to" if dup.identical or dup.similarity == 100.0 else \
-            f"near-identical ({dup.similarity:.0f}% similar) to"
+        if dup.identical:
+            how = "identical to"
+        elif dup.similarity == 100.0:
+            how = "the same (up to case, quote marks and spacing) as"
+        else:
+            how = f"near-identical ({dup.similarity:.0f}% similar) to"
         existing = display_path(data_dir / "sources" / (dup.source_id[4:] + ".txt"))
         raise DataError(f"refused: the text is {how} {dup.source_id} ({existing}); "
                         "nothing was written", file=display_path(path))
