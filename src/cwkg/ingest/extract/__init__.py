@@ -28,7 +28,7 @@ from .figures import find_figures
 from .legal import InstrumentIndex, find_instruments
 from .model import Candidate, Extraction, Flag, Mention
 from .nlp import pipeline, sentences as split_sentences
-from .statements import find_attributions, find_demands
+from .statements import find_attributions, find_demands, has_phrase
 
 __all__ = ["Extractor", "Extraction", "Candidate", "Flag", "Mention"]
 
@@ -110,9 +110,6 @@ class Extractor:
     # -- dates ---------------------------------------------------------------------------
 
     def _events(self, text, lang, published, spans, mentions):
-        from .lexicon import ATTACK_WORDS, DOCUMENT_DATE_WORDS
-        from .statements import has_phrase
-
         candidates, flags = [], []
         for d in find_dates(text, lang, published):
             if d.ambiguous:
@@ -124,9 +121,9 @@ class Extractor:
             s, e = self._sentence_of(d.start, spans)
             sentence = text[s:e]
             nearby = self._attacks_near(d.start, d.end, spans, mentions)
-            if not (nearby or has_phrase(sentence, ATTACK_WORDS[lang], lang)):
+            if not (nearby or has_phrase(sentence, lx.ATTACK_WORDS[lang], lang)):
                 continue
-            if has_phrase(text[max(s, d.start - 50):d.start], DOCUMENT_DATE_WORDS[lang], lang):
+            if has_phrase(text[max(s, d.start - 50):d.start], lx.DOCUMENT_DATE_WORDS[lang], lang):
                 continue  # "the report ... in October 26, 2017": a document's date
             matching = [a for a in self.attacks if self.attacks[a].values.get("date") == d.value]
             about = tuple(a for a in nearby if a in matching) or tuple(matching[:1]) or nearby

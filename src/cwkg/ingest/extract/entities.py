@@ -25,12 +25,12 @@ from ...model import Entity
 from .model import Mention
 from .nlp import pipeline
 
-# Capitalised words that start sentences or name months and days: not entity names.
+# Capitalised words that are not names: function words, months and days. A single
+# capitalised word at the start of a sentence or line is not taken for a name either.
 _NOT_NAMES = set("""a an the this that these those on in at of for and or but we our it its
-they their he she his her today yesterday press release statement report news meeting coverage
-january february march april may june july august september october november december monday
-tuesday wednesday thursday friday saturday sunday home one two three four five six seven eight
-nine ten speakers several another local organisers opposition diplomats rescue""".split())
+they their he she his her today yesterday january february march april may june july august
+september october november december monday tuesday wednesday thursday friday saturday sunday
+""".split())
 _CONNECTORS = {"of", "the", "for", "and", "de", "al"}
 
 
@@ -93,20 +93,29 @@ class Linker:
             return []  # Arabic has no capitals to find names by; see the README
         taken = [(m.start, m.end) for m in known] + list(skip)
         found: dict[str, Mention] = {}
-        for match in re.finditer(r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|the|for|and|al)\s+)*"
+        # a name stays on one line: runs of capitalised words joined by spaces
+        for match in re.finditer(r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|the|for|and|al)[ \t]+)*"
                                  r"[A-Z][\w’'\-]*)*", text):
             words = match.group().split()
             while words and words[0].lower() in _NOT_NAMES | _CONNECTORS:
                 words.pop(0)
             while words and words[-1].lower() in _CONNECTORS:
                 words.pop()
-            if not words or (len(words) == 1 and (words[0].lower() in _NOT_NAMES
-                                                  or len(words[0]) < 3)):
+            if not words:
                 continue
             name = " ".join(words)
             start = text.find(name, match.start())
+            if len(words) == 1 and (words[0].lower() in _NOT_NAMES or len(words[0]) < 3
+                                    or _starts_sentence(text, start)):
+                continue
             end = start + len(name)
             if any(s < end and start < e for s, e in taken):
                 continue
             found.setdefault(name, Mention(start, end, name, None))
         return list(found.values())
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Is ``pos`` the first word of a sentence or a line (capitalised for that reason)?"""
+    before = text[:pos].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:\n"

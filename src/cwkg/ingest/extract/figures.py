@@ -165,8 +165,7 @@ def _is_not_count(text: str, m: re.Match, lang: str) -> bool:
     flags = re.IGNORECASE if lang == "en" else 0
     if re.search(rf"(?:{months})\.?\s*$", text[max(0, m.start() - 14):m.start()], flags):
         return True
-    if re.match(rf"\s*(?:th|st|nd|rd)?\s*(?:of\s+)?(?:{months})", after + text[m.end() + 12:
-                                                                              m.end() + 24],
+    if re.match(rf"\s*(?:th|st|nd|rd)?\s*(?:of\s+)?(?:{months})", text[m.end():m.end() + 24],
                 flags):
         return True
     return bool(re.search(r"[0-9][/\-.]$", before)) or bool(re.match(r"[/\-.][0-9]", after))
