@@ -19,7 +19,7 @@ import yaml
 
 from cwkg.anchoring import anchor
 from cwkg.data import load_data
-from cwkg.ingest.evaluate import KINDS, TARGETS, Item, items, score, unmatched
+from cwkg.ingest.evaluate import KINDS, TARGETS, items, score, speaker_agreement, unmatched
 from cwkg.ingest.extract import Extractor
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,15 +32,18 @@ RULE = ("a candidate item matches a gold item when the kinds agree, the value ag
 def seed_documents(data_dir: Path):
     data = load_data(data_dir)
     for source in data.sources.values():
-        gold = []
+        gold, speakers = [], []
         for c in data.claims_of(source.id):
+            who = "author" if c.stated_by in (None, source.author) else c.stated_by
+            speakers.append((c.kind, c.anchor.start, c.anchor.end, who))
             fields = {"figures": [{"counts": f.counts, "group": f.group, "qualifier": f.qualifier,
                                    "value": f.value} for f in c.figures],
                       "event_date": c.event_date.isoformat() if c.event_date else None,
                       "instruments": c.instruments, "perpetrators": c.perpetrators,
                       "mechanisms": c.mechanisms}
             gold += items(c.kind, fields, c.anchor.start, c.anchor.end, source.id)
-        yield source.id, source.text, source.language, source.date, gold, []
+        yield source.id, source.text, source.language, source.date, gold, [], \
+            (source.author, speakers)
 
 
 def eval_documents(split: str):
@@ -52,17 +55,22 @@ def eval_documents(split: str):
             a = anchor(text, c["quote"], c.get("occurrence"))
             gold += items(c["kind"], c, a.start, a.end, meta_path.stem)
         yield (meta_path.stem, text, meta["language"], dt.date.fromisoformat(meta["date"]),
-               gold, meta.get("expected_flags", []))
+               gold, meta.get("expected_flags", []), (None, None))
 
 
 def run(split: str, extractor: Extractor, show_errors: bool) -> None:
     docs = list(seed_documents(REPO / "data")) if split == "seeds" else list(eval_documents(split))
     gold, found, flags_expected, flags_found = [], [], 0, 0
+    agree = compared = 0
     started = time.perf_counter()
-    for doc_id, text, language, date, doc_gold, expected in docs:
-        out = extractor.run(text, language, date)
+    for doc_id, text, language, date, doc_gold, expected, (author, speakers) in docs:
+        out = extractor.run(text, language, date, author)
         for c in out.candidates:
             found += items(c.kind, c.fields, c.start, c.end, doc_id)
+        if speakers is not None:
+            a, n = speaker_agreement(speakers, [(c.kind, c.start, c.end, c.stated_by or "author")
+                                                for c in out.candidates])
+            agree, compared = agree + a, compared + n
         gold += doc_gold
         codes = {f.code for f in out.flags}
         flags_expected += len(expected)
@@ -79,6 +87,9 @@ def run(split: str, extractor: Extractor, show_errors: bool) -> None:
         tp, tr = TARGETS[kind]
         target = f"{'>= ' + format(tp, '.0%') if tp else '-'} / >= {tr:.0%}"
         print(f"| {kind} | {s.gold} | {s.found} | {p} | {r} | {target} |")
+    if compared:
+        print(f"\nspeaker (stated_by) agrees with the gold claim it overlaps most: "
+              f"{agree}/{compared} candidates ({agree / compared:.0%})")
     if flags_expected:
         print(f"\nexpected flags raised: {flags_found}/{flags_expected}")
     if show_errors:

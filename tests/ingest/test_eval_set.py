@@ -56,7 +56,7 @@ def _scores(bench, extractor, split):
     docs = list(bench.seed_documents(DATA)) if split == "seeds" else \
         list(bench.eval_documents(split))
     gold, found = [], []
-    for doc_id, text, language, date, doc_gold, _ in docs:
+    for doc_id, text, language, date, doc_gold, _, _ in docs:
         gold += doc_gold
         for c in extractor.run(text, language, date).candidates:
             found += items(c.kind, c.fields, c.start, c.end, doc_id)

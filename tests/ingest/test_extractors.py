@@ -175,3 +175,27 @@ def test_quotes_are_exact_substrings_without_edge_punctuation(extractor):
     for c in out.candidates:
         quote = c.quote(text)
         assert quote and quote == quote.strip(" ,;:") and quote in text
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ('State Department spokesman Ned Price said that "Al-Assad must be held accountable."',
+     "en", ("person:ned-price", "direct-quote")),
+    ("The White Helmets called for the establishment of an exceptional court.", "en",
+     ("org:white-helmets", "reported")),
+    # the addressee of a passive call is not its speaker
+    ("The international community is called upon to refer the file to the ICC.", "en",
+     (None, None)),
+    ("ودعا الائتلاف الوطني لقوى الثورة والمعارضة السورية إلى محاسبة نظام الأسد.", "ar",
+     ("org:soc", "reported")),
+    ("We call for a special tribunal.", "en", (None, None)),
+])
+def test_speakers_are_proposed_only_next_to_a_speech_verb(extractor, text, lang, expected):
+    out = extractor.run(text, lang, dt.date(2021, 4, 4))
+    demand = _kinds(out, "demand")[0]
+    assert (demand.stated_by, demand.speech) == expected
+
+
+def test_the_sources_own_author_is_its_own_voice(extractor):
+    text = "The White Helmets called for the establishment of an exceptional court."
+    out = extractor.run(text, "en", dt.date(2021, 4, 4), author="org:white-helmets")
+    assert _kinds(out, "demand")[0].stated_by is None

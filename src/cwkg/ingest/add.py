@@ -131,7 +131,7 @@ def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
                          "only recorded when the text gives one")
     local = source_local_id(meta, set(texts))
     extractor = extractor or Extractor(entities.values())
-    extraction = extractor.run(text, meta.language, meta.date)
+    extraction = extractor.run(text, meta.language, meta.date, meta.author)
     sha = sha256_hex(raw)
     folder = data_dir / "sources"
     text_path, meta_path = folder / f"{local}.txt", folder / f"{local}.yaml"

@@ -34,9 +34,9 @@ from .extract.model import Extraction
 HEADER = """\
 # Draft claims of {source}, proposed by cwkg add. Every claim below is `status: proposed`:
 # it stays out of the graph (cwkg build counts it as pending) until a curator accepts it.
-# For each one, check against the text: the kind, `stated_by` (always proposed as `author`,
-# the source's own voice: change it to the agent when the source reports someone else's
-# words, and add `speech`), `about`, and the structured fields. Edit what is wrong, delete
+# For each one, check against the text: the kind, `stated_by` (`author` is the source's own
+# voice; an agent is proposed only when a speech verb names it, with `speech` direct-quote or
+# reported), `about`, and the structured fields. Edit what is wrong, delete
 # what is not a claim, then `cwkg accept {local} c01 c02 ...` (or delete the status line).
 """
 
@@ -62,8 +62,11 @@ def render_draft(source_id: str, text: str, extraction: Extraction) -> str:
     lines += [f"source: {source_id}", "claims:"]
     for n, c in enumerate(extraction.candidates, start=1):
         quote = c.quote(text)
-        lines += [f"  - id: c{n:02d}", "    status: proposed", f"    kind: {c.kind}",
-                  "    stated_by: author"]
+        lines += [f"  - id: c{n:02d}", "    status: proposed", f"    kind: {c.kind}"]
+        if c.stated_by:
+            lines += [f"    stated_by: {c.stated_by}", f"    speech: {c.speech}"]
+        else:
+            lines.append("    stated_by: author")
         if c.about:
             lines.append(f"    about: {_flow(c.about)}")
         else:

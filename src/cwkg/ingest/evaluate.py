@@ -111,3 +111,21 @@ def unmatched(gold: list[Item], found: list[Item]) -> tuple[list[Item], list[Ite
         else:
             wrong.append(f)
     return [g for j, g in enumerate(gold) if j not in used_g], wrong
+
+
+def speaker_agreement(gold: list[tuple], found: list[tuple]) -> tuple[int, int]:
+    """(agreeing, compared): for each candidate claim (kind, start, end, stated_by), the gold
+    claim of its kind it overlaps most; does it name the same speaker ("author" or an id)?
+
+    >>> speaker_agreement([("demand", 0, 10, "org:soc")], [("demand", 5, 8, "org:soc"),
+    ...                   ("demand", 20, 30, "author")])
+    (1, 1)
+    """
+    agree = compared = 0
+    for kind, start, end, who in found:
+        overlaps = [(min(end, g[2]) - max(start, g[1]), g) for g in gold
+                    if g[0] == kind and start < g[2] and g[1] < end]
+        if overlaps:
+            compared += 1
+            agree += max(overlaps)[1][3] == who
+    return agree, compared

@@ -28,6 +28,7 @@ from .figures import find_figures
 from .legal import InstrumentIndex, find_instruments
 from .model import Candidate, Extraction, Flag, Mention
 from .nlp import pipeline, sentences as split_sentences
+from .speakers import speaker
 from .statements import find_attributions, find_demands, has_phrase
 
 __all__ = ["Extractor", "Extraction", "Candidate", "Flag", "Mention"]
@@ -49,7 +50,9 @@ class Extractor:
             if place:
                 self.attacks_at.setdefault(place, []).append(attack.id)
 
-    def run(self, text: str, language: str, published: dt.date) -> Extraction:
+    def run(self, text: str, language: str, published: dt.date,
+            author: str | None = None) -> Extraction:
+        """Every candidate in ``text``; ``author`` (the source's author id) states its own voice."""
         lang = "ar" if language.startswith("ar") else "en"
         spans = split_sentences(text, lang)
         doc = pipeline(lang)(text)
@@ -80,6 +83,10 @@ class Extractor:
             while c.start < c.end - 1 and text[c.start] in " ,;:،\n\t":
                 c.start += 1
         out.candidates = _without_repeats(text, out.candidates)
+        for c in out.candidates:
+            agent, mode = speaker(text, lang, self._sentence_of(c.start, spans), mentions, c)
+            if agent and agent != author:
+                c.stated_by, c.speech = agent, mode
         taken = [(c.start, c.end) for c in out.candidates if c.kind == "event"]
         out.unknown_names = self.linker.unknown_names(text, lang, mentions, taken)
         return out

@@ -224,3 +224,13 @@ YEARS_SINCE = {"en": r"(?P<n>{num})\s+years\s+(?:have\s+passed\s+since|after|sin
                "ar": r"(?:مرور\s+)?(?P<n>{num})\s+(?:سنوات|أعوام|عاما)\s+(?:على|من)"}
 ANNIVERSARY = {"en": r"(?P<n>{ord})\s+anniversary|anniversary\s+\((?P<n2>{ord})\)",
                "ar": r"الذكرى\s+(?P<n>{ord})"}
+
+# verbs that introduce what an agent says ("the Coalition said", "قال الدفاع المدني")
+SPEECH_VERBS = {
+    "en": ["said", "says", "stated", "added", "stressed", "confirmed", "called", "calls",
+           "urged", "urges", "demanded", "demands", "criticized", "criticised", "warned", "noted",
+           "pointed out", "concluded", "announced", "recalled", "declared", "insisted",
+           "according to", "in a statement", "tweeted", "wrote"],
+    "ar": ["قال", "قالت", "أكد", "أكدت", "طالب", "طالبت", "دعا", "دعت", "أشار", "أشارت",
+           "أضاف", "أضافت", "ذكر", "ذكرت", "أعلن", "أعلنت", "حذر", "حذرت", "وفق", "بحسب"],
+}

@@ -22,6 +22,8 @@ class Candidate:
     fields: dict = field(default_factory=dict)
     about: tuple[str, ...] = ()
     note: str = ""
+    stated_by: str | None = None   # None: the source's own voice (`stated_by: author`)
+    speech: str | None = None      # direct-quote or reported, when stated_by is an agent
 
     def quote(self, text: str) -> str:
         return text[self.start:self.end]
