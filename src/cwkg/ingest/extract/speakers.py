@@ -34,7 +34,9 @@ def speaker(text: str, language: str, sentence: tuple[int, int], mentions: list[
     lang = lx.lang_of(language)
     s_start, _ = sentence
     flags = re.IGNORECASE if lang == "en" else 0
-    verbs = re.compile(rf"(?<!\w)(?:{lx.alternation(lx.SPEECH_VERBS[lang])})(?!\w)", flags)
+    clitic = "[وف]?" if lang == "ar" else ""  # ودعا = و + دعا ("and he called")
+    verbs = re.compile(rf"(?<!\w){clitic}(?:{lx.alternation(lx.SPEECH_VERBS[lang])})(?!\w)",
+                       flags)
     own = set(candidate.fields.get("perpetrators", []))
     best = None
     for m in mentions:
