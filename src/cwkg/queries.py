@@ -63,6 +63,7 @@ PARAM_TYPES = {"entity": "an IRI, a compact id (attack:khan-sheikhoun-2017), or 
                "integer": "a whole number",
                "date": "a date, YYYY-MM-DD"}
 VIOLATION_SUFFIX = "-violation"
+XSD = PREFIXES["xsd"]
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -346,14 +347,14 @@ class Resolver:
                                  "(YYYY-MM-DD)") from None
             return ox.Literal(text, datatype=ox.NamedNode(XSD + "date"))
         if param.type == "iri":
-            return ox.NamedNode(self._as_iri(param, text) or self._bad_iri(param, value))
+            iri = self._as_iri(param, text)
+            if iri is None:
+                raise UsageError(f"parameter '{param.name}': {value!r} is not an IRI or a "
+                                 "compact id (prefix:local)")
+            return ox.NamedNode(iri)
         if param.type in ("claim", "source"):
             return self._resolve_id(param, text)
         return self._resolve_entity(param, text)
-
-    def _bad_iri(self, param: Param, value: str):
-        raise UsageError(f"parameter '{param.name}': {value!r} is not an IRI or a compact id "
-                         "(prefix:local)")
 
     def _as_iri(self, param: Param, text: str) -> str | None:
         """The IRI ``text`` writes (<iri>, http(s)://..., or prefix:local), else None."""
@@ -406,9 +407,7 @@ class Resolver:
             if iri in labels:
                 raise UsageError(f"parameter '{param.name}': {compact(iri)} is not one of the "
                                  f"entities it takes{kinds}")
-            if text.startswith(("<", "http")) or text.split(":")[0] in PREFIXES:
-                raise UsageError(f"parameter '{param.name}': no entity {compact(iri)} in the "
-                                 "graph")
+            raise UsageError(f"parameter '{param.name}': no entity {compact(iri)} in the graph")
         wanted = _fold(text)
         if not wanted:
             raise UsageError(f"parameter '{param.name}': the value is empty")
@@ -427,8 +426,6 @@ class Resolver:
                                        "attack:khan-sheikhoun-2017")
         raise UsageError(f"parameter '{param.name}': no entity{kinds} is named {text!r}{hint}")
 
-
-XSD = PREFIXES["xsd"]
 
 
 def bind(query: Query, assignments: Mapping[str, list[str]], resolver: Resolver) -> dict:

@@ -1,0 +1,79 @@
+"""Time every stored query on a graph scaled up from the seed data.
+
+The seed sources' named graphs are copied N times (every src:/claim: IRI gets a -copyK
+suffix, so each copy is a distinct source with distinct claims), the reference graph
+once. Each query runs on the embedded store (pyoxigraph) with its required parameters at
+their examples and optional ones left out (the widest answer): best of 3, query plus
+reading every row, each run stopped after LIMIT seconds (cwkg's own --timeout mechanism).
+
+    .venv/bin/python benchmarks/queries_at_scale.py [COPIES [LIMIT]]   # 600 copies ~ 1M quads
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from cwkg.build import build_in_memory  # noqa: E402
+from cwkg.namespaces import PREFIXES  # noqa: E402
+from cwkg.errors import QueryError  # noqa: E402
+from cwkg.queries import EmbeddedBackend, load_catalogue, run  # noqa: E402
+from cwkg.store import Store  # noqa: E402
+
+LOCAL = (PREFIXES["src"], PREFIXES["claim"])
+
+
+def rename(term, suffix):
+    if isinstance(term, ox.NamedNode) and term.value.startswith(LOCAL):
+        if term.value.startswith(PREFIXES["claim"]):
+            # claim:<source>-cNN[-anchor...]: the source part gets the suffix
+            source, _, rest = term.value[len(PREFIXES["claim"]):].rpartition("-c")
+            return ox.NamedNode(f"{PREFIXES['claim']}{source}{suffix}-c{rest}")
+        if term.value.endswith("-author"):
+            return ox.NamedNode(term.value[:-len("-author")] + suffix + "-author")
+        return ox.NamedNode(term.value + suffix)
+    return term
+
+
+def scaled(quads, copies):
+    reference = PREFIXES["graph"] + "reference"
+    out = [q for q in quads if q.graph_name.value == reference]
+    sourced = [q for q in quads if q.graph_name.value != reference]
+    for k in range(copies):
+        suffix = "" if k == 0 else f"-copy{k}"
+        out.extend(ox.Quad(rename(q.subject, suffix), q.predicate, rename(q.object, suffix),
+                           rename(q.graph_name, suffix)) for q in sourced)
+    return out
+
+
+def main(copies: int, limit: float) -> None:
+    _, graph = build_in_memory(Path("data"))
+    started = time.perf_counter()
+    store = Store(scaled(graph.quads, copies))
+    store.oxigraph
+    print(f"{len(store):,} quads ({copies} copies of the seed sources), "
+          f"loaded in {time.perf_counter() - started:.1f} s\n")
+    backend = EmbeddedBackend(store, timeout=limit)
+    print("| query | rows | seconds |\n|---|---:|---:|")
+    for query in load_catalogue().values():
+        params = {p.name: p.example for p in query.params if not p.optional}
+        best, rows = float("inf"), 0
+        try:
+            for _ in range(3):
+                t = time.perf_counter()
+                rows = len(run(query, params, backend=backend))
+                best = min(best, time.perf_counter() - t)
+        except QueryError:
+            print(f"| {query.id} | ? | stopped after {limit:g} s |", flush=True)
+            continue
+        print(f"| {query.id} | {rows:,} | {best:.3f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 600,
+         float(sys.argv[2]) if len(sys.argv) > 2 else 60.0)
