@@ -209,3 +209,19 @@ def test_validate_prints_every_offending_row_with_file_line_source_and_quote(
     assert c15.startswith(f"{data_copy}/claims/wh-2024-04-04.yaml:")
     assert 'source: src:wh-2024-04-04' in c15 and 'quote: "Douma (April 7, 2018)"' in c15
     assert "violation(s)" in err
+
+
+def test_validate_runs_the_checks_on_rdf_files_it_is_given(capsys, repo, tmp_path):
+    """A claim restated in another source's graph breaks no shape on the union graph,
+    but a check sees it."""
+    minimal = repo / "tests" / "shapes" / "valid" / "minimal.trig"
+    path = tmp_path / "moved.trig"
+    path.write_text(minimal.read_text("utf-8") + "\nsrc:other { claim:example-c01 "
+                    "prov:wasDerivedFrom src:example . }\n", "utf-8")
+    assert main(["validate", str(minimal)]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith(f"{path}: claim:example-c01: Violation: ")
+    assert "graph: src:other" in out[0] and out[0].endswith(
+        "[query:claim-outside-its-source-graph-violation]")
