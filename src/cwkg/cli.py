@@ -165,7 +165,7 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
         from .build import check_fresh, load_build
         check_fresh(obj["data"], obj["out"])
         store, _ = load_build(obj["out"])
-        backend = q.EmbeddedBackend(store, timeout=timeout)
+        backend = q.EmbeddedBackend(store, timeout=timeout, exit_on_timeout=True)
     result = q.run_command(stored, q.parse_assignments(params), backend=backend,
                            allow_network=allow_network, allow_update=allow_update,
                            show=_err if show_query else None)

@@ -244,10 +244,12 @@ class EmbeddedBackend:
 
     store: object                     # cwkg.store.Store
     timeout: float | None = None
+    exit_on_timeout: bool = False     # the CLI's choice: see cwkg.embedded
 
     def select(self, query: str) -> ResultSet:
         from .embedded import select
-        return select(self.store, query, timeout=self.timeout)
+        return select(self.store, query, timeout=self.timeout,
+                      exit_on_timeout=self.exit_on_timeout)
 
 
 @dataclass

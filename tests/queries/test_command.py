@@ -121,15 +121,38 @@ def test_show_query_prints_the_bound_text(capsys, out, repo):
     assert "Khan Sheikhoun massacre" not in stderr     # the label was resolved, not pasted
 
 
-def test_a_query_that_runs_too_long_is_stopped(capsys, out, repo, tmp_path):
-    path = tmp_path / "slow.rq"
-    path.write_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s1 ?p1 ?o1 } GRAPH ?b "
-                    "{ ?s2 ?p2 ?o2 } GRAPH ?c { ?s3 ?p3 ?o3 } GRAPH ?d { ?s4 ?p4 ?o4 } }")
+SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s1 ?p1 ?o1 } GRAPH ?b { ?s2 ?p2 ?o2 } "
+        "GRAPH ?c { ?s3 ?p3 ?o3 } GRAPH ?d { ?s4 ?p4 ?o4 } }")
+
+
+def test_a_query_that_runs_too_long_is_stopped_by_the_command(out, repo, tmp_path):
+    """The command's watchdog ends the process: run it as a user would, in its own."""
+    import subprocess
+    import sys
     import time
+    path = tmp_path / "slow.rq"
+    path.write_text(SLOW)
     started = time.monotonic()
-    code, _, stderr = cwkg(capsys, out, repo, "query", "--file", str(path), "--timeout", "0.5")
+    proc = subprocess.run([sys.executable, "-c", "from cwkg.cli import entry; entry()",
+                           "--data", str(repo / "data"), "--out", str(out), "query", "--file",
+                           str(path), "--timeout", "0.5"], capture_output=True, text=True)
+    assert time.monotonic() - started < 20
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == ("cwkg: error: the query ran longer than 0.5 s and was stopped; "
+                           "narrow it, or raise --timeout\n")
+
+
+def test_a_query_that_runs_too_long_is_stopped_in_a_library_call(store):
+    """As a library, the query runs in a worker process that is killed at the timeout."""
+    import time
+    from cwkg.embedded import select
+    from cwkg.errors import QueryError
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="ran longer than 0.5 s and was stopped"):
+        select(store, SLOW, timeout=0.5)
     assert time.monotonic() - started < 10
-    assert code == 2 and "ran longer than 0.5 s and was stopped" in stderr
+    assert len(select(store, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3",
+                      timeout=10)) == 3
 
 
 # ------------------------------------------------------------------- violation checks
