@@ -131,3 +131,38 @@ def test_no_cwkg_error_escapes_as_anything_else_for_injections(fresh):
             run("attacks-named-together", {"attack": text}, backend=EmbeddedBackend(fresh))
         except CwkgError:
             pass
+
+
+# ------------------------------------------------------------------- property tests
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cwkg.sparql_text import sparql_string, tokenize  # noqa: E402
+
+WORDS = st.sampled_from(["SERVICE", "LOAD", "DROP", "INSERT", "DELETE", "CLEAR", "FROM",
+                         "NAMED", "<http://x/>", "{", "}", ";", "'", '"', "#", "\n", "\\",
+                         "ALL", "SILENT", "x", " "])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=200))
+def test_the_lexer_and_the_check_never_crash(text):
+    tokens = tokenize(text)
+    assert "".join(t.text for t in tokens) == text      # nothing lost, nothing invented
+    try:
+        check_query(text)
+    except QueryError:
+        pass
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORDS, max_size=30).map("".join))
+def test_anything_inside_a_string_literal_is_harmless(inner):
+    assert risks(f"SELECT * WHERE {{ ?s ?p {sparql_string(inner)} }}") == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORDS.filter(lambda w: w != "\n"), max_size=30).map("".join))
+def test_anything_inside_a_comment_is_harmless(inner):
+    assert risks(f"SELECT * WHERE {{ ?s ?p ?o }} # {inner}\n") == []
