@@ -306,6 +306,60 @@ def reject(obj, source: str, ids: tuple[str, ...]) -> None:
     _err(f"deleted {len(done)} claim(s) of {source}: {' '.join(done)}")
 
 
+@cli.command()
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535),
+              help="Port on 127.0.0.1.")
+@click.pass_obj
+def serve(obj, port: int) -> None:
+    """Serve the last build with an Oxigraph SPARQL server on 127.0.0.1 until Ctrl-C."""
+    from .build import DATASET_FILE, check_fresh
+    from .serve import serve as run_serve
+
+    check_fresh(obj["data"], obj["out"])
+    run_serve(Path(obj["out"]) / DATASET_FILE, port=port,
+              announce=lambda line: click.echo(line) or sys.stdout.flush())
+    _err("server stopped; its temporary store was removed")
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="SPARQL query endpoint (also used for updates unless --update-endpoint).")
+@click.option("--update-endpoint", metavar="URL",
+              help="SPARQL Update endpoint, where the server separates it (Oxigraph: /update).")
+@click.option("--graph-store", metavar="URL",
+              help="SPARQL 1.1 Graph Store endpoint for uploads (Oxigraph: /store; Virtuoso: "
+                   "/sparql-graph-crud-auth); without it, uploads use INSERT DATA.")
+@click.option("--source", "sources", multiple=True, metavar="src:ID",
+              help="Push only this graph (repeatable); the others are not touched.")
+@click.option("--user", envvar="CWKG_ENDPOINT_USER", help="User name [env CWKG_ENDPOINT_USER].")
+@click.option("--password", envvar="CWKG_ENDPOINT_PASSWORD",
+              help="Password [env CWKG_ENDPOINT_PASSWORD, preferred: options show in ps].")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds to wait for each answer.")
+@click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10),
+              help="Extra attempts when the server cannot be reached at all.")
+@click.pass_obj
+def push(obj, endpoint, update_endpoint, graph_store, sources, user, password, timeout,
+         retries) -> None:
+    """Upload the last build to a SPARQL server, replacing one named graph per source.
+
+    Each graph is uploaded to a staging graph, counted, then moved into place: if
+    anything fails, the server keeps the previous version of that graph.
+    """
+    from .build import check_fresh, load_build
+    from .push import Target, push as run_push
+    from .sparqlhttp import Connection
+
+    query = Connection(endpoint, user, password, timeout, retries)
+    target = Target(query, query.sibling(update_endpoint) if update_endpoint else query,
+                    query.sibling(graph_store) if graph_store else None)
+    check_fresh(obj["data"], obj["out"])
+    store, _ = load_build(obj["out"])
+    pushed = run_push(store, target, list(sources), log=_err)
+    _err(f"pushed {len(pushed)} graph(s), {sum(p.triples for p in pushed)} triples to "
+         f"{target.update.url} in {sum(p.seconds for p in pushed):.2f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map every cwkg error to its exit code in this one place."""
     args = sys.argv[1:] if argv is None else argv
