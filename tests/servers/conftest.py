@@ -1,0 +1,111 @@
+"""Fixtures that start real SPARQL servers on 127.0.0.1 (or attach to running ones).
+
+Each server starts once per test session in a temporary folder and stops at the
+end. To use servers you started yourself, set CWKG_OXIGRAPH_URL (e.g.
+http://127.0.0.1:7878) and/or CWKG_VIRTUOSO_URL (e.g. http://127.0.0.1:8890, with
+CWKG_VIRTUOSO_PASSWORD for dba). A server that cannot start FAILS the tests that
+need it, with the reason; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from cwkg.dialects import dataset_params
+from cwkg.push import Target, push
+from cwkg.sparqlhttp import Connection
+from cwkg.store import Store
+
+sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
+from server_procs import OxigraphServer, ServerDidNotStart, VirtuosoServer  # noqa: E402
+
+
+class Attached:
+    """A server someone else started; the tests only talk to it."""
+
+    def __init__(self, name: str, target: Target):
+        self.name, self._target = name, target
+
+    def target(self, **limits) -> Target:
+        return self._target
+
+    def query_url(self) -> str:
+        return self._target.query.url
+
+    def stop(self) -> None:
+        pass
+
+
+def _attached(name: str) -> Attached | None:
+    base = os.environ.get(f"CWKG_{name.upper()}_URL", "").rstrip("/")
+    if not base:
+        return None
+    if name == "oxigraph":
+        query = Connection(f"{base}/query")
+        return Attached(name, Target(query, query.sibling(f"{base}/update"),
+                                     query.sibling(f"{base}/store")))
+    query = Connection(f"{base}/sparql")
+    update = Connection(f"{base}/sparql-auth", "dba", os.environ.get("CWKG_VIRTUOSO_PASSWORD", "dba"))
+    return Attached(name, Target(query, update))
+
+
+def _start(server):
+    try:
+        return server.start()
+    except ServerDidNotStart as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory):
+    attached = _attached("oxigraph")
+    if attached:
+        yield attached
+        return
+    server = _start(OxigraphServer(tmp_path_factory.mktemp("oxigraph")))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    attached = _attached("virtuoso")
+    if attached:
+        yield attached
+        return
+    server = _start(VirtuosoServer(tmp_path_factory.mktemp("virtuoso")))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def built_store(built) -> Store:
+    """The repository's build as a Store (the embedded store the servers are compared with)."""
+    return Store(built[1].quads)
+
+
+@pytest.fixture(scope="session")
+def loaded(oxigraph, virtuoso, built_store):
+    """Both servers holding the build, pushed by cwkg itself: {name: Target}."""
+    targets = {"oxigraph": oxigraph.target(), "virtuoso": virtuoso.target()}
+    for target in targets.values():
+        push(built_store, target)
+    return targets
+
+
+@pytest.fixture(scope="session")
+def graphs(built_store) -> dict:
+    """Protocol parameters naming the build's graphs as the query dataset."""
+    return dataset_params(built_store.graph_names())
+
+
+def pytest_report_header(config):
+    return [f"cwkg servers: oxigraph={os.environ.get('CWKG_OXIGRAPH_URL') or 'started by tests'}, "
+            f"virtuoso={os.environ.get('CWKG_VIRTUOSO_URL') or 'started by tests'}"]
+
+
+QUERIES = Path(__file__).parent / "queries"
