@@ -29,9 +29,11 @@ SPARQL say the two forms are the same value:
 **Not normalised, avoided instead** (a normalisation would hide a real difference):
 
 - a *projected boolean expression* (``(?a = ?b AS ?same)``) comes back from
-  Virtuoso as ``"1"^^xsd:integer``, not ``true``. Stored queries must not project
-  booleans: filter on them, or project a string (``IF(?a = ?b, "yes", "no")``);
-  :func:`projects_boolean_expression` finds offenders.
+  Virtuoso as ``"1"^^xsd:integer``, not ``true``; and a projected comparison of
+  two ``xsd:nonNegativeInteger`` values (``(?start < ?end AS ?x)``) is even *wrong*
+  (``0`` for every anchor), although the same comparison in FILTER is right.
+  Stored queries must not project booleans: filter on them, or project a string
+  (``IF(?a = ?b, "yes", "no")``); :func:`projects_boolean_expression` finds offenders.
 - Virtuoso's Graph Store endpoint rejects a body whose one literal is longer than
   ~100 KB ("unsupported type text/plain", HTTP 500); a source's full text
   (``schema:text``) can be that long. So push to Virtuoso without ``--graph-store``:

@@ -22,6 +22,7 @@ answer, or a password. Standard library only (urllib): Basic and Digest auth
 from __future__ import annotations
 
 import errno
+import re
 import http.client
 import socket
 import time
@@ -141,7 +142,7 @@ class Connection:
             detail = exc.read(2000).decode("utf-8", "replace")
         except OSError:
             detail = ""
-        detail = " ".join(detail.split())[:200]
+        detail = " ".join(re.sub(r"<[^>]*>", " ", detail).split())[:300]  # HTML error pages
         hint = {401: "check --user/--password (or CWKG_ENDPOINT_USER/CWKG_ENDPOINT_PASSWORD)",
                 403: "the user may not write here; check its permissions",
                 404: "check the endpoint URL",
@@ -240,5 +241,4 @@ def _strip_userinfo(url: str) -> str:
 
 
 def _strip_userinfo_everywhere(text: str) -> str:
-    import re
     return re.sub(r"(https?://)[^/\s@]*@", r"\1", text)
