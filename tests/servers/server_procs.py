@@ -225,3 +225,24 @@ if __name__ == "__main__":  # start both by hand
     except KeyboardInterrupt:
         for s in servers:
             s.stop()
+
+
+def push_command(server, *extra: str) -> tuple[list[str], dict[str, str]]:
+    """The `cwkg push` options for this server, and the environment carrying its password."""
+    if isinstance(server, OxigraphServer):
+        urls = server.urls()
+        return (["--endpoint", urls["query"], "--update-endpoint", urls["update"],
+                 "--graph-store", urls["graph_store"], *extra], {})
+    return (["--endpoint", f"http://127.0.0.1:{server.port}/sparql-auth", *extra],
+            {"CWKG_ENDPOINT_USER": "dba", "CWKG_ENDPOINT_PASSWORD": server.password})
+
+
+def server_state(target, graphs: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Every triple of each graph on the server, sorted and normalised: a snapshot to compare."""
+    from cwkg.dialects import dataset_params, normalised_rows
+    found = {g: [] for g in graphs}
+    results = target.query.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                  dataset_params(graphs))
+    for row in normalised_rows(results):
+        found.setdefault(row[0].strip("<>"), []).append(row[1:])
+    return found

@@ -1,0 +1,133 @@
+"""cwkg push against real servers: counts, one-source re-push, credentials, staging leftovers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cwkg.build import load_build
+from cwkg.namespaces import expand
+from cwkg.push import count_triples, graphs_of, staging_graph
+
+from server_procs import OxigraphServer, VirtuosoServer, push_command, server_state
+
+CWKG = [sys.executable, "-m", "cwkg.cli"]
+CHANGED = "src:wh-2024-04-04"
+
+
+def run_cwkg(*args: str, env: dict | None = None, timeout: float = 300):
+    return subprocess.run([*CWKG, *args], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+def build(data: Path, out: Path) -> dict:
+    done = run_cwkg("--data", str(data), "--out", str(out), "build")
+    assert done.returncode == 0, done.stderr
+    store, _ = load_build(out)
+    return graphs_of(store)
+
+
+def started(kind, folder: Path):
+    server = kind(folder)
+    try:
+        return server.start()
+    except Exception as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def fresh(request, tmp_path):
+    """A new, empty server of each kind, just for this test."""
+    kind = {"oxigraph": OxigraphServer, "virtuoso": VirtuosoServer}[request.param]
+    server = started(kind, tmp_path / request.param)
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def fresh_virtuoso(tmp_path):
+    server = started(VirtuosoServer, tmp_path / "virtuoso")
+    yield server
+    server.stop()
+
+
+def test_push_then_repush_one_changed_source(fresh, data_copy, tmp_path):
+    graphs = build(data_copy, tmp_path / "v1")
+    options, env = push_command(fresh)
+    first = run_cwkg("--data", str(data_copy), "--out", str(tmp_path / "v1"), "push", *options,
+                     env=env)
+    assert first.returncode == 0, first.stderr
+    target = fresh.target()
+    for graph, triples in graphs.items():                     # counts match the build
+        assert count_triples(target.query, graph) == len(triples), graph
+    before = server_state(target, list(graphs))
+
+    # change one source's metadata, rebuild, push only that source
+    yaml = data_copy / "sources" / "wh-2024-04-04.yaml"
+    yaml.write_text(yaml.read_text("utf-8").replace(
+        "No title or URL is given in the text.",
+        "No title or URL is given in the text (test edit)."), "utf-8")
+    graphs2 = build(data_copy, tmp_path / "v2")
+    assert graphs2[expand(CHANGED)] != graphs[expand(CHANGED)]
+    second = run_cwkg("--data", str(data_copy), "--out", str(tmp_path / "v2"), "push", *options,
+                      "--source", CHANGED, env=env)
+    assert second.returncode == 0, second.stderr
+    assert "pushed 1 graph(s)" in second.stderr
+    after = server_state(target, list(graphs))
+
+    changed = [g for g in graphs if before[g] != after[g]]
+    assert changed == [expand(CHANGED)]                        # only that graph changed
+    assert any("test edit" in row[2] for row in after[expand(CHANGED)])
+    for graph, triples in graphs2.items():
+        assert count_triples(target.query, graph) == len(triples), graph
+    for graph in graphs:                                       # no staging graph left behind
+        assert count_triples(target.query, staging_graph(graph)) == 0
+
+
+def test_password_never_printed(fresh_virtuoso, tmp_path, repo):
+    """Virtuoso, because Oxigraph server has no authentication."""
+    fresh = fresh_virtuoso
+    out = tmp_path / "build"
+    build(repo / "data", out)
+    options, env = push_command(fresh)
+    ok = run_cwkg("--out", str(out), "push", *options, env=env)
+    assert ok.returncode == 0, ok.stderr
+    assert fresh.password not in ok.stdout + ok.stderr
+
+    wrong = "wrong-" + fresh.password
+    bad = run_cwkg("--out", str(out), "push", *options, env={**env, "CWKG_ENDPOINT_PASSWORD": wrong})
+    assert bad.returncode == 2
+    assert "HTTP 401" in bad.stderr and "Traceback" not in bad.stderr
+    assert wrong not in bad.stdout + bad.stderr
+
+    in_url = f"http://dba:{wrong}@127.0.0.1:{fresh.port}/sparql-auth"
+    bad = run_cwkg("--out", str(out), "push", "--endpoint", in_url)
+    assert bad.returncode == 2 and "HTTP 401" in bad.stderr
+    assert wrong not in bad.stdout + bad.stderr and "dba:" not in bad.stderr
+
+    bad = run_cwkg("--out", str(out), "push", *options, "--password", wrong, env=env)
+    assert bad.returncode == 2 and wrong not in bad.stdout + bad.stderr
+
+
+def test_unknown_source_is_a_usage_error(tmp_path, repo):
+    out = tmp_path / "build"
+    build(repo / "data", out)
+    done = run_cwkg("--out", str(out), "push", "--endpoint", "http://127.0.0.1:9/sparql",
+                    "--source", "src:no-such-source")
+    assert done.returncode == 2
+    assert "--source src:no-such-source: the build has no such graph" in done.stderr
+
+
+def test_a_leftover_staging_graph_is_cleared_by_the_next_push(fresh, built_store):
+    from cwkg.push import push
+    target = fresh.target()
+    graph = built_store.graph_names()[0]
+    staging = staging_graph(graph)
+    target.update.update(f"INSERT DATA {{ GRAPH <{staging}> {{ <urn:x:junk> <urn:x:p> 1 }} }}")
+    push(built_store, target, [graph])
+    assert count_triples(target.query, staging) == 0
+    assert count_triples(target.query, graph) == len(graphs_of(built_store)[graph])
