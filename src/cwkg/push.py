@@ -115,7 +115,7 @@ def push_graph(target: Target, graph: str, triples: list[ox.Triple]) -> None:
         raise EndpointError(f"push of {name} failed, the server keeps its previous version: "
                             f"{exc.message}") from None
     try:
-        target.update.update(f"MOVE <{staging}> TO <{graph}>")
+        target.update.update(f"MOVE <{staging}> TO <{graph}>", what=f"swap of <{graph}>")
     except EndpointError as exc:
         raise EndpointError(f"push of {name} failed while replacing the graph (one update: "
                             f"the server holds the previous or the new version; run the push "
@@ -142,7 +142,8 @@ def _upload(target: Target, staging: str, triples: list[ox.Triple]) -> None:
     for start in range(0, len(triples), INSERT_BATCH):
         batch = ox.serialize(triples[start:start + INSERT_BATCH],
                              format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        target.update.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{batch}}} }}")
+        target.update.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{batch}}} }}",
+                             what=f"upload of <{staging}>")
 
 
 def _drop_quietly(target: Target, staging: str) -> None:

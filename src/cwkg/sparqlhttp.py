@@ -183,10 +183,10 @@ class Connection:
                                 accept=SPARQL_JSON, what="query")
         return parse_select_json(response.body, self)
 
-    def update(self, update: str) -> None:
+    def update(self, update: str, what: str = "update") -> None:
         """Run a SPARQL Update by POST (``application/sparql-update``)."""
         self.request("POST", body=update.encode("utf-8"),
-                     content_type="application/sparql-update", what="update")
+                     content_type="application/sparql-update", what=what)
 
     # -- Graph Store protocol -------------------------------------------------------------
 
