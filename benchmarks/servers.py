@@ -1,0 +1,100 @@
+"""Push time and query times on the embedded store, Oxigraph server and Virtuoso.
+
+    .venv/bin/python benchmarks/servers.py [--repeat 5] [--data data]
+
+Starts its own Oxigraph and Virtuoso on 127.0.0.1 in a temporary folder (as the
+tests do; Virtuoso needs `bash .ci/install-servers`), pushes the build with
+`cwkg.push` (timed: first push into an empty server, then a re-push replacing
+every graph), and times each query (median of --repeat runs, after one warm-up)
+on each store. Queries: the stored catalogue in queries/ when there is one,
+else tests/servers/queries/. Prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "servers"))
+
+from cwkg.build import build_in_memory  # noqa: E402
+from cwkg.dialects import dataset_params, normalised_rows  # noqa: E402
+from cwkg.namespaces import sparql_prefix_block  # noqa: E402
+from cwkg.push import push  # noqa: E402
+from cwkg.results import ResultSet  # noqa: E402
+from cwkg.store import Store  # noqa: E402
+from server_procs import OxigraphServer, VirtuosoServer  # noqa: E402
+
+
+def queries() -> dict[str, str]:
+    """id -> full query text, with example values for any parameters."""
+    try:
+        from cwkg.queries import final_text, load_catalogue  # the catalogue, once it exists
+    except ImportError:
+        folder = REPO / "tests" / "servers" / "queries"
+        return {p.stem: sparql_prefix_block() + p.read_text("utf-8")
+                for p in sorted(folder.glob("*.rq"))}
+    return {qid: final_text(q, {}) for qid, q in sorted(load_catalogue().items())
+            if not q.params}
+
+
+def timed(function, repeat: int) -> tuple[float, object]:
+    result = function()                                   # warm-up
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--data", type=Path, default=REPO / "data")
+    args = parser.parse_args()
+
+    _, graph = build_in_memory(args.data)
+    store = Store(graph.quads)
+    params = dataset_params(store.graph_names())
+    with tempfile.TemporaryDirectory(prefix="cwkg-bench-") as folder:
+        servers = {"oxigraph": OxigraphServer(Path(folder) / "oxigraph").start(),
+                   "virtuoso": VirtuosoServer(Path(folder) / "virtuoso").start()}
+        try:
+            targets = {name: server.target() for name, server in servers.items()}
+            print(f"dataset: {len(store)} quads in {len(store.graph_names())} graphs\n")
+            print("| server | first push (s) | re-push, every graph replaced (s) |")
+            print("|---|---:|---:|")
+            for name, target in targets.items():
+                started = time.perf_counter()
+                push(store, target)
+                first = time.perf_counter() - started
+                again, _ = timed(lambda: push(store, target), args.repeat)
+                print(f"| {name} | {first:.3f} | {again:.3f} |")
+
+            print(f"\n| query | rows | embedded (ms) | oxigraph (ms) | virtuoso (ms) | same rows |")
+            print("|---|---:|---:|---:|---:|---|")
+            engine = store.oxigraph
+            for qid, text in queries().items():
+                local_t, local = timed(lambda: ResultSet.from_solutions(
+                    engine.query(text, use_default_graph_as_union=True)), args.repeat)
+                cells, same = [], True
+                for target in targets.values():
+                    remote_t, remote = timed(lambda: target.query.select(text, params),
+                                             args.repeat)
+                    cells.append(f"{remote_t * 1000:.1f}")
+                    same &= normalised_rows(remote) == normalised_rows(local)
+                print(f"| {qid} | {len(local)} | {local_t * 1000:.1f} | {' | '.join(cells)} | "
+                      f"{'yes' if same else 'NO'} |")
+        finally:
+            for server in servers.values():
+                server.stop()
+
+
+if __name__ == "__main__":
+    main()
