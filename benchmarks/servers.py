@@ -77,7 +77,7 @@ def main() -> None:
                 again, _ = timed(lambda: push(store, target), args.repeat)
                 print(f"| {name} | {first:.3f} | {again:.3f} |")
 
-            print(f"\n| query | rows | embedded (ms) | oxigraph (ms) | virtuoso (ms) | same rows |")
+            print("\n| query | rows | embedded (ms) | oxigraph (ms) | virtuoso (ms) | same rows |")
             print("|---|---:|---:|---:|---:|---|")
             engine = store.oxigraph
             for qid, text in queries().items():

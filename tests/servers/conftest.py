@@ -21,7 +21,7 @@ from cwkg.sparqlhttp import Connection
 from cwkg.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
-from server_procs import OxigraphServer, ServerDidNotStart, VirtuosoServer  # noqa: E402
+from server_procs import OxigraphServer, VirtuosoServer, start_or_fail  # noqa: E402
 
 
 class Attached:
@@ -53,33 +53,24 @@ def _attached(name: str) -> Attached | None:
     return Attached(name, Target(query, update))
 
 
-def _start(server):
-    try:
-        return server.start()
-    except ServerDidNotStart as exc:
-        pytest.fail(str(exc), pytrace=False)
+def _session_server(name: str, kind, tmp_path_factory):
+    attached = _attached(name)
+    if attached:
+        yield attached
+        return
+    server = start_or_fail(kind(tmp_path_factory.mktemp(name)))
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
 def oxigraph(tmp_path_factory):
-    attached = _attached("oxigraph")
-    if attached:
-        yield attached
-        return
-    server = _start(OxigraphServer(tmp_path_factory.mktemp("oxigraph")))
-    yield server
-    server.stop()
+    yield from _session_server("oxigraph", OxigraphServer, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory):
-    attached = _attached("virtuoso")
-    if attached:
-        yield attached
-        return
-    server = _start(VirtuosoServer(tmp_path_factory.mktemp("virtuoso")))
-    yield server
-    server.stop()
+    yield from _session_server("virtuoso", VirtuosoServer, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

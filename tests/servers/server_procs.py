@@ -33,6 +33,15 @@ class ServerDidNotStart(RuntimeError):
     pass
 
 
+def start_or_fail(server):
+    """Start ``server``; if it cannot start, FAIL the test with the reason (never skip)."""
+    import pytest
+    try:
+        return server.start()
+    except ServerDidNotStart as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

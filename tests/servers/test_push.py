@@ -13,7 +13,8 @@ from cwkg.build import load_build
 from cwkg.namespaces import expand
 from cwkg.push import count_triples, graphs_of, staging_graph
 
-from server_procs import OxigraphServer, VirtuosoServer, push_command, server_state
+from server_procs import (OxigraphServer, VirtuosoServer, push_command, server_state,
+                          start_or_fail)
 
 CWKG = [sys.executable, "-m", "cwkg.cli"]
 CHANGED = "src:wh-2024-04-04"
@@ -31,26 +32,18 @@ def build(data: Path, out: Path) -> dict:
     return graphs_of(store)
 
 
-def started(kind, folder: Path):
-    server = kind(folder)
-    try:
-        return server.start()
-    except Exception as exc:
-        pytest.fail(str(exc), pytrace=False)
-
-
 @pytest.fixture(params=["oxigraph", "virtuoso"])
 def fresh(request, tmp_path):
     """A new, empty server of each kind, just for this test."""
     kind = {"oxigraph": OxigraphServer, "virtuoso": VirtuosoServer}[request.param]
-    server = started(kind, tmp_path / request.param)
+    server = start_or_fail(kind(tmp_path / request.param))
     yield server
     server.stop()
 
 
 @pytest.fixture()
 def fresh_virtuoso(tmp_path):
-    server = started(VirtuosoServer, tmp_path / "virtuoso")
+    server = start_or_fail(VirtuosoServer(tmp_path / "virtuoso"))
     yield server
     server.stop()
 

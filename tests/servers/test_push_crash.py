@@ -21,7 +21,8 @@ from cwkg.build import load_build
 from cwkg.namespaces import expand
 from cwkg.push import graphs_of
 
-from server_procs import OxigraphServer, VirtuosoServer, free_port, push_command, server_state
+from server_procs import (OxigraphServer, VirtuosoServer, push_command, server_state,
+                          start_or_fail)
 
 CHANGED = "src:wh-2024-04-04"
 
@@ -103,11 +104,7 @@ def proxied(options: list[str], real_port: int, proxy_port: int) -> list[str]:
 @pytest.mark.parametrize("kind", [OxigraphServer, VirtuosoServer], ids=["oxigraph", "virtuoso"])
 @pytest.mark.parametrize("moment", ["upload", "swap"])
 def test_sigkill_during_push_keeps_a_whole_graph(kind, moment, tmp_path, data_copy):
-    server = kind(tmp_path / "server")
-    try:
-        server.start()
-    except Exception as exc:
-        pytest.fail(str(exc), pytrace=False)
+    server = start_or_fail(kind(tmp_path / "server"))
     try:
         v1 = build(data_copy, tmp_path / "v1")
         options, env = push_command(server)

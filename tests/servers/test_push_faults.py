@@ -4,7 +4,6 @@ line and exit 2, never a traceback, and a failure before the swap never sends MO
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

@@ -13,7 +13,8 @@ import pytest
 from cwkg.build import build
 from cwkg.sparqlhttp import Connection
 
-from server_procs import INSTALL_HINT, ServerDidNotStart, VirtuosoServer, free_port
+from server_procs import (INSTALL_HINT, ServerDidNotStart, VirtuosoServer, free_port,
+                          start_or_fail)
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +86,7 @@ def test_missing_virtuoso_fails_with_the_install_command(monkeypatch, tmp_path):
 
 
 def test_virtuoso_listens_only_on_loopback_and_keeps_its_files_in_its_folder(tmp_path):
-    server = VirtuosoServer(tmp_path / "virtuoso")
-    try:
-        server.start()
-    except ServerDidNotStart as exc:
-        pytest.fail(str(exc), pytrace=False)
+    server = start_or_fail(VirtuosoServer(tmp_path / "virtuoso"))
     try:
         listening = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True).stdout
         mine = [line.split()[3] for line in listening.splitlines()
