@@ -17,7 +17,8 @@ Virtuoso, ``MOVE`` from a missing graph silently empties the target
 (tests/servers/test_dialects.py shows it).
 
 A push never deletes graphs the build does not have. ``sources`` limits a push
-to some graphs (``--source src:ID``); the others are not touched.
+to some graphs (``--source src:ID``); the others are not touched. Two pushes of
+the same graph at the same moment are not supported: they share its staging graph.
 
 >>> staging_graph("https://w3id.org/cwkg/source/wh-2024-04-04")
 'https://w3id.org/cwkg/graph/staging/source/wh-2024-04-04'

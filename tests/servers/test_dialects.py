@@ -145,3 +145,9 @@ def test_virtuoso_move_from_a_missing_graph_empties_the_target(virtuoso):
     target.update.update("INSERT DATA { GRAPH <urn:x:target> { <urn:x:a> <urn:x:p> 1 } }")
     target.update.update("MOVE <urn:x:missing> TO <urn:x:target>")   # no error...
     assert count_triples(target.query, "urn:x:target") == 0          # ...and the data is gone
+
+
+def test_server_graphs_lists_cwkg_graphs_only(built_store, loaded):
+    from cwkg.dialects import server_graphs
+    for target in loaded.values():
+        assert server_graphs(target.query) == sorted(built_store.graph_names())
