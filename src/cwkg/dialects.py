@@ -33,7 +33,7 @@ SPARQL say the two forms are the same value:
   two ``xsd:nonNegativeInteger`` values (``(?start < ?end AS ?x)``) is even *wrong*
   (``0`` for every anchor), although the same comparison in FILTER is right.
   Stored queries must not project booleans: filter on them, or project a string
-  (``IF(?a = ?b, "yes", "no")``); :func:`projects_boolean_expression` finds offenders.
+  (``IF(?a = ?b, "yes", "no")``); :func:`boolean_projections` finds offenders.
 - Virtuoso's Graph Store endpoint rejects a body whose one literal is longer than
   ~100 KB ("unsupported type text/plain", HTTP 500); a source's full text
   (``schema:text``) can be that long. So push to Virtuoso without ``--graph-store``:
@@ -58,7 +58,6 @@ and comparisons.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
@@ -124,18 +123,41 @@ def server_graphs(connection) -> list[str]:
     return sorted(r[0].value for r in rows if r[0] is not None and is_cwkg_graph(r[0].value))
 
 
-_BOOLEAN_PROJECTION = re.compile(
-    r"\(\s*[^()]*?(?:[<>!]?=|<|>|&&|\|\||\b(?:BOUND|isIRI|isURI|isLiteral|isBlank|isNumeric|"
-    r"REGEX|CONTAINS|STRSTARTS|STRENDS|LANGMATCHES|sameTerm)\s*\()[^()]*?\bAS\s+\?\w+\s*\)",
-    re.IGNORECASE)
+# SPARQL expressions whose value is an xsd:boolean (rdflib algebra names)
+_BOOLEAN_EXPRESSIONS = frozenset({
+    "RelationalExpression", "ConditionalAndExpression", "ConditionalOrExpression", "UnaryNot",
+    "Builtin_BOUND", "Builtin_isIRI", "Builtin_isBLANK", "Builtin_isLITERAL",
+    "Builtin_isNUMERIC", "Builtin_REGEX", "Builtin_CONTAINS", "Builtin_STRSTARTS",
+    "Builtin_STRENDS", "Builtin_LANGMATCHES", "Builtin_sameTerm", "Builtin_EXISTS",
+    "Builtin_NOTEXISTS"})
 
 
-def projects_boolean_expression(query: str) -> bool:
-    """Whether a query projects a boolean expression, which Virtuoso answers as an integer.
+def boolean_projections(query: str) -> list[str]:
+    """The variables a query binds to a boolean expression (in SELECT or BIND), which
+    Virtuoso answers as an integer. Uses rdflib's SPARQL algebra, so nesting and BIND
+    are seen as the engine sees them.
 
-    >>> projects_boolean_expression("SELECT ?c (?n > 90 AS ?high) WHERE { }")
-    True
-    >>> projects_boolean_expression('SELECT ?c (IF(?n > 90, "yes", "no") AS ?high) WHERE { }')
-    False
+    >>> boolean_projections("SELECT ?c (?n > 90 AS ?high) WHERE { ?c <urn:x:n> ?n }")
+    ['high']
+    >>> boolean_projections('SELECT ?c (IF(?n > 90, "yes", "no") AS ?high) WHERE { ?c <urn:x:n> ?n }')
+    []
+    >>> boolean_projections("SELECT * WHERE { ?c <urn:x:n> ?n BIND(!(?n < 2 || BOUND(?c)) AS ?ok) }")
+    ['ok']
     """
-    return bool(_BOOLEAN_PROJECTION.search(query))
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "Extend" and getattr(node.expr, "name", None) in _BOOLEAN_EXPRESSIONS:
+                found.append(str(node.var))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                walk(value)
+
+    walk(prepareQuery(query).algebra)
+    return sorted(set(found))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from cwkg.dialects import normalise_term, normalised_rows
+from cwkg.dialects import boolean_projections, normalise_term, normalised_rows
 from cwkg.errors import EndpointError
 from cwkg.namespaces import PREFIXES, sparql_prefix_block
 from cwkg.push import count_triples, push
@@ -74,6 +74,19 @@ def test_virtuoso_answers_a_projected_boolean_as_an_integer(built_store, loaded,
     assert {r[1] for r in local.rows} == {ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))}
     assert {r[1] for r in virtuoso.rows} == {ox.Literal("1", datatype=ox.NamedNode(XSD + "integer"))}
     assert normalised_rows(virtuoso) != normalised_rows(local)
+    assert boolean_projections(query) == ["counted"]          # the check that keeps them out
+
+    bound = P + "SELECT ?f ?counted WHERE { ?f cwkg:statedValue ?v BIND(?v >= 0 AS ?counted) }"
+    assert {r[1].value for r in rows(loaded["virtuoso"], bound, graphs).rows} == {"1"}
+    assert boolean_projections(bound) == ["counted"]
+
+    portable = P + ('SELECT ?p (IF(?s < ?e, "yes", "no") AS ?ordered) WHERE { '
+                    '?p oa:start ?s ; oa:end ?e }')                  # the portable form
+    assert boolean_projections(portable) == []
+    expected = embedded(built_store, portable).sorted_rows()
+    assert {r[1] for r in embedded(built_store, portable).rows} == {ox.Literal("yes")}
+    for target in loaded.values():
+        assert rows(target, portable, graphs).sorted_rows() == expected
 
 
 def test_virtuoso_projected_comparison_of_nonnegative_integers_is_wrong(built_store, loaded,

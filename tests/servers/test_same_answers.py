@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cwkg.dialects import normalised_rows, projects_boolean_expression
+from cwkg.dialects import boolean_projections, normalised_rows
 from cwkg.namespaces import sparql_prefix_block
 from cwkg.results import ResultSet
 
@@ -29,7 +29,7 @@ def test_there_are_queries_to_compare():
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
 def test_same_rows_on_every_store(path, built_store, loaded, graphs):
     query = sparql_prefix_block() + path.read_text("utf-8")
-    assert not projects_boolean_expression(query), "Virtuoso answers booleans as 0/1"
+    assert not boolean_projections(query), "Virtuoso answers booleans as 0/1"
     local = embedded(built_store, query)
     assert len(local) > 0, f"{path.name} answers no rows on the embedded store"
     expected = normalised_rows(local)
