@@ -25,7 +25,7 @@ from cwkg.push import Target
 from cwkg.serve import endpoint_urls, oxigraph_binary, wait_until_answers
 from cwkg.sparqlhttp import Connection
 
-INSTALL_HINT = ("run 'bash .ci/install-servers' (as root: it apt-installs virtuoso-opensource) "
+INSTALL_HINT = ("run 'bash .ci/install-servers' (root or sudo: it apt-installs Virtuoso's server binaries, virtuoso-opensource-7-bin) "
                 "before the tests")
 
 
