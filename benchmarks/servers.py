@@ -1,13 +1,14 @@
 """Push time and query times on the embedded store, Oxigraph server and Virtuoso.
 
-    .venv/bin/python benchmarks/servers.py [--repeat 5] [--data data]
+    .venv/bin/python benchmarks/servers.py [--repeat 5] [--data data] [--synthetic N]
 
 Starts its own Oxigraph and Virtuoso on 127.0.0.1 in a temporary folder (as the
 tests do; Virtuoso needs `bash .ci/install-servers`), pushes the build with
 `cwkg.push` (timed: first push into an empty server, then a re-push replacing
 every graph), and times each query (median of --repeat runs, after one warm-up)
 on each store. Queries: the stored catalogue in queries/ when there is one,
-else tests/servers/queries/. Prints Markdown tables.
+else tests/servers/queries/. Prints Markdown tables. ``--synthetic N`` also times a
+push of N extra triples (graphs of 5,000 triples, each with a 20 KB text literal).
 """
 
 from __future__ import annotations
@@ -43,6 +44,23 @@ def queries() -> dict[str, str]:
             if not q.params}
 
 
+def synthetic(triples: int, per_graph: int = 5000) -> Store:
+    """Made-up graphs shaped like sources: a long text and many small claim triples."""
+    import pyoxigraph as ox
+    from cwkg.namespaces import PREFIXES
+    quads = []
+    for g in range(max(1, triples // per_graph)):
+        graph = ox.NamedNode(f"{PREFIXES['src']}synthetic-{g}")
+        quads.append(ox.Quad(graph, ox.NamedNode(PREFIXES["schema"] + "text"),
+                             ox.Literal("خان شيخون Khan Sheikhoun " * 800), graph))
+        for i in range(per_graph - 1):
+            node = ox.NamedNode(f"{PREFIXES['claim']}synthetic-{g}-c{i // 10}")
+            quads.append(ox.Quad(node, ox.NamedNode(f"{PREFIXES['cwkg']}p{i % 10}"),
+                                 ox.Literal(str(i), datatype=ox.NamedNode(PREFIXES["xsd"] +
+                                                                          "integer")), graph))
+    return Store(quads)
+
+
 def timed(function, repeat: int) -> tuple[float, object]:
     result = function()                                   # warm-up
     times = []
@@ -57,6 +75,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--data", type=Path, default=REPO / "data")
+    parser.add_argument("--synthetic", type=int, default=0)
     args = parser.parse_args()
 
     _, graph = build_in_memory(args.data)
@@ -76,6 +95,16 @@ def main() -> None:
                 first = time.perf_counter() - started
                 again, _ = timed(lambda: push(store, target), args.repeat)
                 print(f"| {name} | {first:.3f} | {again:.3f} |")
+            if args.synthetic:
+                big = synthetic(args.synthetic)
+                print(f"\nsynthetic: {len(big)} triples in {len(big.graph_names())} graphs\n")
+                print("| server | push (s) | triples/s |")
+                print("|---|---:|---:|")
+                for name, target in targets.items():
+                    started = time.perf_counter()
+                    push(big, target)
+                    took = time.perf_counter() - started
+                    print(f"| {name} | {took:.2f} | {len(big) / took:,.0f} |")
 
             print("\n| query | rows | embedded (ms) | oxigraph (ms) | virtuoso (ms) | same rows |")
             print("|---|---:|---:|---:|---:|---|")

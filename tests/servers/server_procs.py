@@ -25,8 +25,8 @@ from cwkg.push import Target
 from cwkg.serve import endpoint_urls, oxigraph_binary, wait_until_answers
 from cwkg.sparqlhttp import Connection
 
-INSTALL_HINT = ("run 'bash .ci/install-servers' (root or sudo: it apt-installs Virtuoso's server binaries, virtuoso-opensource-7-bin) "
-                "before the tests")
+INSTALL_HINT = ("run 'bash .ci/install-servers' before the tests (root or sudo: it apt-installs "
+                "Virtuoso's server binaries, virtuoso-opensource-7-bin)")
 
 
 class ServerDidNotStart(RuntimeError):
