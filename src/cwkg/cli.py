@@ -327,8 +327,9 @@ def serve(obj, port: int) -> None:
 @click.option("--update-endpoint", metavar="URL",
               help="SPARQL Update endpoint, where the server separates it (Oxigraph: /update).")
 @click.option("--graph-store", metavar="URL",
-              help="SPARQL 1.1 Graph Store endpoint for uploads (Oxigraph: /store; Virtuoso: "
-                   "/sparql-graph-crud-auth); without it, uploads use INSERT DATA.")
+              help="SPARQL 1.1 Graph Store endpoint for uploads (Oxigraph: /store); without "
+                   "it, uploads use INSERT DATA (use that for Virtuoso, whose Graph Store "
+                   "rejects literals over ~100 KB).")
 @click.option("--source", "sources", multiple=True, metavar="src:ID",
               help="Push only this graph (repeatable); the others are not touched.")
 @click.option("--user", envvar="CWKG_ENDPOINT_USER", help="User name [env CWKG_ENDPOINT_USER].")
