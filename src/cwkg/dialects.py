@@ -63,27 +63,23 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from .namespaces import PREFIXES, REFERENCE_GRAPH
-from .results import ResultSet
+from .results import INTEGER_TYPES, ResultSet, _integer_form
 
 _XSD = PREFIXES["xsd"]
-XSD_INTEGER = ox.NamedNode(_XSD + "integer")
 XSD_BOOLEAN = ox.NamedNode(_XSD + "boolean")
 XSD_DECIMAL = ox.NamedNode(_XSD + "decimal")
-INTEGER_TYPES = frozenset(_XSD + t for t in (
-    "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
-    "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort",
-    "unsignedByte"))
 DECIMAL_PLACES = 12
 
 
 def normalise_term(term):
-    """The canonical form of a literal where XSD says two forms are one value."""
+    """The canonical form of a literal where XSD says two forms are one value
+    (integer subtypes as in :meth:`cwkg.results.ResultSet.comparable_rows`)."""
     if not isinstance(term, ox.Literal) or term.language:
         return term
     datatype = term.datatype.value
+    if datatype in INTEGER_TYPES:
+        return _integer_form(term)
     try:
-        if datatype in INTEGER_TYPES:
-            return ox.Literal(str(int(term.value)), datatype=XSD_INTEGER)
         if datatype == XSD_BOOLEAN.value:
             value = {"1": "true", "0": "false"}.get(term.value.strip(), term.value.strip())
             return ox.Literal(value, datatype=XSD_BOOLEAN)
