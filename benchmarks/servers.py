@@ -5,10 +5,11 @@
 Starts its own Oxigraph and Virtuoso on 127.0.0.1 in a temporary folder (as the
 tests do; Virtuoso needs `bash .ci/install-servers`), pushes the build with
 `cwkg.push` (timed: first push into an empty server, then a re-push replacing
-every graph), and times each query (median of --repeat runs, after one warm-up)
-on each store. Queries: the stored catalogue in queries/ when there is one,
-else tests/servers/queries/. Prints Markdown tables. ``--synthetic N`` also times a
-push of N extra triples (graphs of 5,000 triples, each with a 20 KB text literal).
+every graph), and times each stored query of queries/ (median of --repeat runs, after
+one warm-up) on each store: pyoxigraph in process, and through cwkg.remote.select (what
+`cwkg query --endpoint` uses) on each server; required parameters take their examples.
+``--synthetic N`` then times a push of N more triples (graphs of 5,000 triples, each
+with a 20 KB Arabic and English text literal). Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -24,24 +25,24 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "servers"))
 
 from cwkg.build import build_in_memory  # noqa: E402
-from cwkg.dialects import dataset_params, normalised_rows  # noqa: E402
-from cwkg.namespaces import sparql_prefix_block  # noqa: E402
+from cwkg.dialects import normalised_rows  # noqa: E402
+from cwkg.remote import select  # noqa: E402
 from cwkg.push import push  # noqa: E402
 from cwkg.results import ResultSet  # noqa: E402
 from cwkg.store import Store  # noqa: E402
 from server_procs import OxigraphServer, VirtuosoServer  # noqa: E402
 
 
-def queries() -> dict[str, str]:
-    """id -> full query text, with example values for any parameters."""
-    try:
-        from cwkg.queries import final_text, load_catalogue  # the catalogue, once it exists
-    except ImportError:
-        folder = REPO / "tests" / "servers" / "queries"
-        return {p.stem: sparql_prefix_block() + p.read_text("utf-8")
-                for p in sorted(folder.glob("*.rq"))}
-    return {qid: final_text(q, {}) for qid, q in sorted(load_catalogue().items())
-            if not q.params}
+def queries(store: Store) -> dict[str, str]:
+    """id -> the final query text, parameters bound to their examples (as `cwkg query`
+    binds them: a VALUES block)."""
+    from cwkg.queries import EmbeddedBackend, Resolver, bind, final_text, load_catalogue
+    resolver = Resolver(EmbeddedBackend(store))
+    texts = {}
+    for qid, query in sorted(load_catalogue().items()):
+        examples = {p.name: [p.example] for p in query.params if not p.optional}
+        texts[qid] = final_text(query, bind(query, examples, resolver))
+    return texts
 
 
 def synthetic(triples: int, per_graph: int = 5000) -> Store:
@@ -62,13 +63,28 @@ def synthetic(triples: int, per_graph: int = 5000) -> Store:
 
 
 def timed(function, repeat: int) -> tuple[float, object]:
-    result = function()                                   # warm-up
+    """Median of ``repeat`` runs after one warm-up run."""
+    result = function()
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         result = function()
         times.append(time.perf_counter() - started)
     return statistics.median(times), result
+
+
+def time_pushes(label: str, dataset: Store, targets: dict, repeat: int) -> None:
+    """First push into each server, then the median re-push (every graph replaced)."""
+    print(f"{label}: {len(dataset)} quads in {len(dataset.graph_names())} graphs\n")
+    print("| server | first push (s) | re-push, every graph replaced (s) | triples/s |")
+    print("|---|---:|---:|---:|")
+    for name, target in targets.items():
+        started = time.perf_counter()
+        push(dataset, target)
+        first = time.perf_counter() - started
+        again, _ = timed(lambda: push(dataset, target), repeat)
+        print(f"| {name} | {first:.3f} | {again:.3f} | {len(dataset) / again:,.0f} |")
+    print()
 
 
 def main() -> None:
@@ -80,46 +96,29 @@ def main() -> None:
 
     _, graph = build_in_memory(args.data)
     store = Store(graph.quads)
-    params = dataset_params(store.graph_names())
     with tempfile.TemporaryDirectory(prefix="cwkg-bench-") as folder:
         servers = {"oxigraph": OxigraphServer(Path(folder) / "oxigraph").start(),
                    "virtuoso": VirtuosoServer(Path(folder) / "virtuoso").start()}
         try:
             targets = {name: server.target() for name, server in servers.items()}
-            print(f"dataset: {len(store)} quads in {len(store.graph_names())} graphs\n")
-            print("| server | first push (s) | re-push, every graph replaced (s) |")
-            print("|---|---:|---:|")
-            for name, target in targets.items():
-                started = time.perf_counter()
-                push(store, target)
-                first = time.perf_counter() - started
-                again, _ = timed(lambda: push(store, target), args.repeat)
-                print(f"| {name} | {first:.3f} | {again:.3f} |")
-            if args.synthetic:
-                big = synthetic(args.synthetic)
-                print(f"\nsynthetic: {len(big)} triples in {len(big.graph_names())} graphs\n")
-                print("| server | push (s) | triples/s |")
-                print("|---|---:|---:|")
-                for name, target in targets.items():
-                    started = time.perf_counter()
-                    push(big, target)
-                    took = time.perf_counter() - started
-                    print(f"| {name} | {took:.2f} | {len(big) / took:,.0f} |")
-
-            print("\n| query | rows | embedded (ms) | oxigraph (ms) | virtuoso (ms) | same rows |")
+            time_pushes("dataset", store, targets, args.repeat)
+            print("| query | rows | embedded (ms) | oxigraph (ms) | virtuoso (ms) | same rows |")
             print("|---|---:|---:|---:|---:|---|")
             engine = store.oxigraph
-            for qid, text in queries().items():
+            for qid, text in queries(store).items():
                 local_t, local = timed(lambda: ResultSet.from_solutions(
                     engine.query(text, use_default_graph_as_union=True)), args.repeat)
                 cells, same = [], True
                 for target in targets.values():
-                    remote_t, remote = timed(lambda: target.query.select(text, params),
+                    remote_t, remote = timed(lambda: select(target.query.url, text),
                                              args.repeat)
                     cells.append(f"{remote_t * 1000:.1f}")
                     same &= normalised_rows(remote) == normalised_rows(local)
                 print(f"| {qid} | {len(local)} | {local_t * 1000:.1f} | {' | '.join(cells)} | "
                       f"{'yes' if same else 'NO'} |")
+            if args.synthetic:
+                print()
+                time_pushes("synthetic", synthetic(args.synthetic), targets, args.repeat)
         finally:
             for server in servers.values():
                 server.stop()
