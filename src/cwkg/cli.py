@@ -329,7 +329,7 @@ def serve(obj, port: int) -> None:
 @click.option("--graph-store", metavar="URL",
               help="SPARQL 1.1 Graph Store endpoint for uploads (Oxigraph: /store); without "
                    "it, uploads use INSERT DATA (use that for Virtuoso, whose Graph Store "
-                   "rejects literals over ~100 KB).")
+                   "rejects literals over 64 KB).")
 @click.option("--source", "sources", multiple=True, metavar="src:ID",
               help="Push only this graph (repeatable); the others are not touched.")
 @click.option("--user", envvar="CWKG_ENDPOINT_USER", help="User name [env CWKG_ENDPOINT_USER].")

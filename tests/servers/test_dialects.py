@@ -151,6 +151,12 @@ def test_virtuoso_graph_store_rejects_a_long_literal(virtuoso):
         push(store, target)
     assert count_triples(target.query, graph) == before        # nothing half-written
 
+    def literal(n: int) -> bytes:
+        return f'<urn:x:s> <urn:x:p> "{"x" * n}" .\n'.encode()
+    target.graph_store.put_graph("urn:x:gsp-limit", literal(64_000))   # passes
+    with pytest.raises(EndpointError, match="HTTP 500.*unsupported type"):
+        target.graph_store.put_graph("urn:x:gsp-limit", literal(70_000))
+
 
 def test_virtuoso_move_from_a_missing_graph_empties_the_target(virtuoso):
     """Why push only MOVEs a staging graph it has just counted."""
