@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cwkg.push import Target
-from cwkg.serve import endpoint_urls, oxigraph_binary, wait_until_answers
+from cwkg.serve import _die_with_parent, endpoint_urls, oxigraph_binary, wait_until_answers
 from cwkg.sparqlhttp import Connection
 
 INSTALL_HINT = ("run 'bash .ci/install-servers' before the tests (root or sudo: it apt-installs "
@@ -68,7 +68,8 @@ class Server:
         self.prepare()
         log = open(self.folder / f"{self.name}.out", "ab")
         self.process = subprocess.Popen(self.command(), cwd=self.folder, stdout=log,
-                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                        preexec_fn=_die_with_parent)  # none outlives pytest
         log.close()
         try:
             wait_until_answers(self.query_url(), self.process, timeout=90)

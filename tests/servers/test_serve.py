@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -56,8 +57,25 @@ def test_serve_answers_on_loopback_and_stops_cleanly(stop_signal, out, tmp_path,
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
     finally:
         if process.poll() is None:
-            process.kill()
-            process.wait()
+            process.terminate()
+            process.wait(30)
+
+
+def test_a_killed_serve_leaves_no_server_running(out, tmp_path):
+    """SIGKILL gives cwkg no chance to stop its server: the kernel does it (PDEATHSIG)."""
+    port = free_port()
+    process = start_serve(out, port, tmp_path)
+    assert process.stdout.readline().startswith("SPARQL query endpoint:")
+    process.kill()
+    process.wait()
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            break                                              # nothing listens any more
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"the Oxigraph server on port {port} outlived the killed cwkg serve")
 
 
 def test_serve_on_a_busy_port_is_one_clear_error(out, tmp_path):
