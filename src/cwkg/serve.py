@@ -5,7 +5,9 @@ installed with ``pip install 'cwkg[serve]'``). The build's N-Quads are bulk-load
 into a fresh store folder in a temporary directory, the server runs on that folder
 bound to loopback only, and the folder is removed when the server stops (Ctrl-C or
 SIGTERM). The server runs with ``--union-default-graph``: a query without GRAPH
-sees every source's graph, as on Virtuoso and on the embedded store.
+sees every source's graph, as on Virtuoso and on the embedded store. If cwkg itself
+is killed (SIGKILL), the kernel stops the server too (Linux); only then does the
+temporary folder stay behind (``$TMPDIR/cwkg-serve-*``).
 
 >>> urls = endpoint_urls("127.0.0.1", 7878)
 >>> urls["query"], urls["graph_store"]
