@@ -12,9 +12,13 @@ answer, or a password. Standard library only (urllib): Basic and Digest auth
   (without credentials), what happened, and what to do.
 - HTTP 206 (Virtuoso's "anytime" partial answer) is an error, never a result.
 
->>> c = Connection("http://bob:s3cret@127.0.0.1:1/sparql")
->>> c.url, c.user, c.password
-('http://127.0.0.1:1/sparql', 'bob', 's3cret')
+Credentials in the URL are refused, as ``cwkg query --endpoint`` refuses them
+(:mod:`cwkg.remote`): they would stay in shell history and process lists.
+
+>>> Connection("http://bob:s3cret@127.0.0.1:1/sparql")
+Traceback (most recent call last):
+cwkg.errors.EndpointError: endpoint http://127.0.0.1:1/sparql: credentials in the URL are refused (they would end up in logs); use --user and $CWKG_ENDPOINT_PASSWORD
+>>> c = Connection("http://127.0.0.1:1/sparql", "bob", "s3cret")
 >>> c.redact("failed at http://bob:s3cret@127.0.0.1:1/sparql with s3cret")
 'failed at http://127.0.0.1:1/sparql with ***'
 """
@@ -53,8 +57,7 @@ class Response:
 
 @dataclass
 class Connection:
-    """Where and how to reach one HTTP endpoint. Credentials may ride in the URL
-    (``http://user:pass@host/...``); they are moved out of it at once."""
+    """Where and how to reach one HTTP endpoint, and as whom."""
 
     url: str
     user: str | None = None
@@ -68,10 +71,10 @@ class Connection:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise EndpointError(f"'{_strip_userinfo(self.url)}' is not an http(s) URL; "
                                 "give the endpoint as http://host:port/path")
-        if parts.username is not None:
-            self.user = self.user or urllib.parse.unquote(parts.username)
-            self.password = self.password or urllib.parse.unquote(parts.password or "")
-            self.url = _strip_userinfo(self.url)
+        if parts.username is not None or "@" in parts.netloc:
+            raise EndpointError(f"endpoint {_strip_userinfo(self.url)}: credentials in the URL "
+                                "are refused (they would end up in logs); use --user and "
+                                "$CWKG_ENDPOINT_PASSWORD")
 
     def __repr__(self) -> str:  # never show the password, even in a debugger
         return f"Connection({self.url!r}, user={self.user!r}, password={'***' if self.password else None})"
