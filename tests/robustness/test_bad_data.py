@@ -68,6 +68,8 @@ CASES = {
                     r"\(did you mean 'perpetrators'\?\)"),
     "negative-figure": (WH_CLAIMS, lambda p: edit(p, "value: 90}", "value: -90}"),
                         r"wh-2024-04-04\.yaml:\d+: field 'value': must be at least 0"),
+    "wrong-type": (WH_CLAIMS, lambda p: edit(p, "value: 90}", "value: ninety}"),
+                   r"wh-2024-04-04\.yaml:\d+: field 'value': must be a whole number, not 'ninety'"),
     "empty-file": (WH_CLAIMS, lambda p: p.write_text("", "utf-8"),
                    r"wh-2024-04-04\.yaml:1: the file is empty; expected a claims file"),
 }
