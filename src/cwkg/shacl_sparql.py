@@ -1,0 +1,501 @@
+"""SHACL shapes compiled to SPARQL and run on pyoxigraph: the fast validation engine.
+
+pySHACL stays the reference (``cwkg validate --engine pyshacl``), but it walks every focus
+node in Python: hours at a million quads with cwkg's SPARQL constraints. Here each
+constraint of ``ontology/shapes.ttl`` becomes one SPARQL query over the whole union
+graph that returns only the failing (focus node, value) rows, so validation costs a few
+queries. The results are the same records pySHACL reports (focus, value, path, source
+shape, severity, message); tests/bench/test_shacl_engines.py holds the two engines equal
+on the repository's data, on every valid and invalid example in tests/shapes/ and on a
+synthetic corpus.
+
+Only the SHACL features the shapes use are compiled. Anything else (another constraint
+component, a complex path, a shape without sh:message) raises :class:`UnsupportedShapes`
+and :func:`cwkg.validate.run_shacl` falls back to pySHACL, so an unknown feature can make
+validation slower, never wrong.
+
+>>> import pyoxigraph as ox
+>>> store = ox.Store()
+>>> store.add(ox.Quad(ox.NamedNode("https://w3id.org/cwkg/claim/x-c01"),
+...           ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+...           ox.NamedNode("https://w3id.org/cwkg/ontology#Claim")))
+>>> results = validate(store, compile_shapes())
+>>> sorted({r.shape.rsplit("#")[1] for r in results})[:3]
+['ClaimAboutShape', 'ClaimAnchorShape', 'ClaimSourceShape']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .namespaces import PREFIXES
+
+SH = PREFIXES["sh"]
+RDF = PREFIXES["rdf"]
+RDF_TYPE = RDF + "type"
+XSD = PREFIXES["xsd"]
+VIOLATION = SH + "Violation"
+TYPE_PATH = f"<{RDF_TYPE}>/<{PREFIXES['rdfs']}subClassOf>*"
+
+# Predicates that carry no constraint (labels, documentation, structure already read).
+_INERT = {RDF_TYPE, PREFIXES["rdfs"] + "label", PREFIXES["rdfs"] + "comment", SH + "name",
+          SH + "description", SH + "severity", SH + "message", SH + "order", SH + "group"}
+_TARGETS = {SH + "targetClass", SH + "targetSubjectsOf", SH + "targetObjectsOf",
+            SH + "targetNode"}
+# value-level components: each value node is checked on its own
+_VALUE_LEVEL = {SH + k for k in ("class", "in", "pattern", "flags", "minLength", "maxLength",
+                                 "minInclusive", "maxInclusive", "minExclusive",
+                                 "maxExclusive", "languageIn", "datatype", "nodeKind")}
+_PROPERTY_LEVEL = _VALUE_LEVEL | {SH + k for k in (
+    "path", "minCount", "maxCount", "lessThan", "lessThanOrEquals", "uniqueLang", "hasValue",
+    "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount", "or")}
+
+
+class UnsupportedShapes(Exception):
+    """The shapes use a SHACL feature this engine does not compile (use pySHACL)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, as pySHACL reports it."""
+
+    focus: object                  # pyoxigraph term
+    shape: str                     # IRI of the source shape
+    severity: str                  # IRI, sh:Violation / sh:Warning / sh:Info
+    message: str
+    path: str | None = None        # IRI
+    value: object | None = None    # pyoxigraph term
+
+
+@dataclass
+class _Shape:
+    node: object
+    targets: str | None = None          # SPARQL group binding ?this, for node shapes
+    severity: str = VIOLATION
+    message: str | None = None
+    props: dict = field(default_factory=dict)  # predicate IRI -> [objects]
+
+    def one(self, key: str):
+        values = self.props.get(SH + key, [])
+        if len(values) > 1:
+            raise UnsupportedShapes(f"{_name(self.node)} has more than one sh:{key}")
+        return values[0] if values else None
+
+
+@dataclass
+class Program:
+    """The compiled shapes: one entry per node shape, in file order."""
+
+    node_shapes: list
+    graph: dict          # subject -> predicate IRI -> [objects]
+    prefix_block: str    # PREFIX lines from sh:declare, for SPARQL constraints
+    original_paths: set = field(default_factory=set)  # paths checked on literals as written
+
+
+def _name(node) -> str:
+    return node.value if isinstance(node, ox.NamedNode) else "an anonymous shape"
+
+
+def _sparql_term(term) -> str:
+    return str(term)  # pyoxigraph terms print as N-Triples / SPARQL syntax
+
+
+def default_shapes_path() -> Path:
+    from .validate import shapes_path
+    return shapes_path()
+
+
+@functools.lru_cache(maxsize=8)
+def _compile_cached(path: str, mtime: float) -> Program:
+    return _compile(Path(path))
+
+
+def compile_shapes(path: Path | None = None) -> Program:
+    """Read a shapes file and compile it (cached while the file is unchanged)."""
+    path = Path(path or default_shapes_path())
+    return _compile_cached(str(path), path.stat().st_mtime)
+
+
+def _compile(path: Path) -> Program:
+    graph: dict = {}
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        graph.setdefault(triple.subject, {}).setdefault(triple.predicate.value, []).append(
+            triple.object)
+    prefixes = []
+    for node, props in graph.items():
+        for decl in props.get(SH + "declare", []):
+            prefix = graph[decl][SH + "prefix"][0].value
+            namespace = graph[decl][SH + "namespace"][0].value
+            prefixes.append(f"PREFIX {prefix}: <{namespace}>")
+    node_shapes = []
+    for node, props in graph.items():
+        types = {t.value for t in props.get(RDF_TYPE, [])}
+        if SH + "NodeShape" not in types and not (_TARGETS & set(props)):
+            continue
+        if SH + "PropertyShape" in types:
+            raise UnsupportedShapes(f"{_name(node)}: a property shape with its own targets")
+        if props.get(SH + "deactivated", [None])[0] == ox.Literal(True):
+            continue
+        node_shapes.append(_node_shape(graph, node, props))
+    original_paths = set()
+    for props in graph.values():
+        path = props.get(SH + "path", [None])[0]
+        if not isinstance(path, ox.NamedNode):
+            continue
+        pairs = props.get(SH + "lessThan", []) + props.get(SH + "lessThanOrEquals", [])
+        if pairs or _has_datatype(graph, props):
+            original_paths |= {path.value} | {o.value for o in pairs}
+    return Program(node_shapes, graph, "\n".join(sorted(set(prefixes))) + "\n", original_paths)
+
+
+def _has_datatype(graph: dict, props: dict) -> bool:
+    """A shape with sh:datatype, directly or in a member of its sh:or."""
+    if SH + "datatype" in props:
+        return True
+    return any(SH + "datatype" in graph.get(m, {}) for head in props.get(SH + "or", [])
+               for m in _list(graph, head))
+
+
+def _shape(graph: dict, node) -> _Shape:
+    props = graph.get(node, {})
+    severity = props.get(SH + "severity", [ox.NamedNode(VIOLATION)])[0].value
+    messages = props.get(SH + "message", [])
+    if len(messages) > 1:
+        raise UnsupportedShapes(f"{_name(node)} has more than one sh:message")
+    return _Shape(node, None, severity, messages[0].value if messages else None, props)
+
+
+def _node_shape(graph: dict, node, props: dict) -> _Shape:
+    shape = _shape(graph, node)
+    allowed = _INERT | _TARGETS | {SH + "property", SH + "sparql", SH + "or", SH + "deactivated"}
+    unknown = set(props) - allowed
+    if unknown:
+        raise UnsupportedShapes(f"{_name(node)} uses {sorted(unknown)}")
+    groups = []
+    for cls in props.get(SH + "targetClass", []):
+        groups.append(f"{{ ?this {TYPE_PATH} {_sparql_term(cls)} . }}")
+    for pred in props.get(SH + "targetSubjectsOf", []):
+        groups.append(f"{{ ?this {_sparql_term(pred)} ?_target . }}")
+    for pred in props.get(SH + "targetObjectsOf", []):
+        groups.append(f"{{ ?_target {_sparql_term(pred)} ?this . }}")
+    for value in props.get(SH + "targetNode", []):
+        groups.append(f"{{ VALUES ?this {{ {_sparql_term(value)} }} }}")
+    shape.targets = ("{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(groups) + " } }"
+                     if groups else None)
+    if props.get(SH + "or") and shape.message is None:
+        raise UnsupportedShapes(f"{_name(node)} has no sh:message")
+    for constraint in props.get(SH + "sparql", []):
+        if shape.message is None and _shape(graph, constraint).message is None:
+            raise UnsupportedShapes(f"{_name(node)}: a SPARQL constraint without sh:message")
+    for prop in props.get(SH + "property", []):
+        p = _shape(graph, prop)
+        unknown = set(p.props) - _PROPERTY_LEVEL - _INERT
+        if unknown:
+            raise UnsupportedShapes(f"{_name(prop)} uses {sorted(unknown)}")
+        if p.message is None:
+            raise UnsupportedShapes(f"{_name(prop)} has no sh:message (pySHACL would write "
+                                    "its own)")
+        _path(p)
+    return shape
+
+
+def _path(shape: _Shape) -> str:
+    path = shape.one("path")
+    if not isinstance(path, ox.NamedNode):
+        raise UnsupportedShapes(f"{_name(shape.node)}: only predicate paths are compiled")
+    return path.value
+
+
+def _list(graph: dict, head) -> list:
+    items = []
+    while head != ox.NamedNode(RDF + "nil"):
+        items.append(graph[head][RDF + "first"][0])
+        head = graph[head][RDF + "rest"][0]
+    return items
+
+
+# ------------------------------------------------------------------ evaluation
+
+
+class _Runner:
+    def __init__(self, store: ox.Store, program: Program, quads=None):
+        self.store, self.program = store, program
+        self.quads = quads if quads is not None else list(store)
+        self._focus: dict = {}
+        self._original: dict = {}
+
+    def select(self, query: str) -> list:
+        return list(self.store.query(query, use_default_graph_as_union=True))
+
+    # value-level conditions as SPARQL expressions over ?v (True = conforms)
+    def condition(self, shape: _Shape) -> str:
+        conds = []
+        graph = self.program.graph
+        for key, values in shape.props.items():
+            if key not in _VALUE_LEVEL or key == SH + "flags":
+                continue
+            for value in values:
+                conds.append(self._value_condition(key[len(SH):], value, shape, graph))
+        return " && ".join(f"({c})" for c in conds) or "true"
+
+    def _value_condition(self, key: str, value, shape: _Shape, graph) -> str:
+        term = _sparql_term(value)
+        if key == "class":
+            return f"EXISTS {{ ?v {TYPE_PATH} {term} }}"
+        if key == "in":
+            return " || ".join(f"sameTerm(?v, {_sparql_term(i)})" for i in _list(graph, value)) \
+                or "false"
+        if key == "pattern":
+            flags = shape.one("flags")
+            flag = f", {_sparql_term(flags)}" if flags is not None else ""
+            return f"!isBlank(?v) && REGEX(STR(?v), {term}{flag})"
+        if key == "minLength":
+            return f"!isBlank(?v) && STRLEN(STR(?v)) >= {value.value}"
+        if key == "maxLength":
+            return f"!isBlank(?v) && STRLEN(STR(?v)) <= {value.value}"
+        if key in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
+            op = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">",
+                  "maxExclusive": "<"}[key]
+            return f"isLiteral(?v) && COALESCE(?v {op} {term}, false)"
+        if key == "languageIn":
+            langs = " || ".join(f"langMatches(lang(?v), {_sparql_term(i)})"
+                                for i in _list(graph, value))
+            return f"isLiteral(?v) && ({langs or 'false'})"
+        if key == "datatype":
+            # lexical validity is checked in Python (as rdflib and pySHACL do)
+            return f"isLiteral(?v) && datatype(?v) = {term}"
+        raise UnsupportedShapes(f"{_name(shape.node)}: sh:{key}")
+
+    def failing_values(self, shape: _Shape, targets: str, path: str) -> list:
+        """(focus, value) pairs whose value fails a value-level constraint of ``shape``."""
+        rows = []
+        for key, values in shape.props.items():
+            if key not in _VALUE_LEVEL or key == SH + "flags":
+                continue
+            for value in values:
+                if key == SH + "datatype":
+                    rows += self._datatype_failures(targets, path, value)
+                    continue
+                cond = self._value_condition(key[len(SH):], value, shape, self.program.graph)
+                query = (f"SELECT ?this ?v WHERE {{ {targets} ?this <{path}> ?v . "
+                         f"FILTER (!({cond})) }}")
+                rows += [(r["this"], r["v"]) for r in self.select(query)]
+        for member_list in shape.props.get(SH + "or", []):
+            members = [_shape(self.program.graph, m) for m in _list(self.program.graph,
+                                                                      member_list)]
+            for m in members:
+                if set(m.props) - _VALUE_LEVEL - _INERT:
+                    raise UnsupportedShapes(f"{_name(shape.node)}: sh:or of a property shape "
+                                            "takes value-level members only")
+            failing = None
+            for m in members:
+                rows_m = set(self.failing_values(m, targets, path))
+                failing = rows_m if failing is None else failing & rows_m
+            rows += sorted(failing or (), key=str)
+        return rows
+
+    def _datatype_failures(self, targets: str, path: str, datatype) -> list:
+        """sh:datatype, checked on the literals as written: pyoxigraph's store keeps
+        numbers and booleans in canonical form ("+3"^^xsd:nonNegativeInteger reads back as
+        "3"^^xsd:integer), so the store cannot say what datatype the data really used."""
+        focus = self.focus_nodes(targets)
+        failing = []
+        for subject, value in self.original_values(path):
+            if subject in focus and not _datatype_ok(value, datatype.value):
+                failing.append((subject, value))
+        return failing
+
+    def _pair_failures(self, targets: str, path: str, other: str, strict: bool) -> list:
+        """sh:lessThan / sh:lessThanOrEquals, compared as pySHACL compares them (rdflib
+        values of the literals as written; an ill-typed literal compares as rdflib says)."""
+        focus = self.focus_nodes(targets)
+        others: dict = {}
+        for subject, value in self.original_values(other):
+            others.setdefault(subject, []).append(value)
+        failing = []
+        for subject, value in self.original_values(path):
+            if subject in focus:
+                for compare in others.get(subject, ()):
+                    if _pair_fails(value, compare, strict):
+                        failing.append((subject, value))
+        return failing
+
+    def focus_nodes(self, targets: str) -> set:
+        if targets not in self._focus:
+            self._focus[targets] = {r["this"] for r in self.select(
+                f"SELECT ?this WHERE {{ {targets} }}")}
+        return self._focus[targets]
+
+    def original_values(self, path: str) -> list:
+        """(subject, object) of every distinct triple with predicate ``path``, as written."""
+        if not self._original:  # one pass over the quads for every datatype-checked path
+            wanted = {ox.NamedNode(p): {} for p in self.program.original_paths}
+            for q in self.quads:
+                seen = wanted.get(q.predicate)
+                if seen is not None:
+                    seen.setdefault((q.subject, q.object), None)
+            self._original = {p.value: list(seen) for p, seen in wanted.items()}
+        return self._original[path]
+
+    def property_results(self, p: _Shape, targets: str) -> list:
+        """(focus, value or None) for every failure of property shape ``p``."""
+        path = _path(p)
+        out = []
+        min_count, max_count = p.one("minCount"), p.one("maxCount")
+        if min_count is not None:
+            out += [(r["this"], None) for r in self.select(
+                f"SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this <{path}> ?v }} }} "
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(min_count.value)})")]
+        if max_count is not None:
+            out += [(r["this"], None) for r in self.select(
+                f"SELECT ?this WHERE {{ {targets} ?this <{path}> ?v }} "
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(max_count.value)})")]
+        out += self.failing_values(p, targets, path)
+        for key, strict in (("lessThan", True), ("lessThanOrEquals", False)):
+            for other in p.props.get(SH + key, []):
+                out += self._pair_failures(targets, path, other.value, strict)
+        if p.one("uniqueLang") == ox.Literal(True):
+            out += [(r["this"], None) for r in self.select(
+                f"SELECT ?this WHERE {{ {targets} ?this <{path}> ?v . FILTER (lang(?v) != '') }} "
+                f"GROUP BY ?this (LCASE(lang(?v)) AS ?lang) HAVING (COUNT(DISTINCT ?v) > 1)")]
+        for value in p.props.get(SH + "hasValue", []):
+            out += [(r["this"], None) for r in self.select(
+                f"SELECT ?this WHERE {{ {targets} FILTER NOT EXISTS "
+                f"{{ ?this <{path}> {_sparql_term(value)} }} }}")]
+        qualified = p.one("qualifiedValueShape")
+        if qualified is not None:
+            inner = _shape(self.program.graph, qualified)
+            if set(inner.props) - (_VALUE_LEVEL - {SH + "datatype"}) - _INERT:
+                raise UnsupportedShapes(f"{_name(p.node)}: this qualified value shape")
+            low, high = p.one("qualifiedMinCount"), p.one("qualifiedMaxCount")
+            rows = self.select(
+                f"SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {targets} OPTIONAL {{ "
+                f"?this <{path}> ?v . FILTER ({self.condition(inner)}) }} }} GROUP BY ?this")
+            for r in rows:
+                n = int(r["n"].value)
+                if high is not None and n > int(high.value):
+                    out.append((r["this"], None))
+                if low is not None and n < int(low.value):
+                    out.append((r["this"], None))
+        return out
+
+    def node_results(self, shape: _Shape) -> list[Result]:
+        targets = shape.targets
+        if targets is None:
+            return []
+        results = []
+        for prop in shape.props.get(SH + "property", []):
+            p = _shape(self.program.graph, prop)
+            if p.props.get(SH + "deactivated", [None])[0] == ox.Literal(True):
+                continue
+            for focus, value in self.property_results(p, targets):
+                results.append(Result(focus, _name(p.node), p.severity, p.message,
+                                      _path(p), value))
+        for member_list in shape.props.get(SH + "or", []):
+            failing = None
+            for member in _list(self.program.graph, member_list):
+                m = _shape(self.program.graph, member)
+                if SH + "path" not in m.props:
+                    raise UnsupportedShapes(f"{_name(shape.node)}: sh:or at node level takes "
+                                            "property shapes only")
+                focus = {f for f, _ in self.property_results(m, targets)}
+                failing = focus if failing is None else failing & focus
+            for focus in sorted(failing or (), key=str):
+                results.append(Result(focus, _name(shape.node), shape.severity, shape.message,
+                                      None, focus))
+        for constraint in shape.props.get(SH + "sparql", []):
+            results += self._sparql(shape, constraint)
+        return results
+
+    def _sparql(self, shape: _Shape, constraint) -> list[Result]:
+        c = _shape(self.program.graph, constraint)
+        select = c.one("select")
+        if select is None or re.search(r"\$(PATH|shapesGraph|currentShape)\b", select.value):
+            raise UnsupportedShapes(f"{_name(shape.node)}: this SPARQL constraint")
+        text = self.program.prefix_block + re.sub(r"\$this\b", "?this", select.value)
+        focus_nodes = self.focus_nodes(shape.targets)
+        message = c.message or shape.message
+        out = []
+        for row in self.select(text):
+            if row["this"] in focus_nodes:
+                path = row["path"] if "path" in _variables(text) else None
+                out.append(Result(row["this"], _name(shape.node), shape.severity, message,
+                                  path.value if path is not None else None,
+                                  row["value"] if "value" in _variables(text) else None))
+        return out
+
+
+@functools.lru_cache(maxsize=64)
+def _variables(text: str) -> set:
+    return set(re.findall(r"\?(\w+)", text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _rdflib_term(term):
+    import rdflib
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise UnsupportedShapes("sh:lessThan on a blank node")
+
+
+def _pair_fails(value, compare, strict: bool) -> bool:
+    """pySHACL's test (property_pair_constraints._compare_lt / _compare_ltoe)."""
+    import rdflib
+
+    def comparable(term):
+        term = _rdflib_term(term)
+        if isinstance(term, rdflib.URIRef):
+            return str(term), True
+        if isinstance(term, rdflib.Literal) and isinstance(term.value, str):
+            return term.value, True
+        return term, False
+
+    (v, v_is_string), (o, o_is_string) = comparable(value), comparable(compare)
+    if v_is_string != o_is_string:
+        return True
+    return not (v < o) if strict else not (v <= o)
+
+
+def _datatype_ok(value, datatype: str) -> bool:
+    """pySHACL's sh:datatype test on a pyoxigraph term."""
+    if not isinstance(value, ox.Literal):
+        return False
+    if value.language:
+        return datatype == RDF + "langString"
+    return value.datatype.value == datatype and _lexically_valid(value.value, datatype)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lexically_valid(lexical: str, datatype: str) -> bool:
+    """rdflib's reading of a typed literal, which is what pySHACL's sh:datatype checks."""
+    import datetime as dt
+    from decimal import Decimal
+
+    import rdflib
+
+    literal = rdflib.Literal(lexical, datatype=rdflib.URIRef(datatype))
+    if getattr(literal, "ill_typed", None) is True:
+        return False
+    expected = {XSD + "string": (str, bytes), XSD + "integer": int, XSD + "float": float,
+                XSD + "decimal": Decimal, XSD + "boolean": bool, XSD + "date": dt.date,
+                XSD + "time": dt.time, XSD + "dateTime": dt.datetime}.get(datatype)
+    return expected is None or isinstance(literal.value, expected)
+
+
+def validate(store: ox.Store, program: Program | None = None, quads=None) -> list[Result]:
+    """Every result of the compiled shapes on ``store`` (its union graph); ``quads`` are
+    the same data as written, for the checks the store's canonical literals would hide."""
+    runner = _Runner(store, program or compile_shapes(), quads)
+    results = []
+    for shape in runner.program.node_shapes:
+        results += runner.node_results(shape)
+    return results
