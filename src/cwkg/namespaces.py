@@ -168,14 +168,34 @@ def expand(curie: str) -> str:
 
 
 def compact(iri: str) -> str:
-    """The shortest ``prefix:local`` form of ``iri``, or the IRI itself."""
-    best = iri
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            candidate = f"{prefix}:{iri[len(ns):]}"
-            if len(candidate) < len(best):
-                best = candidate
+    """The shortest ``prefix:local`` form of ``iri`` (the first prefix on a tie), or the IRI.
+
+    >>> compact("https://schema.org/text"), compact("urn:x")
+    ('schema:text', 'urn:x')
+    """
+    best, best_key = iri, None
+    # one dict lookup per distinct namespace length, not a scan of every prefix: the JSON-LD
+    # export compacts three IRIs per quad (7.5M startswith calls at 100k quads before)
+    for length, by_ns in _NAMESPACES_BY_LENGTH:
+        found = by_ns.get(iri[:length])
+        if found is not None:
+            order, prefix = found
+            key = (len(prefix) + 1 + len(iri) - length, order)
+            if key[0] < len(iri) and (best_key is None or key < best_key):
+                best, best_key = f"{prefix}:{iri[length:]}", key
     return best
+
+
+def _namespaces_by_length() -> list:
+    """[(length, {namespace: (order, prefix)})]: the shortest candidate wins, and on a tie
+    the prefix listed first in PREFIXES, as a scan of PREFIXES in order would choose."""
+    buckets: dict = {}
+    for order, (prefix, ns) in enumerate(PREFIXES.items()):
+        buckets.setdefault(len(ns), {}).setdefault(ns, (order, prefix))
+    return sorted(buckets.items())
+
+
+_NAMESPACES_BY_LENGTH = _namespaces_by_length()
 
 
 def sparql_prefix_block() -> str:
