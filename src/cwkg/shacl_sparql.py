@@ -384,6 +384,24 @@ class _Runner:
                     out.append((r["this"], None))
         return out
 
+    def _failing_focus(self, m: _Shape, targets: str) -> set:
+        """Focus nodes that do not conform to ``m``, a member of a node-level sh:or: a
+        property shape, or a node shape of value-level constraints and sh:property."""
+        if SH + "path" in m.props:
+            return {f for f, _ in self.property_results(m, targets)}
+        unknown = set(m.props) - (_VALUE_LEVEL - {SH + "datatype"}) - _INERT - {SH + "property"}
+        if unknown:
+            raise UnsupportedShapes(f"{_name(m.node)}: {sorted(unknown)} in a node-level sh:or")
+        failing = set()
+        for prop in m.props.get(SH + "property", []):
+            failing |= {f for f, _ in self.property_results(_shape(self.program.graph, prop),
+                                                            targets)}
+        condition = self.condition(m)
+        if condition != "true":  # value-level constraints apply to the focus node itself
+            failing |= {r["this"] for r in self.select(
+                f"SELECT ?this WHERE {{ {targets} BIND (?this AS ?v) FILTER (!({condition})) }}")}
+        return failing
+
     def node_results(self, shape: _Shape) -> list[Result]:
         targets = shape.targets
         if targets is None:
@@ -399,11 +417,7 @@ class _Runner:
         for member_list in shape.props.get(SH + "or", []):
             failing = None
             for member in _list(self.program.graph, member_list):
-                m = _shape(self.program.graph, member)
-                if SH + "path" not in m.props:
-                    raise UnsupportedShapes(f"{_name(shape.node)}: sh:or at node level takes "
-                                            "property shapes only")
-                focus = {f for f, _ in self.property_results(m, targets)}
+                focus = self._failing_focus(_shape(self.program.graph, member), targets)
                 failing = focus if failing is None else failing & focus
             for focus in sorted(failing or (), key=str):
                 results.append(Result(focus, _name(shape.node), shape.severity, shape.message,

@@ -1,0 +1,179 @@
+"""One benchmark stage, run in a fresh process so its peak memory is its own.
+
+    python -m benchmarks.stage STAGE CORPUS_DIR [ARG]
+
+prints one JSON line: {"seconds": ..., "peak_mb": ..., ...}. ``seconds`` times the stage's
+work only (not interpreter start-up or imports); ``peak_mb`` is the process's peak RSS.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _emit(**fields) -> None:
+    print(json.dumps({**fields, "peak_mb": round(_peak_mb(), 1)}), flush=True)
+
+
+def _timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def stage_build(corpus: Path, _arg) -> None:
+    """cwkg build: data -> checked records -> quads -> every export, written atomically."""
+    from cwkg.build import build
+    out = corpus / "build-bench"
+    seconds, result = _timed(lambda: build(corpus / "data", out))
+    _emit(seconds=seconds, quads=len(result.graph.quads))
+
+
+def stage_load(corpus: Path, _arg) -> None:
+    """data -> quads in memory (no export)."""
+    from cwkg.build import build_in_memory
+    seconds, (_, graph) = _timed(lambda: build_in_memory(corpus / "data"))
+    _emit(seconds=seconds, quads=len(graph.quads))
+
+
+def _built(corpus: Path):
+    from cwkg.build import load_build
+    return load_build(corpus / "build")
+
+
+def stage_validate(corpus: Path, engine: str) -> None:
+    """SHACL (store load included) on the built dataset, then the *-violation.rq checks."""
+    from cwkg.store import Store
+    from cwkg.validate import run_shacl
+    store, locations = _built(corpus)
+
+    def work():
+        s = Store(store.quads)
+        report = run_shacl(s, locations, engine=engine or "sparql")
+        try:
+            from cwkg.queries import run_violation_checks
+        except ImportError:
+            return report.findings
+        return report.findings + list(run_violation_checks(s, locations))
+
+    seconds, findings = _timed(work)
+    _emit(seconds=seconds, findings=len(findings))
+
+
+def stage_export(corpus: Path, fmt: str) -> None:
+    from cwkg.export import serialize
+    store, _ = _built(corpus)
+    seconds, payload = _timed(lambda: serialize(store.quads, fmt))
+    _emit(seconds=seconds, bytes=len(payload))
+
+
+def stage_pipeline(corpus: Path, _arg) -> None:
+    """The full pipeline: build (with every export written) + validate, one process."""
+    from cwkg.build import build
+    from cwkg.store import Store
+    from cwkg.validate import run_shacl
+
+    def work():
+        result = build(corpus / "data", corpus / "build-pipeline")
+        store = Store(result.graph.quads)
+        findings = run_shacl(store, result.graph.locations).findings
+        try:
+            from cwkg.queries import run_violation_checks
+            findings += list(run_violation_checks(store, result.graph.locations))
+        except ImportError:
+            pass
+        return findings
+
+    seconds, findings = _timed(work)
+    _emit(seconds=seconds, findings=len(findings))
+
+
+def _repeat(fn, repeat: int) -> dict:
+    times, result = [], None
+    for _ in range(repeat):
+        seconds, result = _timed(fn)
+        times.append(seconds)
+    return {"min": min(times), "median": sorted(times)[len(times) // 2], "runs": repeat,
+            "rows": result}
+
+
+def stage_queries(corpus: Path, repeat: str) -> None:
+    """Every stored query through cwkg (catalogue, parameters, safety checks, ResultSet),
+    then the same final SPARQL text straight on a bare pyoxigraph Store bulk-loaded from the
+    N-Quads export; both stores are loaded before any timing."""
+    import pyoxigraph as ox
+
+    from benchmarks.queries import final_text, names, run_cwkg
+    store, _ = _built(corpus)
+    store.oxigraph  # noqa: B018 - load before timing
+    bare = ox.Store()
+    bare.bulk_load(path=str(corpus / "build" / "cwkg.nq"), format=ox.RdfFormat.N_QUADS)
+    out = {}
+    for name in names():
+        text = final_text(store, name)
+        out[name] = {"cwkg": _repeat(lambda: run_cwkg(store, name), int(repeat or 3)),
+                     "pyoxigraph": _repeat(lambda: sum(1 for _ in bare.query(text)),
+                                           int(repeat or 3))}
+    _emit(seconds=0.0, queries=out)
+
+
+def stage_ox_bulk(corpus: Path, _arg) -> None:
+    """Baseline (b): pyoxigraph bare bulk load of the N-Quads, then a dump of them."""
+    import pyoxigraph as ox
+    source = corpus / "build" / "cwkg.nq"
+    target = corpus / "ox-dump.nq"
+
+    def work():
+        store = ox.Store()
+        store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
+        loaded = time.perf_counter()
+        store.dump(output=str(target), format=ox.RdfFormat.N_QUADS)
+        return loaded
+
+    start = time.perf_counter()
+    loaded = work()
+    end = time.perf_counter()
+    _emit(seconds=end - start, load=loaded - start, dump=end - loaded)
+
+
+def stage_naive(corpus: Path, _arg) -> None:
+    """Baseline (a): rdflib + pySHACL alone. Prints a line after each step, so a run cut
+    short by the time limit still tells how far it got."""
+    import rdflib
+    from pyshacl import validate
+
+    from cwkg.validate import shapes_path
+    start = time.perf_counter()
+    graph = rdflib.Graph()
+    graph.parse(corpus / "build" / "cwkg.ttl", format="turtle")
+    parsed = time.perf_counter()
+    _emit(step="parse", seconds=parsed - start)
+    conforms, _, _ = validate(graph, shacl_graph=str(shapes_path()), inference="none",
+                              allow_warnings=True)
+    validated = time.perf_counter()
+    _emit(step="validate", seconds=validated - start, validate=validated - parsed)
+    graph.serialize(format="turtle")
+    done = time.perf_counter()
+    _emit(step="done", seconds=done - start, parse=parsed - start,
+          validate=validated - parsed, serialize=done - validated)
+
+
+STAGES = {"build": stage_build, "load": stage_load, "validate": stage_validate,
+          "export": stage_export, "pipeline": stage_pipeline, "queries": stage_queries, "ox-bulk": stage_ox_bulk, "naive": stage_naive}
+
+
+def main(argv: list[str]) -> None:
+    name, corpus = argv[0], Path(argv[1])
+    STAGES[name](corpus, argv[2] if len(argv) > 2 else None)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,57 @@
+"""The benchmark suite at N = 50, so it cannot rot: every stage runs and gives sane figures
+(positive times, a clean validation, the same rows from cwkg and bare pyoxigraph for every
+stored query). Timings are not checked here; benchmarks/run.py reports them."""
+
+import argparse
+
+from benchmarks.generate import generate
+from benchmarks.queries import names
+from benchmarks.run import EXPORTS, run_size, table
+from cwkg.build import build_in_memory
+from cwkg.store import Store
+from cwkg.validate import run_shacl
+
+
+def test_generated_corpus_is_deterministic_synthetic_and_valid(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    generate(20, a, seed=5)
+    generate(20, b, seed=5)
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+    text = (a / "data" / "sources" / "synthetic-00007.txt").read_text("utf-8")
+    assert text.startswith("Synthetic Source 00007.")
+    data, graph = build_in_memory(a / "data")
+    assert len(data.sources) == 20 and len(data.claims) >= 60
+    assert run_shacl(Store(graph.quads), graph.locations).findings == []
+
+
+def test_the_generator_refuses_a_folder_with_data(tmp_path):
+    generate(2, tmp_path)
+    try:
+        generate(2, tmp_path)
+    except SystemExit as exc:
+        assert "refusing" in str(exc)
+    else:
+        raise AssertionError("the generator overwrote existing data")
+
+
+def test_every_stage_runs_at_n50(tmp_path):
+    args = argparse.Namespace(seed=42, repeat=1, long=20.0, naive_timeout=3.0, pyshacl_up_to=0,
+                              keep=False)
+    r = run_size(50, tmp_path, args)
+    for stage in ["pipeline", "build", "load", "validate sparql"] + [f"export {f}"
+                                                                     for f in EXPORTS]:
+        assert 0 < r[stage]["median"] < 600 and r[stage]["peak_mb"] > 10, stage
+    assert r["pipeline"]["findings"] == 0 and r["validate sparql"]["findings"] == 0
+    assert all(r[f"export {f}"]["bytes"] > 100_000 for f in EXPORTS)
+    assert r["ox-bulk"]["load"] > 0 and r["ox-bulk"]["dump"] > 0
+    assert "timeout" in r["naive"] and r["naive"]["timeout"] == 3.0
+    assert set(r["queries"]) == set(names()) and len(r["queries"]) >= 5
+    for name, q in r["queries"].items():
+        assert q["cwkg"]["rows"] == q["pyoxigraph"]["rows"], name
+        assert q["cwkg"]["median"] > 0 and q["pyoxigraph"]["median"] > 0
+    assert sum(q["cwkg"]["rows"] > 0 for q in r["queries"].values()) >= 5  # real answers
+    assert 0 < r["help"]["median"] < 5
+    printed = table([r])
+    assert "full pipeline" in printed and "query death-tolls" in printed
