@@ -8,6 +8,7 @@ previous build untouched.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .errors import UsageError
 from .export import FORMATS, serialize
 from .fsio import write_atomic
 from .graph import BuiltGraph, build_graph
+from .namespaces import compact
 from .store import Store, parse_file
 
 DATASET_FILE = "cwkg.nq"          # the canonical build output every other command reads
@@ -31,12 +33,9 @@ class BuildResult:
 
     def summary(self) -> list[tuple[str, int, int]]:
         """(graph, claims, quads) per named graph, in build order."""
-        per_graph: dict[str, int] = {}
-        for q in self.graph.quads:
-            per_graph[q.graph_name.value] = per_graph.get(q.graph_name.value, 0) + 1
+        per_graph = Counter(q.graph_name.value for q in self.graph.quads)
         rows = []
         for name in self.graph.graphs:
-            from .namespaces import compact
             source_id = compact(name)
             claims = len(self.data.claims_of(source_id)) if source_id.startswith("src:") else 0
             rows.append((source_id, claims, per_graph.get(name, 0)))

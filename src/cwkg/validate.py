@@ -90,8 +90,8 @@ def _finding(result, locations: dict[str, str]) -> Finding:
     focus_text = result.focus.value
     value = result.value
     if value is not None:
-        value = compact(value.value) if isinstance(value, ox.NamedNode) else _rdflib_text(value)
-        value = value if len(value) <= 80 else value[:77] + "..."
+        value = compact(value.value) if isinstance(value, ox.NamedNode) \
+            else _shorten(_rdflib_text(value))
     return Finding(where=locations.get(focus_text, compact(focus_text)),
                    severity=result.severity.rsplit("#", 1)[-1], shape=compact(result.shape),
                    focus=compact(focus_text),
@@ -159,5 +159,9 @@ def _show(value) -> str | None:
     import rdflib
     if isinstance(value, rdflib.URIRef):
         return compact(str(value))
-    text = str(value)
+    return _shorten(str(value))
+
+
+def _shorten(text: str) -> str:
+    """A value as a finding shows it, the same for both engines: at most 80 characters."""
     return text if len(text) <= 80 else text[:77] + "..."
