@@ -1,24 +1,33 @@
 """The build: data/ -> checked records -> quads -> every export, written atomically.
 
-Nothing is written until the whole dataset has been built and serialized, and
-each file is replaced by rename, so a data error (or a crash) leaves the
-previous build untouched.
+The build goes one graph at a time (the reference graph, then each source), streaming
+each graph's chunk of every export format into temp files, so memory holds one source,
+not the dataset. Each source's chunks come from the fragment cache when its files, the
+entity files and cwkg's code are unchanged (:mod:`cwkg.fragments`): after one source
+changes, a build re-makes that one. Nothing is renamed into place until every graph is
+written, so a data error (or a crash) leaves the previous build untouched.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from dataclasses import dataclass
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import Data, load_data
-from .errors import UsageError
-from .export import FORMATS, serialize
-from .fsio import write_atomic
-from .graph import BuiltGraph, build_graph
+from .claims import load_claims_file
+from .data import Data, check_refs, load_data
+from .entities import load_entities
+from .errors import DataError, UsageError
+from .export import FORMATS, DocumentWriter
+from .fragments import Fragment, FragmentCache, cache_folder, code_digest, files_digest, \
+    read_or_none
+from .fsio import atomic_files
+from .graph import BuiltGraph, build_graph, emit_source, reference_graph
 from .namespaces import compact
-from .store import Store, parse_file
+from .sources import display_path, load_source
+from .store import Store
 
 DATASET_FILE = "cwkg.nq"          # the canonical build output every other command reads
 LOCATIONS_FILE = "locations.json"  # subject IRI -> data file:line, for validation reports
@@ -27,38 +36,159 @@ BASENAME = "cwkg"
 
 @dataclass
 class BuildResult:
-    data: Data
-    graph: BuiltGraph
-    outputs: list[Path]
+    outputs: list[Path] = field(default_factory=list)
+    graphs: list[tuple[str, int, int]] = field(default_factory=list)  # (IRI, claims, quads)
+    entities: int = 0
+    pending: list[str] = field(default_factory=list)
+    reused: int = 0               # source graphs copied from the fragment cache
+
+    @property
+    def quads(self) -> int:
+        return sum(quads for _, _, quads in self.graphs)
+
+    @property
+    def claims(self) -> int:
+        return sum(claims for _, claims, _ in self.graphs)
+
+    @property
+    def sources(self) -> int:
+        return len(self.graphs) - 1  # all but the reference graph
 
     def summary(self) -> list[tuple[str, int, int]]:
         """(graph, claims, quads) per named graph, in build order."""
-        per_graph = Counter(q.graph_name.value for q in self.graph.quads)
-        rows = []
-        for name in self.graph.graphs:
-            source_id = compact(name)
-            claims = len(self.data.claims_of(source_id)) if source_id.startswith("src:") else 0
-            rows.append((source_id, claims, per_graph.get(name, 0)))
-        return rows
+        return [(compact(graph), claims, quads) for graph, claims, quads in self.graphs]
 
 
 def build_in_memory(data_dir: Path) -> tuple[Data, BuiltGraph]:
+    """The whole dataset as quads in memory (the same quads, in the same order, as
+    :func:`build` writes; a test holds the two in step)."""
     data = load_data(Path(data_dir))
     return data, build_graph(data)
 
 
-def build(data_dir: Path, out_dir: Path) -> BuildResult:
-    data, graph = build_in_memory(data_dir)
+def build(data_dir: Path, out_dir: Path, use_cache: bool = True) -> BuildResult:
+    """Write every export and locations.json to ``out_dir``; the N-Quads file goes last,
+    so its presence means the build finished."""
     out_dir = Path(out_dir)
-    payloads = {out_dir / f"{BASENAME}{ext}": serialize(graph.quads, fmt)
-                for fmt, ext in FORMATS.items()}
-    payloads[out_dir / LOCATIONS_FILE] = (json.dumps(graph.locations, indent=1, sort_keys=True,
-                                                     ensure_ascii=False) + "\n").encode()
-    # the canonical dataset goes last: its presence means the build finished
-    ordered = sorted(payloads, key=lambda p: p.name == DATASET_FILE)
-    for path in ordered:
-        write_atomic(path, payloads[path])
-    return BuildResult(data, graph, ordered)
+    cache = FragmentCache(cache_folder(out_dir) if use_cache else None)
+    result = BuildResult()
+    paths = [out_dir / f"{BASENAME}{ext}" for ext in FORMATS.values()]
+    paths = sorted(paths + [out_dir / LOCATIONS_FILE], key=lambda p: p.name == DATASET_FILE)
+    created = not out_dir.exists()
+    try:
+        with atomic_files(paths) as handles:
+            _write(data_dir, out_dir, cache, dict(zip(paths, handles)), result)
+    except BaseException:
+        if created:  # leave no trace of a build that never finished
+            shutil.rmtree(out_dir, ignore_errors=True)
+        raise
+    cache.prune()
+    result.outputs, result.reused = paths, cache.hits
+    return result
+
+
+def _write(data_dir: Path, out_dir: Path, cache: FragmentCache, files: dict, result) -> None:
+    writers = {fmt: DocumentWriter(fmt, files[out_dir / f"{BASENAME}{ext}"].write)
+               for fmt, ext in FORMATS.items()}
+    locations = _LocationsWriter(files[out_dir / LOCATIONS_FILE].write)
+    for fragment in fragments(data_dir, cache):
+        for fmt, writer in writers.items():
+            writer.add(fragment.chunks[fmt])
+        locations.add(fragment.locations)
+        if not result.graphs:  # the reference graph locates each entity once
+            result.entities = len(fragment.locations)
+        result.graphs.append((fragment.graph, fragment.claims, fragment.quads))
+        result.pending += fragment.pending
+    for writer in writers.values():
+        writer.close()
+    locations.close()
+
+
+class _LocationsWriter:
+    """locations.json, one entry per line, in build order."""
+
+    def __init__(self, write):
+        self.write, self.first = write, True
+        write(b"{")
+
+    def add(self, locations: dict[str, str]) -> None:
+        for iri, where in locations.items():
+            line = f"{json.dumps(iri, ensure_ascii=False)}: {json.dumps(where, ensure_ascii=False)}"
+            self.write((b"\n" if self.first else b",\n") + line.encode("utf-8"))
+            self.first = False
+
+    def close(self) -> None:
+        self.write(b"\n}\n")
+
+
+def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[str, str]]:
+    """The dataset :func:`build` would write, loaded into a store (and the node locations),
+    writing nothing: unchanged sources come from ``out_dir``'s fragment cache. ``watch``:
+    predicates whose triples the store keeps as written (:meth:`Store.as_written`)."""
+    cache = FragmentCache(cache_folder(out_dir), write=False)
+    locations: dict[str, str] = {}
+
+    def chunks():
+        for fragment in fragments(data_dir, cache, formats=("nquads",)):
+            locations.update(fragment.locations)
+            yield fragment.chunks["nquads"]
+
+    return Store.from_nquads_chunks(chunks(), watch), locations
+
+
+def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
+              formats=tuple(FORMATS)) -> Iterator[Fragment]:
+    """The reference graph's fragment, then each source's (from ``cache`` when it holds
+    one made from the same files), checking the data as :func:`cwkg.data.load_data` does."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError(f"no data folder at {data_dir}")
+    repo_root = Path(repo_root or data_dir.parent)
+    sources_dir, claims_dir = data_dir / "sources", data_dir / "claims"
+    for folder, what in ((sources_dir, "sources"), (claims_dir, "claims")):
+        if not folder.is_dir():
+            raise DataError(f"no {what} folder: expected {display_path(folder)}")
+    metas = sorted(sources_dir.glob("*.yaml"))
+    source_ids = {"src:" + meta.stem for meta in metas}
+    for text_path in sorted(sources_dir.glob("*.txt")):
+        if not text_path.with_suffix(".yaml").exists():
+            raise DataError("source text has no metadata file beside it: expected "
+                            f"{display_path(text_path.with_suffix('.yaml'))}",
+                            file=display_path(text_path))
+    for claims_path in sorted(claims_dir.glob("*.yaml")):
+        if "src:" + claims_path.stem not in source_ids:
+            load_claims_file(claims_path, {})  # raises the error that names the file and line
+    entities = load_entities(data_dir)
+    for entity in entities.values():
+        check_refs(entity, entities, source_ids)
+    yield Fragment.of(reference_graph(entities.values()), formats=formats)
+    # what every source's graph depends on besides its own files
+    base = files_digest(("code", code_digest().encode()),
+                        ("repo", str(repo_root.resolve()).encode()),
+                        *((display_path(p), p.read_bytes())
+                          for p in sorted((data_dir / "entities").glob("*.yaml"))))
+    for meta in metas:
+        text_path, claims_path = meta.with_suffix(".txt"), claims_dir / meta.name
+        key = files_digest(("base", base.encode()), *((display_path(p), read_or_none(p))
+                                                      for p in (meta, text_path, claims_path)))
+        fragment = cache.get(key)
+        if fragment is None:
+            fragment = _source_fragment(meta, claims_path, entities, source_ids, repo_root,
+                                        formats)
+            cache.put(key, fragment)
+        yield fragment
+
+
+def _source_fragment(meta: Path, claims_path: Path, entities, source_ids,
+                     repo_root: Path, formats) -> Fragment:
+    source = load_source(meta, repo_root)
+    pending: list[str] = []
+    claims = load_claims_file(claims_path, {source.id: source}, pending) \
+        if claims_path.exists() else []
+    for item in (source, *claims):
+        check_refs(item, entities, source_ids)
+    return Fragment.of(emit_source(BuiltGraph(), source, claims), len(claims), pending,
+                       formats)
 
 
 def load_build(out_dir: Path) -> tuple[Store, dict[str, str]]:
@@ -69,7 +199,7 @@ def load_build(out_dir: Path) -> tuple[Store, dict[str, str]]:
         raise UsageError(f"no build found at {dataset}; run 'cwkg build' first")
     locations_path = out_dir / LOCATIONS_FILE
     locations = json.loads(locations_path.read_text("utf-8")) if locations_path.exists() else {}
-    return Store(parse_file(dataset)), locations
+    return Store.from_nquads_file(dataset), locations
 
 
 def check_fresh(data_dir: Path, out_dir: Path) -> None:

@@ -47,11 +47,11 @@ def build(obj) -> None:
     _err(f"{'graph':<28} {'claims':>6} {'quads':>6}")
     for graph, claims, quads in result.summary():
         _err(f"{graph:<28} {claims:>6} {quads:>6}")
-    _err(f"built {len(result.graph)} quads in {len(result.graph.graphs)} graphs from "
-         f"{len(result.data.sources)} sources, {len(result.data.entities)} entities, "
-         f"{len(result.data.claims)} claims")
-    if result.data.pending:
-        _err(f"{len(result.data.pending)} proposed claim(s) pending review, not in the graph "
+    _err(f"built {result.quads} quads in {len(result.graphs)} graphs from "
+         f"{result.sources} sources, {result.entities} entities, {result.claims} claims "
+         f"({result.reused} of {result.sources} source graphs unchanged, from the cache)")
+    if result.pending:
+        _err(f"{len(result.pending)} proposed claim(s) pending review, not in the graph "
              "(see 'cwkg review')")
     for path in result.outputs:
         click.echo(str(path))
@@ -69,10 +69,10 @@ def validate(obj, files: tuple[Path, ...], engine: str) -> None:
     Prints one line per finding: file:line, severity, node, message, shape.
     Exits 0 if there are no violations (warnings allowed), 1 if there are.
     """
-    from .build import build_in_memory
+    from .build import dataset_store
     from .namespaces import compact
     from .store import Store, parse_file
-    from .validate import run_shacl
+    from .validate import as_written_paths, run_shacl
 
     if files:
         quads, locations = [], {}
@@ -83,8 +83,7 @@ def validate(obj, files: tuple[Path, ...], engine: str) -> None:
             quads.extend(parsed)
         store = Store(quads)
     else:
-        _, graph = build_in_memory(obj["data"])
-        store, locations = Store(graph.quads), graph.locations
+        store, locations = dataset_store(obj["data"], obj["out"], watch=as_written_paths())
     report = run_shacl(store, locations, engine=engine)
     # then the catalogue's *-violation.rq checks (what shapes on the union graph cannot see)
     from .queries import run_violation_checks
@@ -105,19 +104,26 @@ def validate(obj, files: tuple[Path, ...], engine: str) -> None:
 @click.pass_obj
 def export(obj, fmt: str, output: Path | None) -> None:
     """Export the last build as Turtle, JSON-LD, TriG or N-Quads."""
-    from .build import check_fresh, load_build
-    from .export import serialize
-    from .fsio import write_atomic
+    import shutil
+
+    from .build import BASENAME, check_fresh
+    from .export import FORMATS
+    from .fsio import atomic_files
 
     check_fresh(obj["data"], obj["out"])
-    store, _ = load_build(obj["out"])
-    payload = serialize(store.quads, fmt)
-    if output is None:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
-    else:
-        write_atomic(output, payload)
-        _err(f"wrote {output} ({len(payload)} bytes)")
+    # the build wrote every format; copy the file rather than serialize the dataset again
+    built = Path(obj["out"]) / f"{BASENAME}{FORMATS[fmt]}"
+    try:
+        with built.open("rb") as source:
+            if output is None:
+                shutil.copyfileobj(source, sys.stdout.buffer, 1 << 20)
+                sys.stdout.buffer.flush()
+            else:
+                with atomic_files([output]) as (target,):
+                    shutil.copyfileobj(source, target, 1 << 20)
+                _err(f"wrote {output} ({output.stat().st_size} bytes)")
+    except FileNotFoundError:
+        raise UsageError(f"the build has no {built}; run 'cwkg build' again") from None
 
 
 @cli.command()

@@ -54,33 +54,39 @@ def load_data(data_dir: Path, repo_root: Path | None = None) -> Data:
 
 def check_references(data: Data) -> None:
     """Every id used anywhere names a defined entity or source."""
-    def need(ref: str | None, where, field: str) -> None:
-        if ref is None:
-            return
-        known = data.sources if ref.startswith("src:") else data.entities
-        if ref not in known:
-            kind = "source" if ref.startswith("src:") else "entity"
-            raise DataError(f"field '{field}': unknown {kind} id '{ref}'; define it in "
-                            f"data/{'sources' if kind == 'source' else 'entities'}/ first",
-                            file=where.file, line=where.line)
+    for item in [*data.sources.values(), *data.entities.values(), *data.claims]:
+        check_refs(item, data.entities, data.sources)
 
-    for source in data.sources.values():
-        for field in ("author", "publisher", "translated_by"):
-            need(getattr(source, field), source, field)
-        for ref in source.quotes:
-            need(ref, source, "quotes")
-        for ref in source.relays:
-            need(ref, source, "relays")
-    for entity in data.entities.values():
-        for ref in entity.sources:
-            need(ref, entity, "sources")
-        for field, value in entity.links.items():
+
+def references(item: Source | Entity | Claim):
+    """(field, id) for every id ``item`` refers to."""
+    if isinstance(item, Source):
+        fields, lists = ("author", "publisher", "translated_by"), ("quotes", "relays")
+    elif isinstance(item, Entity):
+        fields, lists = (), ()
+        for ref in item.sources:
+            yield "sources", ref
+        for field, value in item.links.items():
             for ref in value if isinstance(value, list) else [value]:
-                need(ref, entity, field)
-    for claim in data.claims:
-        for field in ("stated_by", "via", "based_on", "weapon", "place"):
-            need(getattr(claim, field), claim, field)
-        for field in ("about", "perpetrators", "mechanisms", "addressees", "accused",
-                      "instruments"):
-            for ref in getattr(claim, field):
-                need(ref, claim, field)
+                yield field, ref
+    else:
+        fields = ("stated_by", "via", "based_on", "weapon", "place")
+        lists = ("about", "perpetrators", "mechanisms", "addressees", "accused", "instruments")
+    for field in fields:
+        if getattr(item, field) is not None:
+            yield field, getattr(item, field)
+    for field in lists:
+        for ref in getattr(item, field):
+            yield field, ref
+
+
+def check_refs(item: Source | Entity | Claim, entities, sources) -> None:
+    """Raise a DataError at ``item``'s line for its first id that is not defined
+    (``entities`` and ``sources``: anything supporting ``in``)."""
+    for field, ref in references(item):
+        is_source = ref.startswith("src:")
+        if ref not in (sources if is_source else entities):
+            kind = "source" if is_source else "entity"
+            raise DataError(f"field '{field}': unknown {kind} id '{ref}'; define it in "
+                            f"data/{'sources' if is_source else 'entities'}/ first",
+                            file=item.file, line=item.line)

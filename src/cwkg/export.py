@@ -1,19 +1,97 @@
 """Serialize the built dataset: Turtle, TriG, N-Quads and JSON-LD, deterministically.
 
+Each format is written as a header, one chunk per named graph, and a footer, so a
+build streams the exports and caches each source's chunks (:mod:`cwkg.fragments`).
 TriG and N-Quads keep one named graph per source; Turtle has no named graphs,
-so it holds the union (claims still name their source with prov:wasDerivedFrom).
+so it holds the union (claims still name their source with prov:wasDerivedFrom):
+no triple occurs in two graphs (see ``graph.emit_source``), so the union is the
+chunks one after another.
+
+>>> q = ox.Quad(ox.NamedNode("https://w3id.org/cwkg/source/x"), ox.NamedNode(
+...     "http://purl.org/dc/terms/language"), ox.Literal("en"), ox.NamedNode(
+...     "https://w3id.org/cwkg/source/x"))
+>>> graph_chunk("turtle", [q])
+b'src:x dcterms:language "en" .\\n'
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 
+from . import jsonld
 from .errors import UsageError
-from .jsonld import to_jsonld
 from .namespaces import PREFIXES
 
 FORMATS = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
 _OX = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+_PREFIX_LINES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode()
+
+
+def _check(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
+
+
+def graph_chunk(fmt: str, quads: list[ox.Quad]) -> bytes:
+    """The quads of one graph in ``fmt``, without the document's header."""
+    if fmt == "jsonld":
+        return jsonld.graph_chunk(quads)
+    if fmt == "nquads":
+        return ox.serialize(quads, format=_OX[fmt])
+    items = [q.triple for q in quads] if fmt == "turtle" else quads
+    return _without_prefixes(ox.serialize(items, format=_OX[fmt], prefixes=PREFIXES))
+
+
+def _without_prefixes(data: bytes) -> bytes:
+    """Drop the @prefix lines the writer puts first: the document header declares them."""
+    start = 0
+    while data.startswith(b"@prefix", start):
+        start = data.index(b"\n", start) + 1
+    return data[start:]
+
+
+class DocumentWriter:
+    """Writes one document graph by graph: the header now, a chunk per :meth:`add` (with
+    the separator ``fmt`` needs), the footer on :meth:`close`."""
+
+    def __init__(self, fmt: str, write):
+        _check(fmt)
+        self.fmt, self.write, self._first = fmt, write, True
+        if fmt == "jsonld":
+            write(jsonld.header())
+        elif fmt != "nquads":
+            write(_PREFIX_LINES)
+
+    def add(self, chunk: bytes) -> None:
+        if not chunk:
+            return
+        if self.fmt == "jsonld" and not self._first:
+            self.write(jsonld.SEPARATOR)
+        self.write(chunk)
+        self._first = False
+
+    def close(self) -> None:
+        if self.fmt == "jsonld":
+            self.write(jsonld.FOOTER)
+
+
+def by_graph(quads: Iterable[ox.Quad]) -> list[list[ox.Quad]]:
+    """Quads grouped by graph, graphs in order of first appearance, quads in order."""
+    groups: dict = {}
+    for q in quads:
+        groups.setdefault(q.graph_name, []).append(q)
+    return list(groups.values())
+
+
+def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
+    parts: list[bytes] = []
+    writer = DocumentWriter(fmt, parts.append)
+    for graph in by_graph(quads):
+        writer.add(graph_chunk(fmt, graph))
+    writer.close()
+    return b"".join(parts)
 
 
 def union_triples(quads) -> list[ox.Triple]:
@@ -21,26 +99,3 @@ def union_triples(quads) -> list[ox.Triple]:
     for q in quads:
         seen.setdefault(q.triple, None)
     return list(seen)
-
-
-def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    if fmt == "jsonld":
-        return to_jsonld(quads)
-    items = union_triples(quads) if fmt == "turtle" else quads
-    prefixes = PREFIXES if fmt != "nquads" else None
-    return _ordered_header(ox.serialize(items, format=_OX[fmt], prefixes=prefixes))
-
-
-def _ordered_header(data: bytes) -> bytes:
-    """Put the @prefix lines in namespaces.PREFIXES order, whatever order the writer chose."""
-    if not data.startswith(b"@prefix"):
-        return data
-    lines = data.split(b"\n")
-    count = 0
-    while count < len(lines) and lines[count].startswith(b"@prefix"):
-        count += 1
-    order = {p.encode(): i for i, p in enumerate(PREFIXES)}
-    header = sorted(lines[:count], key=lambda line: order.get(line.split(b" ")[1][:-1], 999))
-    return b"\n".join(header + lines[count:])

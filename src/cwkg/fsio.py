@@ -10,33 +10,79 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import CwkgError
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to a temp file beside ``path``, fsync it, then rename it over ``path``."""
-    path = Path(path)
+    with atomic_files([path]) as (handle,):
+        handle.write(data)
+
+
+@contextmanager
+def atomic_files(paths: Sequence[str | Path]) -> Iterator[list[_Target]]:
+    """Stream into several files at once, all or nothing: each handle writes a temp file
+    beside its path; when the block ends without error every temp file is fsynced, then
+    renamed over its path in the order given (so the last one marks a finished set).
+    On any error every temp file is removed and the old files are left as they were.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_files([d / "a", d / "b"]) as (a, b):
+    ...     _ = a.write(b"1"), b.write(b"2")
+    >>> (d / "a").read_bytes(), sorted(p.name for p in d.iterdir())
+    (b'1', ['a', 'b'])
+    """
+    paths = [Path(p) for p in paths]
+    temps: list[tuple[Path, str, BinaryIO]] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise CwkgError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-    except OSError as exc:
-        _remove(tmp)
-        raise CwkgError(f"cannot write {path}: {exc.strerror}; the previous file is unchanged") \
-            from None
-    except BaseException:
-        _remove(tmp)
-        raise
+        try:
+            for path in paths:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                           dir=path.parent)
+                temps.append((path, tmp, os.fdopen(fd, "wb")))
+        except OSError as exc:
+            raise CwkgError(f"cannot write {path}: {exc.strerror}") from None
+        yield [_Target(path, handle) for path, _, handle in temps]
+        for path, tmp, handle in temps:
+            try:
+                handle.flush()
+                os.fsync(handle.fileno())
+                handle.close()
+                os.chmod(tmp, _mode_for(path))
+            except OSError as exc:
+                raise CwkgError(f"cannot write {path}: {exc.strerror}; the previous file is "
+                                "unchanged") from None
+        for path, tmp, _ in temps:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise CwkgError(f"cannot write {path}: {exc.strerror}; the previous file is "
+                                "unchanged") from None
+    finally:
+        for _, tmp, handle in temps:
+            handle.close()
+            _remove(tmp)
+
+
+class _Target:
+    """A temp file's handle whose write errors name the file the caller meant."""
+
+    def __init__(self, path: Path, handle: BinaryIO):
+        self.path, self.handle = path, handle
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self.handle.write(data)
+        except OSError as exc:
+            raise CwkgError(f"cannot write {self.path}: {exc.strerror}; the previous file is "
+                            "unchanged") from None
 
 
 def _mode_for(path: Path) -> int:

@@ -6,8 +6,17 @@ become JSON numbers and booleans, every other literal keeps ``@type`` or
 ``@language``. The context is embedded in the output, so no reader ever fetches
 one. Tests parse the output back with rdflib and pyoxigraph and compare graphs.
 
+The document is written one named graph at a time (:func:`graph_chunk`), one node
+per line, so a build can stream it and cache each source's part.
 (pyoxigraph writes only expanded JSON-LD; rdflib's serializer is 50x slower at
 a million quads and its output order is not fixed, so cwkg writes this itself.)
+
+>>> a, p = ox.NamedNode("https://w3id.org/cwkg/attack/x"), ox.NamedNode(RDF_TYPE)
+>>> print(graph_chunk([ox.Quad(a, p, ox.NamedNode(XSD + "date"), ox.NamedNode(
+...     "https://w3id.org/cwkg/graph/reference"))]).decode())
+{"@id": "graph:reference", "@graph": [
+{"@id": "attack:x", "@type": "xsd:date"}
+]}
 """
 
 from __future__ import annotations
@@ -21,6 +30,15 @@ from .namespaces import PREFIXES, compact, jsonld_context
 XSD = PREFIXES["xsd"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
 _NATIVE = {XSD + "integer": int, XSD + "boolean": lambda v: v == "true"}
+SEPARATOR = b",\n"   # between graph chunks
+
+
+def header() -> bytes:
+    context = json.dumps(jsonld_context()["@context"], ensure_ascii=False, indent=1)
+    return f'{{"@context": {context},\n"@graph": [\n'.encode()
+
+
+FOOTER = b"\n]}\n"
 
 
 def _canonical(value, datatype: str) -> bool:
@@ -29,7 +47,7 @@ def _canonical(value, datatype: str) -> bool:
     return value in ("true", "false")
 
 
-def _value(term) -> object:
+def _value(term, compact) -> object:
     if isinstance(term, ox.NamedNode):
         return {"@id": compact(term.value)}
     if isinstance(term, ox.BlankNode):
@@ -44,31 +62,45 @@ def _value(term) -> object:
     return {"@value": term.value, "@type": compact(datatype)}
 
 
-def _subject_id(term) -> str:
+def _subject_id(term, compact) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
 
 
-def to_jsonld(quads) -> bytes:
-    """Serialize quads (in order) as one compacted JSON-LD document."""
-    graphs: dict[str, dict[str, dict]] = {}
+def _node_lines(quads) -> list[str]:
+    """One compact JSON object per subject, in order of first appearance."""
+    cache: dict[str, str] = {}
+
+    def short(iri: str) -> str:  # the same few predicates and classes recur on every node
+        found = cache.get(iri)
+        if found is None:
+            found = cache[iri] = compact(iri)
+        return found
+
+    nodes: dict[str, dict] = {}
     for q in quads:
-        graph_key = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-        nodes = graphs.setdefault(graph_key, {})
-        sid = _subject_id(q.subject)
-        node = nodes.setdefault(sid, {"@id": sid})
+        sid = _subject_id(q.subject, short)
+        node = nodes.get(sid)
+        if node is None:
+            node = nodes[sid] = {"@id": sid}
         if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode):
-            node.setdefault("@type", []).append(compact(q.object.value))
+            node.setdefault("@type", []).append(short(q.object.value))
         else:
-            node.setdefault(compact(q.predicate.value), []).append(_value(q.object))
-    top: list = []
-    for graph_key, nodes in graphs.items():
-        items = [_unwrap(n) for n in nodes.values()]
-        if graph_key == "":
-            top.extend(items)
-        else:
-            top.append({"@id": compact(graph_key), "@graph": items})
-    doc = {"@context": jsonld_context()["@context"], "@graph": top}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+            node.setdefault(short(q.predicate.value), []).append(_value(q.object, short))
+    # json.dumps without indent runs in C; with indent it falls back to pure Python (10x)
+    return [json.dumps(_unwrap(n), ensure_ascii=False) for n in nodes.values()]
+
+
+def graph_chunk(quads) -> bytes:
+    """The quads of ONE graph as an element of the top-level ``@graph`` array: a named graph
+    object, or (for the default graph) its nodes."""
+    if not quads:
+        return b""
+    lines = ",\n".join(_node_lines(quads))
+    name = quads[0].graph_name
+    if isinstance(name, ox.DefaultGraph):
+        return lines.encode("utf-8")
+    graph_id = json.dumps(compact(name.value), ensure_ascii=False)
+    return f'{{"@id": {graph_id}, "@graph": [\n{lines}\n]}}'.encode("utf-8")
 
 
 def _unwrap(node: dict) -> dict:

@@ -159,6 +159,28 @@ SH = Namespace(PREFIXES["sh"])
 REFERENCE_GRAPH = GRAPH["reference"]
 
 
+class OxTerms:
+    """The terms of one namespace above as pyoxigraph NamedNodes, each made once.
+
+    rdflib builds and checks a new URIRef on every attribute access (a misspelt CWKG term
+    still raises AttributeError here, on first use).
+
+    >>> OxTerms(CWKG).Claim.value
+    'https://w3id.org/cwkg/ontology#Claim'
+    """
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        import pyoxigraph as ox
+        node = ox.NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, node)
+        return node
+
+
 def expand(curie: str) -> str:
     """Expand ``prefix:local`` to a full IRI; raise KeyError for an unknown prefix."""
     prefix, sep, local = curie.partition(":")

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .errors import EndpointError, UsageError
-from .namespaces import BASE, GRAPH, compact, expand
+from .namespaces import BASE, GRAPH, REFERENCE_GRAPH, compact, expand
 from .sparqlhttp import Connection
 from .store import Store
 
@@ -65,11 +65,14 @@ def staging_graph(graph: str) -> str:
 
 
 def graphs_of(store: Store) -> dict[str, list[ox.Triple]]:
-    """The build's triples grouped by named graph, in build order, without duplicates."""
+    """The build's triples grouped by named graph, without duplicates: the reference graph
+    first, then the sources by IRI (the build's order)."""
     grouped: dict[str, dict[ox.Triple, None]] = {}
     for quad in store.quads:
         grouped.setdefault(quad.graph_name.value, {})[quad.triple] = None
-    return {graph: list(triples) for graph, triples in grouped.items()}
+    reference = str(REFERENCE_GRAPH)
+    return {graph: list(grouped[graph])
+            for graph in sorted(grouped, key=lambda g: (g != reference, g))}
 
 
 def select_graphs(all_graphs: dict[str, list], sources: list[str] | None) -> dict[str, list]:

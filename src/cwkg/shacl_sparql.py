@@ -223,11 +223,12 @@ def _list(graph: dict, head) -> list:
 
 
 class _Runner:
-    def __init__(self, store: ox.Store, program: Program, quads=None):
+    def __init__(self, store: ox.Store, program: Program, as_written=None):
         self.store, self.program = store, program
-        self.quads = quads if quads is not None else list(store)
+        # path IRI -> [(subject, object)] of the triples as written (see validate())
+        self._original: dict = as_written if as_written is not None else \
+            triples_as_written(store, program.original_paths)
         self._focus: dict = {}
-        self._original: dict = {}
 
     def select(self, query: str) -> list:
         return list(self.store.query(query, use_default_graph_as_union=True))
@@ -333,13 +334,6 @@ class _Runner:
 
     def original_values(self, path: str) -> list:
         """(subject, object) of every distinct triple with predicate ``path``, as written."""
-        if not self._original:  # one pass over the quads for every datatype-checked path
-            wanted = {ox.NamedNode(p): {} for p in self.program.original_paths}
-            for q in self.quads:
-                seen = wanted.get(q.predicate)
-                if seen is not None:
-                    seen.setdefault((q.subject, q.object), None)
-            self._original = {p.value: list(seen) for p, seen in wanted.items()}
         return self._original[path]
 
     def property_results(self, p: _Shape, targets: str) -> list:
@@ -505,11 +499,27 @@ def _lexically_valid(lexical: str, datatype: str) -> bool:
     return expected is None or isinstance(literal.value, expected)
 
 
-def validate(store: ox.Store, program: Program | None = None, quads=None) -> list[Result]:
-    """Every result of the compiled shapes on ``store`` (its union graph); ``quads`` are
-    the same data as written, for the checks the store's canonical literals would hide."""
-    runner = _Runner(store, program or compile_shapes(), quads)
+def validate(store: ox.Store, program: Program | None = None,
+             as_written: dict[str, list] | None = None) -> list[Result]:
+    """Every result of the compiled shapes on ``store`` (its union graph).
+
+    pyoxigraph's store keeps numbers and booleans in canonical form, so the datatype
+    checks read ``as_written``: for each of ``program.original_paths``, the distinct
+    (subject, object) pairs as the data wrote them (:meth:`cwkg.store.Store.as_written`).
+    Without it they are read from ``store``, right only if it holds no such literal."""
+    program = program or compile_shapes()
+    runner = _Runner(store, program, as_written)
     results = []
     for shape in runner.program.node_shapes:
         results += runner.node_results(shape)
     return results
+
+
+def triples_as_written(quads, paths) -> dict[str, list]:
+    """{path: distinct (subject, object) pairs, in order} over ``quads``, for each path."""
+    wanted = {ox.NamedNode(p): {} for p in paths}
+    for q in quads:
+        seen = wanted.get(q.predicate)
+        if seen is not None:
+            seen.setdefault((q.subject, q.object), None)
+    return {p.value: list(seen) for p, seen in wanted.items()}

@@ -56,6 +56,12 @@ def shapes_path() -> Path:
     return ONTOLOGY_DIR / "shapes.ttl"
 
 
+def as_written_paths() -> set[str]:
+    """The predicates whose literals the fast engine must see as written."""
+    from .shacl_sparql import compile_shapes
+    return compile_shapes(shapes_path()).original_paths
+
+
 def load_shapes():
     import rdflib
     graph = rdflib.Graph()
@@ -76,7 +82,7 @@ def run_shacl(store: Store, locations: dict[str, str] | None = None, shapes=None
             pass  # a SHACL feature the compiler lacks: the reference engine gives the answer
         else:
             return _report(_finding(r, locations or {}) for r in validate(
-                store.oxigraph, program, store.quads))
+                store.oxigraph, program, store.as_written(program.original_paths)))
     return _run_pyshacl(store, locations, shapes)
 
 
