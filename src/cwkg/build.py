@@ -12,21 +12,17 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .claims import load_claims_file
-from .data import Data, check_refs, load_data
-from .entities import load_entities
-from .errors import DataError, UsageError
+from .data import Data, load_data
+from .dataset import fragments
+from .errors import UsageError
 from .export import FORMATS, DocumentWriter
-from .fragments import Fragment, FragmentCache, cache_folder, code_digest, files_digest, \
-    read_or_none
+from .fragments import FragmentCache, cache_folder
 from .fsio import atomic_files
-from .graph import BuiltGraph, build_graph, emit_source, reference_graph
+from .graph import BuiltGraph, build_graph
 from .namespaces import compact
-from .sources import display_path, load_source
 from .store import Store
 
 DATASET_FILE = "cwkg.nq"          # the canonical build output every other command reads
@@ -66,7 +62,8 @@ def build_in_memory(data_dir: Path) -> tuple[Data, BuiltGraph]:
     return data, build_graph(data)
 
 
-def build(data_dir: Path, out_dir: Path, use_cache: bool = True) -> BuildResult:
+def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
+          workers: int | None = None) -> BuildResult:
     """Write every export and locations.json to ``out_dir``; the N-Quads file goes last,
     so its presence means the build finished."""
     out_dir = Path(out_dir)
@@ -77,7 +74,7 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True) -> BuildResult:
     created = not out_dir.exists()
     try:
         with atomic_files(paths) as handles:
-            _write(data_dir, out_dir, cache, dict(zip(paths, handles)), result)
+            _write(data_dir, out_dir, cache, dict(zip(paths, handles)), result, workers)
     except BaseException:
         if created:  # leave no trace of a build that never finished
             shutil.rmtree(out_dir, ignore_errors=True)
@@ -87,11 +84,12 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True) -> BuildResult:
     return result
 
 
-def _write(data_dir: Path, out_dir: Path, cache: FragmentCache, files: dict, result) -> None:
+def _write(data_dir: Path, out_dir: Path, cache: FragmentCache, files: dict, result,
+           workers: int | None) -> None:
     writers = {fmt: DocumentWriter(fmt, files[out_dir / f"{BASENAME}{ext}"].write)
                for fmt, ext in FORMATS.items()}
     locations = _LocationsWriter(files[out_dir / LOCATIONS_FILE].write)
-    for fragment in fragments(data_dir, cache):
+    for fragment in fragments(data_dir, cache, workers=workers):
         for fmt, writer in writers.items():
             writer.add(fragment.chunks[fmt])
         locations.add(fragment.locations)
@@ -125,7 +123,7 @@ def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[
     """The dataset :func:`build` would write, loaded into a store (and the node locations),
     writing nothing: unchanged sources come from ``out_dir``'s fragment cache. ``watch``:
     predicates whose triples the store keeps as written (:meth:`Store.as_written`)."""
-    cache = FragmentCache(cache_folder(out_dir), write=False)
+    cache = FragmentCache(cache_folder(out_dir), write=False, formats=("nquads",))
     locations: dict[str, str] = {}
 
     def chunks():
@@ -134,61 +132,6 @@ def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[
             yield fragment.chunks["nquads"]
 
     return Store.from_nquads_chunks(chunks(), watch), locations
-
-
-def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
-              formats=tuple(FORMATS)) -> Iterator[Fragment]:
-    """The reference graph's fragment, then each source's (from ``cache`` when it holds
-    one made from the same files), checking the data as :func:`cwkg.data.load_data` does."""
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise DataError(f"no data folder at {data_dir}")
-    repo_root = Path(repo_root or data_dir.parent)
-    sources_dir, claims_dir = data_dir / "sources", data_dir / "claims"
-    for folder, what in ((sources_dir, "sources"), (claims_dir, "claims")):
-        if not folder.is_dir():
-            raise DataError(f"no {what} folder: expected {display_path(folder)}")
-    metas = sorted(sources_dir.glob("*.yaml"))
-    source_ids = {"src:" + meta.stem for meta in metas}
-    for text_path in sorted(sources_dir.glob("*.txt")):
-        if not text_path.with_suffix(".yaml").exists():
-            raise DataError("source text has no metadata file beside it: expected "
-                            f"{display_path(text_path.with_suffix('.yaml'))}",
-                            file=display_path(text_path))
-    for claims_path in sorted(claims_dir.glob("*.yaml")):
-        if "src:" + claims_path.stem not in source_ids:
-            load_claims_file(claims_path, {})  # raises the error that names the file and line
-    entities = load_entities(data_dir)
-    for entity in entities.values():
-        check_refs(entity, entities, source_ids)
-    yield Fragment.of(reference_graph(entities.values()), formats=formats)
-    # what every source's graph depends on besides its own files
-    base = files_digest(("code", code_digest().encode()),
-                        ("repo", str(repo_root.resolve()).encode()),
-                        *((display_path(p), p.read_bytes())
-                          for p in sorted((data_dir / "entities").glob("*.yaml"))))
-    for meta in metas:
-        text_path, claims_path = meta.with_suffix(".txt"), claims_dir / meta.name
-        key = files_digest(("base", base.encode()), *((display_path(p), read_or_none(p))
-                                                      for p in (meta, text_path, claims_path)))
-        fragment = cache.get(key)
-        if fragment is None:
-            fragment = _source_fragment(meta, claims_path, entities, source_ids, repo_root,
-                                        formats)
-            cache.put(key, fragment)
-        yield fragment
-
-
-def _source_fragment(meta: Path, claims_path: Path, entities, source_ids,
-                     repo_root: Path, formats) -> Fragment:
-    source = load_source(meta, repo_root)
-    pending: list[str] = []
-    claims = load_claims_file(claims_path, {source.id: source}, pending) \
-        if claims_path.exists() else []
-    for item in (source, *claims):
-        check_refs(item, entities, source_ids)
-    return Fragment.of(emit_source(BuiltGraph(), source, claims), len(claims), pending,
-                       formats)
 
 
 def load_build(out_dir: Path) -> tuple[Store, dict[str, str]]:

@@ -28,6 +28,10 @@ class CwkgError(Exception):
         self.column = column
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # keep file/line/column when a worker process hands the error to the build
+        return _rebuild, (type(self), self.message, self.file, self.line, self.column)
+
     def location(self) -> str:
         if self.file is None:
             return ""
@@ -41,6 +45,10 @@ class CwkgError(Exception):
     def __str__(self) -> str:
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
+
+
+def _rebuild(cls, message, file, line, column):
+    return cls(message, file=file, line=line, column=column)
 
 
 class DataError(CwkgError):

@@ -18,14 +18,16 @@ from typing import BinaryIO
 from .errors import CwkgError
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path``, fsync it, then rename it over ``path``."""
-    with atomic_files([path]) as (handle,):
+def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to a temp file beside ``path``, fsync it, then rename it over ``path``.
+    ``durable=False`` skips the fsync: still all-or-nothing for readers and for a crash of
+    the process, but a power cut may lose the file (for caches that check what they read)."""
+    with atomic_files([path], durable) as (handle,):
         handle.write(data)
 
 
 @contextmanager
-def atomic_files(paths: Sequence[str | Path]) -> Iterator[list[_Target]]:
+def atomic_files(paths: Sequence[str | Path], durable: bool = True) -> Iterator[list[_Target]]:
     """Stream into several files at once, all or nothing: each handle writes a temp file
     beside its path; when the block ends without error every temp file is fsynced, then
     renamed over its path in the order given (so the last one marks a finished set).
@@ -53,7 +55,8 @@ def atomic_files(paths: Sequence[str | Path]) -> Iterator[list[_Target]]:
         for path, tmp, handle in temps:
             try:
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    os.fsync(handle.fileno())
                 handle.close()
                 os.chmod(tmp, _mode_for(path))
             except OSError as exc:

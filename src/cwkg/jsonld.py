@@ -66,26 +66,34 @@ def _subject_id(term, compact) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
 
 
+_SHORT: dict[str, str] = {}  # predicates, classes, datatypes, entities: the same on every node
+
+
+def _short(iri: str) -> str:
+    found = _SHORT.get(iri)
+    if found is None:
+        found = compact(iri)
+        if len(_SHORT) < 65536:
+            _SHORT[iri] = found
+    return found
+
+
 def _node_lines(quads) -> list[str]:
     """One compact JSON object per subject, in order of first appearance."""
-    cache: dict[str, str] = {}
-
-    def short(iri: str) -> str:  # the same few predicates and classes recur on every node
-        found = cache.get(iri)
-        if found is None:
-            found = cache[iri] = compact(iri)
-        return found
-
     nodes: dict[str, dict] = {}
+    last_subject, node = None, None
     for q in quads:
-        sid = _subject_id(q.subject, short)
-        node = nodes.get(sid)
-        if node is None:
-            node = nodes[sid] = {"@id": sid}
-        if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode):
-            node.setdefault("@type", []).append(short(q.object.value))
+        if q.subject != last_subject:  # a node's quads come together: compact its IRI once
+            last_subject = q.subject
+            sid = _subject_id(q.subject, compact)
+            node = nodes.get(sid)
+            if node is None:
+                node = nodes[sid] = {"@id": sid}
+        predicate = q.predicate.value
+        if predicate == RDF_TYPE and isinstance(q.object, ox.NamedNode):
+            node.setdefault("@type", []).append(_short(q.object.value))
         else:
-            node.setdefault(short(q.predicate.value), []).append(_value(q.object, short))
+            node.setdefault(_short(predicate), []).append(_value(q.object, _short))
     # json.dumps without indent runs in C; with indent it falls back to pure Python (10x)
     return [json.dumps(_unwrap(n), ensure_ascii=False) for n in nodes.values()]
 

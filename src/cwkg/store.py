@@ -55,19 +55,16 @@ class Store:
         >>> s.as_written(["http://e/n"])["http://e/n"][0][1].value, s.quads[0].object.value
         ('+05', '5')
         """
-        from .shacl_sparql import triples_as_written
-
         store = cls()
         store._quads, store._ox = None, ox.Store()
-        needles = [f" <{p}> ".encode() for p in watch]
+        predicates = {f"<{p}>".encode() for p in watch}
         store._as_written = {p: {} for p in watch}
         for chunk in chunks:
             store._ox.load(input=chunk, format=ox.RdfFormat.N_QUADS)
-            lines = _lines_containing(chunk, needles)
+            lines = _lines_with_predicate(chunk, predicates)
             if lines:
-                found = triples_as_written(ox.parse(lines, format=ox.RdfFormat.N_QUADS), watch)
-                for path, pairs in found.items():
-                    store._as_written[path].update(dict.fromkeys(pairs))
+                for q in ox.parse(lines, format=ox.RdfFormat.N_QUADS):
+                    store._as_written[q.predicate.value][q.subject, q.object] = None
         return store
 
     def as_written(self, paths) -> dict[str, list]:
@@ -163,21 +160,15 @@ def _prepared_query_graph_class():
     return PreparedQueryGraph
 
 
-def _lines_containing(data: bytes, needles: list[bytes]) -> bytes:
-    """The lines of ``data`` (N-Quads) that contain any of ``needles``, in order."""
-    starts: set[int] = set()
-    for needle in needles:
-        at = data.find(needle)
-        while at != -1:
-            start = data.rfind(b"\n", 0, at) + 1
-            starts.add(start)
-            end = data.find(b"\n", at)
-            at = data.find(needle, end) if end != -1 else -1
+def _lines_with_predicate(data: bytes, predicates: set[bytes]) -> bytes:
+    """The lines of ``data`` (N-Quads as pyoxigraph writes them: one space between
+    terms) whose predicate, written ``<iri>``, is one of ``predicates``."""
     out = []
-    for start in sorted(starts):
-        end = data.find(b"\n", start)
-        out.append(data[start:] if end == -1 else data[start:end + 1])
-    return b"".join(out)
+    for line in data.split(b"\n"):
+        parts = line.split(b" ", 2)
+        if len(parts) == 3 and parts[1] in predicates:
+            out.append(line)
+    return b"\n".join(out)
 
 
 # pyoxigraph's JSON-LD parser recurses per nesting level and overflows the stack (a

@@ -81,3 +81,29 @@ def test_a_data_error_in_one_source_keeps_the_previous_build(data_copy, tmp_path
         build(data_copy, out)
     assert _outputs(out) == first
     assert not list(out.glob(".*.tmp"))
+
+
+def test_a_cache_entry_with_a_flipped_byte_is_made_again(data_copy, tmp_path):
+    out = tmp_path / "b"
+    build(data_copy, out)
+    first = _outputs(out)
+    entry = sorted(cache_folder(out).glob("*.frag"))[0]
+    data = bytearray(entry.read_bytes())
+    data[-100] ^= 0x20  # same length, one character changed (what a torn write can leave)
+    entry.write_bytes(bytes(data))
+    assert build(data_copy, out).reused == SOURCES - 1
+    assert _outputs(out) == first
+
+
+def test_worker_processes_write_the_same_bytes(data_copy, tmp_path):
+    build(data_copy, tmp_path / "parallel", workers=2)
+    assert _outputs(tmp_path / "parallel") == _from_scratch(data_copy, tmp_path)
+
+
+def test_a_data_error_in_a_worker_names_the_file_and_line(data_copy, tmp_path):
+    claims = data_copy / "claims" / "news-2021-04-04.yaml"
+    claims.write_text(claims.read_text().replace("kind: ", "kind: no-such-kind-", 1))
+    with pytest.raises(DataError, match=r"news-2021-04-04\.yaml:\d+: field 'kind'") as caught:
+        build(data_copy, tmp_path / "parallel", workers=2)
+    assert caught.value.line is not None
+    assert not (tmp_path / "parallel").exists()

@@ -1,0 +1,134 @@
+"""The dataset as a sequence of fragments: check data/ as a whole, then reuse or make
+each source's fragment, in parallel when many must be made.
+
+What is checked across files happens here once per build (every source text has its
+metadata, every claims file its source, entity ids and their references); each source's
+own checks happen when its fragment is made (:func:`make_source_fragment`), so a source
+reused from the cache was checked when it was made, against the same entity files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from .claims import load_claims_file
+from .data import check_refs
+from .entities import load_entities
+from .errors import DataError
+from .export import FORMATS
+from .fragments import Fragment, FragmentCache, code_digest, files_digest, read_or_none
+from .graph import BuiltGraph, emit_source, reference_graph
+from .sources import display_path, load_source
+
+# below this many sources to make, starting worker processes costs more than it saves
+PARALLEL_FROM = 200
+
+
+def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
+              formats=tuple(FORMATS), workers: int | None = None) -> Iterator[Fragment]:
+    """The reference graph's fragment, then each source's in file-name order (from
+    ``cache`` when it holds one made from the same files), checking the data as
+    :func:`cwkg.data.load_data` does. ``workers``: processes that make fragments
+    (default: one per CPU when at least PARALLEL_FROM sources must be made; 1: none)."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError(f"no data folder at {data_dir}")
+    repo_root = Path(repo_root or data_dir.parent)
+    sources_dir, claims_dir = data_dir / "sources", data_dir / "claims"
+    for folder, what in ((sources_dir, "sources"), (claims_dir, "claims")):
+        if not folder.is_dir():
+            raise DataError(f"no {what} folder: expected {display_path(folder)}")
+    metas = sorted(sources_dir.glob("*.yaml"))
+    source_ids = frozenset("src:" + meta.stem for meta in metas)
+    for text_path in sorted(sources_dir.glob("*.txt")):
+        if not text_path.with_suffix(".yaml").exists():
+            raise DataError("source text has no metadata file beside it: expected "
+                            f"{display_path(text_path.with_suffix('.yaml'))}",
+                            file=display_path(text_path))
+    for claims_path in sorted(claims_dir.glob("*.yaml")):
+        if "src:" + claims_path.stem not in source_ids:
+            load_claims_file(claims_path, {})  # raises the error that names the file and line
+    entities = load_entities(data_dir)
+    for entity in entities.values():
+        check_refs(entity, entities, source_ids)
+    yield Fragment.of(reference_graph(entities.values()), formats=formats)
+
+    # what every source's graph depends on besides its own files
+    base = files_digest(("code", code_digest().encode()),
+                        ("repo", str(repo_root.resolve()).encode()),
+                        *((display_path(p), p.read_bytes())
+                          for p in sorted((data_dir / "entities").glob("*.yaml"))))
+    context = (frozenset(entities), source_ids, repo_root, tuple(formats))
+    jobs = []
+    for meta in metas:
+        claims_path = claims_dir / meta.name
+        key = files_digest(("base", base.encode()), *(
+            (display_path(p), read_or_none(p)) for p in (meta, meta.with_suffix(".txt"),
+                                                          claims_path)))
+        jobs.append((key, meta, claims_path))
+    to_make = sum(1 for key, _, _ in jobs if not cache.has(key))
+    if workers is None:
+        workers = (os.cpu_count() or 1) if to_make >= PARALLEL_FROM else 1
+    if workers <= 1:
+        for key, meta, claims_path in jobs:
+            fragment = cache.get(key)
+            if fragment is None:
+                fragment = make_source_fragment(meta, claims_path, context)
+                cache.put(key, fragment)
+            yield fragment
+        return
+    yield from _in_parallel(jobs, cache, context, workers)
+
+
+def _in_parallel(jobs, cache: FragmentCache, context, workers: int) -> Iterator[Fragment]:
+    """Fragments in job order, those not in ``cache`` made by ``workers`` processes; at
+    most a few per worker wait in memory, so the build still streams."""
+    window: deque = deque()   # (key, Future | Fragment), in job order
+    # the context (thousands of ids) goes to each worker once, not with every job
+    with ProcessPoolExecutor(workers, initializer=_set_context, initargs=(context,)) as pool:
+        for key, meta, claims_path in jobs:
+            made = cache.get(key)
+            window.append((key, made if made is not None else
+                           pool.submit(_make_in_worker, meta, claims_path)))
+            while len(window) > 8 * workers:
+                yield _settle(*window.popleft(), cache)
+        while window:
+            yield _settle(*window.popleft(), cache)
+
+
+def _settle(key: str, item: Future | Fragment, cache: FragmentCache) -> Fragment:
+    if isinstance(item, Fragment):
+        return item
+    fragment = item.result()  # re-raises a worker's DataError here, in source order
+    cache.put(key, fragment)
+    return fragment
+
+
+_worker_context = None
+
+
+def _set_context(context) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def _make_in_worker(meta: Path, claims_path: Path) -> Fragment:
+    return make_source_fragment(meta, claims_path, _worker_context)
+
+
+def make_source_fragment(meta: Path, claims_path: Path, context) -> Fragment:
+    """One source's fragment from its files; ``context`` = (entity ids, source ids,
+    repository root, formats). Runs in a worker process when the build is parallel."""
+    entity_ids, source_ids, repo_root, formats = context
+    source = load_source(meta, repo_root)
+    pending: list[str] = []
+    claims = load_claims_file(claims_path, {source.id: source}, pending) \
+        if claims_path.exists() else []
+    for item in (source, *claims):
+        check_refs(item, entity_ids, source_ids)
+    return Fragment.of(emit_source(BuiltGraph(), source, claims), len(claims), pending,
+                       formats)
