@@ -150,8 +150,10 @@ def _claim(rng: random.Random, world: World, number: int, kind: str, attack: str
             figure = f"{{counts: killed, group: people, qualifier: {qualifier}}}"
         text = f"{marker}: {said} synthetic people were killed in {attack_name}"
         extra += ["    figures:", f"      - {figure}"]
-        if qualifier == "exactly" and value > 20:  # a sub-group no larger than the total
-            children = rng.randrange(1, value // 2)
+        if qualifier == "exactly" and value > 20:
+            # under 10: within every total the same source gives for the attack (each is
+            # at least 10), as shape:SubgroupWithinTotalShape requires
+            children = rng.randrange(1, 10)
             text += f", among them exactly {children} synthetic children"
             extra.append(f"      - {{counts: killed, group: children, qualifier: exactly, "
                          f"value: {children}}}")

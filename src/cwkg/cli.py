@@ -16,6 +16,7 @@ import click
 from .errors import CwkgError, UsageError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+SUMMARY_ROWS = 50  # cwkg build lists each graph up to this many
 
 
 def _err(message: str) -> None:
@@ -44,9 +45,11 @@ def build(obj) -> None:
     from .build import build as run_build
 
     result = run_build(obj["data"], obj["out"])
-    _err(f"{'graph':<28} {'claims':>6} {'quads':>6}")
-    for graph, claims, quads in result.summary():
-        _err(f"{graph:<28} {claims:>6} {quads:>6}")
+    rows = result.summary()
+    if len(rows) <= SUMMARY_ROWS:  # at thousands of sources a table per graph is noise
+        _err(f"{'graph':<28} {'claims':>6} {'quads':>6}")
+        for graph, claims, quads in rows:
+            _err(f"{graph:<28} {claims:>6} {quads:>6}")
     _err(f"built {result.quads} quads in {len(result.graphs)} graphs from "
          f"{result.sources} sources, {result.entities} entities, {result.claims} claims "
          f"({result.reused} of {result.sources} source graphs unchanged, from the cache)")
