@@ -26,6 +26,7 @@ from .sources import display_path, load_source
 
 # below this many sources to make, starting worker processes costs more than it saves
 PARALLEL_FROM = 200
+MAX_WORKERS = 8  # a many-core machine does not start dozens of processes for one build
 
 
 def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
@@ -72,8 +73,9 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
         jobs.append((key, meta, claims_path))
     to_make = sum(1 for key, _, _ in jobs if not cache.has(key))
     if workers is None:
-        workers = (os.cpu_count() or 1) if to_make >= PARALLEL_FROM else 1
-    if workers <= 1:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if to_make >= PARALLEL_FROM else 1
+    pool = _pool(workers, context) if workers > 1 else None
+    if pool is None:
         for key, meta, claims_path in jobs:
             fragment = cache.get(key)
             if fragment is None:
@@ -81,15 +83,25 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
                 cache.put(key, fragment)
             yield fragment
         return
-    yield from _in_parallel(jobs, cache, context, workers)
+    yield from _in_parallel(jobs, cache, pool, workers)
 
 
-def _in_parallel(jobs, cache: FragmentCache, context, workers: int) -> Iterator[Fragment]:
-    """Fragments in job order, those not in ``cache`` made by ``workers`` processes; at
+def _pool(workers: int, context) -> ProcessPoolExecutor | None:
+    """Worker processes, or None where the platform cannot start them (no /dev/shm...):
+    the build is then made in this process, only slower."""
+    try:
+        # the context (thousands of ids) goes to each worker once, not with every job
+        return ProcessPoolExecutor(workers, initializer=_set_context, initargs=(context,))
+    except (OSError, ImportError, NotImplementedError):
+        return None
+
+
+def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor,
+                 workers: int) -> Iterator[Fragment]:
+    """Fragments in job order, those not in ``cache`` made by the pool's processes; at
     most a few per worker wait in memory, so the build still streams."""
     window: deque = deque()   # (key, Future | Fragment), in job order
-    # the context (thousands of ids) goes to each worker once, not with every job
-    with ProcessPoolExecutor(workers, initializer=_set_context, initargs=(context,)) as pool:
+    with pool:
         for key, meta, claims_path in jobs:
             made = cache.get(key)
             window.append((key, made if made is not None else
