@@ -20,7 +20,7 @@ from .dataset import fragments
 from .errors import UsageError
 from .export import FORMATS, DocumentWriter
 from .fragments import FragmentCache, cache_folder
-from .fsio import atomic_files
+from .fsio import atomic_files, exclusive
 from .graph import BuiltGraph, build_graph
 from .namespaces import compact
 from .store import Store
@@ -37,6 +37,7 @@ class BuildResult:
     entities: int = 0
     pending: list[str] = field(default_factory=list)
     reused: int = 0               # source graphs copied from the fragment cache
+    warning: str | None = None    # the cache could not be written (the build is whole)
 
     @property
     def quads(self) -> int:
@@ -73,14 +74,14 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
     paths = sorted(paths + [out_dir / LOCATIONS_FILE], key=lambda p: p.name == DATASET_FILE)
     created = not out_dir.exists()
     try:
-        with atomic_files(paths) as handles:
+        with exclusive(out_dir), atomic_files(paths) as handles:
             _write(data_dir, out_dir, cache, dict(zip(paths, handles)), result, workers)
+            cache.prune()
     except BaseException:
         if created:  # leave no trace of a build that never finished
             shutil.rmtree(out_dir, ignore_errors=True)
         raise
-    cache.prune()
-    result.outputs, result.reused = paths, cache.hits
+    result.outputs, result.reused, result.warning = paths, cache.hits, cache.warning
     return result
 
 

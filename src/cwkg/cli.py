@@ -53,6 +53,8 @@ def build(obj) -> None:
     _err(f"built {result.quads} quads in {len(result.graphs)} graphs from "
          f"{result.sources} sources, {result.entities} entities, {result.claims} claims "
          f"({result.reused} of {result.sources} source graphs unchanged, from the cache)")
+    if result.warning:
+        _err(f"warning: {result.warning}")
     if result.pending:
         _err(f"{len(result.pending)} proposed claim(s) pending review, not in the graph "
              "(see 'cwkg review')")

@@ -22,6 +22,7 @@ from .errors import DataError
 from .export import FORMATS
 from .fragments import Fragment, FragmentCache, code_digest, files_digest, read_or_none
 from .graph import BuiltGraph, emit_source, reference_graph
+from .procs import die_with_parent
 from .sources import display_path, load_source
 
 # below this many sources to make, starting worker processes costs more than it saves
@@ -126,6 +127,7 @@ _worker_context = None
 def _set_context(context) -> None:
     global _worker_context
     _worker_context = context
+    die_with_parent()  # a killed build leaves no worker behind
 
 
 def _make_in_worker(meta: Path, claims_path: Path) -> Fragment:

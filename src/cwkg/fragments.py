@@ -25,7 +25,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataError
+from .errors import CwkgError, DataError
 from .export import FORMATS, graph_chunk
 from .fsio import write_atomic
 from .graph import BuiltGraph
@@ -96,6 +96,7 @@ class FragmentCache:
         self.formats = formats  # the chunks get() reads
         self.used: set[str] = set()
         self.hits = 0
+        self.warning: str | None = None
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.frag"
@@ -120,7 +121,11 @@ class FragmentCache:
         if self.write and set(fragment.chunks) == set(FORMATS):
             # no fsync (10,000 of them took 11 s): a crash or power cut can only leave an
             # entry missing or damaged, which get() detects (lengths, CRC) and re-makes
-            write_atomic(self._path(key), fragment.to_bytes(), durable=False)
+            try:
+                write_atomic(self._path(key), fragment.to_bytes(), durable=False)
+            except CwkgError as exc:  # a full disk or a read-only cache: build without it
+                self.write = False
+                self.warning = f"the build cache is not kept ({exc}); the next build starts over"
 
     def prune(self) -> None:
         """Remove the entries this build did not use (sources edited or deleted)."""

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import CwkgError
+from .errors import CwkgError, UsageError
 
 
 def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> None:
@@ -72,6 +72,35 @@ def atomic_files(paths: Sequence[str | Path], durable: bool = True) -> Iterator[
         for _, tmp, handle in temps:
             handle.close()
             _remove(tmp)
+
+
+@contextmanager
+def exclusive(folder: str | Path) -> Iterator[None]:
+    """Hold ``folder``'s lock (``folder/.lock``) for the block, then remove the temp files
+    a killed writer left there (no writer holds the lock, so none is in use). Raises
+    UsageError at once if another process holds it."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / ".lock", "a+b")
+    except OSError as exc:
+        raise CwkgError(f"cannot write {folder}: {exc.strerror}") from None
+    with handle:
+        try:
+            import fcntl
+        except ImportError:  # no POSIX locks (Windows): concurrent builds are only wasteful
+            fcntl = None
+        if fcntl is not None:
+            try:
+                # a POSIX record lock: worker processes a build forks do not inherit it, so
+                # it dies with the build even if the build is killed and they linger
+                fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise UsageError(f"another cwkg build is writing to {folder}; wait for it to "
+                                 "finish") from None
+        for stale in [*folder.glob(".*.tmp"), *folder.glob("*/.*.tmp")]:
+            _remove(str(stale))
+        yield
 
 
 class _Target:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import EndpointError, UsageError
+from .procs import die_with_parent
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -66,24 +67,13 @@ def oxigraph_server(location: Path, port: int, host: str = LOOPBACK,
                "--location", str(location), "--bind", f"{host}:{port}", "--union-default-graph"]
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+                               stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
     try:
         wait_until_answers(endpoint_urls(host, port)["query"], process, log)
         yield process
     finally:
         stop(process)
         log.close()
-
-
-def _die_with_parent() -> None:
-    """In the child, before exec: on Linux, ask for SIGTERM when cwkg dies, even by
-    SIGKILL, so no server outlives the command that started it. Elsewhere a no-op."""
-    try:
-        import ctypes
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass
 
 
 def wait_until_answers(query_url: str, process: subprocess.Popen | None = None, log=None,

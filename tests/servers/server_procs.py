@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cwkg.push import Target
-from cwkg.serve import _die_with_parent, endpoint_urls, oxigraph_binary, wait_until_answers
+from cwkg.procs import die_with_parent
+from cwkg.serve import endpoint_urls, oxigraph_binary, wait_until_answers
 from cwkg.sparqlhttp import Connection
 
 INSTALL_HINT = ("run 'bash .ci/install-servers' before the tests (root or sudo: it apt-installs "
@@ -69,7 +70,7 @@ class Server:
         log = open(self.folder / f"{self.name}.out", "ab")
         self.process = subprocess.Popen(self.command(), cwd=self.folder, stdout=log,
                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                        preexec_fn=_die_with_parent)  # none outlives pytest
+                                        preexec_fn=die_with_parent)  # none outlives pytest
         log.close()
         try:
             wait_until_answers(self.query_url(), self.process, timeout=90)
