@@ -111,10 +111,12 @@ class _LocationsWriter:
         write(b"{")
 
     def add(self, locations: dict[str, str]) -> None:
-        for iri, where in locations.items():
-            line = f"{json.dumps(iri, ensure_ascii=False)}: {json.dumps(where, ensure_ascii=False)}"
-            self.write((b"\n" if self.first else b",\n") + line.encode("utf-8"))
-            self.first = False
+        if not locations:
+            return
+        # one C-encoded dump per graph, one entry per line
+        entries = json.dumps(locations, ensure_ascii=False, separators=(",\n", ": "))[1:-1]
+        self.write((b"\n" if self.first else b",\n") + entries.encode("utf-8"))
+        self.first = False
 
     def close(self) -> None:
         self.write(b"\n}\n")

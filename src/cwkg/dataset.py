@@ -44,14 +44,14 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
     for folder, what in ((sources_dir, "sources"), (claims_dir, "claims")):
         if not folder.is_dir():
             raise DataError(f"no {what} folder: expected {display_path(folder)}")
-    metas = sorted(sources_dir.glob("*.yaml"))
+    metas = _sorted_files(sources_dir, "*.yaml")
     source_ids = frozenset("src:" + meta.stem for meta in metas)
-    for text_path in sorted(sources_dir.glob("*.txt")):
+    for text_path in _sorted_files(sources_dir, "*.txt"):
         if not text_path.with_suffix(".yaml").exists():
             raise DataError("source text has no metadata file beside it: expected "
                             f"{display_path(text_path.with_suffix('.yaml'))}",
                             file=display_path(text_path))
-    for claims_path in sorted(claims_dir.glob("*.yaml")):
+    for claims_path in _sorted_files(claims_dir, "*.yaml"):
         if "src:" + claims_path.stem not in source_ids:
             load_claims_file(claims_path, {})  # raises the error that names the file and line
     entities = load_entities(data_dir)
@@ -65,12 +65,15 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
                         *((display_path(p), p.read_bytes())
                           for p in sorted((data_dir / "entities").glob("*.yaml"))))
     context = (frozenset(entities), source_ids, repo_root, tuple(formats))
+    # the names in the key are the ones errors and locations show (relative to the working
+    # folder); one relpath per folder, not three per source (0.9 s at 10,000 sources)
+    shown = {folder: display_path(folder) for folder in (sources_dir, claims_dir)}
     jobs = []
     for meta in metas:
         claims_path = claims_dir / meta.name
         key = files_digest(("base", base.encode()), *(
-            (display_path(p), read_or_none(p)) for p in (meta, meta.with_suffix(".txt"),
-                                                          claims_path)))
+            (f"{shown[p.parent]}/{p.name}", read_or_none(p))
+            for p in (meta, meta.with_suffix(".txt"), claims_path)))
         jobs.append((key, meta, claims_path))
     to_make = sum(1 for key, _, _ in jobs if not cache.has(key))
     if workers is None:
@@ -85,6 +88,12 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
             yield fragment
         return
     yield from _in_parallel(jobs, cache, pool, workers)
+
+
+def _sorted_files(folder: Path, pattern: str) -> list[Path]:
+    """Files of one folder in name order (the order load_data reads them): comparing
+    names, not Path objects, which is 10x cheaper at 10,000 files."""
+    return sorted(folder.glob(pattern), key=lambda p: p.name)
 
 
 def _pool(workers: int, context) -> ProcessPoolExecutor | None:
