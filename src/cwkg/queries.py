@@ -34,6 +34,7 @@ Param(name='who', type='entity', prefixes=('org',), optional=True, example='org:
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ import pyoxigraph as ox
 from .errors import CwkgError, QueryError, UsageError
 from .namespaces import PREFIXES, compact, sparql_prefix_block
 from .results import ResultSet
-from .sparql_safety import check_query, is_update
+from .sparql_safety import check_query
 from .sparql_text import insert_values, query_form, significant, sparql_iri, tokenize
 
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
@@ -178,8 +179,16 @@ def _parse_param(value: str, where: str, line: int) -> Param:
 def load_query(path: Path) -> Query:
     """Read and check one query file (header, no PREFIX of its own, parameters used)."""
     path = Path(path)
-    where = str(path)
     text = path.read_text("utf-8")
+    header = _checked_header(text, str(path), path.stem.endswith(VIOLATION_SUFFIX))
+    return Query(path.stem, path, text, header["summary"], header["description"],
+                 list(header["tags"]), list(header["params"]))
+
+
+@functools.lru_cache(maxsize=256)
+def _checked_header(text: str, where: str, is_violation: bool) -> dict:
+    """The checked header of a query file's text. Cached by the text itself (reading a
+    file is cheap; parsing and tokenizing it on every run of a stored query is not)."""
     header = parse_header(text, where)
     tokens = significant(tokenize(text))
     for token in tokens:
@@ -192,11 +201,9 @@ def load_query(path: Path) -> Query:
         if param.name not in variables:
             raise QueryError(f"parameter '{param.name}' is declared but ?{param.name} is not "
                              "used in the query", file=where)
-    query = Query(path.stem, path, text, header["summary"], header["description"],
-                  header["tags"], header["params"])
-    if query.is_violation and query.params:
+    if is_violation and header["params"]:
         raise QueryError("a violation check takes no parameters", file=where)
-    return query
+    return header
 
 
 def load_catalogue(directory: Path = QUERIES_DIR) -> dict[str, Query]:
@@ -282,10 +289,20 @@ def parse_assignments(assignments) -> dict[str, list[str]]:
     return out
 
 
+_STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
+
 def _fold(text: str) -> str:
-    """How names compare: Unicode NFKC, case-folded, curly quotes straight, spaces collapsed."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+    """How names compare: Unicode NFKC, case-folded, curly quotes straight, spaces collapsed.
+
+    >>> _fold("  Khan\u00a0SHEIKHOUN ") == _fold("khan sheikhoun") == "khan sheikhoun"
+    True
+    >>> _fold("\u201cStra\u00dfe\u201d"), _fold("\ufb01ve")
+    ('"strasse"', 'five')
+    """
+    if text.isascii():  # NFKC and the quote map leave ASCII as it is; casefold is lower
+        return " ".join(text.lower().split())
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_STRAIGHT_QUOTES)
     return " ".join(text.split())
 
 
@@ -293,6 +310,11 @@ LABELS_QUERY = """SELECT DISTINCT ?entity ?label WHERE {
   GRAPH ?g { ?entity skos:prefLabel|skos:altLabel ?label }
 }"""
 TYPED_QUERY = "SELECT DISTINCT ?node WHERE {{ GRAPH ?g {{ ?node a {cls} }} }}"
+# one IRI looked up in the store's indexes, instead of fetching every claim or label
+HAS_TYPE_QUERY = "SELECT ?g WHERE {{ GRAPH ?g {{ {node} a {cls} }} }} LIMIT 1"
+HAS_LABEL_QUERY = """SELECT ?label WHERE {{
+  GRAPH ?g {{ {node} skos:prefLabel|skos:altLabel ?label }} FILTER(isLiteral(?label))
+}} LIMIT 1"""
 
 
 class Resolver:
@@ -303,6 +325,7 @@ class Resolver:
         self.backend = backend
         self._labels: dict[str, list[tuple[str, str]]] | None = None  # iri -> [(label, lang)]
         self._typed: dict[str, set[str]] = {}
+        self._folded: dict[str, tuple[str, ...]] | None = None  # iri -> its names, folded
 
     def _run(self, query: str) -> ResultSet:
         return self.backend.select(sparql_prefix_block() + query)
@@ -317,11 +340,30 @@ class Resolver:
             self._labels = labels
         return self._labels
 
+    def folded_labels(self) -> dict[str, tuple[str, ...]]:
+        """Every entity's names as :func:`_fold` compares them (each folded once)."""
+        if self._folded is None:
+            self._folded = {e: tuple({_fold(n) for n, _ in names})
+                            for e, names in self.labels().items()}
+        return self._folded
+
     def typed(self, cls: str) -> set[str]:
         if cls not in self._typed:
             rows = self._run(TYPED_QUERY.format(cls=cls)).rows
             self._typed[cls] = {r[0].value for r in rows if isinstance(r[0], ox.NamedNode)}
         return self._typed[cls]
+
+    def has_type(self, iri: str, cls: str) -> bool:
+        """Whether ``iri`` is typed ``cls`` in a named graph (what :meth:`typed` lists)."""
+        if cls in self._typed:
+            return iri in self._typed[cls]
+        return bool(self._run(HAS_TYPE_QUERY.format(node=sparql_iri(iri), cls=cls)).rows)
+
+    def has_labels(self, iri: str) -> bool:
+        """Whether ``iri`` is an entity with a label (a key of :meth:`labels`)."""
+        if self._labels is not None:
+            return iri in self._labels
+        return bool(self._run(HAS_LABEL_QUERY.format(node=sparql_iri(iri))).rows)
 
     def resolve(self, param: Param, value: str):
         """The term for ``value``; a UsageError naming the parameter if there is none."""
@@ -381,7 +423,9 @@ class Resolver:
         iri = self._as_iri(param, text)
         if iri is None and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", text):
             iri = PREFIXES[prefix] + text
-        known = self.typed(cls)
+        if iri is not None and self.has_type(iri, cls):
+            return ox.NamedNode(iri)
+        known = self.typed(cls)  # every id, to suggest the nearest
         if iri is None or iri not in known:
             folded = text.casefold()
             near = sorted(compact(k) for k in known
@@ -400,29 +444,30 @@ class Resolver:
         return f"{compact(iri)} ({english})" if english else compact(iri)
 
     def _resolve_entity(self, param: Param, text: str) -> ox.NamedNode:
-        labels = self.labels()
         kinds = f" ({', '.join(p + ':' for p in param.prefixes)})" if param.prefixes else ""
         iri = self._as_iri(param, text) if ":" in text else None
         if iri is not None:
-            if iri in labels and self._allowed(param, iri):
+            labelled = self.has_labels(iri)
+            if labelled and self._allowed(param, iri):
                 return ox.NamedNode(iri)
-            if iri in labels:
+            if labelled:
                 raise UsageError(f"parameter '{param.name}': {compact(iri)} is not one of the "
                                  f"entities it takes{kinds}")
             raise UsageError(f"parameter '{param.name}': no entity {compact(iri)} in the graph")
         wanted = _fold(text)
         if not wanted:
             raise UsageError(f"parameter '{param.name}': the value is empty")
-        matches = sorted(e for e, names in labels.items() if self._allowed(param, e)
-                         and any(_fold(n) == wanted for n, _ in names))
+        folded = self.folded_labels()
+        matches = sorted(e for e, names in folded.items() if wanted in names
+                         and self._allowed(param, e))
         if len(matches) == 1:
             return ox.NamedNode(matches[0])
         if matches:
             raise UsageError(f"parameter '{param.name}': {text!r} names more than one entity: "
                              + "; ".join(self._describe(m) for m in matches)
                              + ". Give the id instead")
-        near = sorted(e for e, names in labels.items() if self._allowed(param, e)
-                      and any(wanted in _fold(n) for n, _ in names))[:10]
+        near = sorted(e for e, names in folded.items() if self._allowed(param, e)
+                      and any(wanted in n for n in names))[:10]
         hint = ("; candidates: " + "; ".join(self._describe(m) for m in near)) if near else \
             "; give an id such as " + (f"{param.prefixes[0]}:..." if param.prefixes else
                                        "attack:khan-sheikhoun-2017")
@@ -465,8 +510,8 @@ def run(query: Query | str, assignments: Mapping[str, list[str] | str] | None = 
     if isinstance(query, str):
         query = get_query(query)
     raw = {k: [v] if isinstance(v, str) else list(v) for k, v in (assignments or {}).items()}
-    check_query(query.source, allow_network=allow_network, allow_update=allow_update)
-    if is_update(query.text()):
+    allowed = check_query(query.source, allow_network=allow_network, allow_update=allow_update)
+    if any(risk.kind == "update" for risk in allowed):
         raise QueryError("run() runs queries; send an update with cwkg.remote.update")
     _require_select(query)
     bindings = bind(query, raw, resolver or Resolver(backend))
@@ -479,9 +524,9 @@ def run_command(query: Query, assignments: Mapping[str, list[str]], *, backend: 
     """What ``cwkg query`` does: like :func:`run`, but an update (with the flag and an
     endpoint) is sent as an update; returns None for an update."""
     # the file's own text, so a line number is the user's (the prefix block is cwkg's own)
-    check_query(query.source, allow_network=allow_network, allow_update=allow_update)
+    allowed = check_query(query.source, allow_network=allow_network, allow_update=allow_update)
     text = query.text()
-    if is_update(text):
+    if any(risk.kind == "update" for risk in allowed):
         if not isinstance(backend, RemoteBackend):
             raise UsageError("updates run only on an --endpoint: the embedded store is built "
                              "from data/, so edit data/ and run 'cwkg build'")

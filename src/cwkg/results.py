@@ -24,9 +24,9 @@ class ResultSet:
 
     @classmethod
     def from_solutions(cls, solutions: ox.QuerySolutions) -> "ResultSet":
-        variables = [v.value for v in solutions.variables]
-        rows = [tuple(solution[v] for v in variables) for solution in solutions]
-        return cls(variables, rows)
+        # a QuerySolution iterates its values in the order of ``variables`` (None when
+        # unbound): one tuple() per row, not a lookup by name per cell (2-3x faster)
+        return cls([v.value for v in solutions.variables], [tuple(s) for s in solutions])
 
     def sorted_rows(self) -> list[tuple[str, ...]]:
         """Rows as N-Triples strings ('' for unbound), sorted: the form goldens compare."""

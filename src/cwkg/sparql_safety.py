@@ -5,6 +5,7 @@ IRI or a variable that merely contains the word SERVICE never trips the check, a
 a real SERVICE, however it is spelt (``service``, ``Service``), always does.
 
 >>> check_query('SELECT * { ?s ?p "SERVICE <http://x/>" } # LOAD <http://x/>')
+[]
 >>> check_query('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
 Traceback (most recent call last):
 cwkg.errors.QueryError: the query uses SERVICE (line 1), which reaches out to another endpoint; pass --allow-network if you mean it
@@ -37,18 +38,21 @@ def risks(query: str) -> list[Risk]:
     tokens = significant(tokenize(query))
     prefixes = dict(PREFIXES)
     found: list[Risk] = []
+
+    def line_of(token: Token) -> int:  # counted only for a risk: a query has few of them
+        return query.count("\n", 0, token.start) + 1
+
     for i, token in enumerate(tokens):
-        line = query.count("\n", 0, token.start) + 1
         keyword = token.keyword
         if keyword == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1].kind == "pname" \
                 and tokens[i + 2].kind == "iri":
             prefixes[tokens[i + 1].text[:-1]] = tokens[i + 2].text[1:-1]
         elif keyword == "SERVICE":
-            found.append(Risk("network", "SERVICE", line))
+            found.append(Risk("network", "SERVICE", line_of(token)))
         elif keyword in UPDATE_KEYWORDS:
             if keyword == "LOAD":
-                found.append(Risk("network", "LOAD", line))
-            found.append(Risk("update", keyword, line))
+                found.append(Risk("network", "LOAD", line_of(token)))
+            found.append(Risk("update", keyword, line_of(token)))
         elif keyword == "FROM":
             j = i + 1
             if j < len(tokens) and tokens[j].keyword == "NAMED":
@@ -56,7 +60,7 @@ def risks(query: str) -> list[Risk]:
             target = _iri_of(tokens[j], prefixes) if j < len(tokens) else None
             if target is None or not target.startswith(BASE):
                 shown = tokens[j].text if j < len(tokens) else "(nothing)"
-                found.append(Risk("network", f"FROM {shown}", line))
+                found.append(Risk("network", f"FROM {shown}", line_of(token)))
     return found
 
 
@@ -70,9 +74,12 @@ def _iri_of(token: Token, prefixes: dict[str, str]) -> str | None:
     return None
 
 
-def check_query(query: str, *, allow_network: bool = False, allow_update: bool = False) -> None:
-    """Raise QueryError naming the first risk the flags do not allow."""
-    for risk in risks(query):
+def check_query(query: str, *, allow_network: bool = False,
+                allow_update: bool = False) -> list[Risk]:
+    """Raise QueryError naming the first risk the flags do not allow; else return the
+    risks the flags allowed (so a caller need not read the query again)."""
+    found = risks(query)
+    for risk in found:
         if risk.kind == "network" and not allow_network:
             if risk.what.startswith("FROM"):
                 raise QueryError(
@@ -86,6 +93,7 @@ def check_query(query: str, *, allow_network: bool = False, allow_update: bool =
             raise QueryError(
                 f"the query is an update ({risk.what}, line {risk.line}); cwkg query runs "
                 "read-only queries unless you pass --allow-update")
+    return found
 
 
 def is_update(query: str) -> bool:

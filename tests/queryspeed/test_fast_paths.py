@@ -1,0 +1,98 @@
+"""The fast paths taken to keep a stored query close to bare pyoxigraph give exactly what
+the slow paths they replace gave: the indexed one-IRI lookups agree with the full lists,
+the ASCII shortcut of name folding with the Unicode route, rows with a by-name lookup,
+and a cached catalogue entry with a fresh read of the file."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cwkg.namespaces import PREFIXES
+from cwkg.queries import EmbeddedBackend, Resolver, _fold, load_catalogue, load_query
+from cwkg.results import ResultSet
+from cwkg.store import Store
+
+
+@pytest.fixture(scope="module")
+def store(built):
+    _, graph = built
+    return Store(graph.quads)
+
+
+@pytest.fixture(scope="module")
+def full(store):
+    """A resolver that has fetched the full lists (the slow path's answers)."""
+    resolver = Resolver(EmbeddedBackend(store))
+    resolver.labels()
+    resolver.typed("cwkg:Claim")
+    resolver.typed("cwkg:Source")
+    return resolver
+
+
+def candidates(store) -> list[str]:
+    """Every IRI in the graph (subjects, objects, graph names), and a few that are not."""
+    iris = {t.value for q in store.quads for t in (q.subject, q.object, q.graph_name)
+            if isinstance(t, ox.NamedNode)}
+    return sorted(iris) + [PREFIXES["claim"] + "no-such-claim", PREFIXES["org"] + "nobody"]
+
+
+def test_has_labels_agrees_with_the_label_table(store, full):
+    iris = candidates(store)
+    labelled = [iri for iri in iris if Resolver(EmbeddedBackend(store)).has_labels(iri)]
+    assert labelled == sorted(full.labels())
+    assert len(labelled) > 20
+
+
+@pytest.mark.parametrize("cls", ["cwkg:Claim", "cwkg:Source"])
+def test_has_type_agrees_with_the_typed_list(store, full, cls):
+    fresh = Resolver(EmbeddedBackend(store))
+    typed = [iri for iri in candidates(store) if fresh.has_type(iri, cls)]
+    assert typed == sorted(full.typed(cls))
+    assert len(typed) >= 3
+    assert fresh._typed == {}, "the one-IRI lookups must not fetch the whole list"
+
+
+def _slow_fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+    return " ".join(text.split())
+
+
+@given(st.text())
+def test_fold_shortcut_for_ascii_is_the_unicode_route(text):
+    assert _fold(text) == _slow_fold(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fold_of_ascii_text(text):
+    assert _fold(text) == _slow_fold(text)
+
+
+def test_rows_are_the_values_in_variable_order(store):
+    query = ("SELECT ?o ?missing ?s WHERE { GRAPH ?g { ?s ?p ?o } "
+             "OPTIONAL { ?s <http://example.org/none> ?missing } } LIMIT 50")
+    fast = ResultSet.from_solutions(store.oxigraph.query(query))
+    by_name = [tuple(s[v] for v in ("o", "missing", "s")) for s in store.oxigraph.query(query)]
+    assert fast.variables == ["o", "missing", "s"]
+    assert fast.rows == by_name and len(by_name) == 50
+
+
+def test_a_cached_query_file_is_read_again_when_it_changes(tmp_path):
+    path = tmp_path / "q.rq"
+    header = "#+ summary: S\n#+ description: D\n#+ tags: t\n"
+    path.write_text(header + "SELECT ?a WHERE { ?a ?b ?c }\n", "utf-8")
+    first = load_query(path)
+    path.write_text(header.replace("S\n", "T\n") + "SELECT ?a WHERE { ?a ?b ?c }\n", "utf-8")
+    second = load_query(path)
+    assert (first.summary, second.summary) == ("S", "T")
+    second.params.append("mutated")
+    assert load_query(path).params == [], "each Query gets its own lists"
+
+
+def test_the_catalogue_loads_the_same_twice():
+    assert load_catalogue() == load_catalogue()
