@@ -127,23 +127,57 @@ def _repeat(fn, repeat: int, long: float = 20.0) -> dict:
 
 
 def stage_queries(corpus: Path, repeat: str) -> None:
-    """Every stored query through cwkg (catalogue, parameters, safety checks, ResultSet),
-    then the same final SPARQL text straight on a bare pyoxigraph Store bulk-loaded from the
-    N-Quads export; both stores are loaded before any timing."""
+    """Every stored query through cwkg, and the same final SPARQL text on bare pyoxigraph."""
+    _emit(seconds=0.0, queries=time_queries(corpus, int(repeat or 3)))
+
+
+def time_queries(corpus: Path, repeat: int = 3, selected=None) -> dict:
+    """{query: {"cwkg", "pyoxigraph rows", "pyoxigraph count"}}, each a :func:`_repeat`.
+
+    cwkg: the query run as ``cwkg query`` runs it (catalogue, safety checks, parameter
+    resolution, the rows as pyoxigraph terms in a ResultSet), on the store ``cwkg query``
+    loads (the build's N-Quads, kept as Python quads, then in pyoxigraph).
+
+    The baselines run the same final SPARQL text on a bare pyoxigraph Store bulk-loaded
+    from the same N-Quads:
+    - "pyoxigraph rows" (the fair one, judged against the 2x target): the rows a user of
+      pyoxigraph needs to use the answer, ``[tuple(s) for s in store.query(text)]``: the
+      same terms in the same order as cwkg's rows;
+    - "pyoxigraph count" (the first baseline, kept so the change shows): the solutions only
+      counted, ``sum(1 for _ in store.query(text))``; no term reaches Python, so it times
+      the SPARQL engine alone and is lower than anything that returns the answer.
+
+    The baselines are timed in a process holding nothing but the bare store: the texts are
+    made first with cwkg's store, which is then dropped, so the bare figures do not pay
+    for the garbage collector walking cwkg's million Python quads (that is cwkg's cost, and
+    counted in its figure).
+    """
+    import gc
+
     import pyoxigraph as ox
 
     from benchmarks.queries import final_text, names, run_cwkg
+    chosen = [n for n in names() if selected is None or n in selected]
     store, _ = _built(corpus)
-    store.oxigraph  # noqa: B018 - load before timing
+    texts = {name: final_text(store, name) for name in chosen}
+    del store
+    gc.collect()
+
     bare = ox.Store()
     bare.bulk_load(path=str(corpus / "build" / "cwkg.nq"), format=ox.RdfFormat.N_QUADS)
-    out = {}
-    for name in names():
-        text = final_text(store, name)
-        out[name] = {"cwkg": _repeat(lambda: run_cwkg(store, name), int(repeat or 3)),
-                     "pyoxigraph": _repeat(lambda: sum(1 for _ in bare.query(text)),
-                                           int(repeat or 3))}
-    _emit(seconds=0.0, queries=out)
+    out = {name: {} for name in chosen}
+    for name, text in texts.items():
+        out[name]["pyoxigraph rows"] = _repeat(
+            lambda: len([tuple(s) for s in bare.query(text)]), repeat)
+        out[name]["pyoxigraph count"] = _repeat(lambda: sum(1 for _ in bare.query(text)), repeat)
+    del bare
+    gc.collect()
+
+    store, _ = _built(corpus)
+    store.oxigraph  # noqa: B018 - load before timing
+    for name in chosen:
+        out[name]["cwkg"] = _repeat(lambda: run_cwkg(store, name), repeat)
+    return out
 
 
 def stage_ox_bulk(corpus: Path, _arg) -> None:

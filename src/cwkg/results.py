@@ -12,6 +12,8 @@ output format is written from the same rows.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -26,7 +28,9 @@ class ResultSet:
     def from_solutions(cls, solutions: ox.QuerySolutions) -> "ResultSet":
         # a QuerySolution iterates its values in the order of ``variables`` (None when
         # unbound): one tuple() per row, not a lookup by name per cell (2-3x faster)
-        return cls([v.value for v in solutions.variables], [tuple(s) for s in solutions])
+        with _cycle_collector_paused():
+            rows = [tuple(s) for s in solutions]
+        return cls([v.value for v in solutions.variables], rows)
 
     def sorted_rows(self) -> list[tuple[str, ...]]:
         """Rows as N-Triples strings ('' for unbound), sorted: the form goldens compare."""
@@ -117,6 +121,23 @@ class ResultSet:
         if fmt == "table":
             return (self.to_table() + "\n").encode("utf-8")
         return {"csv": self.to_csv, "tsv": self.to_tsv, "json": self.to_json}[fmt]()
+
+
+@contextlib.contextmanager
+def _cycle_collector_paused():
+    """Rows of terms hold no reference cycles, yet building tens of thousands of them
+    sets off the cycle collector again and again, and each older-generation pass walks
+    every object the process holds: after ``cwkg query`` loads a build, a million Python
+    quads. Paused while the rows are built (reference counting still frees memory), the
+    collector runs once afterwards on its own schedule.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 FORMATS = ("table", "csv", "tsv", "json")

@@ -96,3 +96,31 @@ def test_a_cached_query_file_is_read_again_when_it_changes(tmp_path):
 
 def test_the_catalogue_loads_the_same_twice():
     assert load_catalogue() == load_catalogue()
+
+
+def test_building_rows_leaves_the_cycle_collector_as_it_found_it(store):
+    import gc
+    query = "SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 5"
+    assert gc.isenabled()
+    assert len(ResultSet.from_solutions(store.oxigraph.query(query))) == 5
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        ResultSet.from_solutions(store.oxigraph.query(query))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_failing_row_still_turns_the_collector_back_on():
+    import gc
+
+    class Broken:
+        variables = [ox.Variable("x")]
+
+        def __iter__(self):
+            raise OSError("the query failed")
+
+    with pytest.raises(OSError):
+        ResultSet.from_solutions(Broken())
+    assert gc.isenabled()
