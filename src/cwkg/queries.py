@@ -34,7 +34,6 @@ Param(name='who', type='entity', prefixes=('org',), optional=True, example='org:
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -47,7 +46,8 @@ from .errors import CwkgError, QueryError, UsageError
 from .namespaces import PREFIXES, compact, sparql_prefix_block
 from .results import ResultSet
 from .sparql_safety import check_query
-from .sparql_text import insert_values, query_form, significant, sparql_iri, tokenize
+from .sparql_text import (cached_by_text, insert_values, query_form, significant, sparql_iri,
+                          tokenize)
 
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 HEADER_KEYS = {"summary": "one line: the question the query answers",
@@ -185,7 +185,7 @@ def load_query(path: Path) -> Query:
                  list(header["tags"]), list(header["params"]))
 
 
-@functools.lru_cache(maxsize=256)
+@cached_by_text
 def _checked_header(text: str, where: str, is_violation: bool) -> dict:
     """The checked header of a query file's text. Cached by the text itself (reading a
     file is cheap; parsing and tokenizing it on every run of a stored query is not)."""
@@ -546,11 +546,16 @@ def run_command(query: Query, assignments: Mapping[str, list[str]], *, backend: 
 
 
 def _require_select(query: Query) -> None:
-    form = query_form(tokenize(query.source))
+    form = _form_of(query.source)
     if form != "SELECT":
         raise QueryError(f"cwkg query runs SELECT queries; this one is "
                          f"{form or 'not a query'} (use cwkg export for the whole graph)",
                          file=str(query.path))
+
+
+@cached_by_text
+def _form_of(text: str) -> str | None:
+    return query_form(tokenize(text))
 
 
 def catalogue_listing(catalogue: Mapping[str, Query]) -> str:

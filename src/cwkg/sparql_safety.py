@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .errors import QueryError
 from .namespaces import BASE, PREFIXES
-from .sparql_text import Token, significant, tokenize
+from .sparql_text import Token, cached_by_text, significant, tokenize
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD",
                              "MOVE", "COPY", "WITH", "USING"})
@@ -35,6 +35,13 @@ class Risk:
 
 def risks(query: str) -> list[Risk]:
     """Every SERVICE, LOAD, update keyword and non-local FROM / FROM NAMED in ``query``."""
+    return list(_risks(query))
+
+
+@cached_by_text
+def _risks(query: str) -> tuple[Risk, ...]:
+    # cached by text: a stored query is checked on every run, and lexing is most of a
+    # small query's cost on top of the engine's
     tokens = significant(tokenize(query))
     prefixes = dict(PREFIXES)
     found: list[Risk] = []
@@ -61,7 +68,7 @@ def risks(query: str) -> list[Risk]:
             if target is None or not target.startswith(BASE):
                 shown = tokens[j].text if j < len(tokens) else "(nothing)"
                 found.append(Risk("network", f"FROM {shown}", line_of(token)))
-    return found
+    return tuple(found)
 
 
 def _iri_of(token: Token, prefixes: dict[str, str]) -> str | None:
