@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Protocol
@@ -317,9 +318,18 @@ HAS_LABEL_QUERY = """SELECT ?label WHERE {{
 }} LIMIT 1"""
 
 
+# An embedded Store's entity names, fetched and folded once per Store. A Store is a fixed
+# dataset (cwkg never changes one once made; updates go to an endpoint), and resolving a
+# name means folding every label (Unicode NFKC + casefold, which no index answers): 9 ms
+# at N=10,000 on each run, against 0.1 ms for the names-and-aliases query itself.
+_STORE_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 class Resolver:
     """Turns the text a user typed into the RDF term a parameter binds, asking the
-    backend (once) for the entities' labels, and for the claim and source ids."""
+    backend (once) for the entities' labels, and for the claim and source ids.
+    On the embedded store the labels are kept for the Store's lifetime, shared by
+    every Resolver on it."""
 
     def __init__(self, backend: Backend):
         self.backend = backend
@@ -330,22 +340,49 @@ class Resolver:
     def _run(self, query: str) -> ResultSet:
         return self.backend.select(sparql_prefix_block() + query)
 
+    def _shared(self) -> dict:
+        """What this Resolver may share with others on the same embedded Store."""
+        store = getattr(self.backend, "store", None)
+        if not isinstance(self.backend, EmbeddedBackend) or store is None:
+            return {}  # an endpoint's data can change between two runs
+        try:
+            return _STORE_NAMES.setdefault(store, {})
+        except TypeError:  # not weak-referenceable: nothing is kept
+            return {}
+
     def labels(self) -> dict[str, list[tuple[str, str]]]:
         if self._labels is None:
-            labels: dict[str, list[tuple[str, str]]] = {}
-            for entity, label in self._run(LABELS_QUERY).rows:
-                if isinstance(entity, ox.NamedNode) and isinstance(label, ox.Literal):
-                    labels.setdefault(entity.value, []).append((label.value,
-                                                                label.language or ""))
-            self._labels = labels
+            shared = self._shared()
+            if "labels" not in shared:
+                labels: dict[str, list[tuple[str, str]]] = {}
+                for entity, label in self._run(LABELS_QUERY).rows:
+                    if isinstance(entity, ox.NamedNode) and isinstance(label, ox.Literal):
+                        labels.setdefault(entity.value, []).append((label.value,
+                                                                    label.language or ""))
+                shared["labels"] = labels
+            self._labels = shared["labels"]
         return self._labels
 
     def folded_labels(self) -> dict[str, tuple[str, ...]]:
         """Every entity's names as :func:`_fold` compares them (each folded once)."""
         if self._folded is None:
-            self._folded = {e: tuple({_fold(n) for n, _ in names})
-                            for e, names in self.labels().items()}
+            shared = self._shared()
+            if "folded" not in shared:
+                shared["folded"] = {e: tuple({_fold(n) for n, _ in names})
+                                    for e, names in self.labels().items()}
+            self._folded = shared["folded"]
         return self._folded
+
+    def named(self, folded_name: str) -> list[str]:
+        """The entities one of whose names folds to ``folded_name``, in IRI order."""
+        shared = self._shared()
+        if "by_name" not in shared:
+            by_name: dict[str, list[str]] = {}
+            for entity, names in sorted(self.folded_labels().items()):
+                for name in names:
+                    by_name.setdefault(name, []).append(entity)
+            shared["by_name"] = by_name
+        return shared["by_name"].get(folded_name, [])
 
     def typed(self, cls: str) -> set[str]:
         if cls not in self._typed:
@@ -361,8 +398,9 @@ class Resolver:
 
     def has_labels(self, iri: str) -> bool:
         """Whether ``iri`` is an entity with a label (a key of :meth:`labels`)."""
-        if self._labels is not None:
-            return iri in self._labels
+        known = self._labels if self._labels is not None else self._shared().get("labels")
+        if known is not None:
+            return iri in known
         return bool(self._run(HAS_LABEL_QUERY.format(node=sparql_iri(iri))).rows)
 
     def resolve(self, param: Param, value: str):
@@ -457,17 +495,15 @@ class Resolver:
         wanted = _fold(text)
         if not wanted:
             raise UsageError(f"parameter '{param.name}': the value is empty")
-        folded = self.folded_labels()
-        matches = sorted(e for e, names in folded.items() if wanted in names
-                         and self._allowed(param, e))
+        matches = [e for e in self.named(wanted) if self._allowed(param, e)]
         if len(matches) == 1:
             return ox.NamedNode(matches[0])
         if matches:
             raise UsageError(f"parameter '{param.name}': {text!r} names more than one entity: "
                              + "; ".join(self._describe(m) for m in matches)
                              + ". Give the id instead")
-        near = sorted(e for e, names in folded.items() if self._allowed(param, e)
-                      and any(wanted in n for n in names))[:10]
+        near = sorted(e for e, names in self.folded_labels().items()
+                      if self._allowed(param, e) and any(wanted in n for n in names))[:10]
         hint = ("; candidates: " + "; ".join(self._describe(m) for m in near)) if near else \
             "; give an id such as " + (f"{param.prefixes[0]}:..." if param.prefixes else
                                        "attack:khan-sheikhoun-2017")

@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cwkg.namespaces import PREFIXES
-from cwkg.queries import EmbeddedBackend, Resolver, _fold, load_catalogue, load_query
+from cwkg.queries import (EmbeddedBackend, Param, Resolver, _fold, load_catalogue,
+                          load_query)
 from cwkg.results import ResultSet
 from cwkg.store import Store
 
@@ -41,11 +42,25 @@ def candidates(store) -> list[str]:
     return sorted(iris) + [PREFIXES["claim"] + "no-such-claim", PREFIXES["org"] + "nobody"]
 
 
+class Counting(EmbeddedBackend):
+    """The embedded backend, counting the queries it is sent."""
+
+    def __init__(self, store):
+        super().__init__(store)
+        self.sent = []
+
+    def select(self, query):
+        self.sent.append(query)
+        return super().select(query)
+
+
 def test_has_labels_agrees_with_the_label_table(store, full):
     iris = candidates(store)
-    labelled = [iri for iri in iris if Resolver(EmbeddedBackend(store)).has_labels(iri)]
+    copy = Store(store.quads)  # shares no label table with ``full``: the indexed lookup runs
+    backend = Counting(copy)
+    labelled = [iri for iri in iris if Resolver(backend).has_labels(iri)]
     assert labelled == sorted(full.labels())
-    assert len(labelled) > 20
+    assert len(labelled) > 20 and len(backend.sent) == len(iris)
 
 
 @pytest.mark.parametrize("cls", ["cwkg:Claim", "cwkg:Source"])
@@ -124,3 +139,44 @@ def test_a_failing_row_still_turns_the_collector_back_on():
     with pytest.raises(OSError):
         ResultSet.from_solutions(Broken())
     assert gc.isenabled()
+
+
+def test_one_embedded_store_fetches_its_names_once(store):
+    entity = Param("entity", "entity", (), False, "x", "")
+    backend = Counting(Store(store.quads))
+    first = Resolver(backend).resolve(entity, "Syrian Opposition Coalition")
+    sent = len(backend.sent)
+    second = Resolver(backend).resolve(entity, "syrian  opposition coalition")
+    third = Resolver(Counting(backend.store)).resolve(entity, "org:soc")
+    assert first == second == third == ox.NamedNode(PREFIXES["org"] + "soc")
+    assert sent == 1 and len(backend.sent) == 1, "the second Resolver reuses the names"
+
+
+def test_names_are_not_kept_for_an_endpoint(store):
+    class Endpoint:  # any backend but the embedded one: its data may change between runs
+        def __init__(self):
+            self.inner, self.sent = EmbeddedBackend(store), 0
+
+        def select(self, query):
+            self.sent += 1
+            return self.inner.select(query)
+
+    entity = Param("entity", "entity", (), False, "x", "")
+    endpoint = Endpoint()
+    for _ in range(2):
+        assert Resolver(endpoint).resolve(entity, "Syrian Opposition Coalition").value \
+            == PREFIXES["org"] + "soc"
+    assert endpoint.sent == 2
+
+
+def test_a_dropped_store_takes_its_names_with_it(store):
+    import gc
+
+    from cwkg.queries import _STORE_NAMES
+    copy = Store(store.quads)
+    Resolver(EmbeddedBackend(copy)).labels()
+    assert copy in _STORE_NAMES
+    before = len(_STORE_NAMES)
+    del copy
+    gc.collect()
+    assert len(_STORE_NAMES) <= before - 1
