@@ -136,7 +136,7 @@ def time_queries(corpus: Path, repeat: int = 3, selected=None) -> dict:
 
     cwkg: the query run as ``cwkg query`` runs it (catalogue, safety checks, parameter
     resolution, the rows as pyoxigraph terms in a ResultSet), on the store ``cwkg query``
-    loads (the build's N-Quads, kept as Python quads, then in pyoxigraph).
+    loads (:func:`cwkg.build.load_build`).
 
     The baselines run the same final SPARQL text on a bare pyoxigraph Store bulk-loaded
     from the same N-Quads:
@@ -147,10 +147,10 @@ def time_queries(corpus: Path, repeat: int = 3, selected=None) -> dict:
       counted, ``sum(1 for _ in store.query(text))``; no term reaches Python, so it times
       the SPARQL engine alone and is lower than anything that returns the answer.
 
-    The baselines are timed in a process holding nothing but the bare store: the texts are
-    made first with cwkg's store, which is then dropped, so the bare figures do not pay
-    for the garbage collector walking cwkg's million Python quads (that is cwkg's cost, and
-    counted in its figure).
+    Each store is timed alone in the process: the texts are made first with cwkg's store,
+    which is dropped before the bare store is loaded and timed, and cwkg's is loaded again
+    after the bare one is dropped. So neither pays for the other's memory (nor for the
+    garbage collector walking the other's Python objects).
     """
     import gc
 
