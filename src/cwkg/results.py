@@ -127,9 +127,12 @@ class ResultSet:
 def _cycle_collector_paused():
     """Rows of terms hold no reference cycles, yet building tens of thousands of them
     sets off the cycle collector again and again, and each older-generation pass walks
-    every object the process holds: after ``cwkg query`` loads a build, a million Python
-    quads. Paused while the rows are built (reference counting still frees memory), the
-    collector runs once afterwards on its own schedule.
+    every object the process holds. With a Store made from a list of a million Python
+    quads (what build_in_memory gives) that doubled the time of a 40,651-row query (0.82 s
+    against 0.38 s paused); on the store ``cwkg query`` loads (no Python quads) it saves
+    less (about 7%). Paused while the rows are built (reference counting still frees
+    memory), the collector runs afterwards on its own schedule. Two threads doing this at
+    once leave it enabled at the end, as they found it.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -21,8 +21,7 @@ from cwkg.store import Store
 
 @pytest.fixture(scope="module")
 def store(built):
-    _, graph = built
-    return Store(graph.quads)
+    return Store(built[1].quads)  # this module's own: the label tables it keeps are its own
 
 
 @pytest.fixture(scope="module")
