@@ -88,6 +88,28 @@ class _Shape:
 
 
 @dataclass
+class _Summary:
+    """A property shape's columns in :meth:`_Runner.summary`'s rows (failing focus nodes)."""
+
+    rows: list = field(default_factory=list)
+    count: str | None = None       # variable: distinct values on the path
+    qualified: str | None = None   # variable: distinct values conforming to the qualified shape
+    bad: str | None = None         # variable: values failing a SPARQL-checked value constraint
+
+    def suspects(self) -> str | None:
+        """A VALUES group of the focus nodes with a failing value, "" if none, None if
+        one is a blank node (VALUES cannot name it: check every target)."""
+        if self.bad is None:
+            return ""
+        nodes = [r["this"] for r in self.rows if int(r[self.bad[1:]].value) > 0]
+        if not nodes:
+            return ""
+        if any(isinstance(n, ox.BlankNode) for n in nodes):
+            return None
+        return "{ VALUES ?this { " + " ".join(_sparql_term(n) for n in nodes) + " } }"
+
+
+@dataclass
 class Program:
     """The compiled shapes: one entry per node shape, in file order."""
 
@@ -234,47 +256,51 @@ class _Runner:
         return list(self.store.query(query, use_default_graph_as_union=True))
 
     # value-level conditions as SPARQL expressions over ?v (True = conforms)
-    def condition(self, shape: _Shape) -> str:
+    def condition(self, shape: _Shape, var: str = "?v") -> str:
         conds = []
         graph = self.program.graph
         for key, values in shape.props.items():
             if key not in _VALUE_LEVEL or key == SH + "flags":
                 continue
             for value in values:
-                conds.append(self._value_condition(key[len(SH):], value, shape, graph))
+                conds.append(self._value_condition(key[len(SH):], value, shape, graph, var))
         return " && ".join(f"({c})" for c in conds) or "true"
 
-    def _value_condition(self, key: str, value, shape: _Shape, graph) -> str:
+    def _value_condition(self, key: str, value, shape: _Shape, graph, var: str = "?v") -> str:
         term = _sparql_term(value)
         if key == "class":
-            return f"EXISTS {{ ?v {TYPE_PATH} {term} }}"
+            return f"EXISTS {{ {var} {TYPE_PATH} {term} }}"
         if key == "in":
-            return " || ".join(f"sameTerm(?v, {_sparql_term(i)})" for i in _list(graph, value)) \
+            return " || ".join(f"sameTerm({var}, {_sparql_term(i)})" for i in _list(graph, value)) \
                 or "false"
         if key == "pattern":
             flags = shape.one("flags")
             flag = f", {_sparql_term(flags)}" if flags is not None else ""
-            return f"!isBlank(?v) && REGEX(STR(?v), {term}{flag})"
+            return f"!isBlank({var}) && REGEX(STR({var}), {term}{flag})"
         if key == "minLength":
-            return f"!isBlank(?v) && STRLEN(STR(?v)) >= {value.value}"
+            return f"!isBlank({var}) && STRLEN(STR({var})) >= {value.value}"
         if key == "maxLength":
-            return f"!isBlank(?v) && STRLEN(STR(?v)) <= {value.value}"
+            return f"!isBlank({var}) && STRLEN(STR({var})) <= {value.value}"
         if key in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
             op = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">",
                   "maxExclusive": "<"}[key]
-            return f"isLiteral(?v) && COALESCE(?v {op} {term}, false)"
+            return f"isLiteral({var}) && COALESCE({var} {op} {term}, false)"
         if key == "languageIn":
-            langs = " || ".join(f"langMatches(lang(?v), {_sparql_term(i)})"
+            langs = " || ".join(f"langMatches(lang({var}), {_sparql_term(i)})"
                                 for i in _list(graph, value))
-            return f"isLiteral(?v) && ({langs or 'false'})"
+            return f"isLiteral({var}) && ({langs or 'false'})"
         if key == "datatype":
             # lexical validity is checked in Python (as rdflib and pySHACL do)
-            return f"isLiteral(?v) && datatype(?v) = {term}"
+            return f"isLiteral({var}) && datatype({var}) = {term}"
         raise UnsupportedShapes(f"{_name(shape.node)}: sh:{key}")
 
-    def failing_values(self, shape: _Shape, targets: str, path: str) -> list:
-        """(focus, value) pairs whose value fails a value-level constraint of ``shape``."""
+    def failing_values(self, shape: _Shape, targets: str, path: str,
+                       suspects: str | None = None) -> list:
+        """(focus, value) pairs whose value fails a value-level constraint of ``shape``;
+        ``suspects``, when given, are the only targets the SPARQL-checked constraints can
+        fail on (a VALUES group from :meth:`summary`), "" when there are none."""
         rows = []
+        suspects = targets if suspects is None else suspects
         for key, values in shape.props.items():
             if key not in _VALUE_LEVEL or key == SH + "flags":
                 continue
@@ -282,8 +308,10 @@ class _Runner:
                 if key == SH + "datatype":
                     rows += self._datatype_failures(targets, path, value)
                     continue
+                if not suspects:
+                    continue
                 cond = self._value_condition(key[len(SH):], value, shape, self.program.graph)
-                query = (f"SELECT ?this ?v WHERE {{ {targets} ?this <{path}> ?v . "
+                query = (f"SELECT ?this ?v WHERE {{ {suspects} ?this <{path}> ?v . "
                          f"FILTER (!({cond})) }}")
                 rows += [(r["this"], r["v"]) for r in self.select(query)]
         for member_list in shape.props.get(SH + "or", []):
@@ -345,20 +373,91 @@ class _Runner:
         """(subject, object) of every distinct triple with predicate ``path``, as written."""
         return self._original[path]
 
-    def property_results(self, p: _Shape, targets: str) -> list:
-        """(focus, value or None) for every failure of property shape ``p``."""
+    def summary(self, shape: _Shape, props: list) -> dict:
+        """One query for the cardinality of every property shape of node shape ``shape``
+        (sh:minCount, sh:maxCount, qualified counts) and for which focus nodes have a value
+        failing a SPARQL-checked value constraint: node -> _Summary. Each constraint asked
+        on its own re-joins the 45,000 targets with their values; here they are joined
+        once, and only the failing focus nodes come back to Python."""
+        paths: dict = {}            # path IRI -> variable of its values
+        optionals, selects, having, kept = [], [], [], {}
+        for j, p in enumerate(props):
+            path = _path(p)
+            var = paths.get(path, f"?_v{len(paths)}")
+            counts = {k: p.one(k) for k in ("minCount", "maxCount")}
+            value_keys = [k for k in p.props if k in _VALUE_LEVEL
+                          and k not in (SH + "flags", SH + "datatype")]
+            qualified = p.one("qualifiedValueShape")
+            entry = kept.setdefault(p.node, _Summary())
+            if any(v is not None for v in counts.values()) or value_keys:
+                if path not in paths:
+                    paths[path] = var
+                    optionals.append(f"OPTIONAL {{ ?this <{path}> {var} }}")
+                if any(v is not None for v in counts.values()):
+                    entry.count = f"?_n{j}"
+                    selects.append(f"(COUNT(DISTINCT {var}) AS ?_n{j})")
+                    if counts["minCount"] is not None:
+                        having.append(f"COUNT(DISTINCT {var}) < {int(counts['minCount'].value)}")
+                    if counts["maxCount"] is not None:
+                        having.append(f"COUNT(DISTINCT {var}) > {int(counts['maxCount'].value)}")
+                if value_keys:
+                    cond = " && ".join(
+                        f"({self._value_condition(k[len(SH):], v, p, self.program.graph, var)})"
+                        for k in value_keys for v in p.props[k])
+                    # an error counts as conforming, as in failing_values' FILTER
+                    bad = f"SUM(COALESCE(IF(BOUND({var}) && !({cond}), 1, 0), 0))"
+                    entry.bad = f"?_b{j}"
+                    selects.append(f"({bad} AS ?_b{j})")
+                    having.append(f"{bad} > 0")
+            if qualified is not None:
+                inner = _shape(self.program.graph, qualified)
+                if set(inner.props) - (_VALUE_LEVEL - {SH + "datatype"}) - _INERT:
+                    raise UnsupportedShapes(f"{_name(p.node)}: this qualified value shape")
+                qvar = f"?_q{j}"
+                optionals.append(f"OPTIONAL {{ ?this <{path}> {qvar} . "
+                                 f"FILTER ({self.condition(inner, qvar)}) }}")
+                entry.qualified = f"?_m{j}"
+                selects.append(f"(COUNT(DISTINCT {qvar}) AS ?_m{j})")
+                low, high = p.one("qualifiedMinCount"), p.one("qualifiedMaxCount")
+                if low is not None:
+                    having.append(f"COUNT(DISTINCT {qvar}) < {int(low.value)}")
+                if high is not None:
+                    having.append(f"COUNT(DISTINCT {qvar}) > {int(high.value)}")
+        if not having:
+            return {node: _Summary(rows=[]) for node in kept}
+        rows = self.select(
+            f"SELECT ?this {' '.join(selects)} WHERE {{ {shape.targets} {' '.join(optionals)} }} "
+            f"GROUP BY ?this HAVING ({' || '.join(having)})")
+        for entry in kept.values():
+            entry.rows = rows
+        return kept
+
+    def property_results(self, p: _Shape, targets: str, summary: _Summary | None = None) -> list:
+        """(focus, value or None) for every failure of property shape ``p``; ``summary``
+        is its row of :meth:`summary` when that query has already been run."""
         path = _path(p)
         out = []
         min_count, max_count = p.one("minCount"), p.one("maxCount")
-        if min_count is not None:
+        if summary is not None:
+            for row in summary.rows:
+                n = int(row[summary.count[1:]].value) if summary.count else None
+                if min_count is not None and n < int(min_count.value):
+                    out.append((row["this"], None))
+            for row in summary.rows:
+                n = int(row[summary.count[1:]].value) if summary.count else None
+                if max_count is not None and n > int(max_count.value):
+                    out.append((row["this"], None))
+            out += self.failing_values(p, targets, path, summary.suspects())
+        if summary is None and min_count is not None:
             out += [(r["this"], None) for r in self.select(
                 f"SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this <{path}> ?v }} }} "
                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(min_count.value)})")]
-        if max_count is not None:
+        if summary is None and max_count is not None:
             out += [(r["this"], None) for r in self.select(
                 f"SELECT ?this WHERE {{ {targets} ?this <{path}> ?v }} "
                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(max_count.value)})")]
-        out += self.failing_values(p, targets, path)
+        if summary is None:
+            out += self.failing_values(p, targets, path)
         for key, strict in (("lessThan", True), ("lessThanOrEquals", False)):
             for other in p.props.get(SH + key, []):
                 out += self._pair_failures(targets, path, other.value, strict)
@@ -371,7 +470,15 @@ class _Runner:
                 f"SELECT ?this WHERE {{ {targets} FILTER NOT EXISTS "
                 f"{{ ?this <{path}> {_sparql_term(value)} }} }}")]
         qualified = p.one("qualifiedValueShape")
-        if qualified is not None:
+        if qualified is not None and summary is not None:
+            low, high = p.one("qualifiedMinCount"), p.one("qualifiedMaxCount")
+            for r in summary.rows:
+                n = int(r[summary.qualified[1:]].value)
+                if high is not None and n > int(high.value):
+                    out.append((r["this"], None))
+                if low is not None and n < int(low.value):
+                    out.append((r["this"], None))
+        elif qualified is not None:
             inner = _shape(self.program.graph, qualified)
             if set(inner.props) - (_VALUE_LEVEL - {SH + "datatype"}) - _INERT:
                 raise UnsupportedShapes(f"{_name(p.node)}: this qualified value shape")
@@ -410,11 +517,12 @@ class _Runner:
         if targets is None:
             return []
         results = []
-        for prop in shape.props.get(SH + "property", []):
-            p = _shape(self.program.graph, prop)
-            if p.props.get(SH + "deactivated", [None])[0] == ox.Literal(True):
-                continue
-            for focus, value in self.property_results(p, targets):
+        props = [p for p in (_shape(self.program.graph, prop)
+                             for prop in shape.props.get(SH + "property", []))
+                 if p.props.get(SH + "deactivated", [None])[0] != ox.Literal(True)]
+        summaries = self.summary(shape, props)
+        for p in props:
+            for focus, value in self.property_results(p, targets, summaries.get(p.node)):
                 results.append(Result(focus, _name(p.node), p.severity, p.message,
                                       _path(p), value))
         for member_list in shape.props.get(SH + "or", []):
