@@ -1,9 +1,12 @@
 """Time validation alone on a built corpus: SHACL (shapes compiled to SPARQL) and the
 ``*-violation.rq`` checks, with the slowest queries of each.
 
-    python -m benchmarks.validation /path/to/build --repeat 5 --top 10
+    python -m benchmarks.validation /path/to/corpus --repeat 5 --top 10
 
-The store is loaded once (not timed with validation); each figure is the minimum and the
+The corpus folder holds data/ and the build/ of it (benchmarks/run.py's work folders, or
+the repository itself). The store is loaded once, as ``cwkg validate`` loads it (from the
+build's fragment cache, with the literals as written kept aside), and is not timed with
+validation; each figure is the minimum and the
 median of --repeat runs, as wall-clock and as this process's CPU time (on a shared machine
 the CPU time is the steadier figure). Every SPARQL query the SHACL engine sends is timed
 by wrapping ``_Runner.select``; each violation check is timed on its own.
@@ -30,16 +33,16 @@ def _figure(values: list[float]) -> str:
     return f"min {min(values):6.2f} s  median {statistics.median(values):6.2f} s"
 
 
-def measure(build: Path, repeat: int = 3, top: int = 10, say=print) -> dict:
-    """Time validation ``repeat`` times on the corpus built in ``build``; print a report."""
+def measure(corpus: Path, repeat: int = 3, top: int = 10, say=print) -> dict:
+    """Time validation ``repeat`` times on ``corpus`` (data/ and build/); print a report."""
     from cwkg import shacl_sparql
-    from cwkg.build import load_build
+    from cwkg.build import dataset_store
     from cwkg.queries import EmbeddedBackend, load_catalogue, run
-    from cwkg.validate import run_shacl
+    from cwkg.validate import as_written_paths, run_shacl
 
     start = time.perf_counter()
-    store, locations = load_build(build)
-    store.oxigraph
+    store, locations = dataset_store(corpus / "data", corpus / "build",
+                                     watch=as_written_paths())
     say(f"load {time.perf_counter() - start:.2f} s ({len(store.quads):,} quads, not timed below)")
 
     per_query: dict = defaultdict(list)
@@ -94,11 +97,11 @@ def measure(build: Path, repeat: int = 3, top: int = 10, say=print) -> dict:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("build", type=Path, help="a folder written by 'cwkg build'")
+    parser.add_argument("corpus", type=Path, help="a folder with data/ and its build/")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--top", type=int, default=10)
     args = parser.parse_args(argv)
-    measure(args.build, args.repeat, args.top)
+    measure(args.corpus, args.repeat, args.top)
 
 
 if __name__ == "__main__":
