@@ -616,6 +616,7 @@ _INTEGER_TYPES = frozenset(XSD + t for t in ("integer", "nonNegativeInteger"))
 _CANONICAL_NATURAL = re.compile(r"0|[1-9][0-9]{0,17}")
 
 
+@functools.lru_cache(maxsize=65536)  # offsets and figures repeat: a term is read once
 def _natural(term) -> int | None:
     """The value of a canonical non-negative integer literal, else None (the slow path)."""
     if (isinstance(term, ox.Literal) and term.datatype.value in _INTEGER_TYPES
@@ -656,6 +657,7 @@ def _rdflib_pair_fails(value, compare, strict: bool) -> bool:
     return not (v < o) if strict else not (v <= o)
 
 
+@functools.lru_cache(maxsize=65536)  # offsets, dates and figures repeat
 def _datatype_ok(value, datatype: str) -> bool:
     """pySHACL's sh:datatype test on a pyoxigraph term."""
     if not isinstance(value, ox.Literal):
