@@ -1,13 +1,23 @@
 """SHACL shapes compiled to SPARQL and run on pyoxigraph: the fast validation engine.
 
 pySHACL stays the reference (``cwkg validate --engine pyshacl``), but it walks every focus
-node in Python: hours at a million quads with cwkg's SPARQL constraints. Here each
-constraint of ``ontology/shapes.ttl`` becomes one SPARQL query over the whole union
-graph that returns only the failing (focus node, value) rows, so validation costs a few
-queries. The results are the same records pySHACL reports (focus, value, path, source
-shape, severity, message); tests/bench/test_shacl_engines.py holds the two engines equal
-on the repository's data, on every valid and invalid example in tests/shapes/ and on a
-synthetic corpus.
+node in Python: hours at a million quads with cwkg's SPARQL constraints. Here the
+constraints of ``ontology/shapes.ttl`` become SPARQL queries over the whole union graph
+that return only what fails, so validation costs a few dozen queries:
+
+- one *summary* query per node shape joins its targets with the values of every path of
+  its property shapes once, groups by focus node and returns only the focus nodes with a
+  count (sh:minCount, sh:maxCount, qualified counts) out of bounds or a value failing a
+  value constraint; the failing values are then asked for those focus nodes alone;
+- each class's subclasses are looked up once, so a class test is a plain rdf:type lookup
+  rather than the rdf:type/rdfs:subClassOf* path per row;
+- sh:datatype and sh:lessThan(OrEquals) are judged in Python on the literals as written,
+  over every subject, and only the failures are looked up among the targets.
+
+The results are the same records pySHACL reports (focus, value, path, source shape,
+severity, message); tests/bench/test_shacl_engines.py and tests/shacl_speed/ hold the two
+engines equal on the repository's data, on every valid and invalid example in
+tests/shapes/, on a synthetic corpus with faults and on data made for each shortcut.
 
 Only the SHACL features the shapes use are compiled. Anything else (another constraint
 component, a complex path, a shape without sh:message) raises :class:`UnsupportedShapes`
