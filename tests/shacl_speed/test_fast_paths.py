@@ -1,0 +1,39 @@
+"""The fast SHACL engine skips rdflib where rdflib's answer is known in advance; these
+properties hold each shortcut equal to the rdflib reading it replaces."""
+
+import pyoxigraph as ox
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cwkg.namespaces import PREFIXES
+from cwkg.shacl_sparql import _datatype_ok, _lexically_valid, _pair_fails, _rdflib_pair_fails
+
+XSD = PREFIXES["xsd"]
+INTEGER_TYPES = ("integer", "nonNegativeInteger")
+
+integer_lexicals = st.one_of(
+    st.integers(min_value=-10**20, max_value=10**20).map(str),
+    st.from_regex(r"[+-]?0*[0-9]{1,20}", fullmatch=True))
+
+
+def literal(lexical: str, datatype: str) -> ox.Literal:
+    return ox.Literal(lexical, datatype=ox.NamedNode(XSD + datatype))
+
+
+@settings(max_examples=400)
+@given(integer_lexicals, st.sampled_from(INTEGER_TYPES), integer_lexicals,
+       st.sampled_from(INTEGER_TYPES), st.booleans())
+def test_integer_comparison_is_rdflibs(a, a_type, b, b_type, strict):
+    value, compare = literal(a, a_type), literal(b, b_type)
+    assert _pair_fails(value, compare, strict) == _rdflib_pair_fails(value, compare, strict)
+
+
+@given(st.text())
+def test_every_string_is_a_well_typed_xsd_string_as_rdflib_reads_it(text):
+    assert _lexically_valid(text, XSD + "string")
+    assert _datatype_ok(literal(text, "string"), XSD + "string")
+
+
+def test_a_string_of_another_datatype_or_language_is_not_an_xsd_string():
+    assert not _datatype_ok(literal("3", "integer"), XSD + "string")
+    assert not _datatype_ok(ox.Literal("words", language="en"), XSD + "string")
