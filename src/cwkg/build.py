@@ -134,7 +134,9 @@ def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[
             locations.update(fragment.locations)
             yield fragment.chunks["nquads"]
 
-    return Store.from_nquads_chunks(chunks(), watch), locations
+    store = Store.from_nquads_chunks(chunks(), watch)
+    store.disjoint_graphs = True  # no subject of one graph occurs in another (graph.emit_source)
+    return store, locations
 
 
 def load_build(out_dir: Path) -> tuple[Store, dict[str, str]]:

@@ -28,6 +28,8 @@ class Store:
         self._quads: list[ox.Quad] | None = list(quads)
         self._ox: ox.Store | None = None
         self._as_written: dict | None = None
+        # True when no triple sits in two named graphs (a cwkg build, by construction)
+        self.disjoint_graphs = False
 
     @classmethod
     def from_nquads_file(cls, path: str | Path) -> "Store":
@@ -66,6 +68,20 @@ class Store:
                 for q in ox.parse(lines, format=ox.RdfFormat.N_QUADS):
                     store._as_written[q.predicate.value][q.subject, q.object] = None
         return store
+
+    def union_view(self) -> ox.Store:
+        """A store whose union graph holds each triple once, as SHACL reads the data: one
+        RDF graph, a set. pyoxigraph's union default graph repeats a triple that sits in
+        two named graphs, so a shape would report its failure twice (pySHACL once)."""
+        if self.disjoint_graphs:
+            return self.oxigraph
+        from .export import union_triples
+        triples = union_triples(self.quads)
+        if len(triples) == len(set(self.quads)):
+            return self.oxigraph
+        view = ox.Store()
+        view.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        return view
 
     def as_written(self, paths) -> dict[str, list]:
         """{predicate IRI: distinct (subject, object) pairs} as the data wrote them:

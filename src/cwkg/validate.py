@@ -82,7 +82,7 @@ def run_shacl(store: Store, locations: dict[str, str] | None = None, shapes=None
             pass  # a SHACL feature the compiler lacks: the reference engine gives the answer
         else:
             return _report(_finding(r, locations or {}) for r in validate(
-                store.oxigraph, program, store.as_written(program.original_paths)))
+                store.union_view(), program, store.as_written(program.original_paths)))
     return _run_pyshacl(store, locations, shapes)
 
 
