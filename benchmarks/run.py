@@ -142,6 +142,9 @@ def table(results: list[dict]) -> str:
     row("peak memory, full pipeline / N-Quads size  [target <= 2]",
         lambda r: f"{r['pipeline']['peak_mb']:.0f} MB / {r['nq_mb']:.0f} MB = "
                   f"{r['pipeline']['peak_mb'] / r['nq_mb']:.1f}x")
+    row("  peak memory of cwkg build from scratch (+ its largest worker process)",
+        lambda r: f"{r['build']['peak_mb']:.0f} MB (+ {r['build'].get('worker_peak_mb', 0):.0f} MB)")
+    row("  peak memory of cwkg validate", lambda r: f"{r['validate sparql']['peak_mb']:.0f} MB")
     row("cwkg --help  [target <= 0.3]", lambda r: _fmt(r["help"]))
     if len(results) > 1:
         a, b = results[0], results[-1]
