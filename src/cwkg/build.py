@@ -19,7 +19,7 @@ from .data import Data, load_data
 from .dataset import fragments
 from .errors import UsageError
 from .export import FORMATS, DocumentWriter
-from .fragments import FragmentCache, cache_folder
+from .fragments import CACHE_FOLDER, FragmentCache, cache_folder
 from .fsio import atomic_files, exclusive
 from .graph import BuiltGraph, build_graph
 from .namespaces import compact
@@ -72,15 +72,17 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
     result = BuildResult()
     paths = [out_dir / f"{BASENAME}{ext}" for ext in FORMATS.values()]
     paths = sorted(paths + [out_dir / LOCATIONS_FILE], key=lambda p: p.name == DATASET_FILE)
-    created = not out_dir.exists()
-    try:
-        with exclusive(out_dir), atomic_files(paths) as handles:
-            _write(data_dir, out_dir, cache, dict(zip(paths, handles)), result, workers)
-            cache.prune()
-    except BaseException:
-        if created:  # leave no trace of a build that never finished
-            shutil.rmtree(out_dir, ignore_errors=True)
-        raise
+    # the temp files a killed build can leave: atomic_files' and the cache's, nothing else
+    stale = [f".{p.name}.*.tmp" for p in paths] + [f"{CACHE_FOLDER}/.*.frag.*.tmp"]
+    with exclusive(out_dir, stale) as created:
+        try:
+            with atomic_files(paths) as handles:
+                _write(data_dir, out_dir, cache, dict(zip(paths, handles)), result, workers)
+                cache.prune()
+        except BaseException:
+            if created:  # leave no trace of a build that never finished (the lock is ours)
+                shutil.rmtree(out_dir, ignore_errors=True)
+            raise
     result.outputs, result.reused, result.warning = paths, cache.hits, cache.warning
     return result
 

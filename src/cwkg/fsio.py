@@ -75,13 +75,19 @@ def atomic_files(paths: Sequence[str | Path], durable: bool = True) -> Iterator[
 
 
 @contextmanager
-def exclusive(folder: str | Path) -> Iterator[None]:
+def exclusive(folder: str | Path, stale: Sequence[str] = ()) -> Iterator[bool]:
     """Hold ``folder``'s lock (``folder/.lock``) for the block, then remove the temp files
-    a killed writer left there (no writer holds the lock, so none is in use). Raises
-    UsageError at once if another process holds it."""
+    a killed writer left there: those of ``stale`` glob patterns (no writer holds the lock,
+    so none is in use). Yields whether this call created ``folder``. Raises UsageError at
+    once if another process holds the lock."""
     folder = Path(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir()
+            created = True
+        except FileExistsError:  # atomic: of two builds, one creates the folder
+            created = False
         handle = open(folder / ".lock", "a+b")
     except OSError as exc:
         raise CwkgError(f"cannot write {folder}: {exc.strerror}") from None
@@ -98,9 +104,10 @@ def exclusive(folder: str | Path) -> Iterator[None]:
             except OSError:
                 raise UsageError(f"another cwkg build is writing to {folder}; wait for it to "
                                  "finish") from None
-        for stale in [*folder.glob(".*.tmp"), *folder.glob("*/.*.tmp")]:
-            _remove(str(stale))
-        yield
+        for pattern in stale:
+            for path in folder.glob(pattern):
+                _remove(str(path))
+        yield created
 
 
 class _Target:

@@ -19,8 +19,10 @@ def test_the_next_build_removes_what_a_killed_build_left(data_copy, tmp_path):
     build(data_copy, out)
     for leftover in (out / ".cwkg.nq.x1y2.tmp", cache_folder(out) / ".abc.frag.z9.tmp"):
         leftover.write_bytes(b"half a file")
+    theirs = out / ".notes.txt.k3.tmp"  # not a temp file of cwkg's: left alone
+    theirs.write_bytes(b"another tool's")
     build(data_copy, out)
-    assert not list(out.rglob("*.tmp"))
+    assert list(out.rglob("*.tmp")) == [theirs]
 
 
 def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(data_copy, tmp_path):
@@ -38,6 +40,37 @@ def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(data_copy
         holder.kill()
         holder.wait()
     build(data_copy, out)  # the lock is released with its holder
+
+
+def test_a_build_refused_the_lock_leaves_the_folder_it_did_not_lock(data_copy, tmp_path,
+                                                                    monkeypatch):
+    """Two first builds into one new folder: the other build creates and locks it just
+    before this one does; this one is refused and must not remove the folder on its way
+    out (the other build's lock and files are in it)."""
+    out = tmp_path / "new"
+    real_mkdir = type(out).mkdir
+    holders = []
+
+    def other_build_first(self, *args, **kwargs):
+        if self == out and not out.exists():
+            real_mkdir(out)
+            (out / "theirs.txt").write_bytes(b"the other build's")
+            holders.append(subprocess.Popen(
+                [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a+b');"
+                 " fcntl.lockf(f.fileno(), fcntl.LOCK_EX); print('held', flush=True); "
+                 "time.sleep(60)", str(out / ".lock")], stdout=subprocess.PIPE))
+            assert holders[0].stdout.readline() == b"held\n"
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(out), "mkdir", other_build_first)
+    try:
+        with pytest.raises(UsageError, match="another cwkg build is writing to"):
+            build(data_copy, out)
+        assert (out / "theirs.txt").read_bytes() == b"the other build's"
+    finally:
+        for holder in holders:
+            holder.kill()
+            holder.wait()
 
 
 def test_a_cache_that_cannot_be_written_leaves_a_whole_build_and_a_warning(data_copy, tmp_path):
