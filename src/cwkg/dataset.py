@@ -13,6 +13,7 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .claims import load_claims_file
@@ -87,7 +88,7 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
                 cache.put(key, fragment)
             yield fragment
         return
-    yield from _in_parallel(jobs, cache, pool, workers)
+    yield from _in_parallel(jobs, cache, pool, workers, context)
 
 
 def _sorted_files(folder: Path, pattern: str) -> list[Path]:
@@ -106,26 +107,40 @@ def _pool(workers: int, context) -> ProcessPoolExecutor | None:
         return None
 
 
-def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor,
-                 workers: int) -> Iterator[Fragment]:
+def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers: int,
+                 context) -> Iterator[Fragment]:
     """Fragments in job order, those not in ``cache`` made by the pool's processes; at
-    most a few per worker wait in memory, so the build still streams."""
-    window: deque = deque()   # (key, Future | Fragment), in job order
+    most a few per worker wait in memory, so the build still streams. If the workers fail
+    (a fork refused, a worker killed), what they had not made is made here instead."""
+    window: deque = deque()   # (key, meta, claims path, Future | Fragment | None), in order
+    failed = False
     with pool:
         for key, meta, claims_path in jobs:
             made = cache.get(key)
-            window.append((key, made if made is not None else
-                           pool.submit(_make_in_worker, meta, claims_path)))
+            if made is None and not failed:
+                try:
+                    made = pool.submit(_make_in_worker, meta, claims_path)
+                except (OSError, BrokenProcessPool):
+                    failed = True
+            window.append((key, meta, claims_path, made))
             while len(window) > 8 * workers:
-                yield _settle(*window.popleft(), cache)
+                yield _settle(*window.popleft(), cache, context)
         while window:
-            yield _settle(*window.popleft(), cache)
+            yield _settle(*window.popleft(), cache, context)
 
 
-def _settle(key: str, item: Future | Fragment, cache: FragmentCache) -> Fragment:
+def _settle(key: str, meta: Path, claims_path: Path, item: Future | Fragment | None,
+            cache: FragmentCache, context) -> Fragment:
     if isinstance(item, Fragment):
         return item
-    fragment = item.result()  # re-raises a worker's DataError here, in source order
+    fragment = None
+    if item is not None:
+        try:
+            fragment = item.result()  # re-raises a worker's DataError here, in source order
+        except (OSError, BrokenProcessPool):
+            fragment = None           # the worker, not the data, failed
+    if fragment is None:
+        fragment = make_source_fragment(meta, claims_path, context)
     cache.put(key, fragment)
     return fragment
 

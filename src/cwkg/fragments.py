@@ -18,6 +18,7 @@ ignored and re-made, never trusted.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -32,7 +33,7 @@ from .graph import BuiltGraph
 from .sources import display_path
 
 CACHE_FOLDER = ".cache"   # inside the build folder
-_ENTRY_FORMAT = b"cwkg-fragment 2\n"
+_ENTRY_FORMAT = b"cwkg-fragment 3\n"
 
 
 @dataclass
@@ -43,6 +44,9 @@ class Fragment:
     quads: int
     claims: int
     pending: list[str] = field(default_factory=list)  # proposed claims, not in the graph
+    # the day it was made: its dates were checked against that day ("not in the future"),
+    # so it holds on any later day, and must be made again on an earlier one (clock, TZ)
+    made_on: str = field(default_factory=lambda: dt.date.today().isoformat())
 
     @classmethod
     def of(cls, built: BuiltGraph, claims: int = 0, pending=(), formats=tuple(FORMATS)
@@ -54,7 +58,7 @@ class Fragment:
 
     def to_bytes(self) -> bytes:
         meta = {"graph": self.graph, "locations": self.locations, "quads": self.quads,
-                "claims": self.claims, "pending": self.pending,
+                "claims": self.claims, "pending": self.pending, "made_on": self.made_on,
                 "chunks": {fmt: [len(data), zlib.crc32(data)] for fmt, data in self.chunks.items()}}
         head = json.dumps(meta, ensure_ascii=False).encode() + b"\n"
         return b"".join([_ENTRY_FORMAT, head, *self.chunks.values()])
@@ -85,7 +89,7 @@ class Fragment:
         if handle.read(1):
             raise ValueError("trailing bytes")
         return cls(meta["graph"], chunks, meta["locations"], meta["quads"], meta["claims"],
-                   meta["pending"])
+                   meta["pending"], meta["made_on"])
 
 
 class FragmentCache:
@@ -112,6 +116,8 @@ class FragmentCache:
                 fragment = Fragment.read(handle, self.formats)
         except (OSError, ValueError, KeyError, TypeError):
             return None  # absent or damaged: the caller makes it again
+        if fragment.made_on > dt.date.today().isoformat():
+            return None  # made on a later day than today: its "future date" checks may not hold
         self.used.add(key)
         self.hits += 1
         return fragment

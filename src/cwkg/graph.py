@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from .data import Data
 from .model import Claim, Entity, Figure, Source
+from .sources import AUTHOR_SUFFIX
 from . import namespaces as ns
 from .namespaces import REFERENCE_GRAPH, WD, OxTerms, expand
 
@@ -153,7 +154,7 @@ def emit_source(out: BuiltGraph, source: Source, claims) -> BuiltGraph:
 
 
 def unidentified_author(source: Source) -> ox.NamedNode:
-    return iri(f"{source.id}-author")
+    return iri(f"{source.id}{AUTHOR_SUFFIX}")  # no source id ends so (sources.py)
 
 
 def _labels(emit: _Emitter, node, labels: dict, aliases: dict) -> None:

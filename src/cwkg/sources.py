@@ -15,6 +15,7 @@ from .errors import DataError
 from .model import Source
 from .records import Record
 
+AUTHOR_SUFFIX = "-author"  # src:<id>-author: the author of a source that names none
 SOURCE_TYPES = ("news-article", "press-release", "statement", "social-media-post", "report")
 AGENT_PREFIXES = ("org", "person")
 SOURCE_KEYS = {"id", "original_file", "type", "title", "author", "publisher", "translated_by",
@@ -43,6 +44,10 @@ def load_source(meta_path: Path, repo_root: Path | None = None) -> Source:
     if source_id != "src:" + meta_path.stem:
         raise rec.error("id", f"'{source_id}' does not match the file name; expected "
                         f"'src:{meta_path.stem}'")
+    if source_id.endswith(AUTHOR_SUFFIX):  # graph.unidentified_author names that node
+        raise rec.error("id", f"an id ending in '{AUTHOR_SUFFIX}' is reserved: "
+                        f"'{source_id}' names the unidentified author of "
+                        f"'{source_id[:-len(AUTHOR_SUFFIX)]}'; choose another id")
     text_path = meta_path.with_suffix(".txt")
     if not text_path.exists():
         raise DataError(f"the text of {source_id} is missing: expected {display_path(text_path)}",

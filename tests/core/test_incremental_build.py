@@ -107,3 +107,68 @@ def test_a_data_error_in_a_worker_names_the_file_and_line(data_copy, tmp_path):
         build(data_copy, tmp_path / "parallel", workers=2)
     assert caught.value.line is not None
     assert not (tmp_path / "parallel").exists()
+
+
+def test_a_fragment_made_on_a_later_day_is_not_trusted_today(data_copy, tmp_path, monkeypatch):
+    """A date is refused when it is after today. A fragment made while the clock (or the
+    time zone) said tomorrow accepted tomorrow's date; today it must be checked again."""
+    import datetime as real_dt
+    import types
+
+    from cwkg import fragments, records
+    tomorrow = real_dt.date.today() + real_dt.timedelta(days=1)
+
+    class Tomorrow(real_dt.date):
+        @classmethod
+        def today(cls):
+            return tomorrow
+
+    ahead = types.SimpleNamespace(date=Tomorrow, timedelta=real_dt.timedelta)
+    meta = data_copy / "sources" / "soc-2020-04-04.yaml"
+    meta.write_text(meta.read_text().replace('date: "2020-04-04"', f'date: "{tomorrow}"'))
+    out = tmp_path / "b"
+    with monkeypatch.context() as clock:
+        clock.setattr(records, "dt", ahead)
+        clock.setattr(fragments, "dt", ahead)
+        build(data_copy, out)  # accepted: for this clock the date is today
+    with pytest.raises(DataError, match=r"soc-2020-04-04\.yaml:\d+: field 'date': .* is in the "
+                                        "future"):
+        build(data_copy, out)
+
+
+def test_a_source_id_may_not_end_in_author(data_copy, tmp_path):
+    """src:X-author is the node of X's unidentified author: no source may take that IRI."""
+    for suffix in (".yaml", ".txt"):
+        old = data_copy / "sources" / f"wh-2024-04-04{suffix}"
+        data = old.read_bytes().replace(b"id: src:wh-2024-04-04", b"id: src:wh-2024-04-04-author")
+        (data_copy / "sources" / f"wh-2024-04-04-author{suffix}").write_bytes(data)
+    with pytest.raises(DataError, match="an id ending in '-author' is reserved"):
+        build(data_copy, tmp_path / "b")
+
+
+def test_workers_that_cannot_start_leave_the_build_to_this_process(data_copy, tmp_path,
+                                                                   monkeypatch):
+    """A fork refused (EAGAIN: a process limit) happens at the first submit, after the pool
+    was made: the build goes on in this process and writes the same bytes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    def refused(self, *args, **kwargs):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", refused)
+    build(data_copy, tmp_path / "parallel", workers=2)
+    assert _outputs(tmp_path / "parallel") == _from_scratch(data_copy, tmp_path)
+
+
+def test_a_worker_killed_mid_build_leaves_its_sources_to_this_process(data_copy, tmp_path,
+                                                                      monkeypatch):
+    """A worker killed (out of memory) breaks the pool: what it had not made is made here."""
+    from cwkg import dataset
+    monkeypatch.setattr(dataset, "_make_in_worker", _killed_worker)
+    build(data_copy, tmp_path / "parallel", workers=2)
+    assert _outputs(tmp_path / "parallel") == _from_scratch(data_copy, tmp_path)
+
+
+def _killed_worker(meta, claims_path):
+    import os
+    os._exit(9)  # as SIGKILL would: no exception, no result
