@@ -69,13 +69,20 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
     # the names in the key are the ones errors and locations show (relative to the working
     # folder); one relpath per folder, not three per source (0.9 s at 10,000 sources)
     shown = {folder: display_path(folder) for folder in (sources_dir, claims_dir)}
-    jobs = []
-    for meta in metas:
-        claims_path = claims_dir / meta.name
-        key = files_digest(("base", base.encode()), *(
+
+    def key_of(meta: Path, claims_path: Path) -> str:
+        return files_digest(("base", base.encode()), *(
             (f"{shown[p.parent]}/{p.name}", read_or_none(p))
             for p in (meta, meta.with_suffix(".txt"), claims_path)))
-        jobs.append((key, meta, claims_path))
+
+    def keep(key: str, meta: Path, claims_path: Path, fragment: Fragment) -> None:
+        # a file edited while its fragment was made: the fragment may hold the new text
+        # under the old text's key, so it is used in this build but not kept
+        if key_of(meta, claims_path) == key:
+            cache.put(key, fragment)
+
+    jobs = [(key_of(meta, claims_dir / meta.name), meta, claims_dir / meta.name)
+            for meta in metas]
     to_make = sum(1 for key, _, _ in jobs if not cache.has(key))
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if to_make >= PARALLEL_FROM else 1
@@ -85,10 +92,10 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
             fragment = cache.get(key)
             if fragment is None:
                 fragment = make_source_fragment(meta, claims_path, context)
-                cache.put(key, fragment)
+                keep(key, meta, claims_path, fragment)
             yield fragment
         return
-    yield from _in_parallel(jobs, cache, pool, workers, context)
+    yield from _in_parallel(jobs, cache, pool, workers, context, keep)
 
 
 def _sorted_files(folder: Path, pattern: str) -> list[Path]:
@@ -108,7 +115,7 @@ def _pool(workers: int, context) -> ProcessPoolExecutor | None:
 
 
 def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers: int,
-                 context) -> Iterator[Fragment]:
+                 context, keep) -> Iterator[Fragment]:
     """Fragments in job order, those not in ``cache`` made by the pool's processes; at
     most a few per worker wait in memory, so the build still streams. If the workers fail
     (a fork refused, a worker killed), what they had not made is made here instead."""
@@ -124,13 +131,13 @@ def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers:
                     failed = True
             window.append((key, meta, claims_path, made))
             while len(window) > 8 * workers:
-                yield _settle(*window.popleft(), cache, context)
+                yield _settle(*window.popleft(), context, keep)
         while window:
-            yield _settle(*window.popleft(), cache, context)
+            yield _settle(*window.popleft(), context, keep)
 
 
 def _settle(key: str, meta: Path, claims_path: Path, item: Future | Fragment | None,
-            cache: FragmentCache, context) -> Fragment:
+            context, keep) -> Fragment:
     if isinstance(item, Fragment):
         return item
     fragment = None
@@ -141,7 +148,7 @@ def _settle(key: str, meta: Path, claims_path: Path, item: Future | Fragment | N
             fragment = None           # the worker, not the data, failed
     if fragment is None:
         fragment = make_source_fragment(meta, claims_path, context)
-    cache.put(key, fragment)
+    keep(key, meta, claims_path, fragment)
     return fragment
 
 

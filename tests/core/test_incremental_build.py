@@ -172,3 +172,26 @@ def test_a_worker_killed_mid_build_leaves_its_sources_to_this_process(data_copy,
 def _killed_worker(meta, claims_path):
     import os
     os._exit(9)  # as SIGKILL would: no exception, no result
+
+
+def test_a_source_edited_while_its_fragment_is_made_is_not_cached(data_copy, tmp_path,
+                                                                  monkeypatch):
+    """The key hashes the files before the fragment is made from them: an edit saved in
+    between must not be cached under the old key (an undo would then bring it back)."""
+    from cwkg import dataset
+    meta = data_copy / "sources" / "soc-2020-04-04.yaml"
+    original = meta.read_text()
+    real_make = dataset.make_source_fragment
+
+    def edited_meanwhile(path, claims_path, context):
+        if path.name == meta.name:
+            meta.write_text(original.replace("note: ", "note: Edited. ", 1))
+        return real_make(path, claims_path, context)
+
+    monkeypatch.setattr(dataset, "make_source_fragment", edited_meanwhile)
+    out = tmp_path / "b"
+    build(data_copy, out, workers=1)
+    monkeypatch.undo()
+    meta.write_text(original)  # the editor's undo
+    build(data_copy, out)
+    assert _outputs(out) == _from_scratch(data_copy, tmp_path)
