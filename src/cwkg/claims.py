@@ -18,7 +18,7 @@ from .errors import DataError
 from .model import Claim, Figure, Source
 from .namespaces import ENTITY_PREFIXES
 from .records import Record
-from .sources import display_path
+from .sources import display_path, sorted_files
 
 AGENTS = ("org", "person")
 KINDS = ("casualty-figure", "attribution", "investigation-finding", "demand",
@@ -149,10 +149,15 @@ def _figure(rec: Record) -> Figure:
 
 def load_all_claims(data_dir: Path, sources: dict[str, Source],
                     pending: list[str] | None = None) -> list[Claim]:
+    claims: list[Claim] = []
+    for path in claims_files(data_dir):
+        claims.extend(load_claims_file(path, sources, pending))
+    return claims
+
+
+def claims_files(data_dir: Path) -> list[Path]:
+    """The files of data/claims/, in name order."""
     folder = data_dir / "claims"
     if not folder.is_dir():
         raise DataError(f"no claims folder: expected {display_path(folder)}")
-    claims: list[Claim] = []
-    for path in sorted(folder.glob("*.yaml")):
-        claims.extend(load_claims_file(path, sources, pending))
-    return claims
+    return sorted_files(folder, "*.yaml")
