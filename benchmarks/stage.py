@@ -3,15 +3,18 @@
     python -m benchmarks.stage STAGE CORPUS_DIR [ARG]
 
 prints one JSON line: {"seconds": ..., "peak_mb": ..., ...}. ``seconds`` times the stage's
-work only (not interpreter start-up or imports); ``peak_mb`` is the process's peak RSS.
+work only (not interpreter start-up or imports); ``peak_mb`` is the process's peak RSS,
+``tree_peak_mb`` the sampled peak of the process and its workers together.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -20,12 +23,53 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _tree_rss_mb(pid: int) -> float:
+    """The resident memory of ``pid`` and every process under it (build and validation
+    workers), from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/statm") as statm:
+                total += int(statm.read().split()[1]) * resource.getpagesize()
+            with open(f"/proc/{current}/task/{current}/children") as children:
+                todo += [int(c) for c in children.read().split()]
+        except (OSError, ValueError):
+            pass  # the process ended while we looked
+    return total / 2**20
+
+
+class _TreePeak:
+    """Samples the memory of this process and its workers every 20 ms: the peak the
+    machine held, where ru_maxrss gives each process's peak alone."""
+
+    def __init__(self):
+        self.peak, self._stop = 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self):
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+_TREE = None
+
+
 def _emit(**fields) -> None:
     # a parallel build's workers are processes of their own: the largest one's peak is shown
-    # beside the stage's (they run at the same time, so the machine held about both)
+    # beside the stage's, and the sampled peak of all of them together
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    tree = _TREE.stop() if _TREE is not None else None
     print(json.dumps({**fields, "peak_mb": round(_peak_mb(), 1),
-                      "worker_peak_mb": round(children, 1)}), flush=True)
+                      "worker_peak_mb": round(children, 1),
+                      "tree_peak_mb": round(max(tree, _peak_mb()), 1) if tree else None}),
+          flush=True)
 
 
 def _timed(fn):
@@ -75,8 +119,13 @@ def _built(corpus: Path):
 
 
 def _validate(corpus: Path, out: Path, engine: str = "sparql") -> tuple[float, list]:
-    """What ``cwkg validate`` does: the dataset from the build's fragment cache into a
-    store, the SHACL shapes, then the *-violation.rq checks. Returns (load seconds, findings)."""
+    """What ``cwkg validate`` does: with the sparql engine, data/ by batches of sources in
+    worker processes (cwkg.validate_data); with pyshacl, the dataset from the build's
+    fragment cache into one store, the SHACL shapes, then the *-violation.rq checks.
+    Returns (seconds to load the store, or 0 when batched; findings)."""
+    if engine == "sparql":
+        from cwkg.validate_data import validate_data
+        return 0.0, validate_data(corpus / "data", out)[0].findings
     from cwkg.build import dataset_store
     from cwkg.queries import run_violation_checks
     from cwkg.validate import as_written_paths, run_shacl
@@ -88,8 +137,8 @@ def _validate(corpus: Path, out: Path, engine: str = "sparql") -> tuple[float, l
 
 
 def stage_validate(corpus: Path, engine: str) -> None:
-    """cwkg validate after a build: the store loaded from the build's cache + SHACL +
-    the violation checks."""
+    """cwkg validate after a build: by batches of sources in worker processes (sparql), or
+    the store loaded from the build's cache, then SHACL and the violation checks (pyshacl)."""
     seconds, (loaded, findings) = _timed(lambda: _validate(corpus, corpus / "build",
                                                            engine or "sparql"))
     _emit(seconds=seconds, load=loaded, findings=len(findings))
@@ -253,7 +302,9 @@ STAGES = {"build": stage_build, "rebuild": stage_rebuild, "load": stage_load, "v
 
 
 def main(argv: list[str]) -> None:
+    global _TREE
     name, corpus = argv[0], Path(argv[1])
+    _TREE = _TreePeak()
     STAGES[name](corpus, argv[2] if len(argv) > 2 else None)
 
 

@@ -76,27 +76,34 @@ def validate(obj, files: tuple[Path, ...], engine: str) -> None:
     """
     from .build import dataset_store
     from .namespaces import compact
+    from .queries import run_violation_checks
     from .store import Store, parse_file
     from .validate import as_written_paths, run_shacl
 
-    if files:
-        quads, locations = [], {}
-        for path in files:
-            parsed = parse_file(path)
-            for q in parsed:  # no line numbers per triple: name the file that defines the node
-                locations.setdefault(q.subject.value, f"{path}: {compact(q.subject.value)}")
-            quads.extend(parsed)
-        store = Store(quads)
+    if not files and engine == "sparql":
+        # data/ by batches of sources, in parallel (cwkg.validate_data): same findings
+        from .validate_data import validate_data
+        report, quads = validate_data(obj["data"], obj["out"])
     else:
-        store, locations = dataset_store(obj["data"], obj["out"], watch=as_written_paths())
-    report = run_shacl(store, locations, engine=engine)
-    # then the catalogue's *-violation.rq checks (what shapes on the union graph cannot see)
-    from .queries import run_violation_checks
-    report.findings.extend(run_violation_checks(store, locations))
+        if files:
+            parsed_files, locations = [], {}
+            for path in files:
+                parsed = parse_file(path)
+                for q in parsed:  # no line numbers per triple: name the file defining the node
+                    locations.setdefault(q.subject.value,
+                                         f"{path}: {compact(q.subject.value)}")
+                parsed_files.extend(parsed)
+            store = Store(parsed_files)
+        else:
+            store, locations = dataset_store(obj["data"], obj["out"], watch=as_written_paths())
+        report = run_shacl(store, locations, engine=engine)
+        # then the catalogue's *-violation.rq checks (what shapes on the union graph miss)
+        report.findings.extend(run_violation_checks(store, locations))
+        quads = len(store)
     for finding in report.findings:
         click.echo(finding.line())
     warnings = len(report.findings) - len(report.violations)
-    _err(f"{len(report.violations)} violation(s), {warnings} warning(s) in {len(store)} quads")
+    _err(f"{len(report.violations)} violation(s), {warnings} warning(s) in {quads} quads")
     if not report.conforms:
         raise SystemExit(EXIT_VIOLATIONS)
 

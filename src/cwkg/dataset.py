@@ -23,7 +23,7 @@ from .errors import DataError
 from .export import FORMATS
 from .fragments import Fragment, FragmentCache, code_digest, files_digest, read_or_none
 from .graph import BuiltGraph, emit_source, reference_graph
-from .procs import die_with_parent
+from .procs import die_with_parent, worker_pool
 from .sources import display_path, load_source, source_files
 
 # below this many sources to make, starting worker processes costs more than it saves
@@ -78,7 +78,8 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
     to_make = sum(1 for key, _, _ in jobs if not cache.has(key))
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if to_make >= PARALLEL_FROM else 1
-    pool = _pool(workers, context) if workers > 1 else None
+    # the context (thousands of ids) goes to each worker once, not with every job
+    pool = worker_pool(workers, _set_context, context) if workers > 1 else None
     if pool is None:
         for key, meta, claims_path in jobs:
             fragment = cache.get(key)
@@ -88,16 +89,6 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
             yield fragment
         return
     yield from _in_parallel(jobs, cache, pool, workers, context, keep)
-
-
-def _pool(workers: int, context) -> ProcessPoolExecutor | None:
-    """Worker processes, or None where the platform cannot start them (no /dev/shm...):
-    the build is then made in this process, only slower."""
-    try:
-        # the context (thousands of ids) goes to each worker once, not with every job
-        return ProcessPoolExecutor(workers, initializer=_set_context, initargs=(context,))
-    except (OSError, ImportError, NotImplementedError):
-        return None
 
 
 def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers: int,

@@ -81,12 +81,13 @@ def run_shacl(store: Store, locations: dict[str, str] | None = None, shapes=None
         except UnsupportedShapes:
             pass  # a SHACL feature the compiler lacks: the reference engine gives the answer
         else:
-            return _report(_finding(r, locations or {}) for r in validate(
+            return report_of(_finding(r, locations or {}) for r in validate(
                 store.union_view(), program, store.as_written(program.original_paths)))
     return _run_pyshacl(store, locations, shapes)
 
 
-def _report(findings) -> Report:
+def report_of(findings) -> Report:
+    """A report of ``findings`` in the order cwkg prints them: severity, then file:line."""
     return Report(sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.where,
                                                   f.focus, f.shape)))
 
@@ -129,7 +130,7 @@ def _run_pyshacl(store: Store, locations: dict[str, str] | None = None, shapes=N
         data_graph, shacl_graph=shapes if shapes is not None else load_shapes(),
         inference="none", abort_on_first=False, allow_warnings=True, meta_shacl=False,
         advanced=False, debug=False)
-    return _report(_findings(results_graph, locations or {}))
+    return report_of(_findings(results_graph, locations or {}))
 
 
 def _findings(results_graph, locations: dict[str, str]):
