@@ -2,10 +2,10 @@
 
 The build goes one graph at a time (the reference graph, then each source), streaming
 each graph's chunk of every export format into temp files, so memory holds one source,
-not the dataset. Each source's chunks come from the fragment cache when its files, the
-entity files and cwkg's code are unchanged (:mod:`cwkg.fragments`): after one source
-changes, a build re-makes that one. Nothing is renamed into place until every graph is
-written, so a data error (or a crash) leaves the previous build untouched.
+not the dataset. Each source's chunks are copied from the previous build's exports when
+its files, the entity files and cwkg's code are unchanged (:mod:`cwkg.fragments`): after
+one source changes, a build re-makes that one. Nothing is renamed into place until every
+graph is written, so a data error (or a crash) leaves the previous build untouched.
 """
 
 from __future__ import annotations
@@ -19,15 +19,14 @@ from .data import Data, load_data
 from .dataset import fragments
 from .errors import UsageError
 from .export import FORMATS, DocumentWriter
-from .fragments import CACHE_FOLDER, FragmentCache, cache_folder
+from .fragments import CACHE_FOLDER, FILES, INDEX_FILE, LOCATIONS, FragmentCache
 from .fsio import atomic_files, exclusive
 from .graph import BuiltGraph, build_graph
 from .namespaces import compact
 from .store import Store
 
-DATASET_FILE = "cwkg.nq"          # the canonical build output every other command reads
-LOCATIONS_FILE = "locations.json"  # subject IRI -> data file:line, for validation reports
-BASENAME = "cwkg"
+DATASET_FILE = FILES["nquads"]      # the canonical build output every other command reads
+LOCATIONS_FILE = FILES[LOCATIONS]  # subject IRI -> data file:line, for validation reports
 
 
 @dataclass
@@ -36,7 +35,7 @@ class BuildResult:
     graphs: list[tuple[str, int, int]] = field(default_factory=list)  # (IRI, claims, quads)
     entities: int = 0
     pending: list[str] = field(default_factory=list)
-    reused: int = 0               # source graphs copied from the fragment cache
+    reused: int = 0               # source graphs copied from the previous build
     warning: str | None = None    # the cache could not be written (the build is whole)
 
     @property
@@ -68,17 +67,23 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
     """Write every export and locations.json to ``out_dir``; the N-Quads file goes last,
     so its presence means the build finished."""
     out_dir = Path(out_dir)
-    cache = FragmentCache(cache_folder(out_dir) if use_cache else None)
+    cache = FragmentCache(out_dir if use_cache else None)
     result = BuildResult()
-    paths = [out_dir / f"{BASENAME}{ext}" for ext in FORMATS.values()]
-    paths = sorted(paths + [out_dir / LOCATIONS_FILE], key=lambda p: p.name == DATASET_FILE)
-    # the temp files a killed build can leave: atomic_files' and the cache's, nothing else
-    stale = [f".{p.name}.*.tmp" for p in paths] + [f"{CACHE_FOLDER}/.*.frag.*.tmp"]
+    paths = sorted((out_dir / name for name in FILES.values()),
+                   key=lambda p: p.name == DATASET_FILE)
+    # the temp files a killed build can leave: atomic_files' and the cache index's (and an
+    # older cwkg's cache entries'), nothing else
+    stale = [f".{p.name}.*.tmp" for p in paths] + [f"{CACHE_FOLDER}/.{INDEX_FILE}.*.tmp",
+                                                   f"{CACHE_FOLDER}/.*.frag.*.tmp"]
     with exclusive(out_dir, stale) as created:
         try:
-            with atomic_files(paths) as handles:
-                _write(data_dir, out_dir, cache, dict(zip(paths, handles)), result, workers)
-                cache.prune()
+            try:
+                with atomic_files(paths) as handles:
+                    _write(data_dir, cache, dict(zip((p.name for p in paths), handles)),
+                           result, workers)
+            finally:
+                cache.close()  # the previous exports, read while the new ones were written
+            cache.save()
         except BaseException:
             if created:  # leave no trace of a build that never finished (the lock is ours)
                 shutil.rmtree(out_dir, ignore_errors=True)
@@ -87,15 +92,13 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
     return result
 
 
-def _write(data_dir: Path, out_dir: Path, cache: FragmentCache, files: dict, result,
+def _write(data_dir: Path, cache: FragmentCache, files: dict, result,
            workers: int | None) -> None:
-    writers = {fmt: DocumentWriter(fmt, files[out_dir / f"{BASENAME}{ext}"].write)
-               for fmt, ext in FORMATS.items()}
-    locations = _LocationsWriter(files[out_dir / LOCATIONS_FILE].write)
+    writers = {fmt: DocumentWriter(fmt, files[FILES[fmt]].write) for fmt in FORMATS}
+    locations = _LocationsWriter(files[LOCATIONS_FILE].write)
     for fragment in fragments(data_dir, cache, workers=workers):
-        for fmt, writer in writers.items():
-            writer.add(fragment.chunks[fmt])
-        locations.add(fragment.locations)
+        offsets = {fmt: writer.add(fragment.chunks[fmt]) for fmt, writer in writers.items()}
+        cache.record(fragment, offsets, *locations.add(fragment.locations))
         if not result.graphs:  # the reference graph locates each entity once
             result.entities = len(fragment.locations)
         result.graphs.append((fragment.graph, fragment.claims, fragment.quads))
@@ -109,16 +112,21 @@ class _LocationsWriter:
     """locations.json, one entry per line, in build order."""
 
     def __init__(self, write):
-        self.write, self.first = write, True
+        self.write, self.first, self.position = write, True, 1
         write(b"{")
 
-    def add(self, locations: dict[str, str]) -> None:
+    def add(self, locations: dict[str, str]) -> tuple[int, bytes]:
+        """Write one graph's entries; returns where they start, and their bytes."""
         if not locations:
-            return
+            return self.position, b""
         # one C-encoded dump per graph, one entry per line
         entries = json.dumps(locations, ensure_ascii=False, separators=(",\n", ": "))[1:-1]
-        self.write((b"\n" if self.first else b",\n") + entries.encode("utf-8"))
+        data = entries.encode("utf-8")
+        lead = b"\n" if self.first else b",\n"
+        self.write(lead + data)
         self.first = False
+        self.position += len(lead) + len(data)
+        return self.position - len(data), data
 
     def close(self) -> None:
         self.write(b"\n}\n")
@@ -128,7 +136,7 @@ def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[
     """The dataset :func:`build` would write, loaded into a store (and the node locations),
     writing nothing: unchanged sources come from ``out_dir``'s fragment cache. ``watch``:
     predicates whose triples the store keeps as written (:meth:`Store.as_written`)."""
-    cache = FragmentCache(cache_folder(out_dir), write=False, formats=("nquads",))
+    cache = FragmentCache(out_dir, write=False, formats=("nquads",))
     locations: dict[str, str] = {}
 
     def chunks():
@@ -136,7 +144,10 @@ def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[
             locations.update(fragment.locations)
             yield fragment.chunks["nquads"]
 
-    store = Store.from_nquads_chunks(chunks(), watch)
+    try:
+        store = Store.from_nquads_chunks(chunks(), watch)
+    finally:
+        cache.close()
     store.disjoint_graphs = True  # no subject of one graph occurs in another (graph.emit_source)
     return store, locations
 

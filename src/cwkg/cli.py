@@ -118,13 +118,13 @@ def export(obj, fmt: str, output: Path | None) -> None:
     """Export the last build as Turtle, JSON-LD, TriG or N-Quads."""
     import shutil
 
-    from .build import BASENAME, check_fresh
-    from .export import FORMATS
+    from .build import check_fresh
+    from .fragments import FILES
     from .fsio import atomic_files
 
     check_fresh(obj["data"], obj["out"])
     # the build wrote every format; copy the file rather than serialize the dataset again
-    built = Path(obj["out"]) / f"{BASENAME}{FORMATS[fmt]}"
+    built = Path(obj["out"]) / FILES[fmt]
     try:
         with built.open("rb") as source:
             if output is None:

@@ -69,9 +69,9 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
 
     def keep(key: str, meta: Path, claims_path: Path, fragment: Fragment) -> None:
         # a file edited while its fragment was made: the fragment may hold the new text
-        # under the old text's key, so it is used in this build but not kept
+        # under the old text's key, so it is used in this build but not kept (no key)
         if key_of(meta, claims_path) == key:
-            cache.put(key, fragment)
+            fragment.key = key
 
     jobs = [(key_of(meta, claims_dir / meta.name), meta, claims_dir / meta.name)
             for meta in metas]

@@ -1,7 +1,7 @@
 """Serialize the built dataset: Turtle, TriG, N-Quads and JSON-LD, deterministically.
 
 Each format is written as a header, one chunk per named graph, and a footer, so a
-build streams the exports and caches each source's chunks (:mod:`cwkg.fragments`).
+build streams the exports and reuses each source's chunks (:mod:`cwkg.fragments`).
 TriG and N-Quads keep one named graph per source; Turtle has no named graphs,
 so it holds the union (claims still name their source with prov:wasDerivedFrom):
 no triple occurs in two graphs (see ``graph.emit_source``), so the union is the
@@ -58,23 +58,31 @@ class DocumentWriter:
 
     def __init__(self, fmt: str, write):
         _check(fmt)
-        self.fmt, self.write, self._first = fmt, write, True
+        self.fmt, self._write, self._first = fmt, write, True
+        self.position = 0  # bytes written so far
         if fmt == "jsonld":
-            write(jsonld.header())
+            self._put(jsonld.header())
         elif fmt != "nquads":
-            write(_PREFIX_LINES)
+            self._put(_PREFIX_LINES)
 
-    def add(self, chunk: bytes) -> None:
+    def _put(self, data: bytes) -> None:
+        self._write(data)
+        self.position += len(data)
+
+    def add(self, chunk: bytes) -> int:
+        """Write ``chunk``; returns the offset where it starts in the document."""
         if not chunk:
-            return
+            return self.position
         if self.fmt == "jsonld" and not self._first:
-            self.write(jsonld.SEPARATOR)
-        self.write(chunk)
+            self._put(jsonld.SEPARATOR)
+        offset = self.position
+        self._put(chunk)
         self._first = False
+        return offset
 
     def close(self) -> None:
         if self.fmt == "jsonld":
-            self.write(jsonld.FOOTER)
+            self._put(jsonld.FOOTER)
 
 
 def by_graph(quads: Iterable[ox.Quad]) -> list[list[ox.Quad]]:

@@ -3,16 +3,26 @@
 A source's fragment (its named graph as N-Quads, TriG, Turtle and JSON-LD chunks, plus
 where each of its nodes was defined) depends only on the source's own files, on the
 entity files (their ids decide which references hold) and on cwkg's code: a source's
-files never name another source (only entities do, and those are checked every build). Its cache key
-hashes all of them, so after one source changes a build re-makes one fragment and
-copies the others' bytes: the incremental build. A damaged or foreign cache entry is
-ignored and re-made, never trusted.
+files never name another source (only entities do, and those are checked every build).
+Its cache key hashes all of them, so after one source changes a build re-makes one
+fragment and copies the others' bytes: the incremental build.
+
+The cache holds no copy of the chunks: they are in the previous build's own exports. A
+small index (``build/.cache/index.json``) records, for each source's key, where each of
+its chunks sits in those files (offset, length, CRC-32). A chunk that does not match
+its CRC (a replaced or truncated export, a build stopped between its exports and its
+index) is a miss and is made again, never trusted.
 
 >>> import tempfile
->>> cache = FragmentCache(Path(tempfile.mkdtemp()))
->>> f = Fragment("https://w3id.org/cwkg/source/x", dict.fromkeys(FORMATS, b"..."),
-...              {"https://w3id.org/cwkg/source/x": "x.yaml:1"}, quads=1, claims=0)
->>> cache.put("k1", f); cache.get("k1") == f, cache.get("k2")
+>>> out = Path(tempfile.mkdtemp())
+>>> f = Fragment("https://w3id.org/cwkg/source/x", dict.fromkeys(FORMATS, b"<chunk>"),
+...              {"https://w3id.org/cwkg/source/x": "x.yaml:1"}, quads=1, claims=0, key="k1")
+>>> entries = b'"https://w3id.org/cwkg/source/x": "x.yaml:1"'
+>>> for name in FILES.values():  # as a build writes them: a header, then the chunks
+...     _ = (out / name).write_bytes(b"{" + (entries if name == "locations.json" else f.chunks["nquads"]))
+>>> cache = FragmentCache(out)
+>>> cache.record(f, dict.fromkeys(FORMATS, 1), 1, entries)
+>>> cache.save(); FragmentCache(out).get("k1") == f, FragmentCache(out).get("k2")
 (True, None)
 """
 
@@ -33,7 +43,13 @@ from .graph import BuiltGraph
 from .sources import display_path
 
 CACHE_FOLDER = ".cache"   # inside the build folder
-_ENTRY_FORMAT = b"cwkg-fragment 3\n"
+INDEX_FILE = "index.json"
+_INDEX_FORMAT = "cwkg-cache 4"
+BASENAME = "cwkg"
+LOCATIONS = "locations"   # the locations file's entry in FILES
+# the build's files, by export format (and locations.json: subject IRI -> data file:line)
+FILES = {**{fmt: f"{BASENAME}{ext}" for fmt, ext in FORMATS.items()},
+         LOCATIONS: "locations.json"}
 
 
 @dataclass
@@ -47,6 +63,7 @@ class Fragment:
     # the day it was made: its dates were checked against that day ("not in the future"),
     # so it holds on any later day, and must be made again on an earlier one (clock, TZ)
     made_on: str = field(default_factory=lambda: dt.date.today().isoformat())
+    key: str | None = None  # its cache key, when the build may keep it
 
     @classmethod
     def of(cls, built: BuiltGraph, claims: int = 0, pending=(), formats=tuple(FORMATS)
@@ -56,93 +73,96 @@ class Fragment:
         return cls(graph, {fmt: graph_chunk(fmt, built.quads) for fmt in formats},
                    dict(built.locations), len(built.quads), claims, list(pending))
 
-    def to_bytes(self) -> bytes:
-        meta = {"graph": self.graph, "locations": self.locations, "quads": self.quads,
-                "claims": self.claims, "pending": self.pending, "made_on": self.made_on,
-                "chunks": {fmt: [len(data), zlib.crc32(data)] for fmt, data in self.chunks.items()}}
-        head = json.dumps(meta, ensure_ascii=False).encode() + b"\n"
-        return b"".join([_ENTRY_FORMAT, head, *self.chunks.values()])
-
-    @classmethod
-    def from_bytes(cls, data: bytes, formats=tuple(FORMATS)) -> "Fragment":
-        """Raises ValueError (or KeyError) for anything but a whole, well-formed entry."""
-        import io
-        return cls.read(io.BytesIO(data), formats)
-
-    @classmethod
-    def read(cls, handle, formats=tuple(FORMATS)) -> "Fragment":
-        """Read an entry, only the chunks of ``formats`` (a validation needs N-Quads
-        alone); raises ValueError (or KeyError) if it is not whole and well-formed."""
-        if handle.read(len(_ENTRY_FORMAT)) != _ENTRY_FORMAT:
-            raise ValueError("not a cwkg fragment")
-        meta = json.loads(handle.readline())
-        if set(meta["chunks"]) != set(FORMATS):
-            raise ValueError("not every format")
-        chunks = {}
-        for fmt, (length, crc) in meta["chunks"].items():
-            if fmt not in formats:
-                handle.seek(length, 1)
-                continue
-            chunks[fmt] = handle.read(length)
-            if len(chunks[fmt]) != length or zlib.crc32(chunks[fmt]) != crc:
-                raise ValueError("truncated or damaged fragment")
-        if handle.read(1):
-            raise ValueError("trailing bytes")
-        return cls(meta["graph"], chunks, meta["locations"], meta["quads"], meta["claims"],
-                   meta["pending"], meta["made_on"])
-
 
 class FragmentCache:
-    """Fragments on disk, one file per key; ``folder=None`` caches nothing."""
+    """The fragments of the last build in ``out_dir`` (None: no cache), and the index of
+    the build being written (:meth:`record`, then :meth:`save`)."""
 
-    def __init__(self, folder: Path | None, write: bool = True, formats=tuple(FORMATS)):
-        self.folder, self.write = folder, write and folder is not None
+    def __init__(self, out_dir: Path | None, write: bool = True, formats=tuple(FORMATS)):
+        self.out_dir, self.write = out_dir, write and out_dir is not None
         self.formats = formats  # the chunks get() reads
-        self.used: set[str] = set()
         self.hits = 0
         self.warning: str | None = None
+        self._entries = self._load_index() if out_dir is not None else {}
+        self._recorded: dict[str, dict] = {}
+        self._handles: dict[str, object] = {}
 
-    def _path(self, key: str) -> Path:
-        return self.folder / f"{key}.frag"
+    def _load_index(self) -> dict:
+        try:
+            index = json.loads((cache_folder(self.out_dir) / INDEX_FILE).read_bytes())
+            return index["entries"] if index.get("format") == _INDEX_FORMAT else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}  # absent or damaged: every fragment is made again
 
     def has(self, key: str) -> bool:
-        return self.folder is not None and self._path(key).exists()
+        return key in self._entries
 
     def get(self, key: str) -> Fragment | None:
-        if self.folder is None:
+        entry = self._entries.get(key)
+        if entry is None:
             return None
         try:
-            with self._path(key).open("rb") as handle:
-                fragment = Fragment.read(handle, self.formats)
+            if entry["made_on"] > dt.date.today().isoformat():
+                return None  # made on a later day than today: its "future date" checks may not hold
+            chunks = {fmt: self._read(fmt, entry[fmt]) for fmt in self.formats}
+            locations = json.loads(b"{" + self._read(LOCATIONS, entry[LOCATIONS]) + b"}")
+            fragment = Fragment(entry["graph"], chunks, locations, entry["quads"],
+                                entry["claims"], entry["pending"], entry["made_on"], key)
         except (OSError, ValueError, KeyError, TypeError):
-            return None  # absent or damaged: the caller makes it again
-        if fragment.made_on > dt.date.today().isoformat():
-            return None  # made on a later day than today: its "future date" checks may not hold
-        self.used.add(key)
+            return None  # a file replaced, truncated or damaged: the caller makes it again
         self.hits += 1
         return fragment
 
-    def put(self, key: str, fragment: Fragment) -> None:
-        self.used.add(key)
-        if self.write and set(fragment.chunks) == set(FORMATS):
-            # no fsync (10,000 of them took 11 s): a crash or power cut can only leave an
-            # entry missing or damaged, which get() detects (lengths, CRC) and re-makes
-            try:
-                write_atomic(self._path(key), fragment.to_bytes(), durable=False)
-            except CwkgError as exc:  # a full disk or a read-only cache: build without it
-                self.write = False
-                self.warning = f"the build cache is not kept ({exc}); the next build starts over"
+    def _read(self, name: str, where) -> bytes:
+        offset, length, crc = where
+        handle = self._handles.get(name)
+        if handle is None:
+            handle = self._handles[name] = open(self.out_dir / FILES[name], "rb")
+        handle.seek(offset)
+        data = handle.read(length)
+        if len(data) != length or zlib.crc32(data) != crc:
+            raise ValueError("not the chunk the index recorded")
+        return data
 
-    def prune(self) -> None:
-        """Remove the entries this build did not use (sources edited or deleted)."""
-        if not self.write or not self.folder.is_dir():
+    def record(self, fragment: Fragment, offsets: dict[str, int], locations_offset: int,
+               locations: bytes) -> None:
+        """Note where the build being written put ``fragment``'s chunks (``offsets``, by
+        format) and its ``locations`` entries, when it has a key."""
+        if not self.write or fragment.key is None:
             return
-        for path in self.folder.glob("*.frag"):
-            if path.stem not in self.used:
-                try:
-                    path.unlink()
-                except OSError:
-                    pass
+        entry = {fmt: [offsets[fmt], len(chunk), zlib.crc32(chunk)]
+                 for fmt, chunk in fragment.chunks.items()}
+        entry[LOCATIONS] = [locations_offset, len(locations), zlib.crc32(locations)]
+        entry.update(graph=fragment.graph, quads=fragment.quads, claims=fragment.claims,
+                     pending=fragment.pending, made_on=fragment.made_on)
+        self._recorded[fragment.key] = entry
+
+    def save(self) -> None:
+        """Write the index of the build just written (its exports are in place), and drop
+        what an older cwkg kept in the cache folder."""
+        self.close()
+        if not self.write:
+            return
+        index = json.dumps({"format": _INDEX_FORMAT, "entries": self._recorded},
+                           separators=(",", ":")).encode()
+        # no fsync: a power cut can only lose or damage the index, and then the next
+        # build makes every fragment again
+        try:
+            write_atomic(cache_folder(self.out_dir) / INDEX_FILE, index, durable=False)
+        except CwkgError as exc:  # a full disk or a read-only cache: the build is whole
+            self.write = False
+            self.warning = f"the build cache is not kept ({exc}); the next build starts over"
+            return
+        for legacy in cache_folder(self.out_dir).glob("*.frag"):
+            try:
+                legacy.unlink()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        for handle in self._handles.values():
+            handle.close()
+        self._handles.clear()
 
 
 @functools.cache
@@ -151,7 +171,7 @@ def code_digest() -> str:
     is not reused (its triples or their serialization may differ)."""
     import pyoxigraph
 
-    digest = hashlib.sha256(_ENTRY_FORMAT + pyoxigraph.__version__.encode())
+    digest = hashlib.sha256(_INDEX_FORMAT.encode() + pyoxigraph.__version__.encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")

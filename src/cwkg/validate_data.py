@@ -36,7 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .dataset import MAX_WORKERS, fragments
-from .fragments import FragmentCache, cache_folder
+from .fragments import FragmentCache
 from .namespaces import compact
 from .procs import die_with_parent, worker_pool
 from .store import Store
@@ -52,21 +52,24 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     """Validate what ``cwkg build`` would make of ``data_dir`` (unchanged sources come
     from ``out_dir``'s fragment cache, read-only; nothing is written). Returns the report
     (SHACL findings, then the violation checks') and the number of quads validated."""
-    cache = FragmentCache(cache_folder(out_dir), write=False, formats=("nquads",))
+    cache = FragmentCache(out_dir, write=False, formats=("nquads",))
     stream = fragments(data_dir, cache, formats=("nquads",))
-    reference = next(stream)
-    context = (reference.chunks["nquads"], reference.locations, as_written_paths())
-    batches = _batches(stream, batch_quads)
-    jobs: Iterator[tuple[list[bytes], dict, bool]] = _chain(
-        [([], reference.locations, True)], ((chunks, locations, False)
-                                            for chunks, locations in batches))
-    if workers is None:
-        workers = min(os.cpu_count() or 1, MAX_WORKERS)
     shapes: list[Finding] = []
     checks: list[Finding] = []
-    for found_shapes, found_checks in _run(jobs, context, workers):
-        shapes += found_shapes
-        checks += found_checks
+    try:
+        reference = next(stream)
+        context = (reference.chunks["nquads"], reference.locations, as_written_paths())
+        batches = _batches(stream, batch_quads)
+        jobs: Iterator[tuple[list[bytes], dict, bool]] = _chain(
+            [([], reference.locations, True)], ((chunks, locations, False)
+                                                for chunks, locations in batches))
+        if workers is None:
+            workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        for found_shapes, found_checks in _run(jobs, context, workers):
+            shapes += found_shapes
+            checks += found_checks
+    finally:
+        cache.close()
     report = report_of(shapes)
     report.findings += sorted(checks)
     return report, reference.quads + batches.quads

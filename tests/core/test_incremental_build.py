@@ -1,6 +1,8 @@
 """The incremental build: unchanged sources come from the fragment cache, and the result is
 byte for byte what a build from scratch writes."""
 
+import json
+
 import pytest
 
 from cwkg.build import build
@@ -12,6 +14,10 @@ SOURCES = 3
 
 def _outputs(folder):
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def _index(out):
+    return json.loads((cache_folder(out) / "index.json").read_bytes())
 
 
 def _from_scratch(data, tmp_path):
@@ -38,7 +44,7 @@ def test_editing_one_source_remakes_that_one_only(data_copy, tmp_path):
     assert result.reused == SOURCES - 1
     assert b"Re-read. " in (out / "cwkg.nq").read_bytes()
     assert _outputs(out) == _from_scratch(data_copy, tmp_path)
-    assert len(list(cache_folder(out).glob("*.frag"))) == SOURCES  # the stale entry is gone
+    assert len(_index(out)["entries"]) == SOURCES  # the edited source's old entry is gone
 
 
 def test_editing_an_entity_file_remakes_every_source(data_copy, tmp_path):
@@ -49,14 +55,63 @@ def test_editing_an_entity_file_remakes_every_source(data_copy, tmp_path):
     assert build(data_copy, out).reused == 0
 
 
-def test_a_damaged_cache_entry_is_made_again(data_copy, tmp_path):
+def test_a_truncated_export_is_made_again(data_copy, tmp_path):
     out = tmp_path / "b"
     build(data_copy, out)
     first = _outputs(out)
-    entry = sorted(cache_folder(out).glob("*.frag"))[0]
-    entry.write_bytes(entry.read_bytes()[:-10])
+    turtle = out / "cwkg.ttl"
+    turtle.write_bytes(turtle.read_bytes()[:-10])  # the last source's chunk is cut short
     assert build(data_copy, out).reused == SOURCES - 1
     assert _outputs(out) == first
+
+
+@pytest.mark.parametrize("damage", ["deleted", "not json", "another format"])
+def test_a_lost_or_damaged_index_makes_every_source_again(data_copy, tmp_path, damage):
+    out = tmp_path / "b"
+    build(data_copy, out)
+    first = _outputs(out)
+    index = cache_folder(out) / "index.json"
+    if damage == "deleted":
+        index.unlink()
+    elif damage == "not json":
+        index.write_bytes(index.read_bytes()[:-3])
+    else:
+        index.write_text(json.dumps({**_index(out), "format": "cwkg-cache 0"}))
+    assert build(data_copy, out).reused == 0
+    assert _outputs(out) == first
+
+
+def test_a_deleted_export_makes_every_source_again(data_copy, tmp_path):
+    out = tmp_path / "b"
+    build(data_copy, out)
+    first = _outputs(out)
+    (out / "cwkg.jsonld").unlink()
+    assert build(data_copy, out).reused == 0
+    assert _outputs(out) == first
+
+
+def test_an_index_older_than_the_exports_is_not_trusted(data_copy, tmp_path):
+    """A build stopped after its exports were renamed into place but before its index was
+    written leaves the previous index beside the new exports: its offsets point into
+    files that have changed, and no chunk they give may be used."""
+    out = tmp_path / "b"
+    build(data_copy, out)
+    old_index = (cache_folder(out) / "index.json").read_bytes()
+    first = data_copy / "sources" / "news-2021-04-04.yaml"  # the first source graph
+    first.write_text(first.read_text().replace("note: >-\n  ", "note: >-\n  Re-read. ", 1))
+    build(data_copy, out)  # the other sources' chunks move along
+    (cache_folder(out) / "index.json").write_bytes(old_index)
+    result = build(data_copy, out)
+    assert result.reused == 0  # the unchanged sources' old offsets hold other bytes now
+    assert _outputs(out) == _from_scratch(data_copy, tmp_path)
+
+
+def test_an_older_cwkg_cache_is_removed(data_copy, tmp_path):
+    out = tmp_path / "b"
+    cache_folder(out).mkdir(parents=True)
+    (cache_folder(out) / "0123abcd.frag").write_bytes(b"cwkg-fragment 3\n...")
+    build(data_copy, out)
+    assert sorted(p.name for p in cache_folder(out).iterdir()) == ["index.json"]
 
 
 def test_a_new_source_is_added_to_the_cached_ones(data_copy, tmp_path):
@@ -83,14 +138,14 @@ def test_a_data_error_in_one_source_keeps_the_previous_build(data_copy, tmp_path
     assert not list(out.glob(".*.tmp"))
 
 
-def test_a_cache_entry_with_a_flipped_byte_is_made_again(data_copy, tmp_path):
+def test_an_export_with_a_flipped_byte_is_made_again(data_copy, tmp_path):
     out = tmp_path / "b"
     build(data_copy, out)
     first = _outputs(out)
-    entry = sorted(cache_folder(out).glob("*.frag"))[0]
-    data = bytearray(entry.read_bytes())
-    data[-100] ^= 0x20  # same length, one character changed (what a torn write can leave)
-    entry.write_bytes(bytes(data))
+    nquads = out / "cwkg.nq"
+    data = bytearray(nquads.read_bytes())
+    data[-100] ^= 0x20  # same length, one character changed in the last source's chunk
+    nquads.write_bytes(bytes(data))
     assert build(data_copy, out).reused == SOURCES - 1
     assert _outputs(out) == first
 
