@@ -39,10 +39,11 @@ CLAIM_ID = re.compile(r"^c[0-9]+$")
 
 
 def load_claims_file(path: Path, sources: dict[str, Source],
-                     pending: list[str] | None = None) -> list[Claim]:
-    """The accepted claims of one file; ids of proposed ones are appended to ``pending``."""
+                     pending: list[str] | None = None, data: bytes | None = None) -> list[Claim]:
+    """The accepted claims of one file (``data``: its bytes, when read already); ids of
+    proposed ones are appended to ``pending``."""
     name = display_path(path)
-    rec = Record(yamlio.load(path, name), "claims file", file=name)
+    rec = Record(yamlio.load(path, name, data), "claims file", file=name)
     rec.check_keys({"source", "claims"})
     source_id = rec.identifier("source", ("src",), required=True)
     if source_id != "src:" + path.stem:

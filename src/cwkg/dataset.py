@@ -57,24 +57,15 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
                         ("repo", str(repo_root.resolve()).encode()),
                         *((display_path(p), p.read_bytes())
                           for p in sorted((data_dir / "entities").glob("*.yaml"))))
-    context = (frozenset(entities), source_ids, repo_root, tuple(formats))
     # the names in the key are the ones errors and locations show (relative to the working
     # folder); one relpath per folder, not three per source (0.9 s at 10,000 sources)
     shown = {folder: display_path(folder) for folder in (sources_dir, claims_dir)}
+    context = (frozenset(entities), source_ids, repo_root, tuple(formats), base, shown)
 
-    def key_of(meta: Path, claims_path: Path) -> str:
-        return files_digest(("base", base.encode()), *(
-            (f"{shown[p.parent]}/{p.name}", read_or_none(p))
-            for p in (meta, meta.with_suffix(".txt"), claims_path)))
-
-    def keep(key: str, meta: Path, claims_path: Path, fragment: Fragment) -> None:
-        # a file edited while its fragment was made: the fragment may hold the new text
-        # under the old text's key, so it is used in this build but not kept (no key)
-        if key_of(meta, claims_path) == key:
-            fragment.key = key
-
-    jobs = [(key_of(meta, claims_dir / meta.name), meta, claims_dir / meta.name)
-            for meta in metas]
+    # a first build has nothing to look up: no source's files are read here, only where
+    # its fragment is made (which keys it by the bytes it read)
+    jobs = [(None if cache.empty else source_key(meta, claims_dir / meta.name, base, shown)[0],
+             meta, claims_dir / meta.name) for meta in metas]
     to_make = sum(1 for key, _, _ in jobs if not cache.has(key))
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if to_make >= PARALLEL_FROM else 1
@@ -82,21 +73,27 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
     pool = worker_pool(workers, _set_context, context) if workers > 1 else None
     if pool is None:
         for key, meta, claims_path in jobs:
-            fragment = cache.get(key)
-            if fragment is None:
-                fragment = make_source_fragment(meta, claims_path, context)
-                keep(key, meta, claims_path, fragment)
-            yield fragment
+            yield cache.get(key) or make_source_fragment(meta, claims_path, context)
         return
-    yield from _in_parallel(jobs, cache, pool, workers, context, keep)
+    yield from _in_parallel(jobs, cache, pool, workers, context)
+
+
+def source_key(meta: Path, claims_path: Path, base: str, shown: dict) -> tuple:
+    """(the cache key of a source's fragment, the bytes of its three files, None for one
+    absent): a hash of those bytes, of their names and of ``base`` (code, entities)."""
+    files = [read_or_none(p) for p in (meta, meta.with_suffix(".txt"), claims_path)]
+    key = files_digest(("base", base.encode()), *(
+        (f"{shown[p.parent]}/{p.name}", data)
+        for p, data in zip((meta, meta.with_suffix(".txt"), claims_path), files)))
+    return key, files
 
 
 def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers: int,
-                 context, keep) -> Iterator[Fragment]:
+                 context) -> Iterator[Fragment]:
     """Fragments in job order, those not in ``cache`` made by the pool's processes; at
     most a few per worker wait in memory, so the build still streams. If the workers fail
     (a fork refused, a worker killed), what they had not made is made here instead."""
-    window: deque = deque()   # (key, meta, claims path, Future | Fragment | None), in order
+    window: deque = deque()   # (meta, claims path, Future | Fragment | None), in order
     failed = False
     with pool:
         for key, meta, claims_path in jobs:
@@ -106,27 +103,23 @@ def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers:
                     made = pool.submit(_make_in_worker, meta, claims_path)
                 except (OSError, BrokenProcessPool):
                     failed = True
-            window.append((key, meta, claims_path, made))
+            window.append((meta, claims_path, made))
             while len(window) > 8 * workers:
-                yield _settle(*window.popleft(), context, keep)
+                yield _settle(*window.popleft(), context)
         while window:
-            yield _settle(*window.popleft(), context, keep)
+            yield _settle(*window.popleft(), context)
 
 
-def _settle(key: str, meta: Path, claims_path: Path, item: Future | Fragment | None,
-            context, keep) -> Fragment:
+def _settle(meta: Path, claims_path: Path, item: Future | Fragment | None,
+            context) -> Fragment:
     if isinstance(item, Fragment):
         return item
-    fragment = None
     if item is not None:
         try:
-            fragment = item.result()  # re-raises a worker's DataError here, in source order
+            return item.result()  # re-raises a worker's DataError here, in source order
         except (OSError, BrokenProcessPool):
-            fragment = None           # the worker, not the data, failed
-    if fragment is None:
-        fragment = make_source_fragment(meta, claims_path, context)
-    keep(key, meta, claims_path, fragment)
-    return fragment
+            pass                  # the worker, not the data, failed
+    return make_source_fragment(meta, claims_path, context)
 
 
 _worker_context = None
@@ -143,14 +136,19 @@ def _make_in_worker(meta: Path, claims_path: Path) -> Fragment:
 
 
 def make_source_fragment(meta: Path, claims_path: Path, context) -> Fragment:
-    """One source's fragment from its files; ``context`` = (entity ids, source ids,
-    repository root, formats). Runs in a worker process when the build is parallel."""
-    entity_ids, source_ids, repo_root, formats = context
-    source = load_source(meta, repo_root)
+    """One source's fragment from its files, keyed by the very bytes it was made from (a
+    file edited meanwhile cannot be cached under another content's key); ``context`` =
+    (entity ids, source ids, repository root, formats, key base, shown folder names).
+    Runs in a worker process when the build is parallel."""
+    entity_ids, source_ids, repo_root, formats, base, shown = context
+    key, (meta_data, text_data, claims_data) = source_key(meta, claims_path, base, shown)
+    source = load_source(meta, repo_root, meta_data, text_data)
     pending: list[str] = []
-    claims = load_claims_file(claims_path, {source.id: source}, pending) \
-        if claims_path.exists() else []
+    claims = load_claims_file(claims_path, {source.id: source}, pending, claims_data) \
+        if claims_data is not None else []
     for item in (source, *claims):
         check_refs(item, entity_ids, source_ids)
-    return Fragment.of(emit_source(BuiltGraph(), source, claims), len(claims), pending,
-                       formats)
+    fragment = Fragment.of(emit_source(BuiltGraph(), source, claims), len(claims), pending,
+                           formats)
+    fragment.key = key
+    return fragment

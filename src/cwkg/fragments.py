@@ -94,10 +94,14 @@ class FragmentCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}  # absent or damaged: every fragment is made again
 
-    def has(self, key: str) -> bool:
+    @property
+    def empty(self) -> bool:
+        return not self._entries
+
+    def has(self, key: str | None) -> bool:
         return key in self._entries
 
-    def get(self, key: str) -> Fragment | None:
+    def get(self, key: str | None) -> Fragment | None:
         entry = self._entries.get(key)
         if entry is None:
             return None

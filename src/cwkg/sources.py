@@ -36,9 +36,11 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_source(meta_path: Path, repo_root: Path | None = None) -> Source:
+def load_source(meta_path: Path, repo_root: Path | None = None, meta_data: bytes | None = None,
+                text_data: bytes | None = None) -> Source:
+    """A source from its metadata and text files (or from their bytes, when read already)."""
     name = display_path(meta_path)
-    rec = Record(yamlio.load(meta_path, name), "source", file=name)
+    rec = Record(yamlio.load(meta_path, name, meta_data), "source", file=name)
     rec.check_keys(SOURCE_KEYS)
     source_id = rec.identifier("id", ("src",), required=True)
     if source_id != "src:" + meta_path.stem:
@@ -49,14 +51,16 @@ def load_source(meta_path: Path, repo_root: Path | None = None) -> Source:
                         f"'{source_id}' names the unidentified author of "
                         f"'{source_id[:-len(AUTHOR_SUFFIX)]}'; choose another id")
     text_path = meta_path.with_suffix(".txt")
-    if not text_path.exists():
-        raise DataError(f"the text of {source_id} is missing: expected {display_path(text_path)}",
-                        file=name, line=rec.line)
-    try:
-        raw = text_path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read file: {exc.strerror}", file=display_path(text_path)) \
-            from None
+    raw = text_data
+    if raw is None:
+        if not text_path.exists():
+            raise DataError(f"the text of {source_id} is missing: expected "
+                            f"{display_path(text_path)}", file=name, line=rec.line)
+        try:
+            raw = text_path.read_bytes()
+        except OSError as exc:
+            raise DataError(f"cannot read file: {exc.strerror}",
+                            file=display_path(text_path)) from None
     text = yamlio.decode(raw, display_path(text_path))
     if not text.strip():
         raise DataError("the source text is empty", file=display_path(text_path))

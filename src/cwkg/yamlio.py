@@ -133,14 +133,18 @@ def decode(data: bytes, name: str) -> str:
                         f"{exc.start}); save the file as UTF-8", file=name, line=line) from None
 
 
-def load(path: Path, display: str | None = None):
-    """Read and parse one YAML file (at most MAX_YAML_BYTES)."""
+def load(path: Path, display: str | None = None, data: bytes | None = None):
+    """Read and parse one YAML file (at most MAX_YAML_BYTES); ``data``: its bytes, when
+    the caller has read them already."""
     name = display or str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DataError(f"cannot read file: {exc.strerror}", file=name) from None
+    if data is None:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise DataError(f"cannot read file: {exc.strerror}", file=name) from None
+    else:
+        size = len(data)
     if size > MAX_YAML_BYTES:
         raise DataError(f"file is {size / 2**20:.0f} MiB; a YAML data file may be at most "
                         f"{MAX_YAML_BYTES // 2**20} MiB: split it", file=name)
-    return loads(read_text(path, name), name)
+    return loads(read_text(path, name) if data is None else decode(data, name), name)

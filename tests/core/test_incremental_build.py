@@ -231,8 +231,9 @@ def _killed_worker(meta, claims_path):
 
 def test_a_source_edited_while_its_fragment_is_made_is_not_cached(data_copy, tmp_path,
                                                                   monkeypatch):
-    """The key hashes the files before the fragment is made from them: an edit saved in
-    between must not be cached under the old key (an undo would then bring it back)."""
+    """A fragment is keyed by the bytes it was made from: an edit saved between the build's
+    look-up and the making must not be cached under the old content's key (an undo would
+    then bring the edit back)."""
     from cwkg import dataset
     meta = data_copy / "sources" / "soc-2020-04-04.yaml"
     original = meta.read_text()
