@@ -195,16 +195,34 @@ def compact(iri: str) -> str:
     >>> compact("https://schema.org/text"), compact("urn:x")
     ('schema:text', 'urn:x')
     """
-    best, best_key = iri, None
-    # one dict lookup per distinct namespace length, not a scan of every prefix: the JSON-LD
-    # export compacts three IRIs per quad (7.5M startswith calls at 100k quads before)
+    # every namespace ends in / or #, so the ones that can match are decided by the IRI up
+    # to its last / or #: decided once per such stem (the JSON-LD export compacts 450,000
+    # subject IRIs at 10,000 sources, nearly all under a handful of stems)
+    stem = iri[:max(iri.rfind("/"), iri.rfind("#")) + 1]
+    best = _BEST_BY_STEM.get(stem, _UNKNOWN)
+    if best is _UNKNOWN:
+        best = _best_namespace(stem)
+        if len(_BEST_BY_STEM) < 4096:
+            _BEST_BY_STEM[stem] = best
+    if best is None:
+        return iri
+    length, prefix = best
+    return f"{prefix}:{iri[length:]}"
+
+
+def _best_namespace(stem: str):
+    """(namespace length, prefix) of the shortest compact form of an IRI starting with
+    ``stem`` (the first prefix on a tie), or None when none is shorter than the IRI. The
+    choice does not depend on the rest of the IRI: each candidate's length differs from
+    the others' by the same amount whatever follows."""
+    best, best_key = None, None
     for length, by_ns in _NAMESPACES_BY_LENGTH:
-        found = by_ns.get(iri[:length])
+        found = by_ns.get(stem[:length]) if length <= len(stem) else None
         if found is not None:
             order, prefix = found
-            key = (len(prefix) + 1 + len(iri) - length, order)
-            if key[0] < len(iri) and (best_key is None or key < best_key):
-                best, best_key = f"{prefix}:{iri[length:]}", key
+            key = (len(prefix) + 1 - length, order)
+            if key[0] < 0 and (best_key is None or key < best_key):
+                best, best_key = (length, prefix), key
     return best
 
 
@@ -213,11 +231,15 @@ def _namespaces_by_length() -> list:
     the prefix listed first in PREFIXES, as a scan of PREFIXES in order would choose."""
     buckets: dict = {}
     for order, (prefix, ns) in enumerate(PREFIXES.items()):
+        if not ns.endswith(("/", "#")):
+            raise ValueError(f"namespace {ns} must end in / or # (compact() relies on it)")
         buckets.setdefault(len(ns), {}).setdefault(ns, (order, prefix))
     return sorted(buckets.items())
 
 
 _NAMESPACES_BY_LENGTH = _namespaces_by_length()
+_BEST_BY_STEM: dict = {}
+_UNKNOWN = object()
 
 
 def sparql_prefix_block() -> str:

@@ -55,37 +55,85 @@ _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
-    loader.flatten_mapping(node)
-    result = Mapping()
-    result.file = loader.name
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise DataError("a mapping key must be a plain value",
-                            file=loader.name, line=key_node.start_mark.line + 1) from None
-        if key in result:
-            raise DataError(f"duplicate key '{key}'", file=loader.name,
-                            line=key_node.start_mark.line + 1)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
+_STR = "tag:yaml.org,2002:str"
+_MAP = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQ = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+_MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar text -> its resolved tag
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
-    result = Sequence(loader.construct_object(child, deep=True) for child in node.value)
-    result.file = loader.name
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
+def _resolve(self, kind, value, implicit):
+    """PyYAML's resolve, with the tag of a plain scalar remembered by its text (the tag of
+    a plain scalar depends on its text alone; keys and kinds repeat in every file)."""
+    if kind is yaml.ScalarNode and implicit[0]:
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = _BASE.resolve(self, kind, value, implicit)
+            if len(_PLAIN_TAGS) < 65536 and len(value) < 64:
+                _PLAIN_TAGS[value] = tag
+        return tag
+    return _BASE.resolve(self, kind, value, implicit)
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.resolve = _resolve
+
+
+class _Builder:
+    """Python objects from the node tree: Mapping and Sequence with their lines, plain
+    strings, and PyYAML's own constructors for every other tag. A node met twice (an
+    alias) is built once, so a file of aliases to aliases cannot blow up in memory."""
+
+    def __init__(self, loader: _Loader):
+        self.loader, self.done, self.open = loader, {}, set()
+
+    def build(self, node):
+        if type(node) is yaml.ScalarNode and node.tag == _STR:
+            return node.value
+        key = id(node)
+        if key in self.done:
+            return self.done[key]
+        if key in self.open:
+            raise DataError("a YAML alias refers to a collection that contains it",
+                            file=self.loader.name, line=node.start_mark.line + 1)
+        self.open.add(key)
+        if type(node) is yaml.MappingNode and node.tag == _MAP:
+            value = self._mapping(node)
+        elif type(node) is yaml.SequenceNode and node.tag == _SEQ:
+            value = self._sequence(node)
+        else:  # numbers, booleans, null, and any explicit tag: as PyYAML builds them
+            value = self.loader.construct_object(node, deep=True)
+        self.open.discard(key)
+        self.done[key] = value
+        return value
+
+    def _mapping(self, node: yaml.MappingNode) -> Mapping:
+        name = self.loader.name
+        if any(key_node.tag in _MERGE_TAGS for key_node, _ in node.value):
+            self.loader.flatten_mapping(node)
+        result = Mapping()
+        result.file = name
+        result.line = node.start_mark.line + 1
+        result.key_lines = key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node)
+            line = key_node.start_mark.line + 1
+            try:
+                hash(key)
+            except TypeError:
+                raise DataError("a mapping key must be a plain value", file=name,
+                                line=line) from None
+            if key in result:
+                raise DataError(f"duplicate key '{key}'", file=name, line=line)
+            result[key] = self.build(value_node)
+            key_lines[key] = line
+        return result
+
+    def _sequence(self, node: yaml.SequenceNode) -> Sequence:
+        result = Sequence(self.build(child) for child in node.value)
+        result.file = self.loader.name
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
 
 
 def loads(text: str, name: str):
@@ -93,7 +141,8 @@ def loads(text: str, name: str):
     loader = _Loader(text)
     loader.name = name
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        return None if node is None else _Builder(loader).build(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -32,3 +32,15 @@ def test_compact_agrees_with_the_scan_of_prefixes():
     for ns in PREFIXES.values():
         iris |= {ns, ns + "x", ns[:-1], ns + "a/b#c"}
     assert [i for i in iris if compact(i) != reference_compact(i)] == []
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.sampled_from(sorted(PREFIXES.values()) + ["", "http://", "urn:", "https://w3id.org/"]),
+       st.text(alphabet="ab/#-_.é:", max_size=12))
+def test_compact_agrees_on_any_iri_under_any_namespace(namespace, rest):
+    """compact() decides once per stem (the IRI up to its last / or #): any continuation
+    of a namespace, with more / and # in it, must still get the scan's answer."""
+    iri = namespace + rest
+    assert compact(iri) == reference_compact(iri)

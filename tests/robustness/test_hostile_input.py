@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from cwkg import fsio
+from cwkg import fsio, yamlio
 from cwkg.cli import main
 from cwkg.errors import CwkgError, DataError
 from cwkg.store import MAX_JSON_DEPTH, parse_bytes, parse_file
@@ -171,3 +171,26 @@ def test_written_files_get_normal_permissions(tmp_path):
     kept.chmod(0o640)
     fsio.write_atomic(kept, b"new")
     assert kept.stat().st_mode & 0o777 == 0o640
+
+
+def test_yaml_aliases_of_aliases_are_built_once():
+    """A "billion laughs" file: nine levels of nine aliases each. Built naively it is 9^9
+    strings; each aliased collection must be built once and shared."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 10):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    loaded = yamlio.loads("\n".join(lines) + "\n", "laughs.yaml")
+    assert loaded["a9"][0] is loaded["a8"] and loaded["a1"][8][0] == "lol"
+
+
+def test_a_yaml_alias_inside_itself_is_a_data_error():
+    with pytest.raises(DataError, match="alias refers to a collection that contains it") as e:
+        yamlio.loads("a: 1\nb: &loop\n  c: *loop\n", "loop.yaml")
+    assert (e.value.file, e.value.line) == ("loop.yaml", 2)  # where the anchor is
+
+
+def test_yaml_merge_keys_still_merge_with_lines():
+    loaded = yamlio.loads("base: &base {kind: demand}\nclaim:\n  <<: *base\n  id: c2\n",
+                          "merge.yaml")
+    assert dict(loaded["claim"]) == {"kind": "demand", "id": "c2"}
+    assert loaded["claim"].line == 3
