@@ -121,7 +121,7 @@ def table(results: list[dict]) -> str:
     row("N-Quads export size", lambda r: f"{r['nq_mb']:.1f} MB")
     row("**full pipeline** from scratch (build + all exports + validate), cwkg",
         lambda r: _fmt(r["pipeline"]))
-    row("cwkg build from scratch (data -> 4 exports written + fragment cache)",
+    row("cwkg build from scratch (data -> 4 exports + locations written, with the cache index)",
         lambda r: _fmt(r["build"]))
     row("cwkg build again, one source edited (incremental)", lambda r: _fmt(r["rebuild one"]))
     row("cwkg build again, nothing changed", lambda r: _fmt(r["rebuild none"]))

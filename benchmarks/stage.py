@@ -4,7 +4,8 @@
 
 prints one JSON line: {"seconds": ..., "peak_mb": ..., ...}. ``seconds`` times the stage's
 work only (not interpreter start-up or imports); ``peak_mb`` is the process's peak RSS,
-``tree_peak_mb`` the sampled peak of the process and its workers together.
+``tree_peak_mb`` the sampled peak of the process and its workers together (proportional
+set sizes: pages a forked worker shares with its parent count once).
 """
 
 from __future__ import annotations
@@ -23,15 +24,15 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _tree_rss_mb(pid: int) -> float:
-    """The resident memory of ``pid`` and every process under it (build and validation
-    workers), from /proc."""
+def _tree_pss_mb(pid: int) -> float:
+    """The memory held by ``pid`` and every process under it (build and validation
+    workers), from /proc: each process's proportional set size, so the pages a forked
+    worker shares with its parent count once, not once per process as RSS would."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/statm") as statm:
-                total += int(statm.read().split()[1]) * resource.getpagesize()
+            total += _pss_kb(current) * 1024
             with open(f"/proc/{current}/task/{current}/children") as children:
                 todo += [int(c) for c in children.read().split()]
         except (OSError, ValueError):
@@ -39,9 +40,21 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except FileNotFoundError:
+        pass
+    with open(f"/proc/{pid}/statm") as statm:  # no smaps_rollup (old kernel): RSS
+        return int(statm.read().split()[1]) * resource.getpagesize() // 1024
+
+
 class _TreePeak:
     """Samples the memory of this process and its workers every 20 ms: the peak the
-    machine held, where ru_maxrss gives each process's peak alone."""
+    machine held, where ru_maxrss gives each process's peak alone (shared pages in each)."""
 
     def __init__(self):
         self.peak, self._stop = 0.0, threading.Event()
@@ -50,7 +63,7 @@ class _TreePeak:
 
     def _sample(self):
         while not self._stop.wait(0.02):
-            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
+            self.peak = max(self.peak, _tree_pss_mb(os.getpid()))
 
     def stop(self) -> float:
         self._stop.set()
@@ -68,7 +81,7 @@ def _emit(**fields) -> None:
     tree = _TREE.stop() if _TREE is not None else None
     print(json.dumps({**fields, "peak_mb": round(_peak_mb(), 1),
                       "worker_peak_mb": round(children, 1),
-                      "tree_peak_mb": round(max(tree, _peak_mb()), 1) if tree else None}),
+                      "tree_peak_mb": round(tree, 1) if tree else None}),
           flush=True)
 
 
