@@ -26,6 +26,7 @@ in batches of one source each.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -104,9 +105,15 @@ def _chain(first, rest):
 
 
 def _run(jobs, context, workers: int):
-    """Each job's findings, in any order; in ``workers`` processes when more than one,
-    at most two jobs per worker waiting, so memory holds a few batches at a time."""
-    pool = worker_pool(workers, _set_context, context) if workers > 1 else None
+    """Each job's findings, in any order; in ``workers`` processes when more than one and
+    there is more than one batch, at most two jobs per worker waiting, so memory holds a
+    few batches at a time."""
+    jobs = iter(jobs)
+    first = list(itertools.islice(jobs, 3))  # the reference job and up to two batches
+    jobs = itertools.chain(first, jobs)
+    # one batch is done sooner here than in a process started for it
+    pool = worker_pool(workers, _set_context, context) if workers > 1 and len(first) > 2 \
+        else None
     if pool is None:
         _set_context(context, in_worker=False)
         for job in jobs:
