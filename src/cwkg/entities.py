@@ -86,14 +86,19 @@ def _aliases(rec: Record) -> dict:
     return {lang: aliases.strings(lang) for lang in aliases.m}
 
 
-def load_entities(data_dir: Path) -> dict[str, Entity]:
+def load_entities(data_dir: Path, read: dict[str, bytes] | None = None) -> dict[str, Entity]:
+    """Every entity in data/entities/*.yaml; ``read``, when given, receives each file's
+    bytes as parsed, by shown name (so a cache key can hash exactly what was checked)."""
     folder = data_dir / "entities"
     if not folder.is_dir():
         raise DataError(f"no entities folder: expected {display_path(folder)}")
     entities: dict[str, Entity] = {}
     for path in sorted(folder.glob("*.yaml")):
         name = display_path(path)
-        doc = yamlio.load(path, name)
+        data = yamlio.read_bytes(path, name)
+        if read is not None:
+            read[name] = data
+        doc = yamlio.load(path, name, data)
         if doc is None:
             continue
         if not isinstance(doc, yamlio.Sequence):

@@ -37,8 +37,9 @@ def sha256_hex(data: bytes) -> str:
 
 
 def load_source(meta_path: Path, repo_root: Path | None = None, meta_data: bytes | None = None,
-                text_data: bytes | None = None) -> Source:
-    """A source from its metadata and text files (or from their bytes, when read already)."""
+                text_data: bytes | None = None, text_read: bool = False) -> Source:
+    """A source from its metadata and text files, or from their bytes when the caller read
+    them already (``text_read``: then ``text_data`` None means the text file is absent)."""
     name = display_path(meta_path)
     rec = Record(yamlio.load(meta_path, name, meta_data), "source", file=name)
     rec.check_keys(SOURCE_KEYS)
@@ -53,7 +54,7 @@ def load_source(meta_path: Path, repo_root: Path | None = None, meta_data: bytes
     text_path = meta_path.with_suffix(".txt")
     raw = text_data
     if raw is None:
-        if not text_path.exists():
+        if text_read or not text_path.exists():
             raise DataError(f"the text of {source_id} is missing: expected "
                             f"{display_path(text_path)}", file=name, line=rec.line)
         try:

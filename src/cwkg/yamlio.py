@@ -58,7 +58,8 @@ _Loader.add_implicit_resolver(
 _STR = "tag:yaml.org,2002:str"
 _MAP = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 _SEQ = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
-_MERGE_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE_KEY = "tag:yaml.org,2002:value"  # the "=" key, a plain string to SafeLoader
 _PLAIN_TAGS: dict[str, str] = {}  # plain scalar text -> its resolved tag
 
 
@@ -76,6 +77,10 @@ def _resolve(self, kind, value, implicit):
 
 
 _Loader.resolve = _resolve
+# collections inside an explicitly tagged one (!!omap, !!set...), which PyYAML builds,
+# still get their lines and the duplicate-key check
+_Loader.add_constructor(_MAP, lambda loader, node: _Builder(loader).build(node))
+_Loader.add_constructor(_SEQ, lambda loader, node: _Builder(loader).build(node))
 
 
 class _Builder:
@@ -108,14 +113,24 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode) -> Mapping:
         name = self.loader.name
-        if any(key_node.tag in _MERGE_TAGS for key_node, _ in node.value):
-            self.loader.flatten_mapping(node)
         result = Mapping()
         result.file = name
         result.line = node.start_mark.line + 1
         result.key_lines = key_lines = {}
+        merged, own = [], []
         for key_node, value_node in node.value:
-            key = self.build(key_node)
+            if key_node.tag == _MERGE:
+                merged[:0] = self._merged(node, value_node)
+            else:
+                own.append((key_node, value_node))
+        # merged keys first, as PyYAML orders them; a key met twice is refused, merged or not
+        for key, value, line in merged:
+            if key in result:
+                raise DataError(f"duplicate key '{key}'", file=name, line=line)
+            result[key] = value
+            key_lines[key] = line
+        for key_node, value_node in own:
+            key = key_node.value if key_node.tag == _VALUE_KEY else self.build(key_node)
             line = key_node.start_mark.line + 1
             try:
                 hash(key)
@@ -127,6 +142,23 @@ class _Builder:
             result[key] = self.build(value_node)
             key_lines[key] = line
         return result
+
+    def _merged(self, node, value_node) -> list:
+        """(key, value, line) of a merge key's mappings (``<<: *a`` or ``<<: [*a, *b]``),
+        taken from the mappings as built once: PyYAML copied every merged pair into each
+        mapping, so merges of merges grew exponentially."""
+        if type(value_node) is yaml.SequenceNode:
+            sources = list(reversed(value_node.value))  # the first listed is applied last
+        else:
+            sources = [value_node]
+        pairs = []
+        for source in sources:
+            if type(source) is not yaml.MappingNode:
+                raise DataError("a merge key (<<) takes a mapping or a list of mappings",
+                                file=self.loader.name, line=source.start_mark.line + 1)
+            mapping = self.build(source)
+            pairs += [(k, v, mapping.key_line(k)) for k, v in mapping.items()]
+        return pairs
 
     def _sequence(self, node: yaml.SequenceNode) -> Sequence:
         result = Sequence(self.build(child) for child in node.value)
@@ -165,11 +197,15 @@ MAX_YAML_BYTES = 8 * 1024 * 1024
 def read_text(path: Path, display: str | None = None) -> str:
     """Read a UTF-8 text file strictly; a non-UTF-8 byte is a DataError naming its line."""
     name = display or str(path)
+    return decode(read_bytes(path, name), name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """A file's bytes; a file that cannot be read is a DataError naming it."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read file: {exc.strerror}", file=name) from None
-    return decode(data, name)
 
 
 def decode(data: bytes, name: str) -> str:

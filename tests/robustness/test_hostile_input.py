@@ -194,3 +194,21 @@ def test_yaml_merge_keys_still_merge_with_lines():
                           "merge.yaml")
     assert dict(loaded["claim"]) == {"kind": "demand", "id": "c2"}
     assert loaded["claim"].line == 3
+
+
+def test_yaml_merges_of_merges_are_refused_at_once():
+    """Merge keys of merge keys: PyYAML copied every merged pair into each mapping (eight
+    levels of eight merges: 16 million pairs). Merging from the mappings as built once,
+    the repeated key is found at the first level."""
+    lines = ["a0: &a0 {k0: 1, k1: 2}"]
+    for level in range(1, 12):
+        lines.append(f"a{level}: &a{level} {{<<: [" + ", ".join([f"*a{level - 1}"] * 8) + "]}")
+    started = time.monotonic()
+    with pytest.raises(DataError, match="duplicate key 'k0'"):
+        yamlio.loads("\n".join(lines) + "\n", "bomb.yaml")
+    assert time.monotonic() - started < 5
+
+
+def test_collections_inside_a_tagged_collection_keep_the_duplicate_key_check():
+    with pytest.raises(DataError, match="duplicate key 'k'"):
+        yamlio.loads("a: !!omap [{x: {k: 1, k: 2}}]\n", "omap.yaml")
