@@ -54,8 +54,13 @@ QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 HEADER_KEYS = {"summary": "one line: the question the query answers",
                "description": "what it returns and how to read the rows",
                "tags": "comma-separated keywords (cq1..cq5 for the competency questions)",
-               "param": "NAME TYPE EXAMPLE [-- DESCRIPTION], once per parameter"}
+               "param": "NAME TYPE EXAMPLE [-- DESCRIPTION], once per parameter",
+               "scope": "violation checks only: 'source' if a row needs no more than one "
+                        "source's graph and the reference graph, else 'dataset'"}
 REQUIRED_KEYS = ("summary", "description", "tags")
+# cwkg validate runs a 'source' check on batches of sources (cwkg.validate_data), a
+# 'dataset' check on the whole dataset in one store
+SCOPES = ("source", "dataset")
 PARAM_TYPES = {"entity": "an IRI, a compact id (attack:khan-sheikhoun-2017), or any English "
                          "or Arabic label or alias",
                "claim": "a claim IRI or id (claim:wh-2024-04-04-c07 or wh-2024-04-04-c07)",
@@ -92,6 +97,7 @@ class Query:
     description: str
     tags: list[str]
     params: list[Param] = field(default_factory=list)
+    scope: str | None = None         # a violation check's: one of SCOPES
 
     @property
     def is_violation(self) -> bool:
@@ -183,7 +189,7 @@ def load_query(path: Path) -> Query:
     text = path.read_text("utf-8")
     header = _checked_header(text, str(path), path.stem.endswith(VIOLATION_SUFFIX))
     return Query(path.stem, path, text, header["summary"], header["description"],
-                 list(header["tags"]), list(header["params"]))
+                 list(header["tags"]), list(header["params"]), header.get("scope"))
 
 
 @cached_by_text
@@ -204,6 +210,13 @@ def _checked_header(text: str, where: str, is_violation: bool) -> dict:
                              "used in the query", file=where)
     if is_violation and header["params"]:
         raise QueryError("a violation check takes no parameters", file=where)
+    if is_violation and header.get("scope") not in SCOPES:
+        raise QueryError("a violation check declares '#+ scope: source' (each row needs at "
+                         "most one source's graph and the reference graph) or '#+ scope: "
+                         "dataset' (rows that join several sources' graphs)", file=where)
+    if not is_violation and "scope" in header:
+        raise QueryError("'#+ scope:' is for violation checks (files named *-violation.rq)",
+                         file=where)
     return header
 
 
@@ -616,15 +629,16 @@ def _quote_arg(text: str) -> str:
 
 
 def run_violation_checks(store, locations: Mapping[str, str] | None = None,
-                         directory: Path = QUERIES_DIR) -> list:
-    """Run every ``*-violation.rq``; each row becomes a validation Finding that names
-    the data file:line of its ``?focus`` node, its source and its quote."""
+                         directory: Path = QUERIES_DIR, scope: str | None = None) -> list:
+    """Run every ``*-violation.rq`` (of ``scope`` only, when given); each row becomes a
+    validation Finding that names the data file:line of its ``?focus`` node, its source
+    and its quote."""
     from .validate import Finding
     locations = locations or {}
     backend = EmbeddedBackend(store)
     findings = []
     for query in load_catalogue(directory).values():
-        if not query.is_violation:
+        if not query.is_violation or (scope is not None and query.scope != scope):
             continue
         result = run(query, backend=backend)
         if "focus" not in result.variables:

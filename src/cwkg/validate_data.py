@@ -19,6 +19,12 @@ Why a batch gives exactly the findings the whole dataset gives for its focus nod
 - findings about reference-graph nodes come from one job that holds the reference graph
   alone; each batch keeps the findings about its sources' nodes only.
 
+So a shape must walk from a focus node only to nodes of its own graph and the reference
+graph, and so must a violation check declared ``#+ scope: source``. A check whose rows
+join several sources' graphs (two sources with the same text; an attack no claim speaks
+of) declares ``#+ scope: dataset`` and runs on the whole dataset in one store; a rule of
+that kind belongs in such a check, not in a shape.
+
 ``tests/core/test_validate_batches.py`` holds batched and whole validation equal on data
 that trips every shape and check the data format can reach, with links across sources
 in batches of one source each.
@@ -40,6 +46,7 @@ from .dataset import MAX_WORKERS, fragments
 from .fragments import FragmentCache
 from .namespaces import compact
 from .procs import die_with_parent, worker_pool
+from .queries import QUERIES_DIR
 from .store import Store
 from .validate import Finding, Report, as_written_paths, report_of, run_shacl
 
@@ -49,17 +56,20 @@ BATCH_QUADS = 50_000
 
 
 def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
-                  batch_quads: int = BATCH_QUADS) -> tuple[Report, int]:
+                  batch_quads: int = BATCH_QUADS,
+                  queries_dir: Path = QUERIES_DIR) -> tuple[Report, int]:
     """Validate what ``cwkg build`` would make of ``data_dir`` (unchanged sources come
-    from ``out_dir``'s fragment cache, read-only; nothing is written). Returns the report
-    (SHACL findings, then the violation checks') and the number of quads validated."""
+    from ``out_dir``'s fragment cache, read-only; nothing is written), with the
+    ``*-violation.rq`` checks of ``queries_dir``. Returns the report (SHACL findings, then
+    the violation checks') and the number of quads validated."""
     cache = FragmentCache(out_dir, write=False, formats=("nquads",))
     stream = fragments(data_dir, cache, formats=("nquads",))
     shapes: list[Finding] = []
     checks: list[Finding] = []
     try:
         reference = next(stream)
-        context = (reference.chunks["nquads"], reference.locations, as_written_paths())
+        context = (reference.chunks["nquads"], reference.locations, as_written_paths(),
+                   Path(queries_dir))
         batches = _batches(stream, batch_quads)
         jobs: Iterator[tuple[list[bytes], dict, bool]] = _chain(
             [([], reference.locations, True)], ((chunks, locations, False)
@@ -71,9 +81,22 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
             checks += found_checks
     finally:
         cache.close()
+    checks += _dataset_checks(data_dir, out_dir, queries_dir)
     report = report_of(shapes)
     report.findings += sorted(checks)
     return report, reference.quads + batches.quads
+
+
+def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path) -> list[Finding]:
+    """The violation checks whose rows join several sources' graphs ('#+ scope: dataset'),
+    on the whole dataset in one store: the memory batches save is spent only for them."""
+    from .build import dataset_store
+    from .queries import load_catalogue, run_violation_checks
+    if not any(q.is_violation and q.scope == "dataset"
+               for q in load_catalogue(queries_dir).values()):
+        return []
+    store, locations = dataset_store(data_dir, out_dir)
+    return run_violation_checks(store, locations, queries_dir, scope="dataset")
 
 
 class _batches:
@@ -150,15 +173,15 @@ _context = None
 
 
 def _set_context(context, in_worker: bool = True) -> None:
-    """The reference graph's quads and locations, the predicates kept as written, and the
-    reference graph's subjects, set once per process."""
+    """The reference graph's quads and locations, the predicates kept as written, the
+    checks' folder, and the reference graph's subjects, set once per process."""
     global _context
     if _context is not None and _context[0] is context:
         return
-    reference, locations, watch = context
+    reference, locations, watch, queries_dir = context
     subjects = {compact(q.subject.value)
                 for q in ox.parse(reference, format=ox.RdfFormat.N_QUADS)}
-    _context = (context, reference, locations, watch, frozenset(subjects))
+    _context = (context, reference, locations, watch, queries_dir, frozenset(subjects))
     if in_worker:
         die_with_parent()  # a killed validation leaves no worker behind
 
@@ -167,7 +190,7 @@ def _validate_job(chunks: list[bytes], locations: dict[str, str], reference_job:
     """(SHACL findings, check findings) about the job's own nodes: the reference graph's
     for the reference job, its sources' for a batch."""
     from .queries import run_violation_checks
-    _, reference, reference_locations, watch, reference_subjects = _context
+    _, reference, reference_locations, watch, queries_dir, reference_subjects = _context
     store = Store.from_nquads_chunks([reference, *chunks], watch)
     store.disjoint_graphs = True  # no subject of one graph occurs in another
     if reference_job:
@@ -177,5 +200,6 @@ def _validate_job(chunks: list[bytes], locations: dict[str, str], reference_job:
         return (finding.focus in reference_subjects) == reference_job
 
     shapes = [f for f in run_shacl(store, locations).findings if own(f)]
-    checks = [f for f in run_violation_checks(store, locations) if own(f)]
+    checks = [f for f in run_violation_checks(store, locations, queries_dir, scope="source")
+              if own(f)]
     return shapes, checks

@@ -162,3 +162,42 @@ def test_no_claim_or_source_names_another_source(tmp_path, field):
         path.write_text(text.replace("  - id: c01\n", f"  - id: c01\n    {field}: {value}\n"))
     with pytest.raises(DataError, match=f"'{field}'.*src:"):
         build(data, tmp_path / "build")
+
+
+SAME_TEXT = """#+ summary: Two sources hold the same text
+#+ description: A check across sources: the same text recorded under two ids.
+#+ tags: violation, sources
+#+ scope: {scope}
+SELECT ?focus ?other
+WHERE {{
+  GRAPH ?focus {{ ?focus a cwkg:Source ; cwkg:sha256 ?hash }}
+  GRAPH ?other {{ ?other a cwkg:Source ; cwkg:sha256 ?hash }}
+  FILTER (?focus != ?other)
+}}
+"""
+
+
+def test_a_check_across_sources_runs_on_the_whole_dataset(data_copy, tmp_path):
+    """A '#+ scope: dataset' check joins sources that may sit in different batches: it
+    runs once, on the whole dataset, and finds what the whole store finds."""
+    import shutil
+
+    from cwkg.queries import QUERIES_DIR
+    queries = tmp_path / "queries"
+    shutil.copytree(QUERIES_DIR, queries)
+    (queries / "same-text-violation.rq").write_text(SAME_TEXT.format(scope="dataset"))
+    sources = data_copy / "sources"
+    for suffix in (".txt", ".yaml"):
+        copy = (sources / f"news-2021-04-04{suffix}").read_bytes()
+        (sources / f"copy-of-news{suffix}").write_bytes(
+            copy.replace(b"src:news-2021-04-04", b"src:copy-of-news"))
+    out = tmp_path / "b"
+    build(data_copy, out)
+    store, locations = dataset_store(data_copy, out, watch=as_written_paths())
+    whole = run_shacl(store, locations)
+    whole.findings.extend(run_violation_checks(store, locations, queries))
+    lines = [f.line() for f in whole.findings]
+    assert sum("query:same-text-violation" in line for line in lines) == 2
+    report, _ = batched.validate_data(data_copy, out, workers=1, batch_quads=1,
+                                      queries_dir=queries)
+    assert [f.line() for f in report.findings] == lines

@@ -11,8 +11,8 @@ import pyoxigraph as ox
 import pytest
 
 from cwkg.errors import QueryError
-from cwkg.queries import (HEADER_KEYS, PARAM_TYPES, QUERIES_DIR, load_catalogue, load_query,
-                          parse_header)
+from cwkg.queries import (HEADER_KEYS, PARAM_TYPES, QUERIES_DIR, SCOPES, load_catalogue,
+                          load_query, parse_header)
 from cwkg.sparql_safety import risks
 
 CATALOGUE = load_catalogue()
@@ -122,3 +122,26 @@ def test_a_continuation_cannot_extend_a_parameter():
 def test_a_violation_check_takes_no_parameters(tmp_path):
     with pytest.raises(QueryError, match="no parameters"):
         load_query(write(tmp_path, GOOD, "x-violation.rq"))
+
+
+CHECK = "#+ summary: S\n#+ description: D\n#+ tags: t\n{scope}SELECT ?focus WHERE {{ ?focus ?p ?o }}\n"
+
+
+@pytest.mark.parametrize("scope", ["", "#+ scope: graph\n"], ids=["missing", "unknown"])
+def test_a_violation_check_declares_its_scope(tmp_path, scope):
+    """cwkg validate runs 'source' checks on batches of sources: a check must say whether
+    its rows fit in one source's graph (with the reference graph)."""
+    with pytest.raises(QueryError, match="scope: source"):
+        load_query(write(tmp_path, CHECK.format(scope=scope), "x-violation.rq"))
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_a_violation_check_with_a_scope_loads(tmp_path, scope):
+    query = load_query(write(tmp_path, CHECK.format(scope=f"#+ scope: {scope}\n"),
+                             "x-violation.rq"))
+    assert query.scope == scope
+
+
+def test_only_a_violation_check_has_a_scope(tmp_path):
+    with pytest.raises(QueryError, match="for violation checks"):
+        load_query(write(tmp_path, CHECK.format(scope="#+ scope: source\n"), "x.rq"))
