@@ -64,14 +64,18 @@ class Fragment:
     # so it holds on any later day, and must be made again on an earlier one (clock, TZ)
     made_on: str = field(default_factory=lambda: dt.date.today().isoformat())
     key: str | None = None  # its cache key, when the build may keep it
+    # CRC-32 of each chunk, computed where it was made (a worker) or checked (the cache),
+    # so the build's one process need not compute them again
+    crcs: dict[str, int] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, built: BuiltGraph, claims: int = 0, pending=(), formats=tuple(FORMATS)
            ) -> "Fragment":
         """The fragment of ``built``, which holds exactly one graph."""
         (graph,) = built.graphs
-        return cls(graph, {fmt: graph_chunk(fmt, built.quads) for fmt in formats},
-                   dict(built.locations), len(built.quads), claims, list(pending))
+        chunks = {fmt: graph_chunk(fmt, built.quads) for fmt in formats}
+        return cls(graph, chunks, dict(built.locations), len(built.quads), claims,
+                   list(pending), crcs={fmt: zlib.crc32(c) for fmt, c in chunks.items()})
 
 
 class FragmentCache:
@@ -111,7 +115,8 @@ class FragmentCache:
             chunks = {fmt: self._read(fmt, entry[fmt]) for fmt in self.formats}
             locations = json.loads(b"{" + self._read(LOCATIONS, entry[LOCATIONS]) + b"}")
             fragment = Fragment(entry["graph"], chunks, locations, entry["quads"],
-                                entry["claims"], entry["pending"], entry["made_on"], key)
+                                entry["claims"], entry["pending"], entry["made_on"], key,
+                                {fmt: entry[fmt][2] for fmt in self.formats})
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a file replaced, truncated or damaged: the caller makes it again
         self.hits += 1
@@ -134,7 +139,8 @@ class FragmentCache:
         format) and its ``locations`` entries, when it has a key."""
         if not self.write or fragment.key is None:
             return
-        entry = {fmt: [offsets[fmt], len(chunk), zlib.crc32(chunk)]
+        crcs = fragment.crcs
+        entry = {fmt: [offsets[fmt], len(chunk), crcs[fmt] if fmt in crcs else zlib.crc32(chunk)]
                  for fmt, chunk in fragment.chunks.items()}
         entry[LOCATIONS] = [locations_offset, len(locations), zlib.crc32(locations)]
         entry.update(graph=fragment.graph, quads=fragment.quads, claims=fragment.claims,
