@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -31,12 +32,20 @@ PARALLEL_FROM = 200
 MAX_WORKERS = 8  # a many-core machine does not start dozens of processes for one build
 
 
-def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
-              formats=tuple(FORMATS), workers: int | None = None) -> Iterator[Fragment]:
-    """The reference graph's fragment, then each source's in file-name order (from
-    ``cache`` when it holds one made from the same files), checking the data as
-    :func:`cwkg.data.load_data` does. ``workers``: processes that make fragments
-    (default: one per CPU when at least PARALLEL_FROM sources must be made; 1: none)."""
+@dataclass
+class Prepared:
+    """data/ checked as a whole: the reference graph's fragment, each source's files in
+    order, and what making a source's fragment needs (:func:`make_source_fragment`)."""
+    reference: Fragment
+    sources: list[tuple[Path, Path]]  # (metadata file, claims file), in file-name order
+    context: tuple
+
+
+def prepare(data_dir: Path, repo_root: Path | None = None,
+            formats=tuple(FORMATS)) -> Prepared:
+    """What is checked across files, once per build (every source text has its metadata,
+    every claims file its source, entity ids and their references), and the reference
+    graph's fragment."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError(f"no data folder at {data_dir}")
@@ -51,7 +60,7 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
     entities = load_entities(data_dir, entity_files)
     for entity in entities.values():
         check_refs(entity, entities, source_ids)
-    yield Fragment.of(reference_graph(entities.values()), formats=formats)
+    reference = Fragment.of(reference_graph(entities.values()), formats=formats)
 
     # what every source's graph depends on besides its own files: the entity files' bytes
     # as they were checked above (a file saved since then is not what was checked)
@@ -62,11 +71,20 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
     # folder); one relpath per folder, not three per source (0.9 s at 10,000 sources)
     shown = {folder: display_path(folder) for folder in (sources_dir, claims_dir)}
     context = (frozenset(entities), source_ids, repo_root, tuple(formats), base, shown)
+    return Prepared(reference, [(meta, claims_dir / meta.name) for meta in metas], context)
 
-    # a first build has nothing to look up: no source's files are read here, only where
-    # its fragment is made (which keys it by the bytes it read)
-    jobs = [(None if cache.empty else source_key(meta, claims_dir / meta.name, base, shown)[0],
-             meta, claims_dir / meta.name) for meta in metas]
+
+def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
+              formats=tuple(FORMATS), workers: int | None = None) -> Iterator[Fragment]:
+    """The reference graph's fragment, then each source's in file-name order (from
+    ``cache`` when it holds one made from the same files), checking the data as
+    :func:`cwkg.data.load_data` does. ``workers``: processes that make fragments
+    (default: one per CPU when at least PARALLEL_FROM sources must be made; 1: none)."""
+    prepared = prepare(data_dir, repo_root, formats)
+    yield prepared.reference
+    context = prepared.context
+    jobs = [(cached_key(meta, claims_path, cache, context), meta, claims_path)
+            for meta, claims_path in prepared.sources]
     to_make = sum(1 for key, _, _ in jobs if not cache.has(key))
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if to_make >= PARALLEL_FROM else 1
@@ -77,6 +95,23 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
             yield cache.get(key) or make_source_fragment(meta, claims_path, context)
         return
     yield from _in_parallel(jobs, cache, pool, workers, context)
+
+
+def source_fragment(meta: Path, claims_path: Path, cache: FragmentCache, context) -> Fragment:
+    """One source's fragment: from ``cache`` when it holds one made from the same files,
+    else made."""
+    return cache.get(cached_key(meta, claims_path, cache, context)) \
+        or make_source_fragment(meta, claims_path, context)
+
+
+def cached_key(meta: Path, claims_path: Path, cache: FragmentCache, context) -> str | None:
+    """The key to look up in ``cache``; None when it is empty (a first build): then no
+    source's files are read here, only where its fragment is made (which keys it by the
+    bytes it read)."""
+    if cache.empty:
+        return None
+    *_, base, shown = context
+    return source_key(meta, claims_path, base, shown)[0]
 
 
 def source_key(meta: Path, claims_path: Path, base: str, shown: dict) -> tuple:

@@ -35,14 +35,13 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .dataset import MAX_WORKERS, fragments
+from .dataset import MAX_WORKERS, prepare, source_fragment
 from .fragments import FragmentCache
 from .namespaces import compact
 from .procs import die_with_parent, worker_pool
@@ -50,41 +49,45 @@ from .queries import QUERIES_DIR
 from .store import Store
 from .validate import Finding, Report, as_written_paths, report_of, run_shacl
 
-# quads per batch: a store this size answers each shape's query in a few ms, so the fixed
-# cost per batch is small, and a batch's store takes a few tens of MB
-BATCH_QUADS = 50_000
+# bytes of the sources' files per batch (about 50,000 quads of the synthetic corpus's
+# sources): a store this size answers each shape's query in a few ms, so the fixed cost
+# per batch is small, and a batch's store takes a few tens of MB
+BATCH_BYTES = 1_200_000
 
 
 def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
-                  batch_quads: int = BATCH_QUADS,
+                  batch_bytes: int = BATCH_BYTES,
                   queries_dir: Path = QUERIES_DIR) -> tuple[Report, int]:
     """Validate what ``cwkg build`` would make of ``data_dir`` (unchanged sources come
-    from ``out_dir``'s fragment cache, read-only; nothing is written), with the
-    ``*-violation.rq`` checks of ``queries_dir``. Returns the report (SHACL findings, then
-    the violation checks') and the number of quads validated."""
-    cache = FragmentCache(out_dir, write=False, formats=("nquads",))
-    stream = fragments(data_dir, cache, formats=("nquads",))
+    from ``out_dir``'s cache, read-only; nothing is written), with the ``*-violation.rq``
+    checks of ``queries_dir``. Returns the report (SHACL findings, then the violation
+    checks') and the number of quads validated.
+
+    This process checks data/ as a whole and sends each worker a batch of source files:
+    the worker reads each source's N-Quads from the last build (or makes them), so the
+    sources' bytes never pass through this process."""
+    prepared = prepare(data_dir, formats=("nquads",))
+    reference = prepared.reference
+    context = (reference.chunks["nquads"], reference.locations, as_written_paths(),
+               Path(queries_dir), prepared.context, Path(out_dir))
+    jobs = itertools.chain([([], True)], ((batch, False) for batch in
+                                          _batches(prepared.sources, batch_bytes)))
+    if workers is None:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
     shapes: list[Finding] = []
     checks: list[Finding] = []
+    quads = reference.quads
     try:
-        reference = next(stream)
-        context = (reference.chunks["nquads"], reference.locations, as_written_paths(),
-                   Path(queries_dir))
-        batches = _batches(stream, batch_quads)
-        jobs: Iterator[tuple[list[bytes], dict, bool]] = _chain(
-            [([], reference.locations, True)], ((chunks, locations, False)
-                                                for chunks, locations in batches))
-        if workers is None:
-            workers = min(os.cpu_count() or 1, MAX_WORKERS)
-        for found_shapes, found_checks in _run(jobs, context, workers):
+        for found_shapes, found_checks, batch_quads in _run(jobs, context, workers):
             shapes += found_shapes
             checks += found_checks
+            quads += batch_quads
     finally:
-        cache.close()
+        _close_context()
     checks += _dataset_checks(data_dir, out_dir, queries_dir)
     report = report_of(shapes)
     report.findings += sorted(checks)
-    return report, reference.quads + batches.quads
+    return report, quads
 
 
 def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path) -> list[Finding]:
@@ -99,32 +102,26 @@ def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path) -> list[Fi
     return run_violation_checks(store, locations, queries_dir, scope="dataset")
 
 
-class _batches:
-    """The source fragments as (N-Quads chunks, locations) of about ``size`` quads each;
-    ``quads`` counts what has gone by."""
-
-    def __init__(self, stream, size: int):
-        self.stream, self.size, self.quads = stream, size, 0
-
-    def __iter__(self):
-        chunks: list[bytes] = []
-        locations: dict[str, str] = {}
-        held = 0
-        for fragment in self.stream:
-            chunks.append(fragment.chunks["nquads"])
-            locations.update(fragment.locations)
-            held += fragment.quads
-            self.quads += fragment.quads
-            if held >= self.size:
-                yield chunks, locations
-                chunks, locations, held = [], {}, 0
-        if chunks:
-            yield chunks, locations
+def _batches(sources: list[tuple[Path, Path]], budget: int):
+    """The sources in order, in batches whose files hold about ``budget`` bytes (a
+    source's quads grow with its claims file, its memory with its text)."""
+    batch: list[tuple[Path, Path]] = []
+    held = 0
+    for meta, claims_path in sources:
+        batch.append((meta, claims_path))
+        held += sum(_size(p) for p in (meta, meta.with_suffix(".txt"), claims_path))
+        if held >= budget:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
 
 
-def _chain(first, rest):
-    yield from first
-    yield from rest
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # absent: the worker that makes its fragment reports it
 
 
 def _run(jobs, context, workers: int):
@@ -174,27 +171,42 @@ _context = None
 
 def _set_context(context, in_worker: bool = True) -> None:
     """The reference graph's quads and locations, the predicates kept as written, the
-    checks' folder, and the reference graph's subjects, set once per process."""
+    checks' folder, what making a fragment needs, the last build's cache (read-only) and
+    the reference graph's subjects, set once per process."""
     global _context
     if _context is not None and _context[0] is context:
         return
-    reference, locations, watch, queries_dir = context
+    reference, locations, watch, queries_dir, fragment_context, out_dir = context
     subjects = {compact(q.subject.value)
                 for q in ox.parse(reference, format=ox.RdfFormat.N_QUADS)}
-    _context = (context, reference, locations, watch, queries_dir, frozenset(subjects))
+    cache = FragmentCache(out_dir, write=False, formats=("nquads",))
+    _context = (context, reference, locations, watch, queries_dir, fragment_context, cache,
+                frozenset(subjects))
     if in_worker:
         die_with_parent()  # a killed validation leaves no worker behind
 
 
-def _validate_job(chunks: list[bytes], locations: dict[str, str], reference_job: bool):
-    """(SHACL findings, check findings) about the job's own nodes: the reference graph's
-    for the reference job, its sources' for a batch."""
+def _close_context() -> None:
+    global _context
+    if _context is not None:
+        _context[6].close()
+        _context = None
+
+
+def _validate_job(sources: list[tuple[Path, Path]], reference_job: bool):
+    """(SHACL findings, check findings, quads) about the job's own nodes: the reference
+    graph's for the reference job, its sources' for a batch."""
     from .queries import run_violation_checks
-    _, reference, reference_locations, watch, queries_dir, reference_subjects = _context
+    (_, reference, reference_locations, watch, queries_dir, fragment_context, cache,
+     reference_subjects) = _context
+    chunks, locations, quads = [], dict(reference_locations) if reference_job else {}, 0
+    for meta, claims_path in sources:
+        fragment = source_fragment(meta, claims_path, cache, fragment_context)
+        chunks.append(fragment.chunks["nquads"])
+        locations.update(fragment.locations)
+        quads += fragment.quads
     store = Store.from_nquads_chunks([reference, *chunks], watch)
     store.disjoint_graphs = True  # no subject of one graph occurs in another
-    if reference_job:
-        locations = reference_locations
 
     def own(finding: Finding) -> bool:
         return (finding.focus in reference_subjects) == reference_job
@@ -202,4 +214,4 @@ def _validate_job(chunks: list[bytes], locations: dict[str, str], reference_job:
     shapes = [f for f in run_shacl(store, locations).findings if own(f)]
     checks = [f for f in run_violation_checks(store, locations, queries_dir, scope="source")
               if own(f)]
-    return shapes, checks
+    return shapes, checks, quads

@@ -69,9 +69,9 @@ def test_the_flawed_corpus_trips_every_kind_of_finding(flawed):
 
 
 @pytest.mark.parametrize("options", [
-    {"batch_quads": 1, "workers": 1},      # one source per batch
-    {"batch_quads": 700, "workers": 1},    # a few sources per batch
-    {"batch_quads": 700, "workers": 2},    # in worker processes
+    {"batch_bytes": 1, "workers": 1},         # one source per batch
+    {"batch_bytes": 8_000, "workers": 1},    # a few sources per batch
+    {"batch_bytes": 8_000, "workers": 2},    # in worker processes
 ])
 def test_batches_give_the_findings_of_the_whole(flawed, options):
     assert _batched(*flawed, **options) == _whole(*flawed)
@@ -81,12 +81,12 @@ def test_the_repository_data_gives_the_same_findings(data_copy, tmp_path):
     build(data_copy, tmp_path / "b")
     whole = _whole(data_copy, tmp_path / "b")
     assert whole[0], "the repository data has a warning to compare"
-    assert _batched(data_copy, tmp_path / "b", batch_quads=1, workers=1) == whole
+    assert _batched(data_copy, tmp_path / "b", batch_bytes=1, workers=1) == whole
 
 
 def test_without_a_build_the_batches_are_made_from_data(flawed, tmp_path):
     data, out = flawed
-    assert _batched(data, tmp_path / "none", batch_quads=700, workers=2) == _whole(data, out)
+    assert _batched(data, tmp_path / "none", batch_bytes=8_000, workers=2) == _whole(data, out)
     assert not (tmp_path / "none").exists()  # validation writes nothing
 
 
@@ -108,7 +108,7 @@ class _BrokenPool:
 @pytest.mark.parametrize("pool", [None, _BrokenPool()], ids=["no-processes", "workers-died"])
 def test_when_workers_fail_the_batches_are_validated_here(flawed, monkeypatch, pool):
     monkeypatch.setattr(batched, "worker_pool", lambda *args: pool)
-    assert _batched(*flawed, batch_quads=700, workers=2) == _whole(*flawed)
+    assert _batched(*flawed, batch_bytes=8_000, workers=2) == _whole(*flawed)
 
 
 def test_the_command_prints_the_findings_and_counts(flawed, capsys):
@@ -134,7 +134,7 @@ shape:NoAliasShape a sh:NodeShape ;
     monkeypatch.setattr(validate, "shapes_path", lambda: shapes)
     lines, quads = _whole(*flawed)
     assert sum("an alias" in line for line in lines) == 300  # the generator's attacks
-    assert _batched(*flawed, batch_quads=1, workers=1) == (lines, quads)
+    assert _batched(*flawed, batch_bytes=1, workers=1) == (lines, quads)
 
 
 CLAIM_FIELDS = ["stated_by", "via", "based_on", "weapon", "place", "about", "perpetrators",
@@ -198,6 +198,19 @@ def test_a_check_across_sources_runs_on_the_whole_dataset(data_copy, tmp_path):
     whole.findings.extend(run_violation_checks(store, locations, queries))
     lines = [f.line() for f in whole.findings]
     assert sum("query:same-text-violation" in line for line in lines) == 2
-    report, _ = batched.validate_data(data_copy, out, workers=1, batch_quads=1,
+    report, _ = batched.validate_data(data_copy, out, workers=1, batch_bytes=1,
                                       queries_dir=queries)
     assert [f.line() for f in report.findings] == lines
+
+
+def test_a_data_error_in_a_worker_names_the_first_bad_file(flawed, tmp_path):
+    """Workers make the fragments of edited sources: their data errors come back with file
+    and line, the first in file order first, as a build reports them."""
+    import shutil
+    data = tmp_path / "data"
+    shutil.copytree(flawed[0], data)
+    for name in ("synthetic-00013", "synthetic-00020"):
+        claims = data / "claims" / f"{name}.yaml"
+        claims.write_text(claims.read_text().replace("kind: ", "kind: no-such-kind-", 1))
+    with pytest.raises(DataError, match=r"synthetic-00013\.yaml:\d+: field 'kind'"):
+        batched.validate_data(data, flawed[1], workers=2, batch_bytes=8_000)
