@@ -30,6 +30,7 @@ from .sources import display_path, load_source, source_files
 # below this many sources to make, starting worker processes costs more than it saves
 PARALLEL_FROM = 200
 MAX_WORKERS = 8  # a many-core machine does not start dozens of processes for one build
+SOURCES_PER_TASK = 8
 
 
 @dataclass
@@ -126,36 +127,59 @@ def source_key(meta: Path, claims_path: Path, base: str, shown: dict) -> tuple:
 
 def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers: int,
                  context) -> Iterator[Fragment]:
-    """Fragments in job order, those not in ``cache`` made by the pool's processes; at
-    most a few per worker wait in memory, so the build still streams. If the workers fail
-    (a fork refused, a worker killed), what they had not made is made here instead."""
-    window: deque = deque()   # (meta, claims path, Future | Fragment | None), in order
+    """Fragments in job order, those not in ``cache`` made by the pool's processes, a few
+    sources per task (handing out and collecting a task costs this process more than a
+    source's share of the work); a few tasks per worker wait in memory, so the build still
+    streams. If the workers fail (a fork refused, a worker killed), what they had not made
+    is made here instead."""
+    window: deque = deque()   # ([(meta, claims path)], Future | Fragment | None), in order
+    pending: list = []        # sources to make, not yet handed out
     failed = False
+
+    def hand_out() -> None:
+        nonlocal failed
+        future = None
+        if not failed:
+            try:
+                future = pool.submit(_make_in_worker, list(pending))
+            except (OSError, BrokenProcessPool):
+                failed = True
+        window.append((list(pending), future))
+        pending.clear()
+
     with pool:
         for key, meta, claims_path in jobs:
             made = cache.get(key)
-            if made is None and not failed:
-                try:
-                    made = pool.submit(_make_in_worker, meta, claims_path)
-                except (OSError, BrokenProcessPool):
-                    failed = True
-            window.append((meta, claims_path, made))
-            while len(window) > 8 * workers:
-                yield _settle(*window.popleft(), context)
+            if made is None:
+                pending.append((meta, claims_path))
+                if len(pending) == SOURCES_PER_TASK:
+                    hand_out()
+            else:
+                if pending:  # keep the order: the sources before this one go first
+                    hand_out()
+                window.append(([], made))
+            while len(window) > 3 * workers:
+                yield from _settle(*window.popleft(), context)
+        if pending:
+            hand_out()
         while window:
-            yield _settle(*window.popleft(), context)
+            yield from _settle(*window.popleft(), context)
 
 
-def _settle(meta: Path, claims_path: Path, item: Future | Fragment | None,
-            context) -> Fragment:
+def _settle(sources: list, item: Future | Fragment | None, context) -> Iterator[Fragment]:
     if isinstance(item, Fragment):
-        return item
+        yield item
+        return
     if item is not None:
         try:
-            return item.result()  # re-raises a worker's DataError here, in source order
+            made = item.result()  # re-raises a worker's DataError here, in source order
         except (OSError, BrokenProcessPool):
-            pass                  # the worker, not the data, failed
-    return make_source_fragment(meta, claims_path, context)
+            made = None           # the worker, not the data, failed
+        if made is not None:
+            yield from made
+            return
+    for meta, claims_path in sources:
+        yield make_source_fragment(meta, claims_path, context)
 
 
 _worker_context = None
@@ -167,8 +191,11 @@ def _set_context(context) -> None:
     die_with_parent()  # a killed build leaves no worker behind
 
 
-def _make_in_worker(meta: Path, claims_path: Path) -> Fragment:
-    return make_source_fragment(meta, claims_path, _worker_context)
+def _make_in_worker(sources: list[tuple[Path, Path]]) -> list[Fragment]:
+    """The fragments of ``sources``, in order; the first data error ends the task, and the
+    build reports it (no later source's error can come first: tasks are read in order)."""
+    return [make_source_fragment(meta, claims_path, _worker_context)
+            for meta, claims_path in sources]
 
 
 def make_source_fragment(meta: Path, claims_path: Path, context) -> Fragment:

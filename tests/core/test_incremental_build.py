@@ -224,7 +224,7 @@ def test_a_worker_killed_mid_build_leaves_its_sources_to_this_process(data_copy,
     assert _outputs(tmp_path / "parallel") == _from_scratch(data_copy, tmp_path)
 
 
-def _killed_worker(meta, claims_path):
+def _killed_worker(sources):
     import os
     os._exit(9)  # as SIGKILL would: no exception, no result
 
