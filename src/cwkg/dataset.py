@@ -30,7 +30,7 @@ from .sources import display_path, load_source, source_files
 # below this many sources to make, starting worker processes costs more than it saves
 PARALLEL_FROM = 200
 MAX_WORKERS = 8  # a many-core machine does not start dozens of processes for one build
-SOURCES_PER_TASK = 8
+SOURCES_PER_TASK = 32
 
 
 @dataclass
