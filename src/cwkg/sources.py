@@ -6,6 +6,7 @@ A source is ``data/sources/<id>.txt`` (the text, unchanged) plus
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -30,6 +31,19 @@ def display_path(path: Path) -> str:
     except ValueError:
         return str(path)
     return str(path) if rel.startswith("..") else rel
+
+
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, with its folder resolved once for all the files in it (a full
+    resolve checks every component of the path: a third of loading a source)."""
+    if path.is_symlink():
+        return path.resolve()
+    return _resolved_folder(path.parent) / path.name
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved_folder(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def sha256_hex(data: bytes) -> str:
@@ -83,7 +97,8 @@ def load_source(meta_path: Path, repo_root: Path | None = None, meta_data: bytes
     if not _is_language_tag(language):
         raise rec.error("language", f"'{language}' is not a BCP 47 language tag such as en or ar")
     try:
-        rel_text = text_path.resolve().relative_to((repo_root or Path.cwd()).resolve()).as_posix()
+        rel_text = _resolved(text_path).relative_to(_resolved_folder(repo_root or Path.cwd())
+                                                    ).as_posix()
     except ValueError:
         rel_text = text_path.name
     return Source(
