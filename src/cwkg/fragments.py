@@ -177,11 +177,17 @@ class FragmentCache:
 
 @functools.cache
 def code_digest() -> str:
-    """A hash of cwkg's own code and pyoxigraph's version: a fragment made by other code
-    is not reused (its triples or their serialization may differ)."""
-    import pyoxigraph
+    """A hash of cwkg's own code and of the versions of what reads the data and writes the
+    chunks (pyoxigraph, PyYAML with or without libyaml, Python): a fragment made by other
+    code is not reused (its triples, its checks or their serialization may differ)."""
+    import sys
 
-    digest = hashlib.sha256(_INDEX_FORMAT.encode() + pyoxigraph.__version__.encode())
+    import pyoxigraph
+    import yaml
+
+    versions = (_INDEX_FORMAT, pyoxigraph.__version__, yaml.__version__,
+                str(yaml.__with_libyaml__), sys.version)
+    digest = hashlib.sha256("\0".join(versions).encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")

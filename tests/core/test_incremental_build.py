@@ -296,3 +296,22 @@ def test_a_text_missing_when_read_is_missing_for_the_whole_build(data_copy, tmp_
     monkeypatch.setattr(dataset, "load_source", text_appears)
     with pytest.raises(DataError, match="text of src:soc-2020-04-04 is missing"):
         build(data_copy, tmp_path / "b", workers=1)
+
+
+@pytest.mark.parametrize("library", ["pyoxigraph", "yaml"])
+def test_another_version_of_a_library_makes_every_source_again(data_copy, tmp_path,
+                                                               monkeypatch, library):
+    """A PyYAML or pyoxigraph upgrade may parse, check or serialize differently: no
+    fragment made with the old version is reused."""
+    import importlib
+
+    from cwkg import fragments
+    out = tmp_path / "b"
+    build(data_copy, out)
+    monkeypatch.setattr(importlib.import_module(library), "__version__", "0.0.0-other")
+    fragments.code_digest.cache_clear()
+    try:
+        assert build(data_copy, out).reused == 0
+    finally:
+        monkeypatch.undo()
+        fragments.code_digest.cache_clear()
