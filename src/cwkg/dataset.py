@@ -10,11 +10,9 @@ reused from the cache was checked when it was made, against the same entity file
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .claims import claims_files, load_claims_file
@@ -24,7 +22,7 @@ from .errors import DataError
 from .export import FORMATS
 from .fragments import Fragment, FragmentCache, code_digest, files_digest, read_or_none
 from .graph import BuiltGraph, emit_source, reference_graph
-from .procs import die_with_parent, worker_pool
+from .procs import Done, die_with_parent, in_order, worker_pool
 from .sources import display_path, load_source, source_files
 
 # below this many sources to make, starting worker processes costs more than it saves
@@ -132,54 +130,32 @@ def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers:
     source's share of the work); a few tasks per worker wait in memory, so the build still
     streams. If the workers fail (a fork refused, a worker killed), what they had not made
     is made here instead."""
-    window: deque = deque()   # ([(meta, claims path)], Future | Fragment | None), in order
-    pending: list = []        # sources to make, not yet handed out
-    failed = False
+    def redo(sources: list[tuple[Path, Path]]) -> list[Fragment]:
+        return [make_source_fragment(meta, claims_path, context)
+                for meta, claims_path in sources]
 
-    def hand_out() -> None:
-        nonlocal failed
-        future = None
-        if not failed:
-            try:
-                future = pool.submit(_make_in_worker, list(pending))
-            except (OSError, BrokenProcessPool):
-                failed = True
-        window.append((list(pending), future))
-        pending.clear()
-
-    with pool:
-        for key, meta, claims_path in jobs:
-            made = cache.get(key)
-            if made is None:
-                pending.append((meta, claims_path))
-                if len(pending) == SOURCES_PER_TASK:
-                    hand_out()
-            else:
-                if pending:  # keep the order: the sources before this one go first
-                    hand_out()
-                window.append(([], made))
-            while len(window) > 3 * workers:
-                yield from _settle(*window.popleft(), context)
-        if pending:
-            hand_out()
-        while window:
-            yield from _settle(*window.popleft(), context)
+    for made in in_order(pool, _tasks(jobs, cache), _make_in_worker, redo, 3 * workers):
+        yield from made
 
 
-def _settle(sources: list, item: Future | Fragment | None, context) -> Iterator[Fragment]:
-    if isinstance(item, Fragment):
-        yield item
-        return
-    if item is not None:
-        try:
-            made = item.result()  # re-raises a worker's DataError here, in source order
-        except (OSError, BrokenProcessPool):
-            made = None           # the worker, not the data, failed
-        if made is not None:
-            yield from made
-            return
-    for meta, claims_path in sources:
-        yield make_source_fragment(meta, claims_path, context)
+def _tasks(jobs, cache: FragmentCache) -> Iterator[list | Done]:
+    """The sources to make, SOURCES_PER_TASK at a time, and between them (in order) the
+    fragments the cache holds, as done jobs."""
+    pending: list[tuple[Path, Path]] = []
+    for key, meta, claims_path in jobs:
+        made = cache.get(key)
+        if made is None:
+            pending.append((meta, claims_path))
+            if len(pending) == SOURCES_PER_TASK:
+                yield pending
+                pending = []
+        else:
+            if pending:  # keep the order: the sources before this one go first
+                yield pending
+                pending = []
+            yield Done([made])
+    if pending:
+        yield pending
 
 
 _worker_context = None

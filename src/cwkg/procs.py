@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 
 def die_with_parent() -> None:
@@ -25,3 +28,45 @@ def worker_pool(workers: int, initializer, *initargs) -> ProcessPoolExecutor | N
         return ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs)
     except (OSError, ImportError, NotImplementedError):
         return None
+
+
+class Done:
+    """A job whose result is known already: :func:`in_order` hands it back in its turn."""
+
+    def __init__(self, result):
+        self.result = result
+
+
+def in_order(pool: ProcessPoolExecutor, jobs: Iterable, task: Callable, redo: Callable,
+             ahead: int) -> Iterator:
+    """``task(job)`` for each of ``jobs`` in ``pool``'s processes, the results in job
+    order, with at most ``ahead`` jobs handed out and not yet collected (so memory holds a
+    few results, not all). An exception ``task`` raises (a data error) is raised here, in
+    its turn. A job the workers could not do (a fork refused, a worker killed) is done
+    here by ``redo(job)``, and so is every later job once the pool has failed."""
+    window: deque = deque()  # (job, Future | None | Done), in order
+    failed = False
+    with pool:
+        for job in jobs:
+            item = job if isinstance(job, Done) else None
+            if item is None and not failed:
+                try:
+                    item = pool.submit(task, job)
+                except (OSError, BrokenProcessPool):
+                    failed = True
+            window.append((job, item))
+            while len(window) > ahead:
+                yield _collect(*window.popleft(), redo)
+        while window:
+            yield _collect(*window.popleft(), redo)
+
+
+def _collect(job, item, redo: Callable):
+    if isinstance(item, Done):
+        return item.result
+    if item is not None:
+        try:
+            return item.result()
+        except (OSError, BrokenProcessPool):
+            pass  # the worker, not the job, failed
+    return redo(job)

@@ -34,9 +34,6 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections import deque
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,7 +41,7 @@ import pyoxigraph as ox
 from .dataset import MAX_WORKERS, prepare, source_fragment
 from .fragments import FragmentCache
 from .namespaces import compact
-from .procs import die_with_parent, worker_pool
+from .procs import die_with_parent, in_order, worker_pool
 from .queries import QUERIES_DIR
 from .store import Store
 from .validate import Finding, Report, as_written_paths, report_of, run_shacl
@@ -125,7 +122,7 @@ def _size(path: Path) -> int:
 
 
 def _run(jobs, context, workers: int):
-    """Each job's findings, in any order; in ``workers`` processes when more than one and
+    """Each job's findings, in job order; in ``workers`` processes when more than one and
     there is more than one batch, at most two jobs per worker waiting, so memory holds a
     few batches at a time."""
     jobs = iter(jobs)
@@ -136,34 +133,14 @@ def _run(jobs, context, workers: int):
         else None
     if pool is None:
         _set_context(context, in_worker=False)
-        for job in jobs:
-            yield _validate_job(*job)
+        yield from map(_validate_job, jobs)
         return
-    window: deque = deque()  # (job, Future | None)
-    failed = False
-    with pool:
-        for job in jobs:
-            future = None
-            if not failed:
-                try:
-                    future = pool.submit(_validate_job, *job)
-                except (OSError, BrokenProcessPool):
-                    failed = True
-            window.append((job, future))
-            while len(window) > 2 * workers:
-                yield _settle(*window.popleft(), context)
-        while window:
-            yield _settle(*window.popleft(), context)
 
+    def redo(job):  # the worker, not the data, failed: validate the batch here instead
+        _set_context(context, in_worker=False)
+        return _validate_job(job)
 
-def _settle(job, future: Future | None, context):
-    if future is not None:
-        try:
-            return future.result()
-        except (OSError, BrokenProcessPool):
-            pass  # the worker, not the data, failed: validate the batch here instead
-    _set_context(context, in_worker=False)
-    return _validate_job(*job)
+    yield from in_order(pool, jobs, _validate_job, redo, 2 * workers)
 
 
 _context = None
@@ -193,10 +170,12 @@ def _close_context() -> None:
         _context = None
 
 
-def _validate_job(sources: list[tuple[Path, Path]], reference_job: bool):
-    """(SHACL findings, check findings, quads) about the job's own nodes: the reference
-    graph's for the reference job, its sources' for a batch."""
+def _validate_job(job: tuple[list[tuple[Path, Path]], bool]):
+    """(SHACL findings, check findings, quads) about a job's own nodes; a job is (sources,
+    whether it is the reference job): the reference graph's for the reference job, its
+    sources' for a batch."""
     from .queries import run_violation_checks
+    sources, reference_job = job
     (_, reference, reference_locations, watch, queries_dir, fragment_context, cache,
      reference_subjects) = _context
     chunks, locations, quads = [], dict(reference_locations) if reference_job else {}, 0
