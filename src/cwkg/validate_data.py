@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,8 +66,8 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     sources' bytes never pass through this process."""
     prepared = prepare(data_dir, formats=("nquads",))
     reference = prepared.reference
-    context = (reference.chunks["nquads"], reference.locations, as_written_paths(),
-               Path(queries_dir), prepared.context, Path(out_dir))
+    context = _Context(reference.chunks["nquads"], reference.locations, as_written_paths(),
+                       Path(queries_dir), prepared.context, Path(out_dir))
     jobs = itertools.chain([([], True)], ((batch, False) for batch in
                                           _batches(prepared.sources, batch_bytes)))
     if workers is None:
@@ -143,31 +144,47 @@ def _run(jobs, context, workers: int):
     yield from in_order(pool, jobs, _validate_job, redo, 2 * workers)
 
 
-_context = None
+@dataclass(frozen=True)
+class _Context:
+    """What every job needs, sent to each worker process once."""
+    reference: bytes              # the reference graph's N-Quads
+    locations: dict[str, str]     # where its nodes were defined
+    watch: set[str]               # predicates whose literals SHACL must see as written
+    queries_dir: Path             # the *-violation.rq checks
+    fragment_context: tuple       # what making a source's fragment needs (cwkg.dataset)
+    out_dir: Path                 # the last build, read as a cache
 
 
-def _set_context(context, in_worker: bool = True) -> None:
-    """The reference graph's quads and locations, the predicates kept as written, the
-    checks' folder, what making a fragment needs, the last build's cache (read-only) and
-    the reference graph's subjects, set once per process."""
-    global _context
-    if _context is not None and _context[0] is context:
+class _Process:
+    """A process's setup for validating jobs: the context, the last build's cache (read
+    only) and the reference graph's subjects."""
+
+    def __init__(self, context: _Context):
+        self.context = context
+        self.cache = FragmentCache(context.out_dir, write=False, formats=("nquads",))
+        self.reference_subjects = frozenset(
+            compact(q.subject.value)
+            for q in ox.parse(context.reference, format=ox.RdfFormat.N_QUADS))
+
+
+_process: _Process | None = None
+
+
+def _set_context(context: _Context, in_worker: bool = True) -> None:
+    """Set this process up for ``context``, once."""
+    global _process
+    if _process is not None and _process.context is context:
         return
-    reference, locations, watch, queries_dir, fragment_context, out_dir = context
-    subjects = {compact(q.subject.value)
-                for q in ox.parse(reference, format=ox.RdfFormat.N_QUADS)}
-    cache = FragmentCache(out_dir, write=False, formats=("nquads",))
-    _context = (context, reference, locations, watch, queries_dir, fragment_context, cache,
-                frozenset(subjects))
+    _process = _Process(context)
     if in_worker:
         die_with_parent()  # a killed validation leaves no worker behind
 
 
 def _close_context() -> None:
-    global _context
-    if _context is not None:
-        _context[6].close()
-        _context = None
+    global _process
+    if _process is not None:
+        _process.cache.close()
+        _process = None
 
 
 def _validate_job(job: tuple[list[tuple[Path, Path]], bool]):
@@ -176,21 +193,20 @@ def _validate_job(job: tuple[list[tuple[Path, Path]], bool]):
     sources' for a batch."""
     from .queries import run_violation_checks
     sources, reference_job = job
-    (_, reference, reference_locations, watch, queries_dir, fragment_context, cache,
-     reference_subjects) = _context
-    chunks, locations, quads = [], dict(reference_locations) if reference_job else {}, 0
+    context = _process.context
+    chunks, locations, quads = [], dict(context.locations) if reference_job else {}, 0
     for meta, claims_path in sources:
-        fragment = source_fragment(meta, claims_path, cache, fragment_context)
+        fragment = source_fragment(meta, claims_path, _process.cache, context.fragment_context)
         chunks.append(fragment.chunks["nquads"])
         locations.update(fragment.locations)
         quads += fragment.quads
-    store = Store.from_nquads_chunks([reference, *chunks], watch)
+    store = Store.from_nquads_chunks([context.reference, *chunks], context.watch)
     store.disjoint_graphs = True  # no subject of one graph occurs in another
 
     def own(finding: Finding) -> bool:
-        return (finding.focus in reference_subjects) == reference_job
+        return (finding.focus in _process.reference_subjects) == reference_job
 
     shapes = [f for f in run_shacl(store, locations).findings if own(f)]
-    checks = [f for f in run_violation_checks(store, locations, queries_dir, scope="source")
-              if own(f)]
+    checks = [f for f in run_violation_checks(store, locations, context.queries_dir,
+                                              scope="source") if own(f)]
     return shapes, checks, quads
