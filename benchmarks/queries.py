@@ -15,19 +15,20 @@ SYNTHETIC = {"attack": "attack:synthetic-attack-0000", "org": "org:synthetic-org
 
 
 def names() -> list[str]:
-    from cwkg.queries import load_catalogue
+    from cwkg.query.catalogue import load_catalogue
     return sorted(q for q in load_catalogue())
 
 
 def _query_and_backend(store, name: str):
-    from cwkg.queries import EmbeddedBackend, get_query
+    from cwkg.query.catalogue import get_query
+    from cwkg.query.embedded import EmbeddedBackend
     return get_query(name), EmbeddedBackend(store)
 
 
 def final_text(store, name: str) -> str:
     """The SPARQL text cwkg sends for ``name`` with no parameter given."""
-    from cwkg.queries import Resolver, bind
-    from cwkg.queries import final_text as text_of
+    from cwkg.query.resolve import Resolver, bind
+    from cwkg.query.run import final_text as text_of
     query, backend = _query_and_backend(store, name)
     return text_of(query, bind(query, assignments(query), Resolver(backend)))
 
@@ -43,11 +44,11 @@ def assignments(query) -> dict:
 
 def run_cwkg(store, name: str) -> int:
     """Run ``name`` as ``cwkg query`` does (checks, binding, ResultSet); the row count."""
-    from cwkg.queries import run
+    from cwkg.query.run import run
     query, backend = _query_and_backend(store, name)
     return len(run(query, assignments(query), backend=backend))
 
 
 def query_text(name: str) -> str:
-    from cwkg.queries import get_query
+    from cwkg.query.catalogue import get_query
     return get_query(name).text()

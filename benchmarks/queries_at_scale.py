@@ -20,11 +20,13 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from cwkg.build import build_in_memory  # noqa: E402
-from cwkg.namespaces import PREFIXES  # noqa: E402
-from cwkg.errors import QueryError  # noqa: E402
-from cwkg.queries import EmbeddedBackend, load_catalogue, run  # noqa: E402
-from cwkg.store import Store  # noqa: E402
+from cwkg.build.write import build_in_memory
+from cwkg.errors import QueryError
+from cwkg.namespaces import PREFIXES
+from cwkg.query.catalogue import load_catalogue
+from cwkg.query.embedded import EmbeddedBackend
+from cwkg.query.run import run
+from cwkg.rdf.store import Store
 
 LOCAL = (PREFIXES["src"], PREFIXES["claim"])
 

@@ -66,7 +66,7 @@ def run_size(n: int, work: Path, args) -> dict:
     corpus = work / f"n{n}"
     if not (corpus / "data").exists():
         generate(n, corpus, seed=args.seed)
-    subprocess.run([sys.executable, "-c", "from pathlib import Path; from cwkg.build import "
+    subprocess.run([sys.executable, "-c", "from pathlib import Path; from cwkg.build.write import "
                     f"build; build(Path({str(corpus / 'data')!r}), Path({str(corpus / 'build')!r}))"],
                    check=True)
     r: dict = {"n": n, "nq_mb": (corpus / "build" / "cwkg.nq").stat().st_size / 2**20}

@@ -24,19 +24,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "servers"))
 
-from cwkg.build import build_in_memory  # noqa: E402
-from cwkg.dialects import normalised_rows  # noqa: E402
-from cwkg.remote import select  # noqa: E402
-from cwkg.push import push  # noqa: E402
-from cwkg.results import ResultSet  # noqa: E402
-from cwkg.store import Store  # noqa: E402
 from server_procs import OxigraphServer, VirtuosoServer  # noqa: E402
+from tests.servers.dialects import normalised_rows
+
+from cwkg.build.write import build_in_memory
+from cwkg.query.results import ResultSet
+from cwkg.rdf.store import Store
+from cwkg.server.push import push
+from cwkg.server.remote import select
 
 
 def queries(store: Store) -> dict[str, str]:
     """id -> the final query text, parameters bound to their examples (as `cwkg query`
     binds them: a VALUES block)."""
-    from cwkg.queries import EmbeddedBackend, Resolver, bind, final_text, load_catalogue
+    from cwkg.query.catalogue import load_catalogue
+    from cwkg.query.embedded import EmbeddedBackend
+    from cwkg.query.resolve import Resolver, bind
+    from cwkg.query.run import final_text
     resolver = Resolver(EmbeddedBackend(store))
     texts = {}
     for qid, query in sorted(load_catalogue().items()):
@@ -48,6 +52,7 @@ def queries(store: Store) -> dict[str, str]:
 def synthetic(triples: int, per_graph: int = 5000) -> Store:
     """Made-up graphs shaped like sources: a long text and many small claim triples."""
     import pyoxigraph as ox
+
     from cwkg.namespaces import PREFIXES
     quads = []
     for g in range(max(1, triples // per_graph)):

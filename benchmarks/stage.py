@@ -95,7 +95,7 @@ def _timed(fn):
 def stage_build(corpus: Path, _arg) -> None:
     """cwkg build from scratch (no cache): data -> checked records -> quads -> every
     export, streamed and written atomically, and the fragment cache filled."""
-    from cwkg.build import build
+    from cwkg.build.write import build
     out = corpus / "build-bench"
     shutil.rmtree(out, ignore_errors=True)
     seconds, result = _timed(lambda: build(corpus / "data", out))
@@ -105,7 +105,7 @@ def stage_build(corpus: Path, _arg) -> None:
 def stage_rebuild(corpus: Path, arg) -> None:
     """cwkg build again after ``arg`` ("one": one claims file edited; "none": nothing
     changed): the incremental build. The edit is undone afterwards."""
-    from cwkg.build import build
+    from cwkg.build.write import build
     out = corpus / "build-incremental"
     if not (out / "cwkg.nq").exists():
         build(corpus / "data", out)
@@ -122,13 +122,13 @@ def stage_rebuild(corpus: Path, arg) -> None:
 
 def stage_load(corpus: Path, _arg) -> None:
     """data -> quads in memory (no export)."""
-    from cwkg.build import build_in_memory
+    from cwkg.build.write import build_in_memory
     seconds, (_, graph) = _timed(lambda: build_in_memory(corpus / "data"))
     _emit(seconds=seconds, quads=len(graph.quads))
 
 
 def _built(corpus: Path):
-    from cwkg.build import load_build
+    from cwkg.build.read import load_build
     return load_build(corpus / "build")
 
 
@@ -138,11 +138,11 @@ def _validate(corpus: Path, out: Path, engine: str = "sparql") -> tuple[float, l
     fragment cache into one store, the SHACL shapes, then the *-violation.rq checks.
     Returns (seconds to load the store, or 0 when batched; findings)."""
     if engine == "sparql":
-        from cwkg.validate_data import validate_data
+        from cwkg.validate.batches import validate_data
         return 0.0, validate_data(corpus / "data", out)[0].findings
-    from cwkg.build import dataset_store
-    from cwkg.queries import run_violation_checks
-    from cwkg.validate import as_written_paths, run_shacl
+    from cwkg.build.read import dataset_store
+    from cwkg.validate.checks import run_violation_checks
+    from cwkg.validate.shacl import as_written_paths, run_shacl
     started = time.perf_counter()
     store, locations = dataset_store(corpus / "data", out, watch=as_written_paths())
     loaded = time.perf_counter() - started
@@ -159,7 +159,7 @@ def stage_validate(corpus: Path, engine: str) -> None:
 
 
 def stage_export(corpus: Path, fmt: str) -> None:
-    from cwkg.export import serialize
+    from cwkg.rdf.serialize import serialize
     store, _ = _built(corpus)
     quads = store.quads  # Python quads from the store, before timing: the writer's cost alone
     seconds, payload = _timed(lambda: serialize(quads, fmt))
@@ -169,7 +169,7 @@ def stage_export(corpus: Path, fmt: str) -> None:
 def stage_pipeline(corpus: Path, _arg) -> None:
     """The full pipeline, as `cwkg build && cwkg validate` runs it, from scratch in one
     process: build (every export written) then validate."""
-    from cwkg.build import build
+    from cwkg.build.write import build
     out = corpus / "build-pipeline"
     shutil.rmtree(out, ignore_errors=True)
 
@@ -229,7 +229,7 @@ def time_queries(corpus: Path, repeat: int = 3, selected=None) -> dict:
     import pyoxigraph as ox
 
     from benchmarks.queries import final_text, names, run_cwkg
-    from cwkg.queries import _STORE_NAMES
+    from cwkg.query.resolve import _STORE_NAMES
     chosen = [n for n in names() if selected is None or n in selected]
     store, _ = _built(corpus)
     store.oxigraph  # noqa: B018 - load before timing
@@ -295,7 +295,7 @@ def stage_naive(corpus: Path, _arg) -> None:
     import rdflib
     from pyshacl import validate
 
-    from cwkg.validate import shapes_path
+    from cwkg.resources import shapes_path
     start = time.perf_counter()
     graph = rdflib.Graph()
     graph.parse(corpus / "build" / "cwkg.ttl", format="turtle")

@@ -41,10 +41,12 @@ def _clear_caches(module) -> None:
 
 def measure(corpus: Path, repeat: int = 3, top: int = 10, say=print) -> dict:
     """Time validation ``repeat`` times on ``corpus`` (data/ and build/); print a report."""
-    from cwkg import shacl_sparql
-    from cwkg.build import dataset_store
-    from cwkg.queries import EmbeddedBackend, load_catalogue, run
-    from cwkg.validate import as_written_paths, run_shacl
+    from cwkg.build.read import dataset_store
+    from cwkg.query.catalogue import load_catalogue
+    from cwkg.query.embedded import EmbeddedBackend
+    from cwkg.query.run import run
+    from cwkg.validate import compiled as shacl_sparql
+    from cwkg.validate.shacl import as_written_paths, run_shacl
 
     start = time.perf_counter()
     store, locations = dataset_store(corpus / "data", corpus / "build",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ipaddress
 import shutil
-import socket
 import sys
 from pathlib import Path
 
@@ -64,5 +63,5 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built():
     """The repository's data, built once in memory: (Data, BuiltGraph)."""
-    from cwkg.build import build_in_memory
+    from cwkg.build.write import build_in_memory
     return build_in_memory(DATA)

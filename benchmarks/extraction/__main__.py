@@ -17,10 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from cwkg.anchoring import anchor
-from cwkg.data import load_data
-from cwkg.ingest.evaluate import KINDS, TARGETS, items, score, speaker_agreement, unmatched
+from benchmarks.extraction.scoring import KINDS, TARGETS, items, score, speaker_agreement, unmatched
 from cwkg.ingest.extract import Extractor
+from cwkg.load.anchoring import anchor
+from cwkg.load.data import load_data
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL = Path(__file__).resolve().parent / "eval"
@@ -106,7 +106,7 @@ def main(argv=None) -> int:
     parser.add_argument("--split", choices=["seeds", "dev", "heldout", "heldout2", "all"], default="all")
     parser.add_argument("--errors", action="store_true", help="list misses and wrong items")
     args = parser.parse_args(argv)
-    from cwkg.entities import load_entities
+    from cwkg.load.entities import load_entities
     extractor = Extractor(load_entities(REPO / "data").values())
     print(f"matching rule: {RULE}")
     splits = ["seeds", "dev", "heldout", "heldout2"] if args.split == "all" else [args.split]

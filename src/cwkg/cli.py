@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .errors import CwkgError, UsageError
+from cwkg.errors import CwkgError, UsageError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 SUMMARY_ROWS = 50  # cwkg build lists each graph up to this many
@@ -42,7 +42,7 @@ def cli(ctx: click.Context, data_dir: Path, out_dir: Path, debug: bool) -> None:
 @click.pass_obj
 def build(obj) -> None:
     """Build the dataset from data/ and write every export to the build folder."""
-    from .build import build as run_build
+    from cwkg.build.write import build as run_build
 
     result = run_build(obj["data"], obj["out"])
     rows = result.summary()
@@ -74,15 +74,16 @@ def validate(obj, files: tuple[Path, ...], engine: str) -> None:
     Prints one line per finding: file:line, severity, node, message, shape.
     Exits 0 if there are no violations (warnings allowed), 1 if there are.
     """
-    from .build import dataset_store
-    from .namespaces import compact
-    from .queries import run_violation_checks
-    from .store import Store, parse_file
-    from .validate import as_written_paths, run_shacl
+    from cwkg.build.read import dataset_store
+    from cwkg.namespaces import compact
+    from cwkg.rdf.parse import parse_file
+    from cwkg.rdf.store import Store
+    from cwkg.validate.checks import run_violation_checks
+    from cwkg.validate.shacl import as_written_paths, run_shacl
 
     if not files and engine == "sparql":
         # data/ by batches of sources, in parallel (cwkg.validate_data): same findings
-        from .validate_data import validate_data
+        from cwkg.validate.batches import validate_data
         report, quads = validate_data(obj["data"], obj["out"])
     else:
         if files:
@@ -118,9 +119,9 @@ def export(obj, fmt: str, output: Path | None) -> None:
     """Export the last build as Turtle, JSON-LD, TriG or N-Quads."""
     import shutil
 
-    from .build import check_fresh
-    from .fragments import FILES
-    from .fsio import atomic_files
+    from cwkg.build.layout import FILES
+    from cwkg.build.read import check_fresh
+    from cwkg.fsio import atomic_files
 
     check_fresh(obj["data"], obj["out"])
     # the build wrote every format; copy the file rather than serialize the dataset again
@@ -170,7 +171,12 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
     cwkg query demands --format csv
     cwkg query --file my.rq --endpoint http://localhost:7878/query
     """
-    from . import queries as q
+    from cwkg.query import catalogue as q
+    from cwkg.query.embedded import EmbeddedBackend
+    from cwkg.query.resolve import parse_assignments
+    from cwkg.query.run import run_command
+    from cwkg.query.safety import check_query
+    from cwkg.server.remote import RemoteBackend
 
     if list_only:
         click.echo(q.catalogue_listing(q.load_catalogue()))
@@ -179,17 +185,17 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
         raise UsageError("give a stored query id or --file (see: cwkg query --list)")
     stored = q.adhoc_query(query_file) if query_file else q.get_query(query_id)
     # refuse an unsafe query before anything is loaded or contacted
-    q.check_query(stored.source, allow_network=allow_network, allow_update=allow_update)
+    check_query(stored.source, allow_network=allow_network, allow_update=allow_update)
     if endpoint:
-        backend = q.RemoteBackend(endpoint, timeout=timeout, user=user)
+        backend = RemoteBackend(endpoint, timeout=timeout, user=user)
     else:
-        from .build import check_fresh, load_build
+        from cwkg.build.read import check_fresh, load_build
         check_fresh(obj["data"], obj["out"])
         store, _ = load_build(obj["out"])
-        backend = q.EmbeddedBackend(store, timeout=timeout, exit_on_timeout=True)
-    result = q.run_command(stored, q.parse_assignments(params), backend=backend,
-                           allow_network=allow_network, allow_update=allow_update,
-                           show=_err if show_query else None)
+        backend = EmbeddedBackend(store, timeout=timeout, exit_on_timeout=True)
+    result = run_command(stored, parse_assignments(params), backend=backend,
+                         allow_network=allow_network, allow_update=allow_update,
+                         show=_err if show_query else None)
     if result is None:
         _err("update sent")
         return
@@ -223,14 +229,14 @@ def add(obj, path: Path, publisher, date_, language, title, url, translated_by, 
     already there (identical or near-identical), and writes data/claims/<id>.yaml with every
     candidate claim `status: proposed`. Review with 'cwkg review', then 'cwkg accept'.
     """
-    from .ingest.deps import require_ingest
+    from cwkg.ingest.deps import require_ingest
 
     require_ingest()
-    from .entities import load_entities
-    from .ingest.add import add_document
-    from .ingest.extract import Extractor
-    from .ingest.metadata import build_meta, read_metadata_csv
-    from .ingest.summary import summary_lines
+    from cwkg.ingest.add import add_document
+    from cwkg.ingest.extract import Extractor
+    from cwkg.ingest.metadata import build_meta, read_metadata_csv
+    from cwkg.ingest.summary import summary_lines
+    from cwkg.load.entities import load_entities
 
     if path.is_dir():
         csv_path = metadata or path / "metadata.csv"
@@ -289,7 +295,7 @@ class _plain:
 @click.pass_obj
 def review(obj, source: str | None) -> None:
     """List proposed claims (of one source, or all) that wait for a curator."""
-    from .ingest.review import pending
+    from cwkg.ingest.review import pending
 
     proposals = pending(obj["data"], source)
     for p in proposals:
@@ -307,7 +313,7 @@ def review(obj, source: str | None) -> None:
 @click.pass_obj
 def accept(obj, source: str, ids: tuple[str, ...], accept_all: bool) -> None:
     """Accept proposed claims of SOURCE (checked like any curated claim first)."""
-    from .ingest.review import accept as run_accept
+    from cwkg.ingest.review import accept as run_accept
 
     if bool(ids) == accept_all:
         raise UsageError("give claim ids (c01 c02 ...) or --all, not both")
@@ -321,7 +327,7 @@ def accept(obj, source: str, ids: tuple[str, ...], accept_all: bool) -> None:
 @click.pass_obj
 def reject(obj, source: str, ids: tuple[str, ...]) -> None:
     """Delete proposed (or any) claims of SOURCE from its claims file."""
-    from .ingest.review import reject as run_reject
+    from cwkg.ingest.review import reject as run_reject
 
     done = run_reject(obj["data"], source, list(ids))
     _err(f"deleted {len(done)} claim(s) of {source}: {' '.join(done)}")
@@ -333,8 +339,9 @@ def reject(obj, source: str, ids: tuple[str, ...]) -> None:
 @click.pass_obj
 def serve(obj, port: int) -> None:
     """Serve the last build with an Oxigraph SPARQL server on 127.0.0.1 until Ctrl-C."""
-    from .build import DATASET_FILE, check_fresh
-    from .serve import serve as run_serve
+    from cwkg.build.layout import DATASET_FILE
+    from cwkg.build.read import check_fresh
+    from cwkg.server.serve import serve as run_serve
 
     check_fresh(obj["data"], obj["out"])
     run_serve(Path(obj["out"]) / DATASET_FILE, port=port,
@@ -368,9 +375,10 @@ def push(obj, endpoint, update_endpoint, graph_store, sources, user, password, t
     Each graph is uploaded to a staging graph, counted, then moved into place: if
     anything fails, the server keeps the previous version of that graph.
     """
-    from .build import check_fresh, load_build
-    from .push import Target, push as run_push
-    from .sparqlhttp import Connection
+    from cwkg.build.read import check_fresh, load_build
+    from cwkg.server.http import Connection
+    from cwkg.server.push import Target
+    from cwkg.server.push import push as run_push
 
     query = Connection(endpoint, user, password, timeout, retries)
     target = Target(query, query.sibling(update_endpoint) if update_endpoint else query,

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import CwkgError, UsageError
+from cwkg.errors import CwkgError, UsageError
 
 
 def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> None:

@@ -7,9 +7,10 @@ import argparse
 from benchmarks.generate import generate
 from benchmarks.queries import names
 from benchmarks.run import EXPORTS, run_size, table
-from cwkg.build import build_in_memory
-from cwkg.store import Store
-from cwkg.validate import run_shacl
+
+from cwkg.build.write import build_in_memory
+from cwkg.rdf.store import Store
+from cwkg.validate.shacl import run_shacl
 
 
 def test_generated_corpus_is_deterministic_synthetic_and_valid(tmp_path):

@@ -1,11 +1,12 @@
 """namespaces.compact was rewritten for speed (one dict lookup per namespace length); it must
 choose exactly what the plain scan of PREFIXES chose, on every IRI cwkg writes and on ties."""
 
+from pathlib import Path
+
 import pyoxigraph as ox
 
-from cwkg.build import build_in_memory
+from cwkg.build.write import build_in_memory
 from cwkg.namespaces import PREFIXES, compact
-from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -34,7 +35,8 @@ def test_compact_agrees_with_the_scan_of_prefixes():
     assert [i for i in iris if compact(i) != reference_compact(i)] == []
 
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st
 
 
 @given(st.sampled_from(sorted(PREFIXES.values()) + ["", "http://", "urn:", "https://w3id.org/"]),

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from benchmarks.generate import generate
-from cwkg.build import build_in_memory
-from cwkg.shacl_sparql import compile_shapes
-from cwkg.store import Store
-from cwkg.validate import run_shacl
+
+from cwkg.build.write import build_in_memory
+from cwkg.rdf.store import Store
+from cwkg.validate.compiled import compile_shapes
+from cwkg.validate.shacl import run_shacl
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "tests" / "shapes").glob("*/*.trig"))

@@ -2,7 +2,8 @@
 
 from benchmarks.generate import generate
 from benchmarks.validation import measure
-from cwkg.build import build
+
+from cwkg.build.write import build
 
 
 def test_the_validation_benchmark_runs_and_reports_every_figure(tmp_path):

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-import cwkg.build
+import cwkg.build.write
 from cwkg.cli import main
 
 
@@ -18,7 +18,7 @@ def test_help_imports_no_heavy_library():
 def test_a_bug_is_one_line_with_a_hint_not_a_traceback(monkeypatch, capsys, tmp_path):
     def broken(*args, **kwargs):
         raise ValueError("something impossible")
-    monkeypatch.setattr(cwkg.build, "build", broken)
+    monkeypatch.setattr(cwkg.build.write, "build", broken)
     code = main(["--out", str(tmp_path), "build"])
     err = capsys.readouterr().err
     assert code == 2
@@ -31,7 +31,7 @@ def test_debug_shows_the_traceback(monkeypatch, tmp_path):
 
     def broken(*args, **kwargs):
         raise ValueError("something impossible")
-    monkeypatch.setattr(cwkg.build, "build", broken)
+    monkeypatch.setattr(cwkg.build.write, "build", broken)
     with pytest.raises(ValueError):
         main(["--debug", "--out", str(tmp_path), "build"])
 

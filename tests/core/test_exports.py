@@ -1,14 +1,14 @@
 """Every export parses back, with rdflib and with pyoxigraph, to the built dataset."""
 
-import io
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from cwkg.build import build, load_build
-from cwkg.export import FORMATS, serialize, union_triples
+from cwkg.build.read import load_build
+from cwkg.build.write import build
+from cwkg.rdf.serialize import FORMATS, serialize, union_triples
 
 
 def _ox_set(quads):

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from cwkg.build import build
+from cwkg.build.cache import cache_folder
+from cwkg.build.write import build
 from cwkg.errors import DataError
-from cwkg.fragments import cache_folder
 
 SOURCES = 3
 
@@ -170,7 +170,8 @@ def test_a_fragment_made_on_a_later_day_is_not_trusted_today(data_copy, tmp_path
     import datetime as real_dt
     import types
 
-    from cwkg import fragments, records
+    from cwkg.build import cache, fragments
+    from cwkg.load import records
     tomorrow = real_dt.date.today() + real_dt.timedelta(days=1)
 
     class Tomorrow(real_dt.date):
@@ -185,6 +186,7 @@ def test_a_fragment_made_on_a_later_day_is_not_trusted_today(data_copy, tmp_path
     with monkeypatch.context() as clock:
         clock.setattr(records, "dt", ahead)
         clock.setattr(fragments, "dt", ahead)
+        clock.setattr(cache, "dt", ahead)
         build(data_copy, out)  # accepted: for this clock the date is today
     with pytest.raises(DataError, match=r"soc-2020-04-04\.yaml:\d+: field 'date': .* is in the "
                                         "future"):
@@ -218,7 +220,7 @@ def test_workers_that_cannot_start_leave_the_build_to_this_process(data_copy, tm
 def test_a_worker_killed_mid_build_leaves_its_sources_to_this_process(data_copy, tmp_path,
                                                                       monkeypatch):
     """A worker killed (out of memory) breaks the pool: what it had not made is made here."""
-    from cwkg import dataset
+    from cwkg.build import pipeline as dataset
     monkeypatch.setattr(dataset, "_make_in_worker", _killed_worker)
     build(data_copy, tmp_path / "parallel", workers=2)
     assert _outputs(tmp_path / "parallel") == _from_scratch(data_copy, tmp_path)
@@ -234,7 +236,7 @@ def test_a_source_edited_while_its_fragment_is_made_is_not_cached(data_copy, tmp
     """A fragment is keyed by the bytes it was made from: an edit saved between the build's
     look-up and the making must not be cached under the old content's key (an undo would
     then bring the edit back)."""
-    from cwkg import dataset
+    from cwkg.build import pipeline as dataset
     meta = data_copy / "sources" / "soc-2020-04-04.yaml"
     original = meta.read_text()
     real_make = dataset.make_source_fragment
@@ -258,7 +260,7 @@ def test_an_entity_file_saved_during_a_build_is_not_keyed_as_checked(data_copy, 
     """The key's digest of the entity files hashes the bytes the build checked the sources
     against: an entity file saved meanwhile makes every source be made (and checked) again
     next time, instead of reusing fragments checked against the old entities."""
-    from cwkg import dataset
+    from cwkg.build import pipeline as dataset
     agents = data_copy / "entities" / "agents.yaml"
     original = agents.read_text()
     block = original[original.index("- id: org:social-media-users"):]
@@ -282,7 +284,7 @@ def test_a_text_missing_when_read_is_missing_for_the_whole_build(data_copy, tmp_
                                                                  monkeypatch):
     """A fragment is judged on the bytes its key hashes: a text absent when the source's
     files were read is reported missing, even if it appears before the source is parsed."""
-    from cwkg import dataset
+    from cwkg.build import pipeline as dataset
     text = data_copy / "sources" / "soc-2020-04-04.txt"
     saved = text.read_bytes()
     text.unlink()
@@ -305,13 +307,13 @@ def test_another_version_of_a_library_makes_every_source_again(data_copy, tmp_pa
     fragment made with the old version is reused."""
     import importlib
 
-    from cwkg import fragments
+    from cwkg.build import cache
     out = tmp_path / "b"
     build(data_copy, out)
     monkeypatch.setattr(importlib.import_module(library), "__version__", "0.0.0-other")
-    fragments.code_digest.cache_clear()
+    cache.code_digest.cache_clear()
     try:
         assert build(data_copy, out).reused == 0
     finally:
         monkeypatch.undo()
-        fragments.code_digest.cache_clear()
+        cache.code_digest.cache_clear()

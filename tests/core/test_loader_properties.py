@@ -6,11 +6,11 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cwkg import yamlio
-from cwkg.claims import load_claim
 from cwkg.errors import DataError
-from cwkg.model import Source
-from cwkg.records import Record
+from cwkg.load import yamlio
+from cwkg.load.claims import load_claim
+from cwkg.load.model import Source
+from cwkg.load.records import Record
 
 SOURCE = Source(file="s.yaml", line=1, id="src:example", type="news-article",
                 text="The attack killed over 90 people in Example Town on 4 April 2017.",

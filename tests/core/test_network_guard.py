@@ -3,7 +3,6 @@ import socket
 import pytest
 
 
-
 def test_guard_refuses_a_connection_outside_loopback():
     with pytest.raises(RuntimeError, match="only loopback is allowed"):
         socket.create_connection(("192.0.2.1", 80), timeout=0.1)  # TEST-NET-1, never routed

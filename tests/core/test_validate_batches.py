@@ -6,14 +6,15 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
-
 from benchmarks.generate import generate
-from cwkg import validate_data as batched
-from cwkg.build import build, dataset_store
+
+from cwkg.build.read import dataset_store
+from cwkg.build.write import build
 from cwkg.cli import main
 from cwkg.errors import DataError
-from cwkg.queries import run_violation_checks
-from cwkg.validate import as_written_paths, run_shacl
+from cwkg.validate import batches as batched
+from cwkg.validate.checks import run_violation_checks
+from cwkg.validate.shacl import as_written_paths, run_shacl
 
 
 def _whole(data, out):
@@ -123,15 +124,16 @@ def test_the_command_prints_the_findings_and_counts(flawed, capsys):
 def test_findings_about_entities_come_once(flawed, tmp_path, monkeypatch):
     """The loader keeps data/'s entities valid, so a stricter shape stands in for an entity
     finding: each batch holds the reference graph, but its findings come once."""
-    import cwkg.validate as validate
+    from cwkg import resources
+    from cwkg.validate import shacl
 
     shapes = tmp_path / "shapes.ttl"
-    shapes.write_text(validate.shapes_path().read_text() + """
+    shapes.write_text(resources.shapes_path().read_text() + """
 shape:NoAliasShape a sh:NodeShape ;
     sh:targetClass cwkg:Attack ;
     sh:property [ sh:path skos:altLabel ; sh:maxCount 0 ; sh:message "an alias" ] .
 """)
-    monkeypatch.setattr(validate, "shapes_path", lambda: shapes)
+    monkeypatch.setattr(shacl, "shapes_path", lambda: shapes)
     lines, quads = _whole(*flawed)
     assert sum("an alias" in line for line in lines) == 300  # the generator's attacks
     assert _batched(*flawed, batch_bytes=1, workers=1) == (lines, quads)
@@ -182,7 +184,7 @@ def test_a_check_across_sources_runs_on_the_whole_dataset(data_copy, tmp_path):
     runs once, on the whole dataset, and finds what the whole store finds."""
     import shutil
 
-    from cwkg.queries import QUERIES_DIR
+    from cwkg.query.catalogue import QUERIES_DIR
     queries = tmp_path / "queries"
     shutil.copytree(QUERIES_DIR, queries)
     (queries / "same-text-violation.rq").write_text(SAME_TEXT.format(scope="dataset"))

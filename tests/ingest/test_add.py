@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cwkg.build import build_in_memory
+from cwkg.build.write import build_in_memory
 from cwkg.cli import main
 
 from ..conftest import DATA

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from cwkg.ingest.evaluate import TARGETS
+from benchmarks.extraction.scoring import TARGETS
 
 from ..conftest import DATA, REPO
 
@@ -27,8 +26,8 @@ def bench():
         import benchmarks.extraction.__main__ as bench
     finally:
         sys.path.remove(str(REPO))
-    from cwkg.entities import load_entities
     from cwkg.ingest.extract import Extractor
+    from cwkg.load.entities import load_entities
     return bench, Extractor(load_entities(DATA).values())
 
 
@@ -52,7 +51,7 @@ def test_every_eval_text_is_marked_synthetic_and_kept_out_of_data():
 
 
 def _scores(bench, extractor, split):
-    from cwkg.ingest.evaluate import items, score
+    from benchmarks.extraction.scoring import items, score
     docs = list(bench.seed_documents(DATA)) if split == "seeds" else \
         list(bench.eval_documents(split))
     gold, found = [], []

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from cwkg.entities import load_entities
 from cwkg.ingest.extract import Extractor
 from cwkg.ingest.extract.figures import find_figures
+from cwkg.load.entities import load_entities
 
 from ..conftest import DATA
 

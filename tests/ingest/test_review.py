@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cwkg.build import build_in_memory
+from cwkg.build.write import build_in_memory
 from cwkg.cli import main
 
 from .test_add import REPORT, files

@@ -7,12 +7,12 @@ import pytest
 
 @pytest.fixture(scope="session")
 def store(built):
-    from cwkg.store import Store
+    from cwkg.rdf.store import Store
     _, graph = built
     return Store(graph.quads)
 
 
 @pytest.fixture(scope="session")
 def embedded(store):
-    from cwkg.queries import EmbeddedBackend
+    from cwkg.query.embedded import EmbeddedBackend
     return EmbeddedBackend(store)

@@ -11,9 +11,16 @@ import pyoxigraph as ox
 import pytest
 
 from cwkg.errors import QueryError
-from cwkg.queries import (HEADER_KEYS, PARAM_TYPES, QUERIES_DIR, SCOPES, load_catalogue,
-                          load_query, parse_header)
-from cwkg.sparql_safety import risks
+from cwkg.query.catalogue import (
+    HEADER_KEYS,
+    PARAM_TYPES,
+    QUERIES_DIR,
+    SCOPES,
+    load_catalogue,
+    load_query,
+    parse_header,
+)
+from cwkg.query.safety import risks
 
 CATALOGUE = load_catalogue()
 QUERIES = list(CATALOGUE.values())

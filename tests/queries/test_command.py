@@ -12,9 +12,11 @@ import pytest
 
 from cwkg.cli import main
 from cwkg.namespaces import expand
-from cwkg.queries import load_catalogue, run, run_violation_checks
-from cwkg.results import ResultSet
-from cwkg.store import Store
+from cwkg.query.catalogue import load_catalogue
+from cwkg.query.results import ResultSet
+from cwkg.query.run import run
+from cwkg.rdf.store import Store
+from cwkg.validate.checks import run_violation_checks
 
 
 @pytest.fixture(scope="module")
@@ -145,8 +147,9 @@ def test_a_query_that_runs_too_long_is_stopped_by_the_command(out, repo, tmp_pat
 def test_a_query_that_runs_too_long_is_stopped_in_a_library_call(store):
     """As a library, the query runs in a worker process that is killed at the timeout."""
     import time
-    from cwkg.embedded import select
+
     from cwkg.errors import QueryError
+    from cwkg.query.embedded import select
     started = time.monotonic()
     with pytest.raises(QueryError, match="ran longer than 0.5 s and was stopped"):
         select(store, SLOW, timeout=0.5)

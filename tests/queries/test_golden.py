@@ -17,8 +17,9 @@ import pyoxigraph as ox
 import pytest
 
 from cwkg.fsio import write_atomic
-from cwkg.queries import load_catalogue, run
-from cwkg.results import ResultSet
+from cwkg.query.catalogue import load_catalogue
+from cwkg.query.results import ResultSet
+from cwkg.query.run import run
 
 GOLDEN = Path(__file__).parent / "golden"
 CATALOGUE = load_catalogue()
@@ -91,7 +92,8 @@ def test_a_second_engine_gives_the_same_rows(query, embedded, rdflib_dataset):
     """rdflib's SPARQL engine shares no code with Oxigraph: the same final text (prefixes
     and VALUES included) must give the same rows on both, evidence that the catalogue is
     portable SPARQL 1.1 and not one engine's dialect."""
-    from cwkg.queries import Resolver, bind, final_text
+    from cwkg.query.resolve import Resolver, bind
+    from cwkg.query.run import final_text
     params = {p.name: [p.example] for p in query.params}
     text = final_text(query, bind(query, params, Resolver(embedded)))
     answer = rdflib_dataset.query(text)

@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 
 from cwkg.errors import CwkgError, UsageError
 from cwkg.namespaces import expand
-from cwkg.queries import (EmbeddedBackend, Param, Resolver, bind, load_catalogue,
-                          parse_assignments, run)
-from cwkg.results import ResultSet
-from cwkg.sparql_text import insert_values, sparql_string, tokenize, values_block
-from cwkg.store import Store
+from cwkg.query.catalogue import Param, load_catalogue
+from cwkg.query.embedded import EmbeddedBackend
+from cwkg.query.resolve import Resolver, bind, parse_assignments
+from cwkg.query.results import ResultSet
+from cwkg.query.run import run
+from cwkg.query.sparql_text import insert_values, sparql_string, tokenize, values_block
+from cwkg.rdf.store import Store
 
 CATALOGUE = load_catalogue()
 WITH_PARAMS = [q for q in CATALOGUE.values() if q.params]

@@ -15,9 +15,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from cwkg.errors import EndpointError
-from cwkg.queries import RemoteBackend, load_catalogue, run
-from cwkg.remote import select
-from cwkg.results import ResultSet
+from cwkg.query.catalogue import load_catalogue
+from cwkg.query.results import ResultSet
+from cwkg.query.run import run
+from cwkg.server.remote import RemoteBackend, select
 
 CATALOGUE = load_catalogue()
 PASSWORD = "s3cret-Pa55word"
@@ -65,7 +66,7 @@ def make_handler(store):
 
 @pytest.fixture(scope="module")
 def server(built):
-    from cwkg.store import Store
+    from cwkg.rdf.store import Store
     _, graph = built
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(Store(graph.quads)))
     httpd.daemon_threads = True

@@ -4,13 +4,13 @@ without the explicit flag, and comments, strings and IRIs never fool the check."
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 
 from cwkg.errors import CwkgError, QueryError, UsageError
-from cwkg.queries import EmbeddedBackend, run
-from cwkg.sparql_safety import check_query, risks
-from cwkg.store import Store
+from cwkg.query.embedded import EmbeddedBackend
+from cwkg.query.run import run
+from cwkg.query.safety import check_query, risks
+from cwkg.rdf.store import Store
 
 INJECTIONS = [
     '"', "'", '"""', "'''", "}", "{", "} ; DROP ALL ; {", '" } ; DROP ALL ; { "',
@@ -118,8 +118,10 @@ def test_an_adhoc_service_query_is_refused_by_the_command(tmp_path, capsys):
 
 
 def test_an_embedded_update_is_refused_even_with_the_flag(embedded):
-    from cwkg.queries import Query, run_command
     from pathlib import Path
+
+    from cwkg.query.catalogue import Query
+    from cwkg.query.run import run_command
     query = Query("x", Path("x.rq"), "DROP ALL", "x", "", [])
     with pytest.raises(UsageError, match="only on an --endpoint"):
         run_command(query, {}, backend=embedded, allow_update=True)
@@ -138,7 +140,7 @@ def test_no_cwkg_error_escapes_as_anything_else_for_injections(fresh):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from cwkg.sparql_text import sparql_string, tokenize  # noqa: E402
+from cwkg.query.sparql_text import sparql_string, tokenize
 
 WORDS = st.sampled_from(["SERVICE", "LOAD", "DROP", "INSERT", "DELETE", "CLEAR", "FROM",
                          "NAMED", "<http://x/>", "{", "}", ";", "'", '"', "#", "\n", "\\",

@@ -3,8 +3,9 @@
 import pyoxigraph as ox
 
 from cwkg.namespaces import CWKG, expand
-from cwkg.queries import EmbeddedBackend, run
-from cwkg.store import Store
+from cwkg.query.embedded import EmbeddedBackend
+from cwkg.query.run import run
+from cwkg.rdf.store import Store
 
 
 def _hundreds_killed_in_douma(quads):

@@ -13,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cwkg.namespaces import PREFIXES
-from cwkg.queries import (EmbeddedBackend, Param, Resolver, _fold, load_catalogue,
-                          load_query)
-from cwkg.results import ResultSet
-from cwkg.store import Store
+from cwkg.query.catalogue import Param, load_catalogue, load_query
+from cwkg.query.embedded import EmbeddedBackend
+from cwkg.query.resolve import Resolver, _fold
+from cwkg.query.results import ResultSet
+from cwkg.rdf.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +172,7 @@ def test_names_are_not_kept_for_an_endpoint(store):
 def test_a_dropped_store_takes_its_names_with_it(store):
     import gc
 
-    from cwkg.queries import _STORE_NAMES
+    from cwkg.query.resolve import _STORE_NAMES
     copy = Store(store.quads)
     Resolver(EmbeddedBackend(copy)).labels()
     assert copy in _STORE_NAMES

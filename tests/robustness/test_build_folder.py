@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from cwkg.build import build
+from cwkg.build.cache import cache_folder
+from cwkg.build.write import build
 from cwkg.errors import UsageError
-from cwkg.fragments import cache_folder
 
 
 def test_the_next_build_removes_what_a_killed_build_left(data_copy, tmp_path):

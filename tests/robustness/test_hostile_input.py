@@ -7,15 +7,15 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from cwkg import fsio, yamlio
+from cwkg import fsio
 from cwkg.cli import main
 from cwkg.errors import CwkgError, DataError
-from cwkg.store import MAX_JSON_DEPTH, parse_bytes, parse_file
+from cwkg.load import yamlio
+from cwkg.rdf.parse import MAX_JSON_DEPTH, parse_bytes, parse_file
 
 
 def run(capsys, *args):
@@ -127,7 +127,7 @@ def big_build(tmp_path_factory, built):
         for q in graph.quads:
             quads.append(ox.Quad(q.subject, q.predicate, q.object,
                                  ox.NamedNode(f"{q.graph_name.value}-copy{i}")))
-    from cwkg.export import serialize
+    from cwkg.rdf.serialize import serialize
     # a finished build holds every format; export copies the one asked for
     (folder / "cwkg.nq").write_bytes(serialize(quads, "nquads"))
     (folder / "cwkg.trig").write_bytes(serialize(quads, "trig"))

@@ -9,7 +9,7 @@ import pytest
 import rdflib
 
 from cwkg.errors import DataError
-from cwkg.store import parse_file
+from cwkg.rdf.parse import parse_file
 
 SUITES = Path(__file__).parent / "w3c"
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

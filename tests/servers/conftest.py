@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.servers.dialects import dataset_params
 
-from cwkg.dialects import dataset_params
-from cwkg.push import Target, push
-from cwkg.sparqlhttp import Connection
-from cwkg.store import Store
+from cwkg.rdf.store import Store
+from cwkg.server.http import Connection
+from cwkg.server.push import Target, push
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
 from server_procs import OxigraphServer, VirtuosoServer, start_or_fail  # noqa: E402

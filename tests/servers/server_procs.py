@@ -21,10 +21,10 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cwkg.push import Target
 from cwkg.procs import die_with_parent
-from cwkg.serve import endpoint_urls, oxigraph_binary, wait_until_answers
-from cwkg.sparqlhttp import Connection
+from cwkg.server.http import Connection
+from cwkg.server.push import Target
+from cwkg.server.serve import endpoint_urls, oxigraph_binary, wait_until_answers
 
 INSTALL_HINT = ("run 'bash .ci/install-servers' before the tests (root or sudo: it apt-installs "
                 "Virtuoso's server binaries, virtuoso-opensource-7-bin)")
@@ -250,7 +250,7 @@ def push_command(server, *extra: str) -> tuple[list[str], dict[str, str]]:
 
 def server_state(target, graphs: list[str]) -> dict[str, list[tuple[str, ...]]]:
     """Every triple of each graph on the server, sorted and normalised: a snapshot to compare."""
-    from cwkg.dialects import dataset_params, normalised_rows
+    from tests.servers.dialects import dataset_params, normalised_rows
     found = {g: [] for g in graphs}
     results = target.query.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
                                   dataset_params(graphs))

@@ -2,7 +2,7 @@
 and on Virtuoso, through the same path users take: ``cwkg.queries.run`` with the embedded
 backend and with the remote backend (``cwkg.remote.select``), parameters at their examples.
 
-Rows are compared sorted after :func:`cwkg.dialects.normalise_term` (only literal forms
+Rows are compared sorted after :func:`tests.servers.dialects.normalise_term` (only literal forms
 that XSD calls one value). And `cwkg query --endpoint` prints the same table as on the
 build, against both servers.
 """
@@ -13,9 +13,12 @@ import subprocess
 import sys
 
 import pytest
+from tests.servers.dialects import boolean_projections, normalised_rows
 
-from cwkg.dialects import boolean_projections, normalised_rows
-from cwkg.queries import EmbeddedBackend, RemoteBackend, load_catalogue, run
+from cwkg.query.catalogue import load_catalogue
+from cwkg.query.embedded import EmbeddedBackend
+from cwkg.query.run import run
+from cwkg.server.remote import RemoteBackend
 
 CATALOGUE = load_catalogue()
 
@@ -52,7 +55,7 @@ def test_stored_query_same_rows_everywhere(query, built_store, loaded):
 
 @pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
 def test_cwkg_query_endpoint_prints_the_same_table(server, loaded, tmp_path, repo):
-    from cwkg.build import build
+    from cwkg.build.write import build
     out = tmp_path / "build"
     build(repo / "data", out)
     command = [sys.executable, "-m", "cwkg.cli", "--data", str(repo / "data"), "--out", str(out),

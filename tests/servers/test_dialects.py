@@ -1,4 +1,4 @@
-"""Each difference that cwkg.dialects handles, shown on the real servers.
+"""Each difference that tests.servers.dialects handles, shown on the real servers.
 
 If a server release changes one of these, its test fails and the note in
 cwkg/dialects.py must be updated: the documentation cannot drift silently.
@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
-from cwkg.dialects import boolean_projections, normalise_term, normalised_rows
-from cwkg.errors import EndpointError
-from cwkg.namespaces import PREFIXES, sparql_prefix_block
-from cwkg.push import count_triples, push
-from cwkg.results import ResultSet
-from cwkg.store import Store
+from tests.servers.dialects import boolean_projections, normalise_term, normalised_rows
 
 from conftest import QUERIES
+from cwkg.errors import EndpointError
+from cwkg.namespaces import PREFIXES, sparql_prefix_block
+from cwkg.query.results import ResultSet
+from cwkg.rdf.store import Store
+from cwkg.server.push import count_triples, push
 
 XSD = PREFIXES["xsd"]
 P = sparql_prefix_block()
@@ -167,6 +166,6 @@ def test_virtuoso_move_from_a_missing_graph_empties_the_target(virtuoso):
 
 
 def test_server_graphs_lists_cwkg_graphs_only(built_store, loaded):
-    from cwkg.dialects import server_graphs
+    from tests.servers.dialects import server_graphs
     for target in loaded.values():
         assert server_graphs(target.query) == sorted(built_store.graph_names())

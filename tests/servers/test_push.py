@@ -8,13 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from server_procs import OxigraphServer, VirtuosoServer, push_command, server_state, start_or_fail
 
-from cwkg.build import load_build
+from cwkg.build.read import load_build
 from cwkg.namespaces import expand
-from cwkg.push import count_triples, graphs_of, staging_graph
-
-from server_procs import (OxigraphServer, VirtuosoServer, push_command, server_state,
-                          start_or_fail)
+from cwkg.server.push import count_triples, graphs_of, staging_graph
 
 CWKG = [sys.executable, "-m", "cwkg.cli"]
 CHANGED = "src:wh-2024-04-04"
@@ -116,7 +114,7 @@ def test_unknown_source_is_a_usage_error(tmp_path, repo):
 
 
 def test_a_leftover_staging_graph_is_cleared_by_the_next_push(fresh, built_store):
-    from cwkg.push import push
+    from cwkg.server.push import push
     target = fresh.target()
     graph = built_store.graph_names()[0]
     staging = staging_graph(graph)

@@ -16,13 +16,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from server_procs import OxigraphServer, VirtuosoServer, push_command, server_state, start_or_fail
 
-from cwkg.build import load_build
+from cwkg.build.read import load_build
 from cwkg.namespaces import expand
-from cwkg.push import graphs_of
-
-from server_procs import (OxigraphServer, VirtuosoServer, push_command, server_state,
-                          start_or_fail)
+from cwkg.server.push import graphs_of
 
 CHANGED = "src:wh-2024-04-04"
 

@@ -9,11 +9,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from server_procs import free_port
 
-from cwkg.build import build
+from cwkg.build.write import build
 from cwkg.cli import main
 
-from server_procs import free_port
 
 class Fake(BaseHTTPRequestHandler):
     mode = "ok"

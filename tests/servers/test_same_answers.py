@@ -1,6 +1,6 @@
 """The same query gives the same rows on the embedded store, on Oxigraph server and on Virtuoso.
 
-Rows are compared sorted, after :func:`cwkg.dialects.normalise_term` (only the
+Rows are compared sorted, after :func:`tests.servers.dialects.normalise_term` (only the
 literal forms XSD calls one value); every query must answer rows, so an empty
 answer everywhere cannot pass for agreement.
 """
@@ -8,12 +8,11 @@ answer everywhere cannot pass for agreement.
 from __future__ import annotations
 
 import pytest
-
-from cwkg.dialects import boolean_projections, normalised_rows
-from cwkg.namespaces import sparql_prefix_block
-from cwkg.results import ResultSet
+from tests.servers.dialects import boolean_projections, normalised_rows
 
 from conftest import QUERIES
+from cwkg.namespaces import sparql_prefix_block
+from cwkg.query.results import ResultSet
 
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))
 

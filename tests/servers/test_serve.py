@@ -10,12 +10,10 @@ import sys
 import time
 
 import pytest
+from server_procs import INSTALL_HINT, ServerDidNotStart, VirtuosoServer, free_port, start_or_fail
 
-from cwkg.build import build
-from cwkg.sparqlhttp import Connection
-
-from server_procs import (INSTALL_HINT, ServerDidNotStart, VirtuosoServer, free_port,
-                          start_or_fail)
+from cwkg.build.write import build
+from cwkg.server.http import Connection
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cwkg.namespaces import PREFIXES
-from cwkg.store import Store
-from cwkg.validate import run_shacl
+from cwkg.rdf.store import Store
+from cwkg.validate.shacl import run_shacl
 
 MINIMAL = Path(__file__).resolve().parents[1] / "shapes" / "valid" / "minimal.trig"
 CWKG, PROV, RDF, RDFS, XSD = (PREFIXES[p] for p in ("cwkg", "prov", "rdf", "rdfs", "xsd"))

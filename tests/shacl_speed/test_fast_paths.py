@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cwkg.namespaces import PREFIXES
-from cwkg.shacl_sparql import _datatype_ok, _lexically_valid, _pair_fails, _rdflib_pair_fails
+from cwkg.validate.compiled import _datatype_ok, _lexically_valid, _pair_fails, _rdflib_pair_fails
 
 XSD = PREFIXES["xsd"]
 INTEGER_TYPES = ("integer", "nonNegativeInteger")

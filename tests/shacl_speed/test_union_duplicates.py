@@ -3,8 +3,9 @@ report its failure once (pyoxigraph's union default graph would repeat it)."""
 
 import pyoxigraph as ox
 
-from cwkg.store import Store, parse_bytes
-from cwkg.validate import run_shacl
+from cwkg.rdf.parse import parse_bytes
+from cwkg.rdf.store import Store
+from cwkg.validate.shacl import run_shacl
 
 GRAPH = """
 <https://w3id.org/cwkg/org/x> a <https://schema.org/Organization> ;

@@ -8,8 +8,9 @@ import pytest
 import rdflib
 
 from cwkg.namespaces import PREFIXES
-from cwkg.store import Store
-from cwkg.validate import run_shacl, shapes_path
+from cwkg.rdf.store import Store
+from cwkg.resources import shapes_path
+from cwkg.validate.shacl import run_shacl
 
 HERE = Path(__file__).parent
 VALID = sorted((HERE / "valid").glob("*.trig"))

@@ -13,9 +13,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CwkgError, DataError, UsageError
-from ..fsio import write_atomic
-from ..sources import display_path, sha256_hex
+from cwkg.errors import CwkgError, DataError, UsageError
+from cwkg.fsio import write_atomic
+from cwkg.load.sources import display_path, sha256_hex
+
 from .draft import render_draft
 from .duplicates import find_duplicate
 from .extract import Extraction, Extractor
@@ -105,8 +106,8 @@ def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str) 
 def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
                  extractor: Extractor | None = None) -> AddResult:
     """Check, extract and write one document; raise a CwkgError (nothing written) on refusal."""
-    from ..data import load_data
-    from ..entities import load_entities
+    from cwkg.load.data import load_data
+    from cwkg.load.entities import load_entities
 
     data_dir = Path(data_dir)
     if not (data_dir / "sources").is_dir():

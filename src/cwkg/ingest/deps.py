@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from ..errors import UsageError
+from cwkg.errors import UsageError
 
 INGEST_MODULES = ("spacy", "dateparser", "rapidfuzz")
 

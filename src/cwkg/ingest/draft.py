@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import json
 
-from ..anchoring import occurrences
-from .extract.model import Extraction
+from cwkg.ingest.extract.model import Extraction
+from cwkg.load.anchoring import occurrences
 
 HEADER = """\
 # Draft claims of {source}, proposed by cwkg add. Every claim below is `status: proposed`:

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CwkgError, DataError, UsageError
-from ..sources import SOURCE_TYPES
+from cwkg.errors import CwkgError, DataError, UsageError
+from cwkg.load.sources import SOURCE_TYPES
 
 CSV_COLUMNS = ("file", "publisher", "date", "language", "title", "url", "translated_by",
                "quotes", "type", "author", "id")
@@ -158,7 +158,7 @@ def parse_metadata_csv(raw: str, name: str, folder: Path) -> list[DocumentMeta]:
 def resolve_agent(value: str | None, entities: dict, what: str) -> str | None:
     """An agent id from an id or an exact label/alias; a UsageError with suggestions otherwise.
 
-    >>> from cwkg.model import Entity
+    >>> from cwkg.load.model import Entity
     >>> soc = Entity("x", 1, "org:soc", "organisation", {"en": "National Coalition"}, {"en": ["SOC"]})
     >>> resolve_agent("SOC", {"org:soc": soc}, "--publisher")
     'org:soc'

@@ -14,10 +14,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import yamlio
-from ..errors import DataError, UsageError
-from ..fsio import write_atomic
-from ..sources import display_path
+from cwkg.errors import DataError, UsageError
+from cwkg.fsio import write_atomic
+from cwkg.load import yamlio
+from cwkg.load.sources import display_path
 
 _STATUS_LINE = re.compile(r"^\s*status:\s*proposed\s*(#.*)?$")
 
@@ -122,10 +122,10 @@ def reject(data_dir: Path, source: str, ids: list[str]) -> list[str]:
 
 def _check(data_dir: Path, path: Path, new_text: str) -> None:
     """Load the whole dataset with the edited file in place of the old one."""
-    from ..claims import load_claims_file
-    from ..data import Data, check_references
-    from ..entities import load_entities
-    from ..sources import load_sources
+    from cwkg.load.claims import load_claims_file
+    from cwkg.load.data import Data, check_references
+    from cwkg.load.entities import load_entities
+    from cwkg.load.sources import load_sources
 
     data_dir = Path(data_dir)
     sources = load_sources(data_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..sources import display_path
+from cwkg.load.sources import display_path
 
 
 def summary_lines(result) -> list[str]:

@@ -7,7 +7,7 @@ commemorations), linked mentions, unknown names and flags. Nothing here writes
 files or guesses an id: what is not in ``data/entities`` stays unlinked.
 
 >>> import datetime as dt
->>> from cwkg.entities import load_entities
+>>> from cwkg.load.entities import load_entities
 >>> from pathlib import Path
 >>> ex = Extractor(load_entities(Path(__file__).parents[4] / "data").values())
 >>> out = ex.run("Yesterday's sarin attack on Khan Sheikhoun killed over 70 people.", "en",
@@ -21,13 +21,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from . import lexicon as lx
+from cwkg.ingest.extract import lexicon as lx
+
 from .dates import find_dates, find_year_counts
 from .entities import Linker
 from .figures import find_figures
 from .legal import InstrumentIndex, find_instruments
 from .model import Candidate, Extraction, Flag, Mention
-from .nlp import pipeline, sentences as split_sentences
+from .nlp import pipeline
+from .nlp import sentences as split_sentences
 from .speakers import speaker
 from .statements import find_attributions, find_demands, has_phrase
 

@@ -22,8 +22,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ...errors import CwkgError, DataError
-from . import lexicon as lx
+from cwkg.errors import CwkgError, DataError
+from cwkg.ingest.extract import lexicon as lx
+
 from .numbers import NUMBER_WORDS_AR, NUMBER_WORDS_EN, parse_number, to_ascii_digits
 
 

@@ -7,7 +7,7 @@ in Arabic). Overlapping matches keep the longest. Short upper-case aliases
 Names that look like names but match nothing are listed as candidates for new
 entities: they are never linked by guess.
 
->>> from cwkg.model import Entity
+>>> from cwkg.load.model import Entity
 >>> e = Entity("x", 1, "place:idlib", "place", {"en": "Idlib", "ar": "إدلب"}, {"en": ["Idleb"]})
 >>> linker = Linker([e])
 >>> [(m.text, m.entity) for m in linker.link("in Idleb countryside", "en")]
@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ...model import Entity
+from cwkg.load.model import Entity
+
 from .model import Mention
 from .nlp import pipeline
 

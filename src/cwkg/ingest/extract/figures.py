@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...errors import CwkgError
-from . import lexicon as lx
+from cwkg.errors import CwkgError
+from cwkg.ingest.extract import lexicon as lx
+
 from .model import Candidate
 from .numbers import NUMBER_WORDS_AR, NUMBER_WORDS_EN, parse_number, to_ascii_digits
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicon as lx
+from cwkg.ingest.extract import lexicon as lx
+
 from .model import Candidate, Flag, Mention
 from .numbers import to_ascii_digits
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ...errors import DataError
+from cwkg.errors import DataError
 
 EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫", "01234567890123456789,.")
 

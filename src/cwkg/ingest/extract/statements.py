@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon as lx
+from cwkg.ingest.extract import lexicon as lx
+
 from .model import Candidate, Mention
 
 AGENT_TYPES = ("organisation", "person", "collective")

@@ -1,0 +1,185 @@
+"""The content-keyed cache of fragments: an index into the previous build's exports.
+
+A fragment's key hashes its source's files, the entity files and cwkg's code
+(:func:`code_digest`, :func:`files_digest`), so after one source changes a build re-makes
+one fragment and copies the others' bytes: the incremental build.
+
+The cache holds no copy of the chunks: they are in the previous build's own exports.
+A small index (``build/.cache/index.json``) records, for each source's key, where each of
+its chunks sits in those files (offset, length, CRC-32). A chunk that does not match
+its CRC (a replaced or truncated export, a build stopped between its exports and its
+index) is a miss and is made again, never trusted.
+
+>>> import tempfile
+>>> from cwkg.rdf.serialize import FORMATS
+>>> from cwkg.build.fragments import Fragment
+>>> out = Path(tempfile.mkdtemp())
+>>> f = Fragment("https://w3id.org/cwkg/source/x", dict.fromkeys(FORMATS, b"<chunk>"),
+...              {"https://w3id.org/cwkg/source/x": "x.yaml:1"}, quads=1, claims=0, key="k1")
+>>> entries = b'"https://w3id.org/cwkg/source/x": "x.yaml:1"'
+>>> for name in FILES.values():  # as a build writes them: a header, then the chunks
+...     _ = (out / name).write_bytes(b"{" + (entries if name == "locations.json" else f.chunks["nquads"]))
+>>> cache = FragmentCache(out)
+>>> cache.record(f, dict.fromkeys(FORMATS, 1), 1, entries)
+>>> cache.save(); FragmentCache(out).get("k1") == f, FragmentCache(out).get("k2")
+(True, None)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import zlib
+from pathlib import Path
+
+from cwkg.errors import CwkgError, DataError
+from cwkg.fsio import write_atomic
+from cwkg.load.sources import display_path
+from cwkg.rdf.serialize import FORMATS
+
+from .fragments import Fragment
+from .layout import CACHE_FOLDER, FILES, INDEX_FILE, LOCATIONS
+
+_INDEX_FORMAT = "cwkg-cache 4"
+
+
+class FragmentCache:
+    """The fragments of the last build in ``out_dir`` (None: no cache), and the index of
+    the build being written (:meth:`record`, then :meth:`save`)."""
+
+    def __init__(self, out_dir: Path | None, write: bool = True, formats=tuple(FORMATS)):
+        self.out_dir, self.write = out_dir, write and out_dir is not None
+        self.formats = formats  # the chunks get() reads
+        self.hits = 0
+        self.warning: str | None = None
+        self._entries = self._load_index() if out_dir is not None else {}
+        self._recorded: dict[str, dict] = {}
+        self._handles: dict[str, object] = {}
+
+    def _load_index(self) -> dict:
+        try:
+            index = json.loads((cache_folder(self.out_dir) / INDEX_FILE).read_bytes())
+            return index["entries"] if index.get("format") == _INDEX_FORMAT else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}  # absent or damaged: every fragment is made again
+
+    @property
+    def empty(self) -> bool:
+        return not self._entries
+
+    def has(self, key: str | None) -> bool:
+        return key in self._entries
+
+    def get(self, key: str | None) -> Fragment | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        try:
+            if entry["made_on"] > dt.date.today().isoformat():
+                return None  # made on a later day than today: its "future date" checks may not hold
+            chunks = {fmt: self._read(fmt, entry[fmt]) for fmt in self.formats}
+            locations = json.loads(b"{" + self._read(LOCATIONS, entry[LOCATIONS]) + b"}")
+            fragment = Fragment(entry["graph"], chunks, locations, entry["quads"],
+                                entry["claims"], entry["pending"], entry["made_on"], key,
+                                {fmt: entry[fmt][2] for fmt in self.formats})
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # a file replaced, truncated or damaged: the caller makes it again
+        self.hits += 1
+        return fragment
+
+    def _read(self, name: str, where) -> bytes:
+        offset, length, crc = where
+        handle = self._handles.get(name)
+        if handle is None:
+            handle = self._handles[name] = open(self.out_dir / FILES[name], "rb")
+        handle.seek(offset)
+        data = handle.read(length)
+        if len(data) != length or zlib.crc32(data) != crc:
+            raise ValueError("not the chunk the index recorded")
+        return data
+
+    def record(self, fragment: Fragment, offsets: dict[str, int], locations_offset: int,
+               locations: bytes) -> None:
+        """Note where the build being written put ``fragment``'s chunks (``offsets``, by
+        format) and its ``locations`` entries, when it has a key."""
+        if not self.write or fragment.key is None:
+            return
+        crcs = fragment.crcs
+        entry = {fmt: [offsets[fmt], len(chunk), crcs[fmt] if fmt in crcs else zlib.crc32(chunk)]
+                 for fmt, chunk in fragment.chunks.items()}
+        entry[LOCATIONS] = [locations_offset, len(locations), zlib.crc32(locations)]
+        entry.update(graph=fragment.graph, quads=fragment.quads, claims=fragment.claims,
+                     pending=fragment.pending, made_on=fragment.made_on)
+        self._recorded[fragment.key] = entry
+
+    def save(self) -> None:
+        """Write the index of the build just written (its exports are in place), and drop
+        what an older cwkg kept in the cache folder."""
+        self.close()
+        if not self.write:
+            return
+        index = json.dumps({"format": _INDEX_FORMAT, "entries": self._recorded},
+                           separators=(",", ":")).encode()
+        # no fsync: a power cut can only lose or damage the index, and then the next
+        # build makes every fragment again
+        try:
+            write_atomic(cache_folder(self.out_dir) / INDEX_FILE, index, durable=False)
+        except CwkgError as exc:  # a full disk or a read-only cache: the build is whole
+            self.write = False
+            self.warning = f"the build cache is not kept ({exc}); the next build starts over"
+            return
+        for legacy in cache_folder(self.out_dir).glob("*.frag"):
+            try:
+                legacy.unlink()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        for handle in self._handles.values():
+            handle.close()
+        self._handles.clear()
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of cwkg's own code and of the versions of what reads the data and writes the
+    chunks (pyoxigraph, PyYAML with or without libyaml, Python): a fragment made by other
+    code is not reused (its triples, its checks or their serialization may differ)."""
+    import sys
+
+    import pyoxigraph
+    import yaml
+
+    versions = (_INDEX_FORMAT, pyoxigraph.__version__, yaml.__version__,
+                str(yaml.__with_libyaml__), sys.version)
+    digest = hashlib.sha256("\0".join(versions).encode())
+    package = Path(__file__).resolve().parents[1]  # all of cwkg, not this stage alone
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def files_digest(*parts: tuple[str, bytes | None]) -> str:
+    """A hash of (name, content) pairs; content None means the file is absent."""
+    digest = hashlib.sha256()
+    for name, content in parts:
+        digest.update(name.encode() + (b"\1" if content is None else b"\0"))
+        digest.update(b"" if content is None else
+                      len(content).to_bytes(8, "big") + content)
+    return digest.hexdigest()
+
+
+def read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataError(f"cannot read file: {exc.strerror}", file=display_path(path)) from None
+
+
+def cache_folder(out_dir: Path) -> Path:
+    return Path(out_dir) / CACHE_FOLDER

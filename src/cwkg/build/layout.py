@@ -1,0 +1,16 @@
+"""The files of a build folder, named once: one per export format, the node locations, the
+cache (see :mod:`cwkg.build.cache`)."""
+
+from __future__ import annotations
+
+from cwkg.rdf.serialize import FORMATS
+
+CACHE_FOLDER = ".cache"   # inside the build folder
+INDEX_FILE = "index.json"
+BASENAME = "cwkg"
+LOCATIONS = "locations"   # the locations file's entry in FILES
+# the build's files, by export format (and locations.json: subject IRI -> data file:line)
+FILES = {**{fmt: f"{BASENAME}{ext}" for fmt, ext in FORMATS.items()},
+         LOCATIONS: "locations.json"}
+DATASET_FILE = FILES["nquads"]      # the canonical build output every other command reads
+LOCATIONS_FILE = FILES[LOCATIONS]  # subject IRI -> data file:line, for validation reports

@@ -1,0 +1,198 @@
+"""The dataset as a sequence of fragments: check data/ as a whole, then reuse or make
+each source's fragment, in parallel when many must be made.
+
+What is checked across files happens here once per build (every source text has its
+metadata, every claims file its source, entity ids and their references); each source's
+own checks happen when its fragment is made (:func:`make_source_fragment`), so a source
+reused from the cache was checked when it was made, against the same entity files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from cwkg.errors import DataError
+from cwkg.load.claims import claims_files, load_claims_file
+from cwkg.load.entities import load_entities
+from cwkg.load.refs import check_refs
+from cwkg.load.sources import display_path, load_source, source_files
+from cwkg.procs import Done, die_with_parent, in_order, worker_pool
+from cwkg.rdf.quads import BuiltGraph, emit_source, reference_graph
+from cwkg.rdf.serialize import FORMATS
+
+from .cache import FragmentCache, code_digest, files_digest, read_or_none
+from .fragments import Fragment
+
+# below this many sources to make, starting worker processes costs more than it saves
+PARALLEL_FROM = 200
+MAX_WORKERS = 8  # a many-core machine does not start dozens of processes for one build
+SOURCES_PER_TASK = 32
+
+
+@dataclass
+class Prepared:
+    """data/ checked as a whole: the reference graph's fragment, each source's files in
+    order, and what making a source's fragment needs (:func:`make_source_fragment`)."""
+    reference: Fragment
+    sources: list[tuple[Path, Path]]  # (metadata file, claims file), in file-name order
+    context: tuple
+
+
+def prepare(data_dir: Path, repo_root: Path | None = None,
+            formats=tuple(FORMATS)) -> Prepared:
+    """What is checked across files, once per build (every source text has its metadata,
+    every claims file its source, entity ids and their references), and the reference
+    graph's fragment."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError(f"no data folder at {data_dir}")
+    repo_root = Path(repo_root or data_dir.parent)
+    sources_dir, claims_dir = data_dir / "sources", data_dir / "claims"
+    metas = source_files(data_dir)
+    source_ids = frozenset("src:" + meta.stem for meta in metas)
+    for claims_path in claims_files(data_dir):
+        if "src:" + claims_path.stem not in source_ids:
+            load_claims_file(claims_path, {})  # raises the error that names the file and line
+    entity_files: dict[str, bytes] = {}
+    entities = load_entities(data_dir, entity_files)
+    for entity in entities.values():
+        check_refs(entity, entities, source_ids)
+    reference = Fragment.of(reference_graph(entities.values()), formats=formats)
+
+    # what every source's graph depends on besides its own files: the entity files' bytes
+    # as they were checked above (a file saved since then is not what was checked)
+    base = files_digest(("code", code_digest().encode()),
+                        ("repo", str(repo_root.resolve()).encode()),
+                        *entity_files.items())
+    # the names in the key are the ones errors and locations show (relative to the working
+    # folder); one relpath per folder, not three per source (0.9 s at 10,000 sources)
+    shown = {folder: display_path(folder) for folder in (sources_dir, claims_dir)}
+    context = (frozenset(entities), source_ids, repo_root, tuple(formats), base, shown)
+    return Prepared(reference, [(meta, claims_dir / meta.name) for meta in metas], context)
+
+
+def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
+              formats=tuple(FORMATS), workers: int | None = None) -> Iterator[Fragment]:
+    """The reference graph's fragment, then each source's in file-name order (from
+    ``cache`` when it holds one made from the same files), checking the data as
+    :func:`cwkg.data.load_data` does. ``workers``: processes that make fragments
+    (default: one per CPU when at least PARALLEL_FROM sources must be made; 1: none)."""
+    prepared = prepare(data_dir, repo_root, formats)
+    yield prepared.reference
+    context = prepared.context
+    jobs = [(cached_key(meta, claims_path, cache, context), meta, claims_path)
+            for meta, claims_path in prepared.sources]
+    to_make = sum(1 for key, _, _ in jobs if not cache.has(key))
+    if workers is None:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if to_make >= PARALLEL_FROM else 1
+    # the context (thousands of ids) goes to each worker once, not with every job
+    pool = worker_pool(workers, _set_context, context) if workers > 1 else None
+    if pool is None:
+        for key, meta, claims_path in jobs:
+            yield cache.get(key) or make_source_fragment(meta, claims_path, context)
+        return
+    yield from _in_parallel(jobs, cache, pool, workers, context)
+
+
+def source_fragment(meta: Path, claims_path: Path, cache: FragmentCache, context) -> Fragment:
+    """One source's fragment: from ``cache`` when it holds one made from the same files,
+    else made."""
+    return cache.get(cached_key(meta, claims_path, cache, context)) \
+        or make_source_fragment(meta, claims_path, context)
+
+
+def cached_key(meta: Path, claims_path: Path, cache: FragmentCache, context) -> str | None:
+    """The key to look up in ``cache``; None when it is empty (a first build): then no
+    source's files are read here, only where its fragment is made (which keys it by the
+    bytes it read)."""
+    if cache.empty:
+        return None
+    *_, base, shown = context
+    return source_key(meta, claims_path, base, shown)[0]
+
+
+def source_key(meta: Path, claims_path: Path, base: str, shown: dict) -> tuple:
+    """(the cache key of a source's fragment, the bytes of its three files, None for one
+    absent): a hash of those bytes, of their names and of ``base`` (code, entities)."""
+    files = [read_or_none(p) for p in (meta, meta.with_suffix(".txt"), claims_path)]
+    key = files_digest(("base", base.encode()), *(
+        (f"{shown[p.parent]}/{p.name}", data)
+        for p, data in zip((meta, meta.with_suffix(".txt"), claims_path), files)))
+    return key, files
+
+
+def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers: int,
+                 context) -> Iterator[Fragment]:
+    """Fragments in job order, those not in ``cache`` made by the pool's processes, a few
+    sources per task (handing out and collecting a task costs this process more than a
+    source's share of the work); a few tasks per worker wait in memory, so the build still
+    streams. If the workers fail (a fork refused, a worker killed), what they had not made
+    is made here instead."""
+    def redo(sources: list[tuple[Path, Path]]) -> list[Fragment]:
+        return [make_source_fragment(meta, claims_path, context)
+                for meta, claims_path in sources]
+
+    for made in in_order(pool, _tasks(jobs, cache), _make_in_worker, redo, 3 * workers):
+        yield from made
+
+
+def _tasks(jobs, cache: FragmentCache) -> Iterator[list | Done]:
+    """The sources to make, SOURCES_PER_TASK at a time, and between them (in order) the
+    fragments the cache holds, as done jobs."""
+    pending: list[tuple[Path, Path]] = []
+    for key, meta, claims_path in jobs:
+        made = cache.get(key)
+        if made is None:
+            pending.append((meta, claims_path))
+            if len(pending) == SOURCES_PER_TASK:
+                yield pending
+                pending = []
+        else:
+            if pending:  # keep the order: the sources before this one go first
+                yield pending
+                pending = []
+            yield Done([made])
+    if pending:
+        yield pending
+
+
+_worker_context = None
+
+
+def _set_context(context) -> None:
+    global _worker_context
+    _worker_context = context
+    die_with_parent()  # a killed build leaves no worker behind
+
+
+def _make_in_worker(sources: list[tuple[Path, Path]]) -> list[Fragment]:
+    """The fragments of ``sources``, in order; the first data error ends the task, and the
+    build reports it (no later source's error can come first: tasks are read in order)."""
+    return [make_source_fragment(meta, claims_path, _worker_context)
+            for meta, claims_path in sources]
+
+
+def make_source_fragment(meta: Path, claims_path: Path, context) -> Fragment:
+    """One source's fragment from its files, keyed by the very bytes it was made from (a
+    file edited meanwhile cannot be cached under another content's key); ``context`` =
+    (entity ids, source ids, repository root, formats, key base, shown folder names).
+    Runs in a worker process when the build is parallel."""
+    entity_ids, source_ids, repo_root, formats, base, shown = context
+    key, (meta_data, text_data, claims_data) = source_key(meta, claims_path, base, shown)
+    if meta_data is None:
+        raise DataError("the source's metadata file is gone (deleted during the build?)",
+                        file=display_path(meta))
+    source = load_source(meta, repo_root, meta_data, text_data, text_read=True)
+    pending: list[str] = []
+    claims = load_claims_file(claims_path, {source.id: source}, pending, claims_data) \
+        if claims_data is not None else []
+    for item in (source, *claims):
+        check_refs(item, entity_ids, source_ids)
+    fragment = Fragment.of(emit_source(BuiltGraph(), source, claims), len(claims), pending,
+                           formats)
+    fragment.key = key
+    return fragment

@@ -1,0 +1,57 @@
+"""Read the last build: its quads into a store, the node locations, and whether it is
+older than data/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cwkg.errors import UsageError
+from cwkg.rdf.store import Store
+
+from .cache import FragmentCache
+from .layout import DATASET_FILE, LOCATIONS_FILE
+from .pipeline import fragments
+
+
+def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[str, str]]:
+    """The dataset :func:`build` would write, loaded into a store (and the node locations),
+    writing nothing: unchanged sources come from ``out_dir``'s fragment cache. ``watch``:
+    predicates whose triples the store keeps as written (:meth:`Store.as_written`)."""
+    cache = FragmentCache(out_dir, write=False, formats=("nquads",))
+    locations: dict[str, str] = {}
+
+    def chunks():
+        for fragment in fragments(data_dir, cache, formats=("nquads",)):
+            locations.update(fragment.locations)
+            yield fragment.chunks["nquads"]
+
+    try:
+        store = Store.from_nquads_chunks(chunks(), watch)
+    finally:
+        cache.close()
+    store.disjoint_graphs = True  # no subject of one graph occurs in another (graph.emit_source)
+    return store, locations
+
+
+def load_build(out_dir: Path) -> tuple[Store, dict[str, str]]:
+    """Read the last build: its quads (in build order) and the source locations."""
+    out_dir = Path(out_dir)
+    dataset = out_dir / DATASET_FILE
+    if not dataset.exists():
+        raise UsageError(f"no build found at {dataset}; run 'cwkg build' first")
+    locations_path = out_dir / LOCATIONS_FILE
+    locations = json.loads(locations_path.read_text("utf-8")) if locations_path.exists() else {}
+    return Store.from_nquads_file(dataset), locations
+
+
+def check_fresh(data_dir: Path, out_dir: Path) -> None:
+    """Refuse to export a build that is older than the data it was built from."""
+    dataset = Path(out_dir) / DATASET_FILE
+    if not dataset.exists():
+        raise UsageError(f"no build found at {dataset}; run 'cwkg build' first")
+    built = dataset.stat().st_mtime
+    for path in Path(data_dir).rglob("*"):
+        if path.is_file() and path.stat().st_mtime > built:
+            raise UsageError(f"the build at {dataset} is older than {path}; "
+                             "run 'cwkg build' again")

@@ -1,0 +1,131 @@
+"""The build: data/ -> checked records -> quads -> every export, written atomically.
+
+The build goes one graph at a time (the reference graph, then each source), streaming
+each graph's chunk of every export format into temp files, so memory holds one source,
+not the dataset. Each source's chunks are copied from the previous build's exports when
+its files, the entity files and cwkg's code are unchanged (:mod:`cwkg.fragments`): after
+one source changes, a build re-makes that one. Nothing is renamed into place until every
+graph is written, so a data error (or a crash) leaves the previous build untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cwkg.fsio import atomic_files, exclusive
+from cwkg.load.data import Data, load_data
+from cwkg.namespaces import compact
+from cwkg.rdf.quads import BuiltGraph, build_graph
+from cwkg.rdf.serialize import FORMATS, DocumentWriter
+
+from .cache import FragmentCache
+from .layout import CACHE_FOLDER, DATASET_FILE, FILES, INDEX_FILE, LOCATIONS_FILE
+from .pipeline import fragments
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Path] = field(default_factory=list)
+    graphs: list[tuple[str, int, int]] = field(default_factory=list)  # (IRI, claims, quads)
+    entities: int = 0
+    pending: list[str] = field(default_factory=list)
+    reused: int = 0               # source graphs copied from the previous build
+    warning: str | None = None    # the cache could not be written (the build is whole)
+
+    @property
+    def quads(self) -> int:
+        return sum(quads for _, _, quads in self.graphs)
+
+    @property
+    def claims(self) -> int:
+        return sum(claims for _, claims, _ in self.graphs)
+
+    @property
+    def sources(self) -> int:
+        return len(self.graphs) - 1  # all but the reference graph
+
+    def summary(self) -> list[tuple[str, int, int]]:
+        """(graph, claims, quads) per named graph, in build order."""
+        return [(compact(graph), claims, quads) for graph, claims, quads in self.graphs]
+
+
+def build_in_memory(data_dir: Path) -> tuple[Data, BuiltGraph]:
+    """The whole dataset as quads in memory (the same quads, in the same order, as
+    :func:`build` writes; a test holds the two in step)."""
+    data = load_data(Path(data_dir))
+    return data, build_graph(data)
+
+
+def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
+          workers: int | None = None) -> BuildResult:
+    """Write every export and locations.json to ``out_dir``; the N-Quads file goes last,
+    so its presence means the build finished."""
+    out_dir = Path(out_dir)
+    cache = FragmentCache(out_dir if use_cache else None)
+    result = BuildResult()
+    paths = sorted((out_dir / name for name in FILES.values()),
+                   key=lambda p: p.name == DATASET_FILE)
+    # the temp files a killed build can leave: atomic_files' and the cache index's (and an
+    # older cwkg's cache entries'), nothing else
+    stale = [f".{p.name}.*.tmp" for p in paths] + [f"{CACHE_FOLDER}/.{INDEX_FILE}.*.tmp",
+                                                   f"{CACHE_FOLDER}/.*.frag.*.tmp"]
+    with exclusive(out_dir, stale) as created:
+        try:
+            try:
+                with atomic_files(paths) as handles:
+                    _write(data_dir, cache, dict(zip((p.name for p in paths), handles)),
+                           result, workers)
+            finally:
+                cache.close()  # the previous exports, read while the new ones were written
+            cache.save()
+        except BaseException:
+            if created:  # leave no trace of a build that never finished (the lock is ours)
+                shutil.rmtree(out_dir, ignore_errors=True)
+            raise
+    result.outputs, result.reused, result.warning = paths, cache.hits, cache.warning
+    return result
+
+
+def _write(data_dir: Path, cache: FragmentCache, files: dict, result,
+           workers: int | None) -> None:
+    writers = {fmt: DocumentWriter(fmt, files[FILES[fmt]].write) for fmt in FORMATS}
+    locations = _LocationsWriter(files[LOCATIONS_FILE].write)
+    for fragment in fragments(data_dir, cache, workers=workers):
+        offsets = {fmt: writer.add(fragment.chunks[fmt]) for fmt, writer in writers.items()}
+        cache.record(fragment, offsets, *locations.add(fragment.locations))
+        if not result.graphs:  # the reference graph locates each entity once
+            result.entities = len(fragment.locations)
+        result.graphs.append((fragment.graph, fragment.claims, fragment.quads))
+        result.pending += fragment.pending
+    for writer in writers.values():
+        writer.close()
+    locations.close()
+
+
+class _LocationsWriter:
+    """locations.json, one entry per line, in build order."""
+
+    def __init__(self, write):
+        self.write, self.first, self.position = write, True, 1
+        write(b"{")
+
+    def add(self, locations: dict[str, str]) -> tuple[int, bytes]:
+        """Write one graph's entries; returns where they start, and their bytes."""
+        if not locations:
+            return self.position, b""
+        # one C-encoded dump per graph, one entry per line
+        entries = json.dumps(locations, ensure_ascii=False, separators=(",\n", ": "))[1:-1]
+        data = entries.encode("utf-8")
+        lead = b"\n" if self.first else b",\n"
+        self.write(lead + data)
+        self.first = False
+        self.position += len(lead) + len(data)
+        return self.position - len(data), data
+
+    def close(self) -> None:
+        self.write(b"\n}\n")
+
+

@@ -1,0 +1,165 @@
+"""Load claims files (``data/claims/<source-id>.yaml``) and anchor each quote.
+
+A claim is one statement a source makes (or attributes to someone), with the
+exact words it is anchored to. Loading checks every key, every id's prefix and
+the quote; whether ids exist is checked once everything is loaded
+(:mod:`cwkg.data`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cwkg.errors import DataError
+from cwkg.namespaces import ENTITY_PREFIXES
+
+from . import figures as fig
+from . import yamlio
+from .anchoring import AnchorError, anchor
+from .model import Claim, Figure, Source
+from .records import Record
+from .sources import display_path, sorted_files
+
+AGENTS = ("org", "person")
+KINDS = ("casualty-figure", "attribution", "investigation-finding", "demand",
+         "instrument-citation", "event", "commemoration", "characterisation")
+SPEECH = ("direct-quote", "reported")
+REQUIRED_BY_KIND = {
+    "casualty-figure": "figures",
+    "attribution": "perpetrators",
+    "demand": "mechanisms",
+    "instrument-citation": "instruments",
+}
+STATUSES = ("proposed", "accepted")  # proposed: drafted by `cwkg add`, not yet reviewed
+CLAIM_KEYS = {"id", "status", "kind", "stated_by", "speech", "via", "about", "quote",
+              "occurrence", "figures", "perpetrators", "based_on", "weapon", "event_date", "place",
+              "mechanisms", "addressees", "accused", "instruments"}
+FIGURE_KEYS = {"counts", "group", "qualifier", "value"}
+CLAIM_ID = re.compile(r"^c[0-9]+$")
+
+
+def load_claims_file(path: Path, sources: dict[str, Source],
+                     pending: list[str] | None = None, data: bytes | None = None) -> list[Claim]:
+    """The accepted claims of one file (``data``: its bytes, when read already); ids of
+    proposed ones are appended to ``pending``."""
+    name = display_path(path)
+    rec = Record(yamlio.load(path, name, data), "claims file", file=name)
+    rec.check_keys({"source", "claims"})
+    source_id = rec.identifier("source", ("src",), required=True)
+    if source_id != "src:" + path.stem:
+        raise rec.error("source", f"'{source_id}' does not match the file name; expected "
+                        f"'src:{path.stem}'")
+    if source_id not in sources:
+        raise rec.error("source", f"no source '{source_id}' in data/sources")
+    source = sources[source_id]
+    claims: list[Claim] = []
+    seen: dict[str, int] = {}
+    for item in rec.records("claims", "claim", required=True):
+        local_id = item.string("id", required=True)
+        if local_id in seen:
+            raise DataError(f"duplicate claim id '{local_id}' (first at line "
+                            f"{seen[local_id]})", file=item.file, line=item.line)
+        seen[local_id] = item.line
+        # a proposal is not checked further or built until a curator accepts it
+        item.check_keys(CLAIM_KEYS)
+        if item.choice("status", STATUSES) == "proposed":
+            if pending is not None:
+                pending.append(f"{source_id}#{local_id}")
+            continue
+        claims.append(load_claim(item, source))
+    return claims
+
+
+def load_claim(rec: Record, source: Source) -> Claim:
+    rec.check_keys(CLAIM_KEYS)
+    local_id = rec.string("id", required=True)
+    if not CLAIM_ID.match(local_id):
+        raise rec.error("id", f"'{local_id}' is not a claim id such as c01")
+    kind = rec.choice("kind", KINDS, required=True)
+    stated_by, speech = _speaker(rec, source)
+    quote = rec.string("quote", required=True)
+    occurrence = rec.integer("occurrence", minimum=1)
+    try:
+        anchored = anchor(source.text, quote, occurrence)
+    except AnchorError as exc:
+        raise rec.error("quote", f"{exc} ({source.file.rsplit('.', 1)[0]}.txt)") from None
+    figures = tuple(_figure(f) for f in rec.records("figures", "figure"))
+    required = REQUIRED_BY_KIND.get(kind)
+    if required and not rec.raw(required):
+        raise DataError(f"a {kind} claim needs '{required}'", file=rec.file, line=rec.line)
+    if figures and kind != "casualty-figure":
+        raise rec.error("figures", f"figures belong to casualty-figure claims, not {kind}")
+    claim = Claim(
+        file=rec.file, line=rec.line, id=f"claim:{source.local}-{local_id}", local_id=local_id,
+        source=source.id, kind=kind, stated_by=stated_by, speech=speech,
+        about=tuple(rec.identifiers("about", ENTITY_PREFIXES, required=True)),
+        anchor=anchored, via=rec.identifier("via", ("doc",)), figures=figures,
+        perpetrators=tuple(rec.identifiers("perpetrators", AGENTS)),
+        based_on=rec.identifier("based_on", ("doc",)),
+        weapon=rec.identifier("weapon", ("weapon",)),
+        event_date=rec.date("event_date"), place=rec.identifier("place", ("place",)),
+        mechanisms=tuple(rec.identifiers("mechanisms", ("mech",))),
+        addressees=tuple(rec.identifiers("addressees", AGENTS)),
+        accused=tuple(rec.identifiers("accused", AGENTS)),
+        instruments=tuple(rec.identifiers("instruments", ("legal",))),
+    )
+    if kind == "event" and not (claim.event_date or claim.place or claim.weapon):
+        raise DataError("an event claim needs at least one of event_date, place, weapon",
+                        file=rec.file, line=rec.line)
+    if claim.event_date and claim.event_date > source.date:
+        raise rec.error("event_date", f"{claim.event_date} is after the source's own date "
+                        f"{source.date}")
+    return claim
+
+
+def _speaker(rec: Record, source: Source) -> tuple[str | None, str]:
+    """(agent id or None for the source's unidentified author, speech mode)."""
+    stated_by = rec.string("stated_by", required=True)
+    if stated_by == "author":
+        if rec.raw("speech") is not None:
+            raise rec.error("speech", "only for statements the source attributes to someone "
+                            "else; the source's own voice needs none")
+        return source.author, "own-voice"
+    rec.identifier("stated_by", AGENTS)
+    speech = rec.choice("speech", SPEECH)
+    if speech is None:
+        raise DataError(f"claim stated by {stated_by} needs 'speech: direct-quote' or "
+                        "'speech: reported' (or 'stated_by: author' for the source's own voice)",
+                        file=rec.file, line=rec.line)
+    return stated_by, speech
+
+
+def _figure(rec: Record) -> Figure:
+    rec.check_keys(FIGURE_KEYS)
+    counts = rec.choice("counts", fig.COUNTS, required=True)
+    # a count of attacks counts no victims, so it has no group; every other figure needs one
+    group = rec.choice("group", fig.GROUPS, required=counts != "attacks")
+    if counts == "attacks" and group is not None:
+        raise rec.error("group", "a count of attacks has no victim group; remove 'group'")
+    qualifier = rec.choice("qualifier", fig.QUALIFIERS, required=True)
+    value = rec.integer("value", minimum=0)
+    if qualifier in fig.NEEDS_VALUE and value is None:
+        raise DataError(f"a figure with qualifier '{qualifier}' needs a 'value'",
+                        file=rec.file, line=rec.line)
+    if qualifier not in fig.NEEDS_VALUE and value is not None:
+        raise rec.error("value", f"'{qualifier}' is a word quantity; give no value")
+    low, high = fig.bounds(qualifier, value)
+    return Figure(counts=counts, group=group, qualifier=qualifier, value=value,
+                  min_value=low, max_value=high)
+
+
+def load_all_claims(data_dir: Path, sources: dict[str, Source],
+                    pending: list[str] | None = None) -> list[Claim]:
+    claims: list[Claim] = []
+    for path in claims_files(data_dir):
+        claims.extend(load_claims_file(path, sources, pending))
+    return claims
+
+
+def claims_files(data_dir: Path) -> list[Path]:
+    """The files of data/claims/, in name order."""
+    folder = data_dir / "claims"
+    if not folder.is_dir():
+        raise DataError(f"no claims folder: expected {display_path(folder)}")
+    return sorted_files(folder, "*.yaml")

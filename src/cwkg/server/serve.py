@@ -1,0 +1,166 @@
+"""``cwkg serve``: the built dataset behind an Oxigraph SPARQL server on 127.0.0.1.
+
+The server is the ``oxigraph`` command-line program (PyPI package ``oxigraph``,
+installed with ``pip install 'cwkg[serve]'``). The build's N-Quads are bulk-loaded
+into a fresh store folder in a temporary directory, the server runs on that folder
+bound to loopback only, and the folder is removed when the server stops (Ctrl-C or
+SIGTERM). The server runs with ``--union-default-graph``: a query without GRAPH
+sees every source's graph, as on Virtuoso and on the embedded store. If cwkg itself
+is killed (SIGKILL), the kernel stops the server too (Linux); only then does the
+temporary folder stay behind (``$TMPDIR/cwkg-serve-*``).
+
+>>> urls = endpoint_urls("127.0.0.1", 7878)
+>>> urls["query"], urls["graph_store"]
+('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/store')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from cwkg.errors import EndpointError, UsageError
+from cwkg.procs import die_with_parent
+
+LOOPBACK = "127.0.0.1"
+DEFAULT_PORT = 7878
+START_TIMEOUT = 30.0  # seconds to wait for the server to answer
+
+
+def endpoint_urls(host: str, port: int) -> dict[str, str]:
+    base = f"http://{host}:{port}"
+    return {"query": f"{base}/query", "update": f"{base}/update", "graph_store": f"{base}/store"}
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` program: beside this Python first (a venv), then on PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if found:
+        return found
+    raise UsageError("the Oxigraph server program is not installed; run "
+                     "pip install 'cwkg[serve]' (it ships the 'oxigraph' command)")
+
+
+def load_store(dataset: Path, location: Path) -> None:
+    """Bulk-load an N-Quads file into an Oxigraph store folder."""
+    done = subprocess.run([oxigraph_binary(), "load", "--location", str(location),
+                           "--file", str(dataset)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise EndpointError(f"oxigraph could not load {dataset}: {_last_line(done.stderr)}")
+
+
+@contextlib.contextmanager
+def oxigraph_server(location: Path, port: int, host: str = LOOPBACK,
+                    read_only: bool = False) -> Iterator[subprocess.Popen]:
+    """Run ``oxigraph serve`` on ``location`` until the block ends; wait until it answers."""
+    command = [oxigraph_binary(), "serve-read-only" if read_only else "serve",
+               "--location", str(location), "--bind", f"{host}:{port}", "--union-default-graph"]
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
+    try:
+        wait_until_answers(endpoint_urls(host, port)["query"], process, log)
+        yield process
+    finally:
+        stop(process)
+        log.close()
+
+
+def wait_until_answers(query_url: str, process: subprocess.Popen | None = None, log=None,
+                       timeout: float = START_TIMEOUT) -> None:
+    """Poll ``ASK {}`` until the endpoint answers 200; fail with the server's own words."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+    deadline = time.monotonic() + timeout
+    url = query_url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    while True:
+        if process is not None and process.poll() is not None:
+            said = ""
+            if log is not None:
+                log.seek(0)
+                said = _last_line(log.read().decode("utf-8", "replace"))
+            raise EndpointError(f"the server stopped at start (exit {process.returncode}): "
+                                f"{said or 'no message'}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            raise EndpointError(f"the server did not answer at {query_url} within {timeout:g} s")
+        time.sleep(0.1)
+
+
+def stop(process: subprocess.Popen, grace: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL after ``grace`` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def serve(dataset: Path, port: int = DEFAULT_PORT, host: str = LOOPBACK,
+          announce=print) -> None:
+    """Load ``dataset`` into a temporary store and serve it until Ctrl-C or SIGTERM."""
+    if host != LOOPBACK:
+        raise UsageError(f"--host {host}: cwkg serve binds only {LOOPBACK}; put a reverse "
+                         "proxy in front of it to share the graph")
+    if not dataset.exists():
+        raise UsageError(f"no build found at {dataset}; run 'cwkg build' first")
+    oxigraph_binary()  # fail before any work if it is missing
+    with tempfile.TemporaryDirectory(prefix="cwkg-serve-") as folder:
+        location = Path(folder) / "store"
+        load_store(dataset, location)
+        stopping = _StopOnSignal()
+        with stopping, oxigraph_server(location, port, host) as process:
+            urls = endpoint_urls(host, port)
+            announce(f"SPARQL query endpoint:  {urls['query']}")
+            announce(f"SPARQL update endpoint: {urls['update']}")
+            announce(f"Graph Store endpoint:   {urls['graph_store']}")
+            announce("serving the build; press Ctrl-C to stop")
+            while process.poll() is None and not stopping.requested:
+                time.sleep(0.2)
+            if process.poll() is not None and not stopping.requested:
+                raise EndpointError(f"the Oxigraph server stopped by itself (exit "
+                                    f"{process.returncode})")
+
+
+class _StopOnSignal:
+    """Turn SIGTERM and SIGINT into a flag, so the server and its folder are cleaned up."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: dict[int, object] = {}
+
+    def _handle(self, signum, frame) -> None:
+        self.requested = True
+
+    def __enter__(self):
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            self._previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+

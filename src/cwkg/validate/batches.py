@@ -1,0 +1,216 @@
+"""Validate data/ by batches of source graphs, in parallel worker processes.
+
+``cwkg validate`` does not load the whole dataset into one store. Each batch is a small
+store: the reference graph plus a few hundred source graphs, validated with the same
+shapes and ``*-violation.rq`` checks as a whole store would be, then dropped. Memory holds
+a batch per worker, not the dataset, and the batches run on every CPU.
+
+Why a batch gives exactly the findings the whole dataset gives for its focus nodes:
+
+- every subject of a source graph is that source's own (its IRI, its unidentified author,
+  its claims and their parts; :func:`cwkg.graph.emit_source`), so a focus node's triples,
+  and those of the nodes a shape or check walks to from it (anchors, selectors, figures,
+  the claim's source and that source's author, the other claims of the same source), all
+  sit in its own graph;
+- the ids a source or claim names are entities (the data format refuses a ``src:`` id in
+  every claim and source field), whose triples sit in the reference graph, which every
+  batch holds; entities may name sources (dcterms:source), but no shape or check follows
+  that link;
+- findings about reference-graph nodes come from one job that holds the reference graph
+  alone; each batch keeps the findings about its sources' nodes only.
+
+So a shape must walk from a focus node only to nodes of its own graph and the reference
+graph, and so must a violation check declared ``#+ scope: source``. A check whose rows
+join several sources' graphs (two sources with the same text; an attack no claim speaks
+of) declares ``#+ scope: dataset`` and runs on the whole dataset in one store; a rule of
+that kind belongs in such a check, not in a shape.
+
+``tests/core/test_validate_batches.py`` holds batched and whole validation equal on data
+that trips every shape and check the data format can reach, with links across sources
+in batches of one source each.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from cwkg.build.cache import FragmentCache
+from cwkg.build.pipeline import MAX_WORKERS, prepare, source_fragment
+from cwkg.namespaces import compact
+from cwkg.procs import die_with_parent, in_order, worker_pool
+from cwkg.query.catalogue import QUERIES_DIR
+from cwkg.rdf.store import Store
+
+from .report import Finding, Report, report_of
+from .shacl import as_written_paths, run_shacl
+
+# bytes of the sources' files per batch (about 50,000 quads of the synthetic corpus's
+# sources): a store this size answers each shape's query in a few ms, so the fixed cost
+# per batch is small, and a batch's store takes a few tens of MB
+BATCH_BYTES = 1_200_000
+
+
+def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
+                  batch_bytes: int = BATCH_BYTES,
+                  queries_dir: Path = QUERIES_DIR) -> tuple[Report, int]:
+    """Validate what ``cwkg build`` would make of ``data_dir`` (unchanged sources come
+    from ``out_dir``'s cache, read-only; nothing is written), with the ``*-violation.rq``
+    checks of ``queries_dir``. Returns the report (SHACL findings, then the violation
+    checks') and the number of quads validated.
+
+    This process checks data/ as a whole and sends each worker a batch of source files:
+    the worker reads each source's N-Quads from the last build (or makes them), so the
+    sources' bytes never pass through this process."""
+    prepared = prepare(data_dir, formats=("nquads",))
+    reference = prepared.reference
+    context = _Context(reference.chunks["nquads"], reference.locations, as_written_paths(),
+                       Path(queries_dir), prepared.context, Path(out_dir))
+    jobs = itertools.chain([([], True)], ((batch, False) for batch in
+                                          _batches(prepared.sources, batch_bytes)))
+    if workers is None:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    shapes: list[Finding] = []
+    checks: list[Finding] = []
+    quads = reference.quads
+    try:
+        for found_shapes, found_checks, batch_quads in _run(jobs, context, workers):
+            shapes += found_shapes
+            checks += found_checks
+            quads += batch_quads
+    finally:
+        _close_context()
+    checks += _dataset_checks(data_dir, out_dir, queries_dir)
+    report = report_of(shapes)
+    report.findings += sorted(checks)
+    return report, quads
+
+
+def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path) -> list[Finding]:
+    """The violation checks whose rows join several sources' graphs ('#+ scope: dataset'),
+    on the whole dataset in one store: the memory batches save is spent only for them."""
+    from cwkg.build.read import dataset_store
+    from cwkg.query.catalogue import load_catalogue
+
+    from .checks import run_violation_checks
+    if not any(q.is_violation and q.scope == "dataset"
+               for q in load_catalogue(queries_dir).values()):
+        return []
+    store, locations = dataset_store(data_dir, out_dir)
+    return run_violation_checks(store, locations, queries_dir, scope="dataset")
+
+
+def _batches(sources: list[tuple[Path, Path]], budget: int):
+    """The sources in order, in batches whose files hold about ``budget`` bytes (a
+    source's quads grow with its claims file, its memory with its text)."""
+    batch: list[tuple[Path, Path]] = []
+    held = 0
+    for meta, claims_path in sources:
+        batch.append((meta, claims_path))
+        held += sum(_size(p) for p in (meta, meta.with_suffix(".txt"), claims_path))
+        if held >= budget:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # absent: the worker that makes its fragment reports it
+
+
+def _run(jobs, context, workers: int):
+    """Each job's findings, in job order; in ``workers`` processes when more than one and
+    there is more than one batch, at most two jobs per worker waiting, so memory holds a
+    few batches at a time."""
+    jobs = iter(jobs)
+    first = list(itertools.islice(jobs, 3))  # the reference job and up to two batches
+    jobs = itertools.chain(first, jobs)
+    # one batch is done sooner here than in a process started for it
+    pool = worker_pool(workers, _set_context, context) if workers > 1 and len(first) > 2 \
+        else None
+    if pool is None:
+        _set_context(context, in_worker=False)
+        yield from map(_validate_job, jobs)
+        return
+
+    def redo(job):  # the worker, not the data, failed: validate the batch here instead
+        _set_context(context, in_worker=False)
+        return _validate_job(job)
+
+    yield from in_order(pool, jobs, _validate_job, redo, 2 * workers)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every job needs, sent to each worker process once."""
+    reference: bytes              # the reference graph's N-Quads
+    locations: dict[str, str]     # where its nodes were defined
+    watch: set[str]               # predicates whose literals SHACL must see as written
+    queries_dir: Path             # the *-violation.rq checks
+    fragment_context: tuple       # what making a source's fragment needs (cwkg.dataset)
+    out_dir: Path                 # the last build, read as a cache
+
+
+class _Process:
+    """A process's setup for validating jobs: the context, the last build's cache (read
+    only) and the reference graph's subjects."""
+
+    def __init__(self, context: _Context):
+        self.context = context
+        self.cache = FragmentCache(context.out_dir, write=False, formats=("nquads",))
+        self.reference_subjects = frozenset(
+            compact(q.subject.value)
+            for q in ox.parse(context.reference, format=ox.RdfFormat.N_QUADS))
+
+
+_process: _Process | None = None
+
+
+def _set_context(context: _Context, in_worker: bool = True) -> None:
+    """Set this process up for ``context``, once."""
+    global _process
+    if _process is not None and _process.context is context:
+        return
+    _process = _Process(context)
+    if in_worker:
+        die_with_parent()  # a killed validation leaves no worker behind
+
+
+def _close_context() -> None:
+    global _process
+    if _process is not None:
+        _process.cache.close()
+        _process = None
+
+
+def _validate_job(job: tuple[list[tuple[Path, Path]], bool]):
+    """(SHACL findings, check findings, quads) about a job's own nodes; a job is (sources,
+    whether it is the reference job): the reference graph's for the reference job, its
+    sources' for a batch."""
+    from .checks import run_violation_checks
+    sources, reference_job = job
+    context = _process.context
+    chunks, locations, quads = [], dict(context.locations) if reference_job else {}, 0
+    for meta, claims_path in sources:
+        fragment = source_fragment(meta, claims_path, _process.cache, context.fragment_context)
+        chunks.append(fragment.chunks["nquads"])
+        locations.update(fragment.locations)
+        quads += fragment.quads
+    store = Store.from_nquads_chunks([context.reference, *chunks], context.watch)
+    store.disjoint_graphs = True  # no subject of one graph occurs in another
+
+    def own(finding: Finding) -> bool:
+        return (finding.focus in _process.reference_subjects) == reference_job
+
+    shapes = [f for f in run_shacl(store, locations).findings if own(f)]
+    checks = [f for f in run_violation_checks(store, locations, context.queries_dir,
+                                              scope="source") if own(f)]
+    return shapes, checks, quads
