@@ -24,14 +24,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "servers"))
 
+# the test suite's server helpers, after the path that finds them
 from server_procs import OxigraphServer, VirtuosoServer  # noqa: E402
-from tests.servers.dialects import normalised_rows
+from tests.servers.dialects import normalised_rows  # noqa: E402
 
-from cwkg.build.write import build_in_memory
-from cwkg.query.results import ResultSet
-from cwkg.rdf.store import Store
-from cwkg.server.push import push
-from cwkg.server.remote import select
+from cwkg.build.write import build_in_memory  # noqa: E402
+from cwkg.query.results import ResultSet  # noqa: E402
+from cwkg.rdf.store import Store  # noqa: E402
+from cwkg.server.push import push  # noqa: E402
+from cwkg.server.remote import select  # noqa: E402
 
 
 def queries(store: Store) -> dict[str, str]:

@@ -36,7 +36,7 @@ def test_compact_agrees_with_the_scan_of_prefixes():
 
 
 from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 
 
 @given(st.sampled_from(sorted(PREFIXES.values()) + ["", "http://", "urn:", "https://w3id.org/"]),

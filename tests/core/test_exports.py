@@ -79,7 +79,7 @@ def test_jsonld_reads_naturally_and_uses_no_remote_context(quads):
 
 def test_build_output_is_byte_identical_across_builds(repo, tmp_path):
     first = build(repo / "data", tmp_path / "a")
-    second = build(repo / "data", tmp_path / "b")
+    build(repo / "data", tmp_path / "b")
     for path in first.outputs:
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
     store, locations = load_build(tmp_path / "a")

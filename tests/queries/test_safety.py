@@ -140,7 +140,7 @@ def test_no_cwkg_error_escapes_as_anything_else_for_injections(fresh):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from cwkg.query.sparql_text import sparql_string, tokenize
+from cwkg.query.sparql_text import sparql_string, tokenize  # noqa: E402
 
 WORDS = st.sampled_from(["SERVICE", "LOAD", "DROP", "INSERT", "DELETE", "CLEAR", "FROM",
                          "NAMED", "<http://x/>", "{", "}", ";", "'", '"', "#", "\n", "\\",

@@ -47,8 +47,7 @@ QUALIFIERS = {
 # word quantities: phrase -> qualifier (no value)
 WORD_QUANTITIES = {
     "en": {"dozens": "dozens", "hundreds": "hundreds"},
-    "ar": {"العشرات": "dozens", "عشرات": "dozens", "المئات": "hundreds", "مئات": "hundreds",
-           "المئات": "hundreds"},
+    "ar": {"العشرات": "dozens", "عشرات": "dozens", "المئات": "hundreds", "مئات": "hundreds"},
 }
 
 # outcome cue words, by where they stand relative to the number
