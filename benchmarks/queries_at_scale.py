@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from cwkg.build.write import build_in_memory
+from cwkg.build.read import in_memory
 from cwkg.errors import QueryError
 from cwkg.namespaces import PREFIXES
 from cwkg.query.catalogue import load_catalogue
@@ -55,7 +55,7 @@ def scaled(quads, copies):
 
 
 def main(copies: int, limit: float) -> None:
-    _, graph = build_in_memory(Path("data"))
+    graph = in_memory(Path("data"))
     started = time.perf_counter()
     store = Store(scaled(graph.quads, copies))
     store.oxigraph

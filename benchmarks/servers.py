@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO / "tests" / "servers"))
 from server_procs import OxigraphServer, VirtuosoServer  # noqa: E402
 from tests.servers.dialects import normalised_rows  # noqa: E402
 
-from cwkg.build.write import build_in_memory  # noqa: E402
+from cwkg.build.read import in_memory  # noqa: E402
 from cwkg.query.results import ResultSet  # noqa: E402
 from cwkg.rdf.store import Store  # noqa: E402
 from cwkg.server.push import push  # noqa: E402
@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=0)
     args = parser.parse_args()
 
-    _, graph = build_in_memory(args.data)
+    graph = in_memory(args.data)
     store = Store(graph.quads)
     with tempfile.TemporaryDirectory(prefix="cwkg-bench-") as folder:
         servers = {"oxigraph": OxigraphServer(Path(folder) / "oxigraph").start(),

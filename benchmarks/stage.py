@@ -122,8 +122,8 @@ def stage_rebuild(corpus: Path, arg) -> None:
 
 def stage_load(corpus: Path, _arg) -> None:
     """data -> quads in memory (no export)."""
-    from cwkg.build.write import build_in_memory
-    seconds, (_, graph) = _timed(lambda: build_in_memory(corpus / "data"))
+    from cwkg.build.read import in_memory
+    seconds, graph = _timed(lambda: in_memory(corpus / "data"))
     _emit(seconds=seconds, quads=len(graph.quads))
 
 

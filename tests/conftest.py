@@ -62,6 +62,7 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built():
-    """The repository's data, built once in memory: (Data, BuiltGraph)."""
-    from cwkg.build.write import build_in_memory
-    return build_in_memory(DATA)
+    """The repository's data as records and as the quads the build writes: (Data, BuiltGraph)."""
+    from cwkg.build.read import in_memory
+    from cwkg.load.data import load_data
+    return load_data(DATA), in_memory(DATA)

@@ -8,7 +8,8 @@ from benchmarks.generate import generate
 from benchmarks.queries import names
 from benchmarks.run import EXPORTS, run_size, table
 
-from cwkg.build.write import build_in_memory
+from cwkg.build.read import in_memory
+from cwkg.load.data import load_data
 from cwkg.rdf.store import Store
 from cwkg.validate.shacl import run_shacl
 
@@ -22,7 +23,7 @@ def test_generated_corpus_is_deterministic_synthetic_and_valid(tmp_path):
     assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
     text = (a / "data" / "sources" / "synthetic-00007.txt").read_text("utf-8")
     assert text.startswith("Synthetic Source 00007.")
-    data, graph = build_in_memory(a / "data")
+    data, graph = load_data(a / "data"), in_memory(a / "data")
     assert len(data.sources) == 20 and len(data.claims) >= 60
     assert run_shacl(Store(graph.quads), graph.locations).findings == []
 

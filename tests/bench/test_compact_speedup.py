@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cwkg.build.write import build_in_memory
+from cwkg.build.read import in_memory
 from cwkg.namespaces import PREFIXES, compact
 
 REPO = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ def reference_compact(iri: str) -> str:
 
 
 def test_compact_agrees_with_the_scan_of_prefixes():
-    _, graph = build_in_memory(REPO / "data")
+    graph = in_memory(REPO / "data")
     iris = {""} | {"urn:x", "http://example.org/"}
     for q in graph.quads:
         for term in (q.subject, q.predicate, q.object, q.graph_name):

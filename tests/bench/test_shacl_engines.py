@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from benchmarks.generate import generate
 
-from cwkg.build.write import build_in_memory
+from cwkg.build.read import in_memory
 from cwkg.rdf.store import Store
 from cwkg.validate.compiled import compile_shapes
 from cwkg.validate.shacl import run_shacl
@@ -39,7 +39,7 @@ def test_same_findings_on_every_shapes_example(path):
 
 
 def test_same_findings_on_the_repository_data():
-    _, graph = build_in_memory(REPO / "data")
+    graph = in_memory(REPO / "data")
     fast, reference = both(Store(graph.quads), graph.locations)
     assert fast == reference
 
@@ -68,7 +68,7 @@ def _mutate(quads: list) -> list:
 
 def test_same_findings_on_a_faulty_synthetic_corpus(tmp_path):
     generate(12, tmp_path, seed=3)
-    _, graph = build_in_memory(tmp_path / "data")
+    graph = in_memory(tmp_path / "data")
     clean_fast, clean_reference = both(Store(graph.quads), graph.locations)
     assert clean_fast == clean_reference == Counter()
     fast, reference = both(Store(_mutate(graph.quads)), graph.locations)

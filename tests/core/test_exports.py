@@ -88,8 +88,8 @@ def test_build_output_is_byte_identical_across_builds(repo, tmp_path):
 
 def test_the_streamed_build_writes_what_the_in_memory_dataset_serializes_to(repo, built,
                                                                            tmp_path):
-    """build() streams graph by graph from cached fragments; build_in_memory() is the
-    plain path (load everything, emit every quad). Same bytes, every format."""
+    """build() writes each export as a document of per-graph chunks; serialize() writes the
+    same quads as one document. Same bytes, every format."""
     result = build(repo / "data", tmp_path)
     for fmt, ext in FORMATS.items():
         assert (tmp_path / f"cwkg{ext}").read_bytes() == serialize(built[1].quads, fmt), fmt

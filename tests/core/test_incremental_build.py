@@ -260,19 +260,19 @@ def test_an_entity_file_saved_during_a_build_is_not_keyed_as_checked(data_copy, 
     """The key's digest of the entity files hashes the bytes the build checked the sources
     against: an entity file saved meanwhile makes every source be made (and checked) again
     next time, instead of reusing fragments checked against the old entities."""
-    from cwkg.build import pipeline as dataset
+    from cwkg.load import data as loader
     agents = data_copy / "entities" / "agents.yaml"
     original = agents.read_text()
     block = original[original.index("- id: org:social-media-users"):]
     block = block[:block.index("\n\n") + 2] if "\n\n" in block else block
-    real_load = dataset.load_entities
+    real_load = loader.load_entities
 
     def load_then_curator_saves(data_dir, read=None):
         entities = real_load(data_dir, read)             # the build has read the files...
         agents.write_text(original.replace(block, ""))   # ...and the curator saves an edit
         return entities
 
-    monkeypatch.setattr(dataset, "load_entities", load_then_curator_saves)
+    monkeypatch.setattr(loader, "load_entities", load_then_curator_saves)
     out = tmp_path / "b"
     build(data_copy, out)  # consistent with the entities it read
     monkeypatch.undo()
@@ -284,18 +284,18 @@ def test_a_text_missing_when_read_is_missing_for_the_whole_build(data_copy, tmp_
                                                                  monkeypatch):
     """A fragment is judged on the bytes its key hashes: a text absent when the source's
     files were read is reported missing, even if it appears before the source is parsed."""
-    from cwkg.build import pipeline as dataset
+    from cwkg.load import data as loader
     text = data_copy / "sources" / "soc-2020-04-04.txt"
     saved = text.read_bytes()
     text.unlink()
-    real = dataset.load_source
+    real = loader.load_source
 
     def text_appears(meta, *args, **kwargs):
         if meta.stem == text.stem:
             text.write_bytes(saved)
         return real(meta, *args, **kwargs)
 
-    monkeypatch.setattr(dataset, "load_source", text_appears)
+    monkeypatch.setattr(loader, "load_source", text_appears)
     with pytest.raises(DataError, match="text of src:soc-2020-04-04 is missing"):
         build(data_copy, tmp_path / "b", workers=1)
 

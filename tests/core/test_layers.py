@@ -92,4 +92,4 @@ def test_the_check_sees_the_stages():
     stages = {_stage(m) for m in MODULES}
     assert {"(shared)", "load", "rdf", "build", "query", "validate", "server", "ingest",
             "cli"} <= stages
-    assert "cwkg.load.claims" in MODULES["cwkg.build.pipeline"]
+    assert "cwkg.load.data" in MODULES["cwkg.build.pipeline"]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cwkg.build.write import build_in_memory
+from cwkg.build.read import in_memory
 from cwkg.cli import main
+from cwkg.load.data import load_data
 
 from ..conftest import DATA
 
@@ -39,7 +40,7 @@ def add(data, *args) -> int:
 
 def test_add_stores_text_metadata_and_a_draft_then_build_counts_pending(data_copy, report,
                                                                        capsys):
-    before, graph_before = build_in_memory(data_copy)
+    before = load_data(data_copy)
     assert add(data_copy, report, "--publisher", "Syrian Opposition Coalition", "--date",
                "2017-04-05", "--lang", "en", "--url", "https://example.org/r") == 0
     out, err = capsys.readouterr()
@@ -56,7 +57,7 @@ def test_add_stores_text_metadata_and_a_draft_then_build_counts_pending(data_cop
     assert {"casualty-figure", "event", "attribution", "demand",
             "instrument-citation"} <= kinds
     assert all(c["status"] == "proposed" and c["quote"] in REPORT for c in draft["claims"])
-    data, graph = build_in_memory(data_copy)
+    data, graph = load_data(data_copy), in_memory(data_copy)
     assert len(data.pending) == len(draft["claims"])
     assert len(data.claims) == len(before.claims)  # nothing proposed is in the graph
     assert not any("soc-2017-04-05-c" in q.subject.value for q in graph.quads)
@@ -105,7 +106,7 @@ def test_non_utf8_text_is_refused(data_copy, tmp_path, capsys):
     path = tmp_path / "latin1.txt"
     path.write_bytes("Khan Sheikhoun, café".encode("latin-1"))
     assert add(data_copy, path, "--date", "2017-04-05", "--lang", "en") == 2
-    assert "not UTF-8" in capsys.readouterr().err
+    assert "latin1.txt:1: not valid UTF-8 (byte 0xe9" in capsys.readouterr().err
 
 
 def test_a_folder_with_a_metadata_csv(data_copy, tmp_path, capsys):

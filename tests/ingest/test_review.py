@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cwkg.build.write import build_in_memory
+from cwkg.build.read import in_memory
 from cwkg.cli import main
+from cwkg.load.data import load_data
 
 from .test_add import REPORT, files
 
@@ -31,14 +32,17 @@ def test_review_lists_every_proposal(drafted, capsys):
 
 
 def test_accept_moves_claims_into_the_graph(drafted, capsys):
-    pending_before = len(build_in_memory(drafted)[0].pending)
+    pending_before = len(load_data(drafted).pending)
     assert cli(drafted, "accept", "test-report", "c01", "c02") == 0
-    data, graph = build_in_memory(drafted)
+    data, graph = load_data(drafted), in_memory(drafted)
     assert len(data.pending) == pending_before - 2
     ids = {c.id for c in data.claims}
     assert {"claim:test-report-c01", "claim:test-report-c02"} <= ids
+    subjects = {q.subject.value for q in graph.quads}
+    assert {"https://w3id.org/cwkg/claim/test-report-c01",
+            "https://w3id.org/cwkg/claim/test-report-c02"} <= subjects
     assert cli(drafted, "accept", "test-report", "--all") == 0
-    data, _ = build_in_memory(drafted)
+    data = load_data(drafted)
     assert data.pending == () and cli(drafted, "validate") == 0
 
 
@@ -59,7 +63,7 @@ def test_reject_deletes_blocks_and_keeps_comments(drafted, capsys):
     assert cli(drafted, "reject", "test-report", "c01") == 0
     text = path.read_text("utf-8")
     assert text.startswith(header) and "id: c01" not in text and "id: c02" in text
-    assert "src:test-report#c01" not in build_in_memory(drafted)[0].pending
+    assert "src:test-report#c01" not in load_data(drafted).pending
 
 
 @pytest.mark.parametrize("args, message", [

@@ -35,8 +35,26 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+def _bom_with_its_hash(text_path: Path) -> None:
+    """A byte-order mark before the text, with the hash recorded for the new bytes (so the
+    BOM, not the hash, is what the build must refuse)."""
+    import hashlib
+    old = hashlib.sha256(text_path.read_bytes()).hexdigest()
+    text_path.write_bytes(b"\xef\xbb\xbf" + text_path.read_bytes())
+    edit(text_path.with_suffix(".yaml"), old, hashlib.sha256(text_path.read_bytes()).hexdigest())
+
+
+def _symlink_loop(path: Path) -> None:
+    path.unlink()
+    path.symlink_to(path.name)  # points at itself
+
+
 WH_CLAIMS = "claims/wh-2024-04-04.yaml"
 CASES = {
+    "bom-in-text": ("sources/wh-2024-04-04.txt", _bom_with_its_hash,
+                    r"wh-2024-04-04\.txt:1: starts with a byte-order mark"),
+    "metadata-symlink-loop": ("sources/wh-2024-04-04.yaml", _symlink_loop,
+                              r"wh-2024-04-04\.yaml: is a symbolic link that cannot be followed"),
     "broken-yaml": (WH_CLAIMS, lambda p: edit(p, "  - id: c02\n", "  - id: [c02\n"),
                     r"wh-2024-04-04\.yaml:\d+:\d+: YAML syntax error"),
     "unknown-entity": (WH_CLAIMS, lambda p: edit(p, "about: attack:khan-sheikhoun-2017\n",

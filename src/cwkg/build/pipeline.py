@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cwkg.errors import DataError
-from cwkg.load.claims import claims_files, load_claims_file
-from cwkg.load.entities import load_entities
-from cwkg.load.refs import check_refs
-from cwkg.load.sources import display_path, load_source, source_files
+from cwkg.load.data import check_folder, source_records
+from cwkg.load.sources import display_path
 from cwkg.procs import Done, die_with_parent, in_order, worker_pool
 from cwkg.rdf.quads import BuiltGraph, emit_source, reference_graph
 from cwkg.rdf.serialize import FORMATS
@@ -33,46 +31,45 @@ MAX_WORKERS = 8  # a many-core machine does not start dozens of processes for on
 SOURCES_PER_TASK = 32
 
 
+@dataclass(frozen=True)
+class SourceContext:
+    """What making any source's fragment needs besides its own files (sent to each worker
+    process once)."""
+    entity_ids: frozenset[str]
+    source_ids: frozenset[str]
+    repo_root: Path
+    formats: tuple[str, ...]
+    base: str                    # the key part every source shares: code and entity files
+    shown: dict[Path, str]       # folder -> its name as errors and locations show it
+
+
 @dataclass
 class Prepared:
     """data/ checked as a whole: the reference graph's fragment, each source's files in
     order, and what making a source's fragment needs (:func:`make_source_fragment`)."""
     reference: Fragment
     sources: list[tuple[Path, Path]]  # (metadata file, claims file), in file-name order
-    context: tuple
+    context: SourceContext
 
 
 def prepare(data_dir: Path, repo_root: Path | None = None,
             formats=tuple(FORMATS)) -> Prepared:
-    """What is checked across files, once per build (every source text has its metadata,
-    every claims file its source, entity ids and their references), and the reference
-    graph's fragment."""
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise DataError(f"no data folder at {data_dir}")
-    repo_root = Path(repo_root or data_dir.parent)
-    sources_dir, claims_dir = data_dir / "sources", data_dir / "claims"
-    metas = source_files(data_dir)
-    source_ids = frozenset("src:" + meta.stem for meta in metas)
-    for claims_path in claims_files(data_dir):
-        if "src:" + claims_path.stem not in source_ids:
-            load_claims_file(claims_path, {})  # raises the error that names the file and line
-    entity_files: dict[str, bytes] = {}
-    entities = load_entities(data_dir, entity_files)
-    for entity in entities.values():
-        check_refs(entity, entities, source_ids)
-    reference = Fragment.of(reference_graph(entities.values()), formats=formats)
-
+    """What is checked across files, once per build (:func:`cwkg.load.data.check_folder`),
+    and the reference graph's fragment."""
+    folder = check_folder(data_dir, repo_root)
+    reference = Fragment.of(reference_graph(folder.entities.values()), formats=formats)
     # what every source's graph depends on besides its own files: the entity files' bytes
-    # as they were checked above (a file saved since then is not what was checked)
+    # as they were checked (a file saved since then is not what was checked)
     base = files_digest(("code", code_digest().encode()),
-                        ("repo", str(repo_root.resolve()).encode()),
-                        *entity_files.items())
+                        ("repo", str(folder.repo_root.resolve()).encode()),
+                        *folder.entity_files.items())
     # the names in the key are the ones errors and locations show (relative to the working
     # folder); one relpath per folder, not three per source (0.9 s at 10,000 sources)
-    shown = {folder: display_path(folder) for folder in (sources_dir, claims_dir)}
-    context = (frozenset(entities), source_ids, repo_root, tuple(formats), base, shown)
-    return Prepared(reference, [(meta, claims_dir / meta.name) for meta in metas], context)
+    shown = {sub: display_path(sub) for sub in (folder.data_dir / "sources",
+                                                folder.data_dir / "claims")}
+    context = SourceContext(frozenset(folder.entities), folder.source_ids, folder.repo_root,
+                            tuple(formats), base, shown)
+    return Prepared(reference, folder.sources, context)
 
 
 def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
@@ -111,8 +108,7 @@ def cached_key(meta: Path, claims_path: Path, cache: FragmentCache, context) -> 
     bytes it read)."""
     if cache.empty:
         return None
-    *_, base, shown = context
-    return source_key(meta, claims_path, base, shown)[0]
+    return source_key(meta, claims_path, context.base, context.shown)[0]
 
 
 def source_key(meta: Path, claims_path: Path, base: str, shown: dict) -> tuple:
@@ -176,23 +172,33 @@ def _make_in_worker(sources: list[tuple[Path, Path]]) -> list[Fragment]:
             for meta, claims_path in sources]
 
 
-def make_source_fragment(meta: Path, claims_path: Path, context) -> Fragment:
+def make_source_fragment(meta: Path, claims_path: Path, context: SourceContext) -> Fragment:
     """One source's fragment from its files, keyed by the very bytes it was made from (a
-    file edited meanwhile cannot be cached under another content's key); ``context`` =
-    (entity ids, source ids, repository root, formats, key base, shown folder names).
-    Runs in a worker process when the build is parallel."""
-    entity_ids, source_ids, repo_root, formats, base, shown = context
-    key, (meta_data, text_data, claims_data) = source_key(meta, claims_path, base, shown)
-    if meta_data is None:
-        raise DataError("the source's metadata file is gone (deleted during the build?)",
-                        file=display_path(meta))
-    source = load_source(meta, repo_root, meta_data, text_data, text_read=True)
-    pending: list[str] = []
-    claims = load_claims_file(claims_path, {source.id: source}, pending, claims_data) \
-        if claims_data is not None else []
-    for item in (source, *claims):
-        check_refs(item, entity_ids, source_ids)
+    file edited meanwhile cannot be cached under another content's key). Runs in a worker
+    process when the build is parallel."""
+    key, files = source_key(meta, claims_path, context.base, context.shown)
+    source, claims, pending = source_records(meta, claims_path, context.entity_ids,
+                                             context.source_ids, context.repo_root, files)
     fragment = Fragment.of(emit_source(BuiltGraph(), source, claims), len(claims), pending,
-                           formats)
+                           context.formats)
     fragment.key = key
     return fragment
+
+
+def check_source(data_dir: Path, source_id: str, claims_data: bytes | None = None) -> Fragment:
+    """Check one source as ``cwkg build`` would, writing nothing: data/ as a whole, then
+    the source's fragment (with ``claims_data`` in place of its claims file, when given)."""
+    prepared = prepare(data_dir, formats=("nquads",))
+    local = source_id.removeprefix("src:")
+    for meta, claims_path in prepared.sources:
+        if meta.stem == local:
+            key, files = source_key(meta, claims_path, prepared.context.base,
+                                    prepared.context.shown)
+            if claims_data is not None:
+                files = (files[0], files[1], claims_data)
+            source, claims, pending = source_records(
+                meta, claims_path, prepared.context.entity_ids, prepared.context.source_ids,
+                prepared.context.repo_root, files)
+            return Fragment.of(emit_source(BuiltGraph(), source, claims), len(claims),
+                               pending, ("nquads",))
+    raise DataError(f"no source '{source_id}' in {display_path(Path(data_dir) / 'sources')}")

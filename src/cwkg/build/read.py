@@ -6,12 +6,26 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from cwkg.errors import UsageError
+from cwkg.rdf.quads import BuiltGraph
 from cwkg.rdf.store import Store
 
 from .cache import FragmentCache
 from .layout import DATASET_FILE, LOCATIONS_FILE
 from .pipeline import fragments
+
+
+def in_memory(data_dir: Path) -> BuiltGraph:
+    """The quads ``cwkg build`` writes, in build order, and where each node was defined:
+    the same pipeline, no cache, nothing written (for tests and benchmarks)."""
+    out = BuiltGraph()
+    for fragment in fragments(data_dir, FragmentCache(None), formats=("nquads",)):
+        out.quads += ox.parse(fragment.chunks["nquads"], format=ox.RdfFormat.N_QUADS)
+        out.locations.update(fragment.locations)
+        out.graphs.append(fragment.graph)
+    return out
 
 
 def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[str, str]]:

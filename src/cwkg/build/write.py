@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cwkg.fsio import atomic_files, exclusive
-from cwkg.load.data import Data, load_data
 from cwkg.namespaces import compact
-from cwkg.rdf.quads import BuiltGraph, build_graph
 from cwkg.rdf.serialize import FORMATS, DocumentWriter
 
 from .cache import FragmentCache
@@ -50,13 +48,6 @@ class BuildResult:
     def summary(self) -> list[tuple[str, int, int]]:
         """(graph, claims, quads) per named graph, in build order."""
         return [(compact(graph), claims, quads) for graph, claims, quads in self.graphs]
-
-
-def build_in_memory(data_dir: Path) -> tuple[Data, BuiltGraph]:
-    """The whole dataset as quads in memory (the same quads, in the same order, as
-    :func:`build` writes; a test holds the two in step)."""
-    data = load_data(Path(data_dir))
-    return data, build_graph(data)
 
 
 def build(data_dir: Path, out_dir: Path, use_cache: bool = True,

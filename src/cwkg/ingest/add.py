@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cwkg.errors import CwkgError, DataError, UsageError
 from cwkg.fsio import write_atomic
-from cwkg.load.sources import display_path, sha256_hex
+from cwkg.load.sources import decode_text, display_path, sha256_hex
 
 from .draft import render_draft
 from .duplicates import find_duplicate
@@ -47,17 +47,7 @@ def read_document(path: Path) -> tuple[bytes, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text (byte {exc.start}); convert it to UTF-8 first",
-                        file=path) from None
-    if text.startswith("\ufeff"):
-        raise DataError("starts with a byte-order mark; save it as UTF-8 without BOM",
-                        file=path)
-    if not text.strip():
-        raise DataError("the text is empty", file=path)
-    return raw, text
+    return raw, decode_text(raw, str(path))
 
 
 def source_local_id(meta: DocumentMeta, taken: set[str]) -> str:
@@ -106,7 +96,7 @@ def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str) 
 def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
                  extractor: Extractor | None = None) -> AddResult:
     """Check, extract and write one document; raise a CwkgError (nothing written) on refusal."""
-    from cwkg.load.data import load_data
+    from cwkg.build.pipeline import check_source
     from cwkg.load.entities import load_entities
 
     data_dir = Path(data_dir)
@@ -148,7 +138,7 @@ def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
         for target, payload in payloads:
             write_atomic(target, payload)
             written.append(target)
-        load_data(data_dir)
+        check_source(data_dir, f"src:{local}")  # as 'cwkg build' checks it
     except CwkgError:
         for target in written:
             target.unlink(missing_ok=True)

@@ -10,7 +10,6 @@ its ids), or nothing is written.
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,30 +120,15 @@ def reject(data_dir: Path, source: str, ids: list[str]) -> list[str]:
 
 
 def _check(data_dir: Path, path: Path, new_text: str) -> None:
-    """Load the whole dataset with the edited file in place of the old one."""
-    from cwkg.load.claims import load_claims_file
-    from cwkg.load.data import Data, check_references
-    from cwkg.load.entities import load_entities
-    from cwkg.load.sources import load_sources
+    """Check the source with the edited claims file in place of the old one, as
+    ``cwkg build`` would (the other sources cannot be affected: a claims file names only
+    its own source and entities)."""
+    from cwkg.build.pipeline import check_source
 
-    data_dir = Path(data_dir)
-    sources = load_sources(data_dir)
-    entities = load_entities(data_dir)
-    with tempfile.TemporaryDirectory() as tmp:
-        candidate = Path(tmp) / path.name
-        candidate.write_text(new_text, "utf-8")
-        try:
-            claims = load_claims_file(candidate, sources)
-        except DataError as exc:
-            # point at the real file, not the temporary copy
-            raise DataError(f"{exc.message}; nothing was changed", file=display_path(path),
-                            line=exc.line) from None
-    others = []
-    for other in sorted((data_dir / "claims").glob("*.yaml")):
-        if other.name != path.name:
-            others += load_claims_file(other, sources)
     try:
-        check_references(Data(sources, entities, others + claims))
+        check_source(data_dir, "src:" + path.stem, new_text.encode())
     except DataError as exc:
+        if exc.file not in (None, display_path(path)):
+            raise
         raise DataError(f"{exc.message}; nothing was changed", file=display_path(path),
                         line=exc.line) from None

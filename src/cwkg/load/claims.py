@@ -149,14 +149,6 @@ def _figure(rec: Record) -> Figure:
                   min_value=low, max_value=high)
 
 
-def load_all_claims(data_dir: Path, sources: dict[str, Source],
-                    pending: list[str] | None = None) -> list[Claim]:
-    claims: list[Claim] = []
-    for path in claims_files(data_dir):
-        claims.extend(load_claims_file(path, sources, pending))
-    return claims
-
-
 def claims_files(data_dir: Path) -> list[Path]:
     """The files of data/claims/, in name order."""
     folder = data_dir / "claims"

@@ -1,22 +1,81 @@
-"""Load the whole of ``data/`` and check that every id it uses is defined.
+"""data/ as checked records: the checks across files, then each source's records.
 
-This is the first stage of the pipeline: sources -> entities -> claims, then one
-pass over every reference. The result is plain records; :mod:`cwkg.graph`
-turns them into RDF.
+This is the one way cwkg reads ``data/``. :func:`check_folder` does what is checked
+across files (every source text has its metadata, every claims file its source, entity
+ids and their references); :func:`source_records` loads one source with its claims and
+checks every id they use. The build (:mod:`cwkg.build.pipeline`) calls the two for each
+fragment it makes; :func:`load_data` calls them for the whole folder, for code that
+wants records rather than quads (the extraction benchmark, reports).
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cwkg.errors import DataError
 
-from .claims import load_all_claims
+from .claims import claims_files, load_claims_file
 from .entities import load_entities
 from .model import Claim, Entity, Source
 from .refs import check_refs
+from .sources import load_source, source_files
+
+
+@dataclass(frozen=True)
+class Folder:
+    """data/ checked as a whole: what each source's records are checked against."""
+    data_dir: Path
+    repo_root: Path
+    entities: dict[str, Entity]
+    entity_files: dict[str, bytes]      # the entity files' bytes, as they were checked
+    sources: list[tuple[Path, Path]]    # (metadata file, claims file), in file-name order
+    source_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+def check_folder(data_dir: Path, repo_root: Path | None = None) -> Folder:
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError(f"no data folder at {data_dir}")
+    metas = source_files(data_dir)
+    source_ids = frozenset("src:" + meta.stem for meta in metas)
+    for claims_path in claims_files(data_dir):
+        if "src:" + claims_path.stem not in source_ids:
+            load_claims_file(claims_path, {})  # raises the error that names the file and line
+    entity_files: dict[str, bytes] = {}
+    entities = load_entities(data_dir, entity_files)
+    for entity in entities.values():
+        check_refs(entity, entities, source_ids)
+    claims_dir = data_dir / "claims"
+    return Folder(data_dir, Path(repo_root or data_dir.parent), entities, entity_files,
+                  [(meta, claims_dir / meta.name) for meta in metas], source_ids)
+
+
+def source_records(meta: Path, claims_path: Path, entity_ids, source_ids, repo_root: Path,
+                   files: tuple[bytes | None, bytes | None, bytes | None] | None = None
+                   ) -> tuple[Source, list[Claim], list[str]]:
+    """One source, its accepted claims and the ids of its proposed ones, every id checked
+    against ``entity_ids`` and ``source_ids`` (anything supporting ``in``). ``files``: the
+    bytes of the metadata, text and claims files when the caller read them already (None
+    for one that is absent); else they are read here."""
+    if files is None:
+        source = load_source(meta, repo_root)
+        claims_data = None
+        has_claims = claims_path.exists()
+    else:
+        meta_data, text_data, claims_data = files
+        if meta_data is None:
+            raise DataError("the source's metadata file is gone (deleted meanwhile?)",
+                            file=str(meta))
+        source = load_source(meta, repo_root, meta_data, text_data, text_read=True)
+        has_claims = claims_data is not None
+    pending: list[str] = []
+    claims = load_claims_file(claims_path, {source.id: source}, pending, claims_data) \
+        if has_claims else []
+    for item in (source, *claims):
+        check_refs(item, entity_ids, source_ids)
+    return source, claims, pending
 
 
 @dataclass(frozen=True)
@@ -40,23 +99,15 @@ class Data:
 
 
 def load_data(data_dir: Path, repo_root: Path | None = None) -> Data:
-    from .sources import load_sources
-
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise DataError(f"no data folder at {data_dir}")
-    sources = load_sources(data_dir, repo_root or data_dir.parent)
-    entities = load_entities(data_dir)
+    """All of data/ as records, checked as the build checks it."""
+    folder = check_folder(data_dir, repo_root)
+    sources: dict[str, Source] = {}
+    claims: list[Claim] = []
     pending: list[str] = []
-    claims = load_all_claims(data_dir, sources, pending)
-    data = Data(sources, entities, claims, tuple(pending))
-    check_references(data)
-    return data
-
-
-
-
-def check_references(data: Data) -> None:
-    """Every id used anywhere names a defined entity or source."""
-    for item in [*data.sources.values(), *data.entities.values(), *data.claims]:
-        check_refs(item, data.entities, data.sources)
+    for meta, claims_path in folder.sources:
+        source, its_claims, its_pending = source_records(
+            meta, claims_path, folder.entities, folder.source_ids, folder.repo_root)
+        sources[source.id] = source
+        claims += its_claims
+        pending += its_pending
+    return Data(sources, folder.entities, claims, tuple(pending))

@@ -51,6 +51,18 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def decode_text(raw: bytes, name: str) -> str:
+    """A source text as its offsets count it: UTF-8 without a byte-order mark (a BOM
+    would be character 0, invisible to a reader, and shift every offset by one)."""
+    text = yamlio.decode(raw, name)
+    if text.startswith("\ufeff"):
+        raise DataError("starts with a byte-order mark; save it as UTF-8 without BOM "
+                        "(and record the new SHA-256)", file=name, line=1)
+    if not text.strip():
+        raise DataError("the source text is empty", file=name)
+    return text
+
+
 def load_source(meta_path: Path, repo_root: Path | None = None, meta_data: bytes | None = None,
                 text_data: bytes | None = None, text_read: bool = False) -> Source:
     """A source from its metadata and text files, or from their bytes when the caller read
@@ -77,9 +89,7 @@ def load_source(meta_path: Path, repo_root: Path | None = None, meta_data: bytes
         except OSError as exc:
             raise DataError(f"cannot read file: {exc.strerror}",
                             file=display_path(text_path)) from None
-    text = yamlio.decode(raw, display_path(text_path))
-    if not text.strip():
-        raise DataError("the source text is empty", file=display_path(text_path))
+    text = decode_text(raw, display_path(text_path))
     digest = sha256_hex(raw)
     declared = rec.string("sha256", required=True).lower()
     if declared != digest:
@@ -118,14 +128,6 @@ def load_source(meta_path: Path, repo_root: Path | None = None, meta_data: bytes
     )
 
 
-def load_sources(data_dir: Path, repo_root: Path | None = None) -> dict[str, Source]:
-    sources: dict[str, Source] = {}
-    for meta_path in source_files(data_dir):
-        source = load_source(meta_path, repo_root)
-        sources[source.id] = source
-    return sources
-
-
 def source_files(data_dir: Path) -> list[Path]:
     """The metadata files of data/sources/, in name order, once every text there is
     known to have one beside it."""
@@ -133,10 +135,13 @@ def source_files(data_dir: Path) -> list[Path]:
     if not folder.is_dir():
         raise DataError(f"no sources folder: expected {display_path(folder)}")
     for text_path in sorted_files(folder, "*.txt"):
-        if not text_path.with_suffix(".yaml").exists():
+        meta = text_path.with_suffix(".yaml")
+        if meta.is_symlink() and not meta.exists():
+            raise DataError("is a symbolic link that cannot be followed (a loop, or its "
+                            "target is gone)", file=display_path(meta))
+        if not meta.exists():
             raise DataError("source text has no metadata file beside it: expected "
-                            f"{display_path(text_path.with_suffix('.yaml'))}",
-                            file=display_path(text_path))
+                            f"{display_path(meta)}", file=display_path(text_path))
     return sorted_files(folder, "*.yaml")
 
 

@@ -18,7 +18,6 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from cwkg import namespaces as ns
-from cwkg.load.data import Data
 from cwkg.load.model import Claim, Entity, Figure, Source
 from cwkg.load.sources import AUTHOR_SUFFIX
 from cwkg.namespaces import REFERENCE_GRAPH, WD, OxTerms, expand
@@ -124,13 +123,6 @@ class _Emitter:
 
     def locate(self, node: ox.NamedNode, where: str) -> None:
         self.out.locations.setdefault(node.value, where)
-
-
-def build_graph(data: Data) -> BuiltGraph:
-    out = reference_graph(data.entities.values())
-    for source in data.sources.values():
-        emit_source(out, source, data.claims_of(source.id))
-    return out
 
 
 def reference_graph(entities) -> BuiltGraph:
