@@ -82,7 +82,11 @@ def to_ox(term):
 
 @pytest.fixture(scope="module")
 def rdflib_dataset(store):
-    return store.to_rdflib()
+    """The same quads in an rdflib Dataset (one rdflib graph per named graph)."""
+    import rdflib
+    dataset = rdflib.Dataset()
+    dataset.parse(data=ox.serialize(store.quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+    return dataset
 
 
 # rdflib's own SPARQL evaluator calls its deprecated Dataset.contexts

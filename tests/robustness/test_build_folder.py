@@ -17,7 +17,7 @@ from cwkg.errors import UsageError
 def test_the_next_build_removes_what_a_killed_build_left(data_copy, tmp_path):
     out = tmp_path / "b"
     build(data_copy, out)
-    for leftover in (out / ".cwkg.nq.x1y2.tmp", cache_folder(out) / ".abc.frag.z9.tmp"):
+    for leftover in (out / ".cwkg.nq.x1y2.tmp", cache_folder(out) / ".index.json.z9.tmp"):
         leftover.write_bytes(b"half a file")
     theirs = out / ".notes.txt.k3.tmp"  # not a temp file of cwkg's: left alone
     theirs.write_bytes(b"another tool's")

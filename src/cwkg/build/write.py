@@ -3,7 +3,7 @@
 The build goes one graph at a time (the reference graph, then each source), streaming
 each graph's chunk of every export format into temp files, so memory holds one source,
 not the dataset. Each source's chunks are copied from the previous build's exports when
-its files, the entity files and cwkg's code are unchanged (:mod:`cwkg.fragments`): after
+its files, the entity files and cwkg's code are unchanged (:mod:`cwkg.build.cache`): after
 one source changes, a build re-makes that one. Nothing is renamed into place until every
 graph is written, so a data error (or a crash) leaves the previous build untouched.
 """
@@ -59,10 +59,9 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
     result = BuildResult()
     paths = sorted((out_dir / name for name in FILES.values()),
                    key=lambda p: p.name == DATASET_FILE)
-    # the temp files a killed build can leave: atomic_files' and the cache index's (and an
-    # older cwkg's cache entries'), nothing else
-    stale = [f".{p.name}.*.tmp" for p in paths] + [f"{CACHE_FOLDER}/.{INDEX_FILE}.*.tmp",
-                                                   f"{CACHE_FOLDER}/.*.frag.*.tmp"]
+    # the temp files a killed build can leave: atomic_files' and the cache index's, nothing
+    # else
+    stale = [f".{p.name}.*.tmp" for p in paths] + [f"{CACHE_FOLDER}/.{INDEX_FILE}.*.tmp"]
     with exclusive(out_dir, stale) as created:
         try:
             try:

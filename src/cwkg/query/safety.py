@@ -102,7 +102,3 @@ def check_query(query: str, *, allow_network: bool = False,
                 f"the query is an update ({risk.what}, line {risk.line}); cwkg query runs "
                 "read-only queries unless you pass --allow-update")
     return found
-
-
-def is_update(query: str) -> bool:
-    return any(r.kind == "update" for r in risks(query))

@@ -1,9 +1,9 @@
-"""The one store interface: pyoxigraph underneath, rdflib for users who want its API.
+"""The one store interface: pyoxigraph underneath.
 
 pyoxigraph loads, queries and serializes 13-70x faster than rdflib at a million
 quads on this kind of machine (shared MEASUREMENTS.md) and its parsers reject
-every W3C negative syntax test; rdflib stays the API users see through
-:meth:`Store.to_rdflib`, and is what pySHACL validates.
+every W3C negative syntax test; rdflib is what pySHACL validates
+(:meth:`Store.union_rdflib_graph`).
 """
 
 from __future__ import annotations
@@ -130,20 +130,6 @@ class Store:
         """The union of all graphs as N-Triples (what SHACL validation reads)."""
         from .serialize import union_triples
         return ox.serialize(union_triples(self.quads), format=ox.RdfFormat.N_TRIPLES)
-
-    def to_rdflib(self):
-        """An rdflib Dataset holding the same quads (one rdflib graph per named graph).
-
-        >>> s = Store([ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"),
-        ...                    ox.Literal("x"), ox.NamedNode("http://e/g"))])
-        >>> len(s.to_rdflib())
-        1
-        """
-        import rdflib
-        dataset = rdflib.Dataset()
-        dataset.parse(data=ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS),
-                      format="nquads")
-        return dataset
 
     def union_rdflib_graph(self):
         """The union of all graphs as one rdflib Graph (what pySHACL validates)."""
