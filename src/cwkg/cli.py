@@ -103,8 +103,10 @@ def validate(obj, files: tuple[Path, ...], engine: str) -> None:
         quads = len(store)
     for finding in report.findings:
         click.echo(finding.line())
-    warnings = len(report.findings) - len(report.violations)
-    _err(f"{len(report.violations)} violation(s), {warnings} warning(s) in {quads} quads")
+    infos = sum(f.severity == "Info" for f in report.findings)
+    warnings = len(report.findings) - len(report.violations) - infos
+    _err(f"{len(report.violations)} violation(s), {warnings} warning(s)"
+         f"{f', {infos} info' if infos else ''} in {quads} quads")
     if not report.conforms:
         raise SystemExit(EXIT_VIOLATIONS)
 
@@ -174,7 +176,7 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
     from cwkg.query import catalogue as q
     from cwkg.query.embedded import EmbeddedBackend
     from cwkg.query.resolve import parse_assignments
-    from cwkg.query.run import run_command
+    from cwkg.query.run import run
     from cwkg.query.safety import check_query
     from cwkg.server.remote import RemoteBackend
 
@@ -193,9 +195,9 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
         check_fresh(obj["data"], obj["out"])
         store, _ = load_build(obj["out"])
         backend = EmbeddedBackend(store, timeout=timeout, exit_on_timeout=True)
-    result = run_command(stored, parse_assignments(params), backend=backend,
-                         allow_network=allow_network, allow_update=allow_update,
-                         show=_err if show_query else None)
+    result = run(stored, parse_assignments(params), backend=backend,
+                 allow_network=allow_network, allow_update=allow_update,
+                 show=_err if show_query else None)
     if result is None:
         _err("update sent")
         return

@@ -167,9 +167,11 @@ def test_no_claim_or_source_names_another_source(tmp_path, field):
 
 
 SAME_TEXT = """#+ summary: Two sources hold the same text
-#+ description: A check across sources: the same text recorded under two ids.
-#+ tags: violation, sources
+#+ description: A check across sources, the same text recorded under two ids.
+#+ tags: [violation, sources]
 #+ scope: {scope}
+#+ severity: Violation
+PREFIX cwkg: <https://w3id.org/cwkg/ontology#>
 SELECT ?focus ?other
 WHERE {{
   GRAPH ?focus {{ ?focus a cwkg:Source ; cwkg:sha256 ?hash }}

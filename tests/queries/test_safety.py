@@ -121,10 +121,9 @@ def test_an_embedded_update_is_refused_even_with_the_flag(embedded):
     from pathlib import Path
 
     from cwkg.query.catalogue import Query
-    from cwkg.query.run import run_command
     query = Query("x", Path("x.rq"), "DROP ALL", "x", "", [])
     with pytest.raises(UsageError, match="only on an --endpoint"):
-        run_command(query, {}, backend=embedded, allow_update=True)
+        run(query, {}, backend=embedded, allow_update=True)
 
 
 def test_no_cwkg_error_escapes_as_anything_else_for_injections(fresh):

@@ -99,7 +99,7 @@ def test_rows_are_the_values_in_variable_order(store):
 
 def test_a_cached_query_file_is_read_again_when_it_changes(tmp_path):
     path = tmp_path / "q.rq"
-    header = "#+ summary: S\n#+ description: D\n#+ tags: t\n"
+    header = "#+ summary: S\n#+ description: D\n#+ tags: [t]\n"
     path.write_text(header + "SELECT ?a WHERE { ?a ?b ?c }\n", "utf-8")
     first = load_query(path)
     path.write_text(header.replace("S\n", "T\n") + "SELECT ?a WHERE { ?a ?b ?c }\n", "utf-8")

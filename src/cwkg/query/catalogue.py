@@ -6,22 +6,26 @@ of ``#+ key: value`` comment lines (the grlc convention), so it stays valid SPAR
     #+ summary: one line saying what the query answers
     #+ description: what it returns and how to read it; a line that starts with
     #+   "#+" and two or more spaces continues the value before it
-    #+ tags: cq1, casualties
+    #+ tags: [cq1, casualties]
     #+ param: attack entity:attack? attack:khan-sheikhoun-2017 -- the attack to ask about
 
 The keys are exactly those in :data:`HEADER_KEYS`; ``param`` may repeat. A parameter
 is ``NAME TYPE EXAMPLE [-- DESCRIPTION]``: NAME is the query variable it binds
 (``?attack``); TYPE is one of :data:`PARAM_TYPES`, optionally restricted to id
 prefixes (``entity:org,person``) and ending in ``?`` when the parameter may be left
-out (the variable then stays free: every attack). A file declares no PREFIX: the one
-block from :func:`cwkg.namespaces.sparql_prefix_block` is put before it at run time.
+out (the variable then stays free: every attack).
+
+A stored file is self-contained: after the header it declares exactly the PREFIXes it
+uses, each as :data:`cwkg.namespaces.PREFIXES` has it, so it runs unchanged when pasted
+into any SPARQL 1.1 endpoint's page. An ad-hoc ``--file`` query may leave cwkg's
+prefixes out: the ones it uses and does not declare are declared in front of it.
 
 Values are bound as RDF terms in a VALUES block at the start of the WHERE group
-(:func:`cwkg.sparql_text.insert_values`), never pasted into the text, and the same
-final text runs on the embedded store and on any endpoint.
+(:func:`cwkg.query.sparql_text.insert_values`), never pasted into the text, and the
+same final text runs on the embedded store and on any endpoint.
 
 >>> header = parse_header('#+ summary: Who?\\n#+ description: All\\n#+   of them.\\n'
-...                       '#+ tags: a, b\\n#+ param: who entity:org? org:soc -- the speaker\\n'
+...                       '#+ tags: [a, b]\\n#+ param: who entity:org? org:soc -- the speaker\\n'
 ...                       'SELECT ?who WHERE { ?who ?p ?o }\\n', "x.rq")
 >>> header["description"], header["tags"]
 ('All of them.', ['a', 'b'])
@@ -37,22 +41,36 @@ from pathlib import Path
 from typing import Mapping
 
 from cwkg.errors import QueryError, UsageError
-from cwkg.namespaces import PREFIXES, sparql_prefix_block
+from cwkg.namespaces import PREFIXES
 from cwkg.resources import queries_dir
 
-from .sparql_text import cached_by_text, significant, tokenize
+from .sparql_text import (
+    cached_by_text,
+    declared_prefixes,
+    line_of,
+    missing_prefix_block,
+    significant,
+    tokenize,
+    used_prefixes,
+)
 
 QUERIES_DIR = queries_dir()
 HEADER_KEYS = {"summary": "one line: the question the query answers",
                "description": "what it returns and how to read the rows",
-               "tags": "comma-separated keywords (cq1..cq5 for the competency questions)",
+               "tags": "keywords as a YAML list, [cq1, casualties] (cq1..cq5 mark the "
+                       "competency questions)",
                "param": "NAME TYPE EXAMPLE [-- DESCRIPTION], once per parameter",
                "scope": "violation checks only: 'source' if a row needs no more than one "
-                        "source's graph and the reference graph, else 'dataset'"}
+                        "source's graph and the reference graph, else 'dataset'",
+               "severity": "violation checks only: Violation, Warning or Info (as SHACL "
+                           "and ROBOT's report levels); only a Violation fails validation"}
 REQUIRED_KEYS = ("summary", "description", "tags")
 # cwkg validate runs a 'source' check on batches of sources (cwkg.validate_data), a
 # 'dataset' check on the whole dataset in one store
 SCOPES = ("source", "dataset")
+# sh:Violation, sh:Warning, sh:Info (ROBOT's report profile: ERROR, WARN, INFO)
+SEVERITIES = ("Violation", "Warning", "Info")
+VIOLATION_ONLY_KEYS = ("scope", "severity")
 PARAM_TYPES = {"entity": "an IRI, a compact id (attack:khan-sheikhoun-2017), or any English "
                          "or Arabic label or alias",
                "claim": "a claim IRI or id (claim:wh-2024-04-04-c07 or wh-2024-04-04-c07)",
@@ -90,14 +108,17 @@ class Query:
     tags: list[str]
     params: list[Param] = field(default_factory=list)
     scope: str | None = None         # a violation check's: one of SCOPES
+    severity: str | None = None      # a violation check's: one of SEVERITIES
+    prologue: str = ""               # PREFIX lines an ad-hoc query leaves out
 
     @property
     def is_violation(self) -> bool:
         return self.id.endswith(VIOLATION_SUFFIX)
 
     def text(self) -> str:
-        """The query as it runs: the prefix block, then the file."""
-        return sparql_prefix_block() + self.source
+        """The query as it runs: a stored file as it is; an ad-hoc one with the cwkg
+        prefixes it uses but does not declare in front."""
+        return self.prologue + self.source
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -142,11 +163,18 @@ def parse_header(text: str, where: str) -> dict:
     for key in REQUIRED_KEYS:
         if key not in values:
             raise QueryError(f"the header has no '#+ {key}:' line", file=where, line=1)
-    values["tags"] = [t.strip() for t in values["tags"].split(",") if t.strip()]
+    values["tags"] = _tags(values["tags"])
     names = [p.name for p in values["params"]]
     if len(names) != len(set(names)):
         raise QueryError("a parameter is declared twice", file=where)
     return values
+
+
+def _tags(value: str) -> list[str]:
+    """``[a, b]`` (a YAML flow list, what grlc reads as a list) or ``a, b``."""
+    if value.startswith("[") and value.endswith("]"):
+        value = value[1:-1]
+    return [t.strip() for t in value.split(",") if t.strip()]
 
 
 def _parse_param(value: str, where: str, line: int) -> Param:
@@ -176,12 +204,13 @@ def _parse_param(value: str, where: str, line: int) -> Param:
 
 
 def load_query(path: Path) -> Query:
-    """Read and check one query file (header, no PREFIX of its own, parameters used)."""
+    """Read and check one query file (header, its prefixes, parameters used)."""
     path = Path(path)
     text = path.read_text("utf-8")
     header = _checked_header(text, str(path), path.stem.endswith(VIOLATION_SUFFIX))
     return Query(path.stem, path, text, header["summary"], header["description"],
-                 list(header["tags"]), list(header["params"]), header.get("scope"))
+                 list(header["tags"]), list(header["params"]), header.get("scope"),
+                 header.get("severity"))
 
 
 @cached_by_text
@@ -189,12 +218,10 @@ def _checked_header(text: str, where: str, is_violation: bool) -> dict:
     """The checked header of a query file's text. Cached by the text itself (reading a
     file is cheap; parsing and tokenizing it on every run of a stored query is not)."""
     header = parse_header(text, where)
-    tokens = significant(tokenize(text))
-    for token in tokens:
-        if token.keyword in ("PREFIX", "BASE"):
-            line = text.count("\n", 0, token.start) + 1
-            raise QueryError(f"a stored query declares no {token.keyword}: the prefixes come "
-                             "from cwkg.namespaces", file=where, line=line)
+    all_tokens = tokenize(text)
+    tokens = significant(all_tokens)
+    _check_prefixes(text, all_tokens, where)
+    _check_grlc_reads_the_same(text, header, where)
     variables = {t.text[1:] for t in tokens if t.kind == "var"}
     for param in header["params"]:
         if param.name not in variables:
@@ -206,10 +233,69 @@ def _checked_header(text: str, where: str, is_violation: bool) -> dict:
         raise QueryError("a violation check declares '#+ scope: source' (each row needs at "
                          "most one source's graph and the reference graph) or '#+ scope: "
                          "dataset' (rows that join several sources' graphs)", file=where)
-    if not is_violation and "scope" in header:
-        raise QueryError("'#+ scope:' is for violation checks (files named *-violation.rq)",
+    if is_violation and header.get("severity") not in SEVERITIES:
+        raise QueryError("a violation check declares '#+ severity: Violation' (a row fails "
+                         "cwkg validate), 'Warning' or 'Info' (reported, exit code 0)",
                          file=where)
+    for key in VIOLATION_ONLY_KEYS:
+        if not is_violation and key in header:
+            raise QueryError(f"'#+ {key}:' is for violation checks (files named "
+                             "*-violation.rq)", file=where)
     return header
+
+
+def _check_grlc_reads_the_same(text: str, header: dict, where: str) -> None:
+    """grlc reads the header as YAML (each '#+' line without its '#+'): a stored query's
+    summary, description and tags must read the same there, so grlc shows them."""
+    import yaml
+    lines = [line[2:] for line in text.split("\n") if line.startswith("#+")]
+    try:
+        read = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise QueryError("grlc cannot read this header as YAML (" + str(getattr(
+            exc, "problem", exc)) + "); in a value, avoid ': ', ' #' and a leading quote",
+            file=where, line=line) from None
+    for key in REQUIRED_KEYS:
+        got = read.get(key) if isinstance(read, dict) else None
+        if got != header[key]:
+            raise QueryError(f"grlc would read '{key}' as {got!r} (YAML), not as "
+                             f"cwkg does; write tags as [a, b] and avoid ': ' in values",
+                             file=where)
+
+
+def _check_prefixes(text: str, tokens: list, where: str) -> None:
+    """A stored query declares exactly the prefixes it uses, each as cwkg.namespaces
+    has it, and no BASE: so it runs as it is on any endpoint's page."""
+    for token in significant(tokens):
+        if token.keyword == "BASE":
+            raise QueryError("a stored query declares no BASE: write full IRIs or cwkg's "
+                             "prefixes", file=where, line=line_of(text, token))
+    declared = declared_prefixes(tokens)
+    used = used_prefixes(tokens)
+    for prefix, (iri, token) in declared.items():
+        line = line_of(text, token)
+        if prefix not in PREFIXES:
+            raise QueryError(f"PREFIX {prefix}: is not one of cwkg's prefixes "
+                             "(cwkg.namespaces); use one of those, or a full IRI",
+                             file=where, line=line)
+        if iri != PREFIXES[prefix]:
+            raise QueryError(f"PREFIX {prefix}: <{iri}> differs from cwkg.namespaces, "
+                             f"which has <{PREFIXES[prefix]}>", file=where, line=line)
+        if prefix not in used:
+            raise QueryError(f"PREFIX {prefix}: is declared but not used; remove the line",
+                             file=where, line=line)
+    missing = [p for p in used if p not in declared]
+    unknown = [p for p in missing if p not in PREFIXES]
+    if unknown:
+        raise QueryError(f"the query uses {unknown[0]}:, which is not one of cwkg's prefixes "
+                         "(cwkg.namespaces)", file=where, line=line_of(text, used[unknown[0]]))
+    if missing:
+        add = "; ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in missing)
+        raise QueryError(f"the query uses {', '.join(p + ':' for p in missing)} without "
+                         f"declaring it; add after the header: {add}",
+                         file=where, line=line_of(text, used[missing[0]]))
 
 
 def load_catalogue(directory: Path = QUERIES_DIR) -> dict[str, Query]:
@@ -229,8 +315,8 @@ def get_query(query_id: str, directory: Path = QUERIES_DIR) -> Query:
 
 
 def adhoc_query(path: Path) -> Query:
-    """A query from a user's file: same header rules if it has one; its own PREFIX lines
-    are allowed (the cwkg block still comes first)."""
+    """A query from a user's file: same header rules if it has one. The cwkg prefixes it
+    uses without declaring them are declared in front of it (its own PREFIX lines win)."""
     path = Path(path)
     try:
         text = path.read_text("utf-8")
@@ -241,13 +327,8 @@ def adhoc_query(path: Path) -> Query:
     else:
         header = {"summary": "ad-hoc query", "description": "", "tags": [], "params": []}
     return Query(path.stem, path, text, header["summary"], header["description"],
-                 header["tags"], header["params"])
-
-
-# ------------------------------------------------------------------------- backends
-
-
-# ------------------------------------------------------------------------ parameters
+                 header["tags"], header["params"],
+                 prologue=missing_prefix_block(text, PREFIXES))
 
 
 def catalogue_listing(catalogue: Mapping[str, Query]) -> str:
@@ -266,8 +347,5 @@ def catalogue_listing(catalogue: Mapping[str, Query]) -> str:
 def _quote_arg(text: str) -> str:
     import shlex
     return shlex.quote(text)
-
-
-# ------------------------------------------------------------------- violation checks
 
 

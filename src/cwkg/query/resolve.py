@@ -15,12 +15,12 @@ from typing import Mapping
 import pyoxigraph as ox
 
 from cwkg.errors import CwkgError, UsageError
-from cwkg.namespaces import PREFIXES, compact, sparql_prefix_block
+from cwkg.namespaces import PREFIXES, compact
 
 from .catalogue import _NAME, XSD, Param, Query
 from .embedded import Backend, EmbeddedBackend
 from .results import ResultSet
-from .sparql_text import sparql_iri
+from .sparql_text import missing_prefix_block, sparql_iri
 
 
 def parse_assignments(assignments) -> dict[str, list[str]]:
@@ -82,7 +82,7 @@ class Resolver:
         self._folded: dict[str, tuple[str, ...]] | None = None  # iri -> its names, folded
 
     def _run(self, query: str) -> ResultSet:
-        return self.backend.select(sparql_prefix_block() + query)
+        return self.backend.select(missing_prefix_block(query, PREFIXES) + query)
 
     def _shared(self) -> dict:
         """What this Resolver may share with others on the same embedded Store."""

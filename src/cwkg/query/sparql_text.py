@@ -105,6 +105,53 @@ def query_form(tokens: list[Token]) -> str | None:
     return None
 
 
+def declared_prefixes(tokens: list[Token]) -> dict[str, tuple[str, Token]]:
+    """Each ``PREFIX p: <iri>`` of the prologue: {p: (iri, the PREFIX token)}.
+
+    >>> declared_prefixes(tokenize("PREFIX ex: <http://e/>\\nSELECT * { ?s ex:p ?o }"))["ex"][0]
+    'http://e/'
+    """
+    found: dict[str, tuple[str, Token]] = {}
+    tokens = significant(tokens)
+    for i, token in enumerate(tokens[:-2]):
+        if token.keyword == "PREFIX" and tokens[i + 1].kind == "pname" \
+                and tokens[i + 2].kind == "iri":
+            found.setdefault(tokens[i + 1].text[:-1], (tokens[i + 2].text[1:-1], token))
+    return found
+
+
+def used_prefixes(tokens: list[Token]) -> dict[str, Token]:
+    """Every prefix a prefixed name in the query body uses: {prefix: its first use}.
+
+    >>> sorted(used_prefixes(tokenize('PREFIX a: <x:> SELECT * { ?s a:p "b:c" ; <d:e> ?o }')))
+    ['a']
+    """
+    used: dict[str, Token] = {}
+    tokens = significant(tokens)
+    for i, token in enumerate(tokens):
+        if token.kind == "pname" and not (i and tokens[i - 1].keyword == "PREFIX"):
+            used.setdefault(token.text.partition(":")[0], token)
+    return used
+
+
+def line_of(text: str, token: Token) -> int:
+    return text.count("\n", 0, token.start) + 1
+
+
+def missing_prefix_block(query: str, prefixes: dict[str, str]) -> str:
+    """PREFIX lines for the prefixes ``query`` uses without declaring them, taken from
+    ``prefixes`` (a prefix unknown there is left for the engine to report).
+
+    >>> missing_prefix_block("PREFIX a: <x:> SELECT * { ?s a:p ?o ; b:q ?o }",
+    ...                      {"a": "http://a/", "b": "http://b/"})
+    'PREFIX b: <http://b/>\\n'
+    """
+    tokens = tokenize(query)
+    declared = declared_prefixes(tokens)
+    return "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in used_prefixes(tokens)
+                   if p not in declared and p in prefixes)
+
+
 def cached_by_text(function):
     """Cache ``function(text, *rest)`` for texts up to 100,000 characters (a stored
     query is lexed on every run, always the same text; a huge ad-hoc text is not kept).

@@ -1,5 +1,6 @@
 """The ``*-violation.rq`` checks of the query catalogue, run as validation: each row is a
-finding at its ``?focus`` node's data file:line."""
+finding, of the severity the check declares (``#+ severity:``), at its ``?focus`` node's
+data file:line."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from cwkg.query.run import run
 def run_violation_checks(store, locations: Mapping[str, str] | None = None,
                          directory: Path = QUERIES_DIR, scope: str | None = None) -> list:
     """Run every ``*-violation.rq`` (of ``scope`` only, when given); each row becomes a
-    validation Finding that names the data file:line of its ``?focus`` node, its source
-    and its quote."""
+    validation Finding of the check's declared severity (only a Violation fails
+    validation) that names the data file:line of its ``?focus`` node, its source and its
+    quote."""
     from .report import Finding
     locations = locations or {}
     backend = EmbeddedBackend(store)
@@ -38,7 +40,7 @@ def run_violation_checks(store, locations: Mapping[str, str] | None = None,
                        if term is not None]
             message = query.summary + (f" ({'; '.join(details)})" if details else "")
             findings.append(Finding(where=locations.get(focus_text, compact(focus_text)),
-                                    severity="Violation", shape=f"query:{query.id}",
+                                    severity=query.severity, shape=f"query:{query.id}",
                                     focus=compact(focus_text), path=None, value=None,
                                     message=message))
     return sorted(findings)
