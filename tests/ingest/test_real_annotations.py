@@ -47,7 +47,8 @@ def test_the_set_is_complete_and_split_as_documented():
 
 def test_the_texts_are_kept_out_of_git():
     ignored = (REPO / ".gitignore").read_text("utf-8").splitlines()
-    assert "/archive/" in ignored
+    # "/archive", not "/archive/": a symbolic link to an archive elsewhere is ignored too
+    assert "/archive" in ignored
     assert not any(p.suffix == ".txt" for p in REAL.rglob("*")), "no text files in the set"
 
 
