@@ -22,3 +22,14 @@ def test_facts_outside_the_seeds_cite_their_source(built):
     ghouta = data.entities["attack:ghouta-2013"]
     assert str(ghouta.values["date"]) == "2013-08-21"
     assert any("A/67/997-S/2013/553" in r for r in ghouta.references)
+
+
+def test_names_no_source_gives_cite_a_public_document(built):
+    """Names and identities the seeds do not state (issue 18) cite a public document by URL."""
+    data, _ = built
+    for entity_id in ("org:jim", "org:white-helmets", "person:bashar-al-assad", "org:soc",
+                      "legal:un-charter", "legal:un-charter-ch7"):
+        refs = data.entities[entity_id].references
+        assert any("https://" in r for r in refs), entity_id
+    assert not any("GUIDE.md" in r or "Issue #" in r
+                   for e in data.entities.values() for r in e.references)

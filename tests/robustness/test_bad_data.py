@@ -92,6 +92,10 @@ CASES = {
                         r"wh-2024-04-04\.yaml:\d+: field 'value': must be at least 0"),
     "wrong-type": (WH_CLAIMS, lambda p: edit(p, "value: 90}", "value: ninety}"),
                    r"wh-2024-04-04\.yaml:\d+: field 'value': must be a whole number, not 'ninety'"),
+    "demand-without-call": (WH_CLAIMS, lambda p: edit(p, "    mechanisms: [mech:special-tribunal]\n",
+                                                      ""),
+                            r"wh-2024-04-04\.yaml:\d+: a demand claim needs 'mechanisms' or "
+                            r"'addressees'"),
     "empty-file": (WH_CLAIMS, lambda p: p.write_text("", "utf-8"),
                    r"wh-2024-04-04\.yaml:1: the file is empty; expected a claims file"),
 }

@@ -25,11 +25,13 @@ AGENTS = ("org", "person")
 KINDS = ("casualty-figure", "attribution", "investigation-finding", "demand",
          "instrument-citation", "event", "commemoration", "characterisation")
 SPEECH = ("direct-quote", "reported")
-REQUIRED_BY_KIND = {
-    "casualty-figure": "figures",
-    "attribution": "perpetrators",
-    "demand": "mechanisms",
-    "instrument-citation": "instruments",
+REQUIRED_BY_KIND = {  # kind -> keys of which the claim needs at least one
+    "casualty-figure": ("figures",),
+    "attribution": ("perpetrators",),
+    # a call for a mechanism, or on someone to act ("The Assad regime must uphold its
+    # international obligations" names no mechanism, only whom it calls upon)
+    "demand": ("mechanisms", "addressees"),
+    "instrument-citation": ("instruments",),
 }
 STATUSES = ("proposed", "accepted")  # proposed: drafted by `cwkg add`, not yet reviewed
 CLAIM_KEYS = {"id", "status", "kind", "stated_by", "speech", "via", "about", "quote",
@@ -85,9 +87,10 @@ def load_claim(rec: Record, source: Source) -> Claim:
     except AnchorError as exc:
         raise rec.error("quote", f"{exc} ({source.file.rsplit('.', 1)[0]}.txt)") from None
     figures = tuple(_figure(f) for f in rec.records("figures", "figure"))
-    required = REQUIRED_BY_KIND.get(kind)
-    if required and not rec.raw(required):
-        raise DataError(f"a {kind} claim needs '{required}'", file=rec.file, line=rec.line)
+    required = REQUIRED_BY_KIND.get(kind, ())
+    if required and not any(rec.raw(key) for key in required):
+        raise DataError(f"a {kind} claim needs " + " or ".join(f"'{k}'" for k in required),
+                        file=rec.file, line=rec.line)
     if figures and kind != "casualty-figure":
         raise rec.error("figures", f"figures belong to casualty-figure claims, not {kind}")
     claim = Claim(
