@@ -341,12 +341,11 @@ def reject(obj, source: str, ids: tuple[str, ...]) -> None:
 @click.pass_obj
 def serve(obj, port: int) -> None:
     """Serve the last build with an Oxigraph SPARQL server on 127.0.0.1 until Ctrl-C."""
-    from cwkg.build.layout import DATASET_FILE
     from cwkg.build.read import check_fresh
     from cwkg.server.serve import serve as run_serve
 
     check_fresh(obj["data"], obj["out"])
-    run_serve(Path(obj["out"]) / DATASET_FILE, port=port,
+    run_serve(Path(obj["out"]), port=port,
               announce=lambda line: click.echo(line) or sys.stdout.flush())
     _err("server stopped; its temporary store was removed")
 

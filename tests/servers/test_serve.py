@@ -46,11 +46,11 @@ def test_serve_answers_on_loopback_and_stops_cleanly(stop_signal, out, tmp_path,
         rows = Connection(f"http://127.0.0.1:{port}/query").select(
             "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows       # union default graph
         assert int(rows[0][0].value) == len({q.triple for q in built_store.quads})
-        assert any(tmp_path.glob("cwkg-serve-*"))              # the temporary store
+        assert any(out.glob(".serve-*"))      # the copy of the store, beside the build
         process.send_signal(stop_signal)
         assert process.wait(30) == 0
         assert "server stopped; its temporary store was removed" in process.stderr.read()
-        assert not any(tmp_path.glob("cwkg-serve-*"))
+        assert not any(out.glob(".serve-*"))
         with pytest.raises(OSError):
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
     finally:

@@ -69,6 +69,11 @@ class FragmentCache:
     def empty(self) -> bool:
         return not self._entries
 
+    @property
+    def entries(self) -> int:
+        """How many fragments the previous build's index holds."""
+        return len(self._entries)
+
     def has(self, key: str | None) -> bool:
         return key in self._entries
 
@@ -83,7 +88,7 @@ class FragmentCache:
             locations = json.loads(b"{" + self._read(LOCATIONS, entry[LOCATIONS]) + b"}")
             fragment = Fragment(entry["graph"], chunks, locations, entry["quads"],
                                 entry["claims"], entry["pending"], entry["made_on"], key,
-                                {fmt: entry[fmt][2] for fmt in self.formats})
+                                {fmt: entry[fmt][2] for fmt in self.formats}, cached=True)
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a file replaced, truncated or damaged: the caller makes it again
         self.hits += 1

@@ -33,6 +33,7 @@ class Fragment:
     # CRC-32 of each chunk, computed where it was made (a worker) or checked (the cache),
     # so the build's one process need not compute them again
     crcs: dict[str, int] = field(default_factory=dict, compare=False)
+    cached: bool = field(default=False, compare=False)  # copied from the previous build
 
     @classmethod
     def of(cls, built: BuiltGraph, claims: int = 0, pending=(), formats=tuple(FORMATS)

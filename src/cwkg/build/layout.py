@@ -14,3 +14,4 @@ FILES = {**{fmt: f"{BASENAME}{ext}" for fmt, ext in FORMATS.items()},
          LOCATIONS: "locations.json"}
 DATASET_FILE = FILES["nquads"]      # the canonical build output every other command reads
 LOCATIONS_FILE = FILES[LOCATIONS]  # subject IRI -> data file:line, for validation reports
+BUILD_FILE = "build.json"          # the build's id (what the persistent store is checked against)

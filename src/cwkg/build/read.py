@@ -14,6 +14,7 @@ from cwkg.rdf.store import Store
 
 from .cache import FragmentCache
 from .layout import DATASET_FILE, LOCATIONS_FILE
+from .persistent import open_store
 from .pipeline import fragments
 
 
@@ -48,15 +49,17 @@ def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[
     return store, locations
 
 
+def open_build(out_dir: Path) -> Store:
+    """The last build's quads, in its persistent store (:mod:`cwkg.build.persistent`)."""
+    return open_store(out_dir)
+
+
 def load_build(out_dir: Path) -> tuple[Store, dict[str, str]]:
-    """Read the last build: its quads (in build order) and the source locations."""
-    out_dir = Path(out_dir)
-    dataset = out_dir / DATASET_FILE
-    if not dataset.exists():
-        raise UsageError(f"no build found at {dataset}; run 'cwkg build' first")
-    locations_path = out_dir / LOCATIONS_FILE
+    """The last build's quads (:func:`open_build`) and where each node was defined."""
+    store = open_store(out_dir)
+    locations_path = Path(out_dir) / LOCATIONS_FILE
     locations = json.loads(locations_path.read_text("utf-8")) if locations_path.exists() else {}
-    return Store.from_nquads_file(dataset), locations
+    return store, locations
 
 
 def check_fresh(data_dir: Path, out_dir: Path) -> None:

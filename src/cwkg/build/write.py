@@ -15,12 +15,14 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cwkg.errors import CwkgError
 from cwkg.fsio import atomic_files, exclusive
 from cwkg.namespaces import compact
 from cwkg.rdf.serialize import FORMATS, DocumentWriter
 
 from .cache import FragmentCache
-from .layout import CACHE_FOLDER, DATASET_FILE, FILES, INDEX_FILE, LOCATIONS_FILE
+from .layout import BUILD_FILE, CACHE_FOLDER, DATASET_FILE, FILES, INDEX_FILE, LOCATIONS_FILE
+from .persistent import STORE_LINK, build_id, current_build_id, worth_a_delta, write_store
 from .pipeline import fragments
 
 
@@ -57,17 +59,19 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
     out_dir = Path(out_dir)
     cache = FragmentCache(out_dir if use_cache else None)
     result = BuildResult()
-    paths = sorted((out_dir / name for name in FILES.values()),
+    paths = sorted((out_dir / name for name in (*FILES.values(), BUILD_FILE)),
                    key=lambda p: p.name == DATASET_FILE)
     # the temp files a killed build can leave: atomic_files' and the cache index's, nothing
     # else
     stale = [f".{p.name}.*.tmp" for p in paths] + [f"{CACHE_FOLDER}/.{INDEX_FILE}.*.tmp"]
+    stale.append(f".{STORE_LINK}.*.tmp")
     with exclusive(out_dir, stale) as created:
+        previous = current_build_id(out_dir)
         try:
             try:
                 with atomic_files(paths) as handles:
-                    _write(data_dir, cache, dict(zip((p.name for p in paths), handles)),
-                           result, workers)
+                    delta = _write(data_dir, cache, dict(zip((p.name for p in paths), handles)),
+                                   result, workers)
             finally:
                 cache.close()  # the previous exports, read while the new ones were written
             cache.save()
@@ -75,14 +79,31 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
             if created:  # leave no trace of a build that never finished (the lock is ours)
                 shutil.rmtree(out_dir, ignore_errors=True)
             raise
-    result.outputs, result.reused, result.warning = paths, cache.hits, cache.warning
+        result.warning = cache.warning
+        try:
+            write_store(out_dir, delta.build, previous, delta.changed,
+                        [graph for graph, _, _ in result.graphs])
+        except (CwkgError, OSError) as exc:  # the exports are whole; readers parse them
+            result.warning = (f"the store could not be written ({exc}); commands will read "
+                              f"{DATASET_FILE} instead")
+    result.outputs, result.reused = paths, cache.hits
     return result
 
 
+@dataclass
+class _Delta:
+    """What the persistent store needs of a build: its id, and the N-Quads of the graphs
+    made again (None once there are too many to keep: the store is then loaded whole)."""
+    build: str = ""
+    changed: dict[str, bytes] | None = field(default_factory=dict)
+
+
 def _write(data_dir: Path, cache: FragmentCache, files: dict, result,
-           workers: int | None) -> None:
+           workers: int | None) -> _Delta:
     writers = {fmt: DocumentWriter(fmt, files[FILES[fmt]].write) for fmt in FORMATS}
     locations = _LocationsWriter(files[LOCATIONS_FILE].write)
+    delta = _Delta(changed={} if cache.entries else None)
+    keys = []
     for fragment in fragments(data_dir, cache, workers=workers):
         offsets = {fmt: writer.add(fragment.chunks[fmt]) for fmt, writer in writers.items()}
         cache.record(fragment, offsets, *locations.add(fragment.locations))
@@ -90,9 +111,18 @@ def _write(data_dir: Path, cache: FragmentCache, files: dict, result,
             result.entities = len(fragment.locations)
         result.graphs.append((fragment.graph, fragment.claims, fragment.quads))
         result.pending += fragment.pending
+        keys.append((fragment.graph, fragment.key or fragment.crcs["nquads"]))
+        if delta.changed is not None and not fragment.cached:
+            delta.changed[fragment.graph] = fragment.chunks["nquads"]
+            if not worth_a_delta(len(delta.changed), cache.entries):
+                delta.changed = None
     for writer in writers.values():
         writer.close()
     locations.close()
+    delta.build = build_id(keys)
+    files[BUILD_FILE].write(json.dumps({"id": delta.build, "graphs": len(result.graphs),
+                                        "quads": result.quads}).encode() + b"\n")
+    return delta
 
 
 class _LocationsWriter:

@@ -29,10 +29,11 @@ class Store:
         self.disjoint_graphs = False
 
     @classmethod
-    def _backed_by_pyoxigraph(cls) -> "Store":
-        """An empty store whose quads live in pyoxigraph alone (``quads`` reads them back)."""
+    def _backed_by_pyoxigraph(cls, oxigraph: ox.Store | None = None) -> "Store":
+        """A store whose quads live in pyoxigraph alone (``quads`` reads them back): a new
+        empty one, or ``oxigraph`` (an open on-disk store)."""
         store = cls()
-        store._quads, store._ox = None, ox.Store()
+        store._quads, store._ox = None, oxigraph if oxigraph is not None else ox.Store()
         return store
 
     @classmethod

@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from cwkg.build.persistent import serving_copy
 from cwkg.errors import EndpointError, UsageError
 from cwkg.procs import die_with_parent
 
@@ -49,14 +50,6 @@ def oxigraph_binary() -> str:
         return found
     raise UsageError("the Oxigraph server program is not installed; run "
                      "pip install 'cwkg[serve]' (it ships the 'oxigraph' command)")
-
-
-def load_store(dataset: Path, location: Path) -> None:
-    """Bulk-load an N-Quads file into an Oxigraph store folder."""
-    done = subprocess.run([oxigraph_binary(), "load", "--location", str(location),
-                           "--file", str(dataset)], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise EndpointError(f"oxigraph could not load {dataset}: {_last_line(done.stderr)}")
 
 
 @contextlib.contextmanager
@@ -114,18 +107,18 @@ def stop(process: subprocess.Popen, grace: float = 10.0) -> None:
             process.wait()
 
 
-def serve(dataset: Path, port: int = DEFAULT_PORT, host: str = LOOPBACK,
+def serve(build_dir: Path, port: int = DEFAULT_PORT, host: str = LOOPBACK,
           announce=print) -> None:
-    """Load ``dataset`` into a temporary store and serve it until Ctrl-C or SIGTERM."""
+    """Serve a copy of the build's persistent store (hard links: no loading) until Ctrl-C
+    or SIGTERM; pushes to the server change the copy, never the build."""
     if host != LOOPBACK:
         raise UsageError(f"--host {host}: cwkg serve binds only {LOOPBACK}; put a reverse "
                          "proxy in front of it to share the graph")
-    if not dataset.exists():
-        raise UsageError(f"no build found at {dataset}; run 'cwkg build' first")
     oxigraph_binary()  # fail before any work if it is missing
-    with tempfile.TemporaryDirectory(prefix="cwkg-serve-") as folder:
+    # beside the build, so that the copy can be made of hard links (one file system)
+    with tempfile.TemporaryDirectory(prefix=".serve-", dir=build_dir) as folder:
         location = Path(folder) / "store"
-        load_store(dataset, location)
+        serving_copy(build_dir, location)
         stopping = _StopOnSignal()
         with stopping, oxigraph_server(location, port, host) as process:
             urls = endpoint_urls(host, port)
