@@ -118,7 +118,22 @@ def test_the_command_prints_the_findings_and_counts(flawed, capsys):
     assert main(["--data", str(data), "--out", str(out), "validate"]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == lines
-    assert captured.err.strip().endswith(f"24 violation(s), 3 warning(s) in {quads} quads")
+    # 23: a SPARQL constraint's repeated solution is one finding, as pySHACL reports it
+    assert captured.err.strip().endswith(f"23 violation(s), 3 warning(s) in {quads} quads")
+
+
+def test_the_command_gives_the_same_findings_with_pyshacl(flawed, capsys):
+    """`cwkg validate --engine pyshacl` (the whole dataset in one store, read by pySHACL
+    with its literals as written) prints what the default engine's batches print."""
+    data, out = flawed
+    where = ["--data", str(data), "--out", str(out), "validate"]
+    results = []
+    for engine in ([], ["--engine", "pyshacl"]):
+        code = main([*where, *engine])
+        captured = capsys.readouterr()
+        results.append((code, captured.out, captured.err))
+    assert results[0] == results[1]
+    assert results[0][0] == 1 and len(results[0][1].splitlines()) == 26
 
 
 def test_findings_about_entities_come_once(flawed, tmp_path, monkeypatch):

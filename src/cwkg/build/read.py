@@ -29,10 +29,12 @@ def in_memory(data_dir: Path) -> BuiltGraph:
     return out
 
 
-def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[str, str]]:
+def dataset_store(data_dir: Path, out_dir: Path, watch=(),
+                  keep_written: bool = False) -> tuple[Store, dict[str, str]]:
     """The dataset :func:`build` would write, loaded into a store (and the node locations),
     writing nothing: unchanged sources come from ``out_dir``'s fragment cache. ``watch``:
-    predicates whose triples the store keeps as written (:meth:`Store.as_written`)."""
+    predicates whose triples the store keeps as written (:meth:`Store.as_written`);
+    ``keep_written``: keep every quad as written too (:meth:`Store.written_quads`)."""
     cache = FragmentCache(out_dir, write=False, formats=("nquads",))
     locations: dict[str, str] = {}
 
@@ -42,7 +44,7 @@ def dataset_store(data_dir: Path, out_dir: Path, watch=()) -> tuple[Store, dict[
             yield fragment.chunks["nquads"]
 
     try:
-        store = Store.from_nquads_chunks(chunks(), watch)
+        store = Store.from_nquads_chunks(chunks(), watch, keep_written)
     finally:
         cache.close()
     store.disjoint_graphs = True  # no subject of one graph occurs in another (graph.emit_source)

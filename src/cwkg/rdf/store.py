@@ -23,8 +23,12 @@ class Store:
 
     def __init__(self, quads=()):
         self._quads: list[ox.Quad] | None = list(quads)
+        self._from_python = True  # quads given as Python objects: as the data wrote them
         self._ox: ox.Store | None = None
         self._as_written: dict | None = None
+        # the N-Quads as written (a file, or chunks), for a store whose quads live in
+        # pyoxigraph alone: see written_quads
+        self._written: Path | list[bytes] | None = None
         # True when no triple sits in two named graphs (a cwkg build, by construction)
         self.disjoint_graphs = False
 
@@ -34,6 +38,7 @@ class Store:
         empty one, or ``oxigraph`` (an open on-disk store)."""
         store = cls()
         store._quads, store._ox = None, oxigraph if oxigraph is not None else ox.Store()
+        store._from_python = False
         return store
 
     @classmethod
@@ -42,6 +47,7 @@ class Store:
         faster and a third of the memory at a million quads); ``quads`` then come from the
         store, in its own order."""
         store = cls._backed_by_pyoxigraph()
+        store._written = Path(path)
         try:
             store._ox.load(path=str(path), format=ox.RdfFormat.N_QUADS)
         except SyntaxError as exc:
@@ -51,9 +57,10 @@ class Store:
         return store
 
     @classmethod
-    def from_nquads_chunks(cls, chunks, watch=()) -> "Store":
+    def from_nquads_chunks(cls, chunks, watch=(), keep_written: bool = False) -> "Store":
         """Load N-Quads chunks straight into pyoxigraph, keeping aside, as written, the
-        triples of the ``watch`` predicates (see :meth:`as_written`).
+        triples of the ``watch`` predicates (see :meth:`as_written`), and with
+        ``keep_written`` the chunks themselves (see :meth:`written_quads`).
 
         >>> nni = "<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"
         >>> s = Store.from_nquads_chunks([f'<http://e/a> <http://e/n> "+05"^^{nni} <http://e/g> .\\n'
@@ -64,7 +71,11 @@ class Store:
         store = cls._backed_by_pyoxigraph()
         predicates = {f"<{p}>".encode() for p in watch}
         store._as_written = {p: {} for p in watch}
+        if keep_written:
+            store._written = []
         for chunk in chunks:
+            if keep_written:
+                store._written.append(chunk)
             store._ox.load(input=chunk, format=ox.RdfFormat.N_QUADS)
             lines = _lines_with_predicate(chunk, predicates)
             if lines:
@@ -91,11 +102,30 @@ class Store:
         pyoxigraph's store keeps numbers and booleans in canonical form ("+3" of type
         xsd:nonNegativeInteger reads back as "3" of type xsd:integer), and SHACL's
         sh:datatype must judge what the data said."""
-
-
         if self._as_written is not None and set(paths) <= set(self._as_written):
             return {p: list(self._as_written[p]) for p in paths}
-        return triples_as_written(self.quads, paths)
+        return triples_as_written(self.written_quads(), paths)
+
+    def written_quads(self) -> list[ox.Quad]:
+        """The quads as the data wrote them ("+05"^^xsd:nonNegativeInteger stays so), which
+        is what pySHACL must read: :attr:`quads` of a store loaded into pyoxigraph come
+        back in pyoxigraph's canonical form ("5"^^xsd:integer).
+
+        >>> nni = "<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"
+        >>> s = Store.from_nquads_chunks([f'<http://e/a> <http://e/n> "+05"^^{nni} <http://e/g> .\\n'
+        ...                               .encode()], keep_written=True)
+        >>> s.written_quads()[0].object.value, s.quads[0].object.value
+        ('+05', '5')
+        """
+        if self._written is None:
+            if self._from_python:
+                return self.quads
+            raise ValueError("this store keeps only pyoxigraph's canonical form of its "
+                             "literals; load it with keep_written=True")
+        if isinstance(self._written, Path):
+            return list(ox.parse(path=str(self._written), format=ox.RdfFormat.N_QUADS))
+        return [q for chunk in self._written
+                for q in ox.parse(chunk, format=ox.RdfFormat.N_QUADS)]
 
     @property
     def quads(self) -> list[ox.Quad]:
@@ -128,12 +158,12 @@ class Store:
         return list(seen)
 
     def to_ntriples_union(self) -> bytes:
-        """The union of all graphs as N-Triples (what SHACL validation reads)."""
+        """The union of all graphs, as written, in N-Triples (what SHACL validation reads)."""
         from .serialize import union_triples
-        return ox.serialize(union_triples(self.quads), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(union_triples(self.written_quads()), format=ox.RdfFormat.N_TRIPLES)
 
     def union_rdflib_graph(self):
-        """The union of all graphs as one rdflib Graph (what pySHACL validates)."""
+        """The union of all graphs, as written, as one rdflib Graph (what pySHACL validates)."""
         graph = _prepared_query_graph_class()()
         graph.parse(data=self.to_ntriples_union(), format="nt")
         return graph

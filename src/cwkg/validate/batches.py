@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,37 +57,44 @@ BATCH_BYTES = 1_200_000
 
 
 def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
-                  batch_bytes: int = BATCH_BYTES,
-                  queries_dir: Path = QUERIES_DIR) -> tuple[Report, int]:
+                  batch_bytes: int = BATCH_BYTES, queries_dir: Path = QUERIES_DIR,
+                  shapes: Sequence[Path] | None = None) -> tuple[Report, int]:
     """Validate what ``cwkg build`` would make of ``data_dir`` (unchanged sources come
-    from ``out_dir``'s cache, read-only; nothing is written), with the ``*-violation.rq``
-    checks of ``queries_dir``. Returns the report (SHACL findings, then the violation
-    checks') and the number of quads validated.
+    from ``out_dir``'s cache, read-only; nothing is written) against ``shapes`` (files;
+    the shipped shapes by default), with the ``*-violation.rq`` checks of
+    ``queries_dir``. Returns the report (SHACL findings, then the violation checks'; its
+    ``fallbacks`` say once why the compiled engine stepped aside, if it did) and the
+    number of quads validated.
 
     This process checks data/ as a whole and sends each worker a batch of source files:
     the worker reads each source's N-Quads from the last build (or makes them), so the
     sources' bytes never pass through this process."""
     prepared = prepare(data_dir, formats=("nquads",))
     reference = prepared.reference
-    context = _Context(reference.chunks["nquads"], reference.locations, as_written_paths(),
-                       Path(queries_dir), prepared.context, Path(out_dir))
+    shapes = tuple(Path(p) for p in shapes) if shapes is not None else None
+    context = _Context(reference.chunks["nquads"], reference.locations,
+                       as_written_paths(shapes), Path(queries_dir), prepared.context,
+                       Path(out_dir), shapes)
     jobs = itertools.chain([([], True)], ((batch, False) for batch in
                                           _batches(prepared.sources, batch_bytes)))
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    shapes: list[Finding] = []
+    found: list[Finding] = []
     checks: list[Finding] = []
+    fallbacks: dict[str, None] = {}  # each reason once, though every batch meets it
     quads = reference.quads
     try:
-        for found_shapes, found_checks, batch_quads in _run(jobs, context, workers):
-            shapes += found_shapes
+        for found_shapes, found_checks, batch_quads, reasons in _run(jobs, context, workers):
+            found += found_shapes
             checks += found_checks
             quads += batch_quads
+            fallbacks.update(dict.fromkeys(reasons))
     finally:
         _close_context()
     checks += _dataset_checks(data_dir, out_dir, queries_dir)
-    report = report_of(shapes)
+    report = report_of(found)
     report.findings += sorted(checks)
+    report.fallbacks = list(fallbacks)
     return report, quads
 
 
@@ -157,6 +165,7 @@ class _Context:
     queries_dir: Path             # the *-violation.rq checks
     fragment_context: tuple       # what making a source's fragment needs (cwkg.dataset)
     out_dir: Path                 # the last build, read as a cache
+    shapes: tuple[Path, ...] | None  # the shapes files (None: the shipped shapes)
 
 
 class _Process:
@@ -192,9 +201,9 @@ def _close_context() -> None:
 
 
 def _validate_job(job: tuple[list[tuple[Path, Path]], bool]):
-    """(SHACL findings, check findings, quads) about a job's own nodes; a job is (sources,
-    whether it is the reference job): the reference graph's for the reference job, its
-    sources' for a batch."""
+    """(SHACL findings, check findings, quads, fallback reasons) about a job's own nodes;
+    a job is (sources, whether it is the reference job): the reference graph's for the
+    reference job, its sources' for a batch."""
     from .checks import run_violation_checks
     sources, reference_job = job
     context = _process.context
@@ -204,13 +213,17 @@ def _validate_job(job: tuple[list[tuple[Path, Path]], bool]):
         chunks.append(fragment.chunks["nquads"])
         locations.update(fragment.locations)
         quads += fragment.quads
-    store = Store.from_nquads_chunks([context.reference, *chunks], context.watch)
+    # the chunks are kept as written (no copy: this job holds them anyway) for pySHACL,
+    # should the compiled engine step aside
+    store = Store.from_nquads_chunks([context.reference, *chunks], context.watch,
+                                     keep_written=True)
     store.disjoint_graphs = True  # no subject of one graph occurs in another
 
     def own(finding: Finding) -> bool:
         return (finding.focus in _process.reference_subjects) == reference_job
 
-    shapes = [f for f in run_shacl(store, locations).findings if own(f)]
+    report = run_shacl(store, locations, context.shapes)
+    shapes = [f for f in report.findings if own(f)]
     checks = [f for f in run_violation_checks(store, locations, context.queries_dir,
                                               scope="source") if own(f)]
-    return shapes, checks, quads
+    return shapes, checks, quads, report.fallbacks

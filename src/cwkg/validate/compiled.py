@@ -15,7 +15,7 @@ that return only what fails, so validation costs a few dozen queries:
   over every subject, and only the failures are looked up among the targets.
 
 The results are the same records pySHACL reports (focus, value, path, source shape,
-severity, message); tests/bench/test_shacl_engines.py and tests/shacl_speed/ hold the two
+severity, message); tests/fastpaths/test_shacl_engines.py and its neighbours hold the two
 engines equal on the repository's data, on every valid and invalid example in
 tests/shapes/, on a synthetic corpus with faults and on data made for each shortcut.
 
@@ -43,7 +43,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cwkg.namespaces import PREFIXES
+from cwkg.namespaces import PREFIXES, compact
+from cwkg.rdf.parse import parse_file
 from cwkg.rdf.store import triples_as_written
 from cwkg.resources import shapes_path
 
@@ -68,8 +69,24 @@ _PROPERTY_LEVEL = _VALUE_LEVEL | {SH + k for k in (
     "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount", "or")}
 
 
+_INTEGER_PARAMETERS = {SH + k for k in ("minCount", "maxCount", "qualifiedMinCount",
+                                        "qualifiedMaxCount", "minLength", "maxLength")}
+
+
 class UnsupportedShapes(Exception):
-    """The shapes use a SHACL feature this engine does not compile (use pySHACL)."""
+    """The shapes use a SHACL feature this engine does not compile (use pySHACL); the
+    message names the shape (its IRI) and the feature."""
+
+    def __init__(self, shape, feature: str):
+        self.shape, self.feature = shape, feature
+        where = f"shape <{shape.value}>" if isinstance(shape, ox.NamedNode) else \
+            "a shape" if shape is None else "an anonymous shape (a blank node)"
+        super().__init__(f"{where}: {feature}")
+
+    def explain(self) -> str:
+        """One line for the user: which shape, which feature, and what it costs."""
+        return (f"the compiled SHACL engine steps aside for pySHACL (far slower: hours at a "
+                f"million quads): {self}")
 
 
 @dataclass(frozen=True)
@@ -96,7 +113,7 @@ class _Shape:
     def one(self, key: str):
         values = self.props.get(SH + key, [])
         if len(values) > 1:
-            raise UnsupportedShapes(f"{_name(self.node)} has more than one sh:{key}")
+            raise UnsupportedShapes(self.node, f"more than one sh:{key}")
         return values[0] if values else None
 
 
@@ -132,6 +149,10 @@ class Program:
     original_paths: set = field(default_factory=set)  # paths checked on literals as written
 
 
+def _features(predicates) -> str:
+    return ", ".join(compact(p) for p in sorted(predicates))
+
+
 def _name(node) -> str:
     return node.value if isinstance(node, ox.NamedNode) else "an anonymous shape"
 
@@ -141,19 +162,24 @@ def _sparql_term(term) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _compile_cached(path: str, mtime: float) -> Program:
-    return _compile(Path(path))
+def _compile_cached(files: tuple[tuple[str, float], ...]) -> Program:
+    return _compile([Path(name) for name, _ in files])
 
 
-def compile_shapes(path: Path | None = None) -> Program:
-    """Read a shapes file and compile it (cached while the file is unchanged)."""
-    path = Path(path or shapes_path())
-    return _compile_cached(str(path), path.stat().st_mtime)
+def compile_shapes(paths=None) -> Program:
+    """Read shapes files (one path or several; the shipped shapes by default) and compile
+    them as one shapes graph (cached while the files are unchanged)."""
+    if paths is None:
+        paths = [shapes_path()]
+    elif isinstance(paths, (str, Path)):
+        paths = [paths]
+    return _compile_cached(tuple((str(p), Path(p).stat().st_mtime) for p in paths))
 
 
-def _compile(path: Path) -> Program:
+def _compile(paths: list[Path]) -> Program:
     graph: dict = {}
-    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+    triples = dict.fromkeys(q.triple for path in paths for q in parse_file(path))
+    for triple in triples:  # in file order, each once
         graph.setdefault(triple.subject, {}).setdefault(triple.predicate.value, []).append(
             triple.object)
     prefixes = []
@@ -168,7 +194,7 @@ def _compile(path: Path) -> Program:
         if SH + "NodeShape" not in types and not (_TARGETS & set(props)):
             continue
         if SH + "PropertyShape" in types:
-            raise UnsupportedShapes(f"{_name(node)}: a property shape with its own targets")
+            raise UnsupportedShapes(node, "a property shape with its own targets")
         if props.get(SH + "deactivated", [None])[0] == ox.Literal(True):
             continue
         node_shapes.append(_node_shape(graph, node, props))
@@ -194,9 +220,15 @@ def _has_datatype(graph: dict, props: dict) -> bool:
 def _shape(graph: dict, node) -> _Shape:
     props = graph.get(node, {})
     severity = props.get(SH + "severity", [ox.NamedNode(VIOLATION)])[0].value
+    for key in _INTEGER_PARAMETERS & set(props):  # pasted into SPARQL text: integers only
+        if not all(isinstance(v, ox.Literal) and v.datatype.value == XSD + "integer"
+                   and re.fullmatch(r"[0-9]+", v.value) for v in props[key]):
+            raise UnsupportedShapes(node, f"{compact(key)} that is not a non-negative integer")
     messages = props.get(SH + "message", [])
     if len(messages) > 1:
-        raise UnsupportedShapes(f"{_name(node)} has more than one sh:message")
+        raise UnsupportedShapes(node, "more than one sh:message")
+    if messages and re.search(r"\{[?$]\w+\}", messages[0].value):
+        raise UnsupportedShapes(node, "a sh:message template ({?name} or {$name})")
     return _Shape(node, None, severity, messages[0].value if messages else None, props)
 
 
@@ -205,7 +237,7 @@ def _node_shape(graph: dict, node, props: dict) -> _Shape:
     allowed = _INERT | _TARGETS | {SH + "property", SH + "sparql", SH + "or", SH + "deactivated"}
     unknown = set(props) - allowed
     if unknown:
-        raise UnsupportedShapes(f"{_name(node)} uses {sorted(unknown)}")
+        raise UnsupportedShapes(node, _features(unknown))
     groups = []
     for cls in props.get(SH + "targetClass", []):
         groups.append(f"{{ ?this {TYPE_PATH} {_sparql_term(cls)} . }}")
@@ -219,18 +251,17 @@ def _node_shape(graph: dict, node, props: dict) -> _Shape:
     shape.targets = ("{ SELECT DISTINCT ?this WHERE { " + shape.target_union + " } }"
                      if groups else None)
     if props.get(SH + "or") and shape.message is None:
-        raise UnsupportedShapes(f"{_name(node)} has no sh:message")
+        raise UnsupportedShapes(node, "sh:or without sh:message")
     for constraint in props.get(SH + "sparql", []):
         if shape.message is None and _shape(graph, constraint).message is None:
-            raise UnsupportedShapes(f"{_name(node)}: a SPARQL constraint without sh:message")
+            raise UnsupportedShapes(node, "a SPARQL constraint without sh:message")
     for prop in props.get(SH + "property", []):
         p = _shape(graph, prop)
         unknown = set(p.props) - _PROPERTY_LEVEL - _INERT
         if unknown:
-            raise UnsupportedShapes(f"{_name(prop)} uses {sorted(unknown)}")
+            raise UnsupportedShapes(prop, _features(unknown))
         if p.message is None:
-            raise UnsupportedShapes(f"{_name(prop)} has no sh:message (pySHACL would write "
-                                    "its own)")
+            raise UnsupportedShapes(prop, "no sh:message (pySHACL would write its own)")
         _path(p)
     return shape
 
@@ -238,7 +269,7 @@ def _node_shape(graph: dict, node, props: dict) -> _Shape:
 def _path(shape: _Shape) -> str:
     path = shape.one("path")
     if not isinstance(path, ox.NamedNode):
-        raise UnsupportedShapes(f"{_name(shape.node)}: only predicate paths are compiled")
+        raise UnsupportedShapes(shape.node, "a path other than one predicate")
     return path.value
 
 
@@ -329,7 +360,7 @@ class _Runner:
         if key == "datatype":
             # lexical validity is checked in Python (as rdflib and pySHACL do)
             return f"isLiteral({var}) && datatype({var}) = {term}"
-        raise UnsupportedShapes(f"{_name(shape.node)}: sh:{key}")
+        raise UnsupportedShapes(shape.node, f"sh:{key}")
 
     def failing_values(self, shape: _Shape, targets: str, path: str,
                        suspects: str | None = None) -> list:
@@ -356,8 +387,8 @@ class _Runner:
                                                                       member_list)]
             for m in members:
                 if set(m.props) - _VALUE_LEVEL - _INERT:
-                    raise UnsupportedShapes(f"{_name(shape.node)}: sh:or of a property shape "
-                                            "takes value-level members only")
+                    raise UnsupportedShapes(shape.node, "sh:or with members that are "
+                                            "not value-level constraints")
             failing = None
             for m in members:
                 rows_m = set(self.failing_values(m, targets, path))
@@ -454,7 +485,7 @@ class _Runner:
             if qualified is not None:
                 inner = _shape(self.program.graph, qualified)
                 if set(inner.props) - (_VALUE_LEVEL - {SH + "datatype"}) - _INERT:
-                    raise UnsupportedShapes(f"{_name(p.node)}: this qualified value shape")
+                    raise UnsupportedShapes(p.node, "this sh:qualifiedValueShape")
                 qvar = f"?_q{j}"
                 optionals.append(f"OPTIONAL {{ ?this <{path}> {qvar} . "
                                  f"FILTER ({self.condition(inner, qvar)}) }}")
@@ -524,7 +555,7 @@ class _Runner:
         elif qualified is not None:
             inner = _shape(self.program.graph, qualified)
             if set(inner.props) - (_VALUE_LEVEL - {SH + "datatype"}) - _INERT:
-                raise UnsupportedShapes(f"{_name(p.node)}: this qualified value shape")
+                raise UnsupportedShapes(p.node, "this sh:qualifiedValueShape")
             low, high = p.one("qualifiedMinCount"), p.one("qualifiedMaxCount")
             rows = self.select(
                 f"SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {targets} OPTIONAL {{ "
@@ -544,7 +575,7 @@ class _Runner:
             return {f for f, _ in self.property_results(m, targets)}
         unknown = set(m.props) - (_VALUE_LEVEL - {SH + "datatype"}) - _INERT - {SH + "property"}
         if unknown:
-            raise UnsupportedShapes(f"{_name(m.node)}: {sorted(unknown)} in a node-level sh:or")
+            raise UnsupportedShapes(m.node, _features(unknown) + " in a node-level sh:or")
         failing = set()
         for prop in m.props.get(SH + "property", []):
             failing |= {f for f, _ in self.property_results(_shape(self.program.graph, prop),
@@ -583,21 +614,84 @@ class _Runner:
     def _sparql(self, shape: _Shape, constraint) -> list[Result]:
         c = _shape(self.program.graph, constraint)
         select = c.one("select")
-        if select is None or re.search(r"\$(PATH|shapesGraph|currentShape)\b", select.value):
-            raise UnsupportedShapes(f"{_name(shape.node)}: this SPARQL constraint")
+        if select is None or not _prebinding_free(select.value):
+            raise UnsupportedShapes(shape.node, "a SPARQL constraint this engine cannot run "
+                                    "once for all focus nodes (see _prebinding_free)")
         text = self.program.prefix_block + re.sub(r"\$this\b", "?this", select.value)
-        rows = self.select(text)
+        solutions = self.store.query(text, use_default_graph_as_union=True)
+        variables = [v.value for v in solutions.variables]
+        rows = list(solutions)
         focus_nodes = self.focus_among(self.expand(shape.targets), {row["this"] for row in rows
                                                         if row["this"] is not None})
         message = c.message or shape.message
-        out = []
+        out, seen = [], set()
         for row in rows:
-            if row["this"] in focus_nodes:
-                path = row["path"] if "path" in _variables(text) else None
+            key = tuple(row)  # pySHACL reports a solution repeated by the query once
+            if row["this"] in focus_nodes and key not in seen:
+                seen.add(key)
+                path = row["path"] if "path" in variables else None
                 out.append(Result(row["this"], _name(shape.node), shape.severity, message,
                                   path.value if path is not None else None,
-                                  row["value"] if "value" in _variables(text) else None))
+                                  row["value"] if "value" in variables else None))
         return out
+
+
+_NOT_ONCE_FOR_ALL = re.compile(
+    r"\$(PATH|shapesGraph|currentShape|failure)\b|\?failure\b|\b(GROUP\s+BY|HAVING|LIMIT|"
+    r"OFFSET|COUNT|SUM|AVG|MIN|MAX|SAMPLE|GROUP_CONCAT|SERVICE|MINUS|UNION)\b", re.IGNORECASE)
+
+
+def _prebinding_free(select: str) -> bool:
+    """Whether a SPARQL constraint gives, run once with ``$this`` free, the rows pySHACL
+    gets by running it once per focus node with ``$this`` bound. True when its WHERE
+    clause opens with a group of triple patterns on ``$this`` (cwkg's house style), and
+    every other ``$this`` sits where that binding reaches: the top level, or a plain,
+    OPTIONAL or EXISTS group of triple patterns right under it; and nothing counts,
+    limits, nests a query, or joins by UNION or MINUS.
+
+    >>> _prebinding_free("SELECT $this WHERE { { $this a ?c . } FILTER (?c != 1) }")
+    True
+    >>> _prebinding_free("SELECT $this ?value WHERE { { $this <p> ?v . } "
+    ...                  "OPTIONAL { $this <q> ?value } FILTER NOT EXISTS { ?v <r> $this } }")
+    True
+    >>> _prebinding_free("SELECT $this WHERE { ?x ?p ?y . FILTER NOT EXISTS { $this ?p ?y } }")
+    False
+    >>> _prebinding_free("SELECT $this WHERE { { $this a ?c } { ?x <p> ?c FILTER ($this != ?x) } }")
+    False
+    """
+    # strings and IRIs blanked out, so that their braces and words do not count
+    text = re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^<>\s]*>',
+                  lambda m: " " * len(m.group()), select)
+    if _NOT_ONCE_FOR_ALL.search(text) or len(re.findall(r"\bSELECT\b", text, re.IGNORECASE)) != 1:
+        return False
+    if not re.search(r"\{\s*\{\s*\$this\s[^{}]*\}", text):
+        return False
+    groups, stack, uses = {}, [], []  # group start -> end; open groups; $this's group chains
+    for match in re.finditer(r"[{}]|\$this\b", text):
+        if match.group() == "{":
+            stack.append(match.start())
+        elif match.group() == "}":
+            if not stack:
+                return False
+            groups[stack.pop()] = match.start()
+        else:
+            uses.append(tuple(stack))
+    if stack:
+        return False
+    for chain in uses:
+        if len(chain) <= 1:
+            continue  # the SELECT clause, or the top level where the first group binds it
+        if len(chain) != 2:
+            return False
+        before = text[:chain[1]].rstrip()
+        body = text[chain[1] + 1:groups[chain[1]]]
+        after = text[groups[chain[1]] + 1:].lstrip()
+        kind = re.search(r"(\w*)$", before).group(1).upper()
+        if "{" in body or re.match(r"(?i)UNION\b", after) or kind in ("UNION", "MINUS", "GRAPH"):
+            return False
+        if kind != "EXISTS" and re.search(r"(?i)\b(FILTER|BIND)\b", body):
+            return False
+    return True
 
 
 @functools.lru_cache(maxsize=64)
@@ -614,7 +708,7 @@ def _rdflib_term(term):
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-    raise UnsupportedShapes("sh:lessThan on a blank node")
+    raise UnsupportedShapes(None, "sh:lessThan or sh:lessThanOrEquals on a blank node")
 
 
 # Integer datatypes whose canonical lexical forms rdflib reads as well-typed Python ints and

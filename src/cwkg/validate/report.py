@@ -4,7 +4,7 @@ line that defined its focus node, so a curator knows where to edit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -29,6 +29,8 @@ class Finding:
 @dataclass
 class Report:
     findings: list[Finding]
+    # why the compiled engine stepped aside for pySHACL (shape and feature), if it did
+    fallbacks: list[str] = field(default_factory=list)
 
     @property
     def violations(self) -> list[Finding]:

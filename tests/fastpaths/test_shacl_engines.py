@@ -1,6 +1,8 @@
 """The fast SHACL engine (shapes compiled to SPARQL on pyoxigraph) gives exactly the findings
 of the reference engine (pySHACL): on the repository's data, on every valid and invalid example
-in tests/shapes/, and on a synthetic corpus with faults put in on purpose."""
+in tests/shapes/, and on a synthetic corpus with faults put in on purpose; through the library
+and through `cwkg validate [--engine pyshacl]` (tests/core/test_validate_batches.py adds the
+command on a corpus that trips every finding data/ can reach)."""
 
 from collections import Counter
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 from benchmarks.generate import generate
 
 from cwkg.build.read import in_memory
+from cwkg.cli import main
 from cwkg.rdf.store import Store
 from cwkg.validate.compiled import compile_shapes
 from cwkg.validate.shacl import run_shacl
@@ -74,3 +77,47 @@ def test_same_findings_on_a_faulty_synthetic_corpus(tmp_path):
     fast, reference = both(Store(_mutate(graph.quads)), graph.locations)
     assert sum(reference.values()) >= 20
     assert fast == reference
+
+
+# ------------------------------------------------------------------ through the command line
+
+
+def cli(args: list[str], capsys) -> tuple[int, list[str], list[str]]:
+    """``cwkg ARGS``: (exit code, stdout lines, stderr lines)."""
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err.splitlines()
+
+
+def test_the_command_gives_the_same_findings_with_either_engine_on_the_data(data_copy,
+                                                                             tmp_path, capsys):
+    """The data path of `cwkg validate --engine pyshacl` loads the dataset into pyoxigraph,
+    which keeps "+3"^^xsd:nonNegativeInteger as "3"^^xsd:integer: pySHACL must read the
+    literals as written (it once reported a false violation on every claim)."""
+    where = ["--data", str(data_copy), "--out", str(tmp_path / "build")]
+    assert main([*where, "build"]) == 0
+    capsys.readouterr()
+    fast = cli([*where, "validate"], capsys)
+    reference = cli([*where, "validate", "--engine", "pyshacl"], capsys)
+    assert fast == reference
+    assert fast[0] == 0 and fast[2][-1].startswith("0 violation(s), 1 warning(s)")
+    assert not any(line.startswith("note:") for line in fast[2])
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_the_command_gives_the_same_findings_on_every_shapes_example(path, capsys):
+    fast = cli(["validate", str(path)], capsys)
+    reference = cli(["validate", str(path), "--engine", "pyshacl"], capsys)
+    assert fast == reference
+    assert fast[0] == (0 if path.parent.name == "valid" else 1)
+
+
+def test_the_command_gives_the_same_findings_on_a_faulty_corpus(tmp_path, capsys):
+    generate(12, tmp_path, seed=3)
+    graph = in_memory(tmp_path / "data")
+    faulty = tmp_path / "faulty.nq"
+    faulty.write_bytes(ox.serialize(_mutate(graph.quads), format=ox.RdfFormat.N_QUADS))
+    fast = cli(["validate", str(faulty)], capsys)
+    reference = cli(["validate", str(faulty), "--engine", "pyshacl"], capsys)
+    assert fast == reference
+    assert fast[0] == 1 and len(fast[1]) >= 20
