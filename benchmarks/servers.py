@@ -116,7 +116,7 @@ def main() -> None:
                     engine.query(text, use_default_graph_as_union=True)), args.repeat)
                 cells, same = [], True
                 for target in targets.values():
-                    remote_t, remote = timed(lambda: select(target.query.url, text),
+                    remote_t, remote = timed(lambda: select(target.query, text),
                                              args.repeat)
                     cells.append(f"{remote_t * 1000:.1f}")
                     same &= normalised_rows(remote) == normalised_rows(local)

@@ -23,6 +23,41 @@ def _err(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _refuse_password(ctx, param, value) -> None:
+    if value is not None:
+        raise UsageError("--password is refused: a password on the command line stays in ps "
+                         "and the shell history; set $CWKG_ENDPOINT_PASSWORD, or run in a "
+                         "terminal to be asked for it")
+
+
+def endpoint_options(command):
+    """The options of every command that talks to a server: one way to log in, one
+    timeout, one retry policy (cwkg.server.http)."""
+    options = [
+        click.option("--user", envvar="CWKG_ENDPOINT_USER",
+                     help="User on the server [env CWKG_ENDPOINT_USER]; the password comes "
+                          "from $CWKG_ENDPOINT_PASSWORD or, in a terminal, a prompt."),
+        click.option("--password", hidden=True, expose_value=False, callback=_refuse_password),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0,
+                     show_default=True, help="Seconds to wait for the server's connection and "
+                     "each answer (and for an embedded query)."),
+        click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+                     help="Extra attempts when the server cannot be reached, and, for "
+                          "requests safe to repeat, when it drops the connection or is busy."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _connection(url: str, user: str | None, timeout: float, retries: int):
+    """The connection to ``url``, with the user's credentials (asked for in a terminal)."""
+    from cwkg.server.auth import credentials_for, terminal_prompt
+    from cwkg.server.http import Connection, check_url
+    check_url(url)  # before asking anyone for a password
+    return Connection(url, credentials_for(user, ask=terminal_prompt()), timeout, retries)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--data", "data_dir", default="data", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="The curated data folder.")
@@ -167,9 +202,7 @@ def export(obj, fmt: str, output: Path | None) -> None:
               help="Run an ad-hoc query from this file instead of a stored one.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of "
               "the last build.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0,
-              show_default=True, help="Stop the query after this many seconds.")
-@click.option("--user", help="User for the endpoint (password from $CWKG_ENDPOINT_PASSWORD).")
+@endpoint_options
 @click.option("--allow-network", is_flag=True, help="Allow SERVICE, LOAD and FROM graphs "
               "outside cwkg (they can reach the network).")
 @click.option("--allow-update", is_flag=True, help="Allow a SPARQL update (only with "
@@ -177,7 +210,7 @@ def export(obj, fmt: str, output: Path | None) -> None:
 @click.option("--show-query", is_flag=True, help="Print the final query text (prefixes and "
               "bound parameters included) to stderr.")
 @click.pass_obj
-def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, user,
+def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, user, retries,
           allow_network, allow_update, show_query) -> None:
     """Run a stored SPARQL query (or --file) on the last build or on --endpoint.
 
@@ -203,7 +236,7 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
     # refuse an unsafe query before anything is loaded or contacted
     check_query(stored.source, allow_network=allow_network, allow_update=allow_update)
     if endpoint:
-        backend = RemoteBackend(endpoint, timeout=timeout, user=user)
+        backend = RemoteBackend(_connection(endpoint, user, timeout, retries))
     else:
         from cwkg.build.read import check_fresh, load_build
         check_fresh(obj["data"], obj["out"])
@@ -375,27 +408,19 @@ def serve(obj, port: int) -> None:
                    "rejects literals over 64 KB).")
 @click.option("--source", "sources", multiple=True, metavar="src:ID",
               help="Push only this graph (repeatable); the others are not touched.")
-@click.option("--user", envvar="CWKG_ENDPOINT_USER", help="User name [env CWKG_ENDPOINT_USER].")
-@click.option("--password", envvar="CWKG_ENDPOINT_PASSWORD",
-              help="Password [env CWKG_ENDPOINT_PASSWORD, preferred: options show in ps].")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds to wait for each answer.")
-@click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10),
-              help="Extra attempts when the server cannot be reached at all.")
+@endpoint_options
 @click.pass_obj
-def push(obj, endpoint, update_endpoint, graph_store, sources, user, password, timeout,
-         retries) -> None:
+def push(obj, endpoint, update_endpoint, graph_store, sources, user, timeout, retries) -> None:
     """Upload the last build to a SPARQL server, replacing one named graph per source.
 
     Each graph is uploaded to a staging graph, counted, then moved into place: if
     anything fails, the server keeps the previous version of that graph.
     """
     from cwkg.build.read import check_fresh, load_build
-    from cwkg.server.http import Connection
     from cwkg.server.push import Target
     from cwkg.server.push import push as run_push
 
-    query = Connection(endpoint, user, password, timeout, retries)
+    query = _connection(endpoint, user, timeout, retries)
     target = Target(query, query.sibling(update_endpoint) if update_endpoint else query,
                     query.sibling(graph_store) if graph_store else None)
     check_fresh(obj["data"], obj["out"])

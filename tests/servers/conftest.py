@@ -17,6 +17,7 @@ import pytest
 from tests.servers.dialects import dataset_params
 
 from cwkg.rdf.store import Store
+from cwkg.server.auth import Credentials
 from cwkg.server.http import Connection
 from cwkg.server.push import Target, push
 
@@ -49,7 +50,8 @@ def _attached(name: str) -> Attached | None:
         return Attached(name, Target(query, query.sibling(f"{base}/update"),
                                      query.sibling(f"{base}/store")))
     query = Connection(f"{base}/sparql")
-    update = Connection(f"{base}/sparql-auth", "dba", os.environ.get("CWKG_VIRTUOSO_PASSWORD", "dba"))
+    update = Connection(f"{base}/sparql-auth",
+                        Credentials("dba", os.environ.get("CWKG_VIRTUOSO_PASSWORD", "dba")))
     return Attached(name, Target(query, update))
 
 

@@ -116,7 +116,8 @@ def dataset_params(graphs) -> dict[str, list[str]]:
 
 def server_graphs(connection) -> list[str]:
     """The cwkg graphs a server holds (ignoring its system graphs and staging graphs)."""
-    rows = connection.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    from cwkg.server.remote import select
+    rows = select(connection, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
     return sorted(r[0].value for r in rows if r[0] is not None and is_cwkg_graph(r[0].value))
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cwkg.procs import die_with_parent
+from cwkg.server.auth import Credentials
 from cwkg.server.http import Connection
 from cwkg.server.push import Target
 from cwkg.server.serve import endpoint_urls, oxigraph_binary, wait_until_answers
@@ -170,8 +171,8 @@ class VirtuosoServer(Server):
                **limits) -> Target:
         base = f"http://127.0.0.1:{self.port}"
         query = Connection(f"{base}/sparql", **limits)
-        update = Connection(f"{base}/sparql-auth", user,
-                            self.password if password is None else password, **limits)
+        secret = self.password if password is None else password
+        update = Connection(f"{base}/sparql-auth", Credentials(user, secret), **limits)
         store = update.sibling(f"{base}/sparql-graph-crud-auth") if graph_store else None
         return Target(query, update, store)
 
@@ -252,7 +253,8 @@ def server_state(target, graphs: list[str]) -> dict[str, list[tuple[str, ...]]]:
     """Every triple of each graph on the server, sorted and normalised: a snapshot to compare."""
     from tests.servers.dialects import dataset_params, normalised_rows
     found = {g: [] for g in graphs}
-    results = target.query.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+    from cwkg.server.remote import select
+    results = select(target.query, "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
                                   dataset_params(graphs))
     for row in normalised_rows(results):
         found.setdefault(row[0].strip("<>"), []).append(row[1:])

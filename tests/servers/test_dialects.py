@@ -16,6 +16,7 @@ from cwkg.namespaces import PREFIXES, sparql_prefix_block
 from cwkg.query.results import ResultSet
 from cwkg.rdf.store import Store
 from cwkg.server.push import count_triples, push
+from cwkg.server.remote import select
 
 XSD = PREFIXES["xsd"]
 P = sparql_prefix_block()
@@ -23,7 +24,7 @@ POSITIONS = P + "SELECT ?p ?start WHERE { ?p oa:start ?start }"
 
 
 def rows(target, query, dataset=None):
-    return target.query.select(query, dataset)
+    return select(target.query, query, dataset)
 
 
 def embedded(store, query):
@@ -134,8 +135,8 @@ def test_a_long_arabic_literal_round_trips_through_sparql_update(server, oxigrap
     store = long_literal_store()
     push(store, target)
     graph = store.graph_names()[0]
-    got = target.query.select(f"SELECT ?t (STRLEN(?t) AS ?n) WHERE {{ GRAPH <{graph}> "
-                              "{ ?s ?p ?t } }").rows
+    got = select(target.query, f"SELECT ?t (STRLEN(?t) AS ?n) WHERE {{ GRAPH <{graph}> "
+                                 "{ ?s ?p ?t } }").rows
     assert got[0][0].value == LONG_TEXT and int(got[0][1].value) == len(LONG_TEXT)
     target.update.update(f"DROP SILENT GRAPH <{graph}>")
 

@@ -39,13 +39,6 @@ def fresh(request, tmp_path):
     server.stop()
 
 
-@pytest.fixture()
-def fresh_virtuoso(tmp_path):
-    server = start_or_fail(VirtuosoServer(tmp_path / "virtuoso"))
-    yield server
-    server.stop()
-
-
 def test_push_then_repush_one_changed_source(fresh, data_copy, tmp_path):
     graphs = build(data_copy, tmp_path / "v1")
     options, env = push_command(fresh)
@@ -79,31 +72,6 @@ def test_push_then_repush_one_changed_source(fresh, data_copy, tmp_path):
         assert count_triples(target.query, staging_graph(graph)) == 0
 
 
-def test_password_never_printed(fresh_virtuoso, tmp_path, repo):
-    """Virtuoso, because Oxigraph server has no authentication."""
-    fresh = fresh_virtuoso
-    out = tmp_path / "build"
-    build(repo / "data", out)
-    options, env = push_command(fresh)
-    ok = run_cwkg("--out", str(out), "push", *options, env=env)
-    assert ok.returncode == 0, ok.stderr
-    assert fresh.password not in ok.stdout + ok.stderr
-
-    wrong = "wrong-" + fresh.password
-    bad = run_cwkg("--out", str(out), "push", *options, env={**env, "CWKG_ENDPOINT_PASSWORD": wrong})
-    assert bad.returncode == 2
-    assert "HTTP 401" in bad.stderr and "Traceback" not in bad.stderr
-    assert wrong not in bad.stdout + bad.stderr
-
-    in_url = f"http://dba:{wrong}@127.0.0.1:{fresh.port}/sparql-auth"
-    bad = run_cwkg("--out", str(out), "push", "--endpoint", in_url)
-    assert bad.returncode == 2 and "credentials in the URL are refused" in bad.stderr
-    assert wrong not in bad.stdout + bad.stderr and "dba:" not in bad.stderr
-
-    bad = run_cwkg("--out", str(out), "push", *options, "--password", wrong, env=env)
-    assert bad.returncode == 2 and wrong not in bad.stdout + bad.stderr
-
-
 def test_unknown_source_is_a_usage_error(tmp_path, repo):
     out = tmp_path / "build"
     build(repo / "data", out)
@@ -122,3 +90,17 @@ def test_a_leftover_staging_graph_is_cleared_by_the_next_push(fresh, built_store
     push(built_store, target, [graph])
     assert count_triples(target.query, staging) == 0
     assert count_triples(target.query, graph) == len(graphs_of(built_store)[graph])
+
+
+def test_push_to_an_oxigraph_query_url_names_the_missing_option(oxigraph, tmp_path, repo):
+    """Oxigraph takes updates on /update only: without --update-endpoint the push says so."""
+    out = tmp_path / "build"
+    build(repo / "data", out)
+    urls = oxigraph.urls()
+    done = run_cwkg("--out", str(out), "push", "--endpoint", urls["query"],
+                    "--graph-store", urls["graph_store"])
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cwkg: error: push of graph:reference failed")
+    assert (f"{urls['query']} does not take SPARQL updates: give --update-endpoint (for an "
+            f"Oxigraph server: --update-endpoint {urls['update']})") in lines[0]

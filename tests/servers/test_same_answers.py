@@ -13,6 +13,7 @@ from tests.servers.dialects import boolean_projections, normalised_rows
 from conftest import QUERIES
 from cwkg.namespaces import sparql_prefix_block
 from cwkg.query.results import ResultSet
+from cwkg.server.remote import select
 
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))
 
@@ -33,7 +34,7 @@ def test_same_rows_on_every_store(path, built_store, loaded, graphs):
     assert len(local) > 0, f"{path.name} answers no rows on the embedded store"
     expected = normalised_rows(local)
     for name, target in loaded.items():
-        remote = target.query.select(query, graphs)
+        remote = select(target.query, query, graphs)
         assert remote.variables == local.variables, name
         got = normalised_rows(remote)
         missing = sorted(set(expected) - set(got))[:3]
@@ -46,12 +47,12 @@ def test_same_rows_on_every_store(path, built_store, loaded, graphs):
 def test_oxigraph_server_answers_exactly_as_embedded(path, built_store, loaded, graphs):
     """Same engine: not even normalisation is needed."""
     query = sparql_prefix_block() + path.read_text("utf-8")
-    assert loaded["oxigraph"].query.select(query, graphs).sorted_rows() == \
+    assert select(loaded["oxigraph"].query, query, graphs).sorted_rows() == \
         embedded(built_store, query).sorted_rows()
 
 
 def test_oxigraph_server_union_default_graph_needs_no_dataset(built_store, loaded):
     """What a user of `cwkg serve` gets without protocol parameters."""
     query = sparql_prefix_block() + (QUERIES / "classes-default-graph.rq").read_text("utf-8")
-    assert loaded["oxigraph"].query.select(query).sorted_rows() == \
+    assert select(loaded["oxigraph"].query, query).sorted_rows() == \
         embedded(built_store, query).sorted_rows()

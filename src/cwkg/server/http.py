@@ -1,26 +1,30 @@
-"""The HTTP layer every cwkg endpoint call goes through: SPARQL protocol and Graph Store.
+"""The one HTTP layer: everything cwkg sends to a server goes through :meth:`Connection.send`.
 
-One place decides timeouts, retries, authentication and how failures read, so
-``push`` (and the remote query client) never show a traceback, a silently short
-answer, or a password. Standard library only (urllib): Basic and Digest auth
-(Virtuoso's ``/sparql-auth`` wants Digest), no extra dependency.
+``cwkg query --endpoint`` (SPARQLWrapper composes the query request, see
+:mod:`cwkg.server.remote`) and ``cwkg push`` (updates and Graph Store uploads in
+plain HTTP) share here:
 
-- A request that could not *connect* (refused, unreachable) is retried a bounded
-  number of times: it never reached the server, so a retry cannot apply an
-  update twice. Anything after the request was sent is never retried.
-- Every failure is an :class:`~cwkg.errors.EndpointError` with one line: the URL
-  (without credentials), what happened, and what to do.
-- HTTP 206 (Virtuoso's "anytime" partial answer) is an error, never a result.
+- **one error mapping**: every failure is an :class:`HTTPFailure` (an
+  :class:`~cwkg.errors.EndpointError`, exit 2) of one line that names the URL as
+  given (port included), what happened and what to do; passwords never appear;
+- **one timeout**: ``timeout`` seconds for the connection and for each read;
+- **one retry policy**: a request that could not *connect* never reached the
+  server, so it is retried (``retries`` times, pauses doubling from 0.5 s). A
+  request that may have reached the server is retried only if repeating it is
+  harmless (``idempotent``: a query, a graph upload, a replace): then also when
+  the connection was lost before an answer, or the server answered 429/502/503/504.
+  A timeout is never retried (it would multiply the wait);
+- **one way to authenticate** (:mod:`cwkg.server.auth`: Basic or Digest, as the
+  server asks), and credentials in the URL refused;
+- HTTP 206 (Virtuoso's partial "anytime" answer) is an error, never a result;
+  a redirect is reported with its target, never followed with the body dropped.
 
-Credentials in the URL are refused, as ``cwkg query --endpoint`` refuses them
-(:mod:`cwkg.remote`): they would stay in shell history and process lists.
-
->>> Connection("http://bob:s3cret@127.0.0.1:1/sparql")
+>>> Connection("http://bob:s3cret@127.0.0.1:8890/sparql")
 Traceback (most recent call last):
-cwkg.errors.EndpointError: endpoint http://127.0.0.1:1/sparql: credentials in the URL are refused (they would end up in logs); use --user and $CWKG_ENDPOINT_PASSWORD
->>> c = Connection("http://127.0.0.1:1/sparql", "bob", "s3cret")
->>> c.redact("failed at http://bob:s3cret@127.0.0.1:1/sparql with s3cret")
-'failed at http://127.0.0.1:1/sparql with ***'
+cwkg.server.http.HTTPFailure: http://127.0.0.1:8890/sparql: credentials in the URL are refused (they would end up in logs and shell history); use --user or $CWKG_ENDPOINT_USER, and $CWKG_ENDPOINT_PASSWORD
+>>> Connection("ftp://127.0.0.1/sparql")
+Traceback (most recent call last):
+cwkg.server.http.HTTPFailure: ftp://127.0.0.1/sparql: not an http(s) URL; give the endpoint as http://host:port/path
 """
 
 from __future__ import annotations
@@ -34,214 +38,268 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-
-import pyoxigraph as ox
+from email.message import Message
 
 from cwkg.errors import EndpointError
-from cwkg.query.results import ResultSet
 
-DEFAULT_TIMEOUT = 60.0   # seconds per socket operation (connect, each read)
-DEFAULT_RETRIES = 2      # extra attempts when the connection itself fails
+from .auth import PASSWORD_ENV, USER_ENV, ChallengeAuth, Credentials, parse_challenges
+
+DEFAULT_TIMEOUT = 60.0   # seconds for the connection and for each read
+DEFAULT_RETRIES = 2      # extra attempts, under the policy above
 RETRY_PAUSE = 0.5        # seconds before the first retry; doubles each time
-SPARQL_JSON = "application/sparql-results+json"
+MAX_RETRY_AFTER = 10.0   # the longest Retry-After cwkg waits
+USER_AGENT = "cwkg"
+BUSY = {429, 502, 503, 504}
 _CONNECT_ERRNOS = {errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH,
-                   errno.EADDRNOTAVAIL}
+                   errno.EADDRNOTAVAIL, errno.ENETDOWN}
+_HINTS = {
+    400: "the server rejected the request",
+    403: "this user may not do this here; check its permissions",
+    404: "check the URL",
+    405: "this URL does not take this kind of request; check which URL is the query, "
+         "update or graph-store endpoint",
+    413: "the request is larger than the server accepts",
+    415: "this URL does not take this kind of request; check which URL is the query, "
+         "update or graph-store endpoint",
+}
+
+
+class HTTPFailure(EndpointError):
+    """A request failed; ``status`` is the HTTP status when the server answered one."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+    def __reduce__(self):
+        return HTTPFailure, (self.message, self.status)
 
 
 @dataclass
 class Response:
     status: int
-    headers: dict[str, str]
+    headers: Message
     body: bytes
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("Content-Type", "") if self.headers else ""
 
 
 @dataclass
 class Connection:
-    """Where and how to reach one HTTP endpoint, and as whom."""
+    """One endpoint URL, with the credentials, timeout and retries every request uses."""
 
     url: str
-    user: str | None = None
-    password: str | None = None
+    credentials: Credentials | None = None
     timeout: float = DEFAULT_TIMEOUT
     retries: int = DEFAULT_RETRIES
-    _opener: urllib.request.OpenerDirector | None = field(default=None, repr=False)
+    _opener: urllib.request.OpenerDirector | None = field(default=None, repr=False,
+                                                          compare=False)
 
     def __post_init__(self) -> None:
-        parts = urllib.parse.urlsplit(self.url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise EndpointError(f"'{_strip_userinfo(self.url)}' is not an http(s) URL; "
-                                "give the endpoint as http://host:port/path")
-        if parts.username is not None or "@" in parts.netloc:
-            raise EndpointError(f"endpoint {_strip_userinfo(self.url)}: credentials in the URL "
-                                "are refused (they would end up in logs); use --user and "
-                                "$CWKG_ENDPOINT_PASSWORD")
+        check_url(self.url)
 
-    def __repr__(self) -> str:  # never show the password, even in a debugger
-        return f"Connection({self.url!r}, user={self.user!r}, password={'***' if self.password else None})"
+    def sibling(self, url: str) -> Connection:
+        """Another endpoint of the same server: same credentials and limits, and the
+        same authentication state (a Digest challenge answered once serves both)."""
+        return Connection(url, self.credentials, self.timeout, self.retries,
+                          _opener=self.opener())
 
-    def sibling(self, url: str) -> "Connection":
-        """Another endpoint of the same server, with the same credentials and limits."""
-        return Connection(url, self.user, self.password, self.timeout, self.retries)
+    def with_limits(self, timeout: float | None = None, retries: int | None = None) -> Connection:
+        return Connection(self.url, self.credentials,
+                          self.timeout if timeout is None else timeout,
+                          self.retries if retries is None else retries, _opener=self.opener())
 
     def redact(self, text: str) -> str:
         """``text`` with URL credentials and the password removed."""
-        text = _strip_userinfo_everywhere(text)
-        if self.password:
-            text = text.replace(self.password, "***")
+        text = re.sub(r"(https?://)[^/\s@]*@", r"\1", text)
+        if self.credentials and self.credentials.password:
+            text = text.replace(self.credentials.password, "***")
         return text
 
     def opener(self) -> urllib.request.OpenerDirector:
         if self._opener is None:
-            handlers: list = []
-            if self.user is not None:
-                manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-                manager.add_password(None, self.url, self.user, self.password or "")
-                handlers += [urllib.request.HTTPBasicAuthHandler(manager),
-                             urllib.request.HTTPDigestAuthHandler(manager)]
+            handlers: list = [_NoRedirects()]
+            if self.credentials is not None:
+                handlers.append(ChallengeAuth(self.credentials))
             self._opener = urllib.request.build_opener(*handlers)
         return self._opener
 
-    # -- the one request function -------------------------------------------------------
+    # -- the one way out ------------------------------------------------------------------
 
-    def request(self, method: str, params: dict | list | None = None, body: bytes | None = None,
-                content_type: str | None = None, accept: str | None = None,
-                what: str = "request") -> Response:
-        """Send one request; return the response for 2xx (except 206); raise EndpointError
-        with one clear line for anything else. ``what`` names the step in messages."""
+    def send(self, request: urllib.request.Request, *, what: str, idempotent: bool) -> Response:
+        """Send ``request`` (to this endpoint); return a 2xx answer other than 206, or raise
+        one :class:`HTTPFailure` line. ``what`` names the step in messages."""
+        request.add_header("User-Agent", USER_AGENT)
+        attempt, pause = 0, RETRY_PAUSE
+        while True:
+            try:
+                with self.opener().open(request, timeout=self.timeout) as answer:
+                    response = Response(answer.status, answer.headers, answer.read())
+                break
+            except Exception as exc:  # noqa: BLE001 - every transport failure is mapped below
+                kind = _kind(exc)
+                if attempt < self.retries and _may_retry(kind, idempotent):
+                    attempt += 1
+                    time.sleep(_pause(exc, pause))
+                    pause *= 2
+                    if hasattr(request.data, "seek"):
+                        request.data.seek(0)
+                    continue
+                raise self._failure(exc, kind, what, attempt) from None
+        if response.status == 206:
+            raise HTTPFailure(f"{self.url} answered HTTP 206 (partial results) to the {what}: "
+                              "the server cut its answer short (a time or row limit), so "
+                              "nothing is shown; raise the server's limit or narrow the query",
+                              206)
+        return response
+
+    def request(self, method: str, *, params: dict | None = None, body=None,
+                content_type: str | None = None, length: int | None = None,
+                accept: str | None = None, what: str, idempotent: bool) -> Response:
+        """Build and send one request. ``body`` is bytes or a binary file (streamed; give
+        its ``length``)."""
         url = self.url
         if params:
             url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
-        headers = {"User-Agent": "cwkg"}
+        request = urllib.request.Request(url, data=body, method=method)
         if content_type:
-            headers["Content-Type"] = content_type
+            request.add_header("Content-Type", content_type)
         if accept:
-            headers["Accept"] = accept
-        attempt, pause = 0, RETRY_PAUSE
-        while True:
-            req = urllib.request.Request(url, data=body, headers=headers, method=method)
-            try:
-                with self.opener().open(req, timeout=self.timeout) as answer:
-                    response = Response(answer.status, dict(answer.headers.items()),
-                                        answer.read())
-                break
-            except urllib.error.HTTPError as exc:
-                raise self._http_error(exc, what) from None
-            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-                reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-                if _is_connect_failure(reason) and attempt < self.retries:
-                    attempt += 1
-                    time.sleep(pause)
-                    pause *= 2
-                    continue
-                raise self._transport_error(reason, what, attempt) from None
-        if response.status == 206:
-            raise EndpointError(f"{self.url} answered HTTP 206 (partial results) to the {what}; "
-                                "the server stopped early (a time or row limit): raise the "
-                                "server's limits or narrow the query")
-        return response
+            request.add_header("Accept", accept)
+        if length is not None:
+            request.add_header("Content-Length", str(length))
+        return self.send(request, what=what, idempotent=idempotent)
 
-    def _http_error(self, exc: urllib.error.HTTPError, what: str) -> EndpointError:
-        try:
-            detail = exc.read(2000).decode("utf-8", "replace")
-        except OSError:
-            detail = ""
-        detail = " ".join(re.sub(r"<[^>]*>", " ", detail).split())[:300]  # HTML error pages
-        hint = {401: "check --user/--password (or CWKG_ENDPOINT_USER/CWKG_ENDPOINT_PASSWORD)",
-                403: "the user may not write here; check its permissions",
-                404: "check the endpoint URL",
-                405: "this URL does not accept this operation; check which URL is the "
-                     "query, update or graph-store endpoint"}.get(exc.code, "")
-        message = f"{self.url} answered HTTP {exc.code} {exc.reason} to the {what}"
-        if detail:
-            message += f": {detail}"
-        if hint:
-            message += f" ({hint})"
-        return EndpointError(self.redact(message))
-
-    def _transport_error(self, reason, what: str, attempts: int) -> EndpointError:
-        if isinstance(reason, (socket.timeout, TimeoutError)):
-            text = f"no answer from {self.url} within {self.timeout:g} s during the {what}"
-        elif _is_connect_failure(reason):
-            tries = f" (tried {attempts + 1} times)" if attempts else ""
-            text = (f"cannot connect to {self.url}{tries}: "
-                    f"{getattr(reason, 'strerror', None) or reason}; is the server running?")
-        elif isinstance(reason, (http.client.RemoteDisconnected, ConnectionResetError,
-                                 BrokenPipeError, http.client.IncompleteRead)):
-            text = (f"the connection to {self.url} was lost during the {what} "
-                    f"({type(reason).__name__})")
-        else:
-            text = f"{self.url} failed during the {what}: {reason}"
-        return EndpointError(self.redact(text))
-
-    # -- SPARQL protocol ------------------------------------------------------------------
-
-    def select(self, query: str, dataset: dict | None = None) -> ResultSet:
-        """Run a SELECT by POST (form-encoded) and parse SPARQL JSON results.
-
-        ``dataset`` may hold protocol parameters (``default-graph-uri``/``named-graph-uri``
-        lists), see :func:`cwkg.dialects.dataset_params`."""
-        form = [("query", query)] + _flatten(dataset or {})
-        response = self.request("POST", body=urllib.parse.urlencode(form).encode(),
-                                content_type="application/x-www-form-urlencoded",
-                                accept=SPARQL_JSON, what="query")
-        return parse_select_json(response.body, self)
-
-    def update(self, update: str, what: str = "update") -> None:
-        """Run a SPARQL Update by POST (``application/sparql-update``)."""
-        self.request("POST", body=update.encode("utf-8"),
-                     content_type="application/sparql-update", what=what)
-
-    # -- Graph Store protocol -------------------------------------------------------------
+    def update(self, text: str, *, what: str = "update", idempotent: bool = False) -> None:
+        """Run a SPARQL Update (``application/sparql-update``). Say ``idempotent=True``
+        only when sending it twice leaves the server as sending it once."""
+        self.request("POST", body=text.encode("utf-8"), content_type="application/sparql-update",
+                     what=what, idempotent=idempotent)
 
     def put_graph(self, graph: str, ntriples: bytes) -> None:
-        """Replace one graph with these triples (N-Triples is Turtle, which every
-        Graph Store implementation accepts)."""
+        """Graph Store PUT: replace one graph with these triples (N-Triples is Turtle,
+        which every Graph Store implementation accepts). Repeating it is harmless."""
         self.request("PUT", params={"graph": graph}, body=ntriples,
-                     content_type="text/turtle; charset=utf-8", what=f"upload of <{graph}>")
+                     content_type="text/turtle; charset=utf-8", what=f"upload of <{graph}>",
+                     idempotent=True)
+
+    # -- the one error mapping ------------------------------------------------------------
+
+    def _failure(self, exc: BaseException, kind: str, what: str, attempts: int) -> HTTPFailure:
+        tries = f" (tried {attempts + 1} times)" if attempts else ""
+        status = None
+        if kind in ("status", "busy"):
+            status = exc.code
+            text = self._status_text(exc, what) + tries
+        elif kind == "timeout":
+            text = (f"no answer from {self.url} within {self.timeout:g} s during the {what} "
+                    "(raise --timeout, or ask for less)")
+        elif kind == "connect":
+            reason = _reason(exc)
+            text = (f"cannot connect to {self.url}{tries}: "
+                    f"{getattr(reason, 'strerror', None) or reason}; is the server running?")
+        elif kind == "resolve":
+            text = f"cannot find the host of {self.url}{tries}: {_reason(exc)}"
+        elif kind == "lost":
+            text = (f"the connection to {self.url} was lost during the {what}{tries} "
+                    f"({type(_reason(exc)).__name__}: the server closed it without an answer)")
+        else:
+            text = f"{self.url} failed during the {what}: {_reason(exc)}"
+        return HTTPFailure(self.redact(" ".join(text.split())), status)
+
+    def _status_text(self, exc: urllib.error.HTTPError, what: str) -> str:
+        code, reason = exc.code, exc.reason
+        head = f"{self.url} answered HTTP {code} {reason} to the {what}"
+        if 300 <= code < 400:
+            target = exc.headers.get("Location", "?") if exc.headers else "?"
+            return f"{self.url} redirects to {target} (HTTP {code}); give that URL instead"
+        if code == 401:
+            return head + ": " + self._unauthorised(exc)
+        detail = _detail(exc)
+        hint = _HINTS.get(code, "")
+        return head + (f": {detail}" if detail else "") + (f" ({hint})" if hint else "")
+
+    def _unauthorised(self, exc: urllib.error.HTTPError) -> str:
+        offered = parse_challenges(exc.headers.get_all("WWW-Authenticate") or []) \
+            if exc.headers else {}
+        schemes = ", ".join(s.capitalize() for s in offered) or "no scheme named"
+        if offered and not {"basic", "digest"} & set(offered):
+            return (f"it asks for {schemes} authentication; cwkg speaks Basic and Digest")
+        if self.credentials is None:
+            return (f"it needs a user and password ({schemes}); give --user (or "
+                    f"${USER_ENV}) and ${PASSWORD_ENV}")
+        return (f"user {self.credentials.user} was refused ({schemes}); check the user and "
+                f"${PASSWORD_ENV}")
 
 
-def parse_select_json(body: bytes, connection: Connection | None = None) -> ResultSet:
-    """SPARQL JSON results -> ResultSet; anything else is an EndpointError.
-
-    >>> parse_select_json(b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"1"}}]}}').rows
-    [(<Literal value=1 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>,)]
-    >>> parse_select_json(b'<html>Service busy</html>')
-    Traceback (most recent call last):
-    cwkg.errors.EndpointError: the endpoint answered something that is not SPARQL JSON results: <html>Service busy</html>
-    """
-    where = connection.url if connection else "the endpoint"
-    try:
-        solutions = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
-        if isinstance(solutions, ox.QueryBoolean):
-            raise SyntaxError("an ASK answer, not SELECT rows")
-        return ResultSet.from_solutions(solutions)
-    except (SyntaxError, ValueError):
-        start = " ".join(body[:120].decode("utf-8", "replace").split())
-        message = f"{where} answered something that is not SPARQL JSON results: {start}"
-        raise EndpointError(connection.redact(message) if connection else message) from None
-
-
-def _flatten(params: dict) -> list[tuple[str, str]]:
-    pairs = []
-    for key, value in params.items():
-        for item in ([value] if isinstance(value, str) else value):
-            pairs.append((key, item))
-    return pairs
-
-
-def _is_connect_failure(reason) -> bool:
-    return isinstance(reason, ConnectionRefusedError) or (
-        isinstance(reason, OSError) and not isinstance(reason, socket.timeout)
-        and reason.errno in _CONNECT_ERRNOS)
-
-
-def _strip_userinfo(url: str) -> str:
+def check_url(url: str) -> None:
+    """Refuse what is not an http(s) URL, and credentials in a URL (without echoing them)."""
     parts = urllib.parse.urlsplit(url)
-    if parts.username is None and "@" not in parts.netloc:
-        return url
-    host = parts.netloc.rpartition("@")[2]
-    return urllib.parse.urlunsplit(parts._replace(netloc=host))
+    if parts.username is not None or "@" in parts.netloc:
+        shown = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        raise HTTPFailure(f"{shown}: credentials in the URL are refused (they would end up in "
+                          f"logs and shell history); use --user or ${USER_ENV}, and "
+                          f"${PASSWORD_ENV}")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise HTTPFailure(f"{url}: not an http(s) URL; give the endpoint as "
+                          "http://host:port/path")
+    try:
+        _ = parts.port
+    except ValueError:
+        raise HTTPFailure(f"{url}: the port is not a number from 0 to 65535") from None
 
 
-def _strip_userinfo_everywhere(text: str) -> str:
-    return re.sub(r"(https?://)[^/\s@]*@", r"\1", text)
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib would follow a POST redirect as a GET without the query: report it instead."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _reason(exc: BaseException) -> BaseException:
+    if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, BaseException):
+        return exc.reason
+    return exc
+
+
+def _kind(exc: BaseException) -> str:
+    """What went wrong: status, timeout, connect, resolve, lost or other."""
+    if isinstance(exc, urllib.error.HTTPError):
+        return "busy" if exc.code in BUSY else "status"
+    reason = _reason(exc)
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return "timeout"
+    if isinstance(reason, socket.gaierror):
+        return "resolve"
+    if isinstance(reason, ConnectionRefusedError) or (
+            isinstance(reason, OSError) and reason.errno in _CONNECT_ERRNOS):
+        return "connect"
+    if isinstance(reason, (http.client.RemoteDisconnected, ConnectionResetError,
+                           BrokenPipeError, ConnectionAbortedError, http.client.IncompleteRead,
+                           http.client.BadStatusLine)):
+        return "lost"
+    return "other"
+
+
+def _may_retry(kind: str, idempotent: bool) -> bool:
+    if kind == "connect":
+        return True  # never reached the server
+    return idempotent and kind in ("lost", "busy")
+
+
+def _pause(exc: BaseException, pause: float) -> float:
+    """The server's Retry-After (seconds, capped) when it gave one, else the backoff."""
+    headers = getattr(exc, "headers", None)
+    value = headers.get("Retry-After", "") if headers else ""
+    return min(float(value), MAX_RETRY_AFTER) if value.strip().isdigit() else pause
+
+
+def _detail(exc: urllib.error.HTTPError) -> str:
+    """The first words of the server's explanation, without HTML tags."""
+    try:
+        raw = exc.read(2000).decode("utf-8", "replace")
+    except (OSError, http.client.HTTPException):
+        return ""
+    return " ".join(re.sub(r"<[^>]*>", " ", raw).split())[:300]

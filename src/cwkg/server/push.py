@@ -36,7 +36,8 @@ from cwkg.errors import EndpointError, UsageError
 from cwkg.namespaces import BASE, GRAPH, REFERENCE_GRAPH, compact, expand
 from cwkg.rdf.store import Store
 
-from .http import Connection
+from .http import Connection, HTTPFailure
+from .remote import select
 
 INSERT_BATCH = 2000  # triples per INSERT DATA request (keeps each request well under server limits)
 
@@ -109,7 +110,7 @@ def push_graph(target: Target, graph: str, triples: list[ox.Triple]) -> None:
     staging = staging_graph(graph)
     name = compact(graph)
     try:
-        target.update.update(f"DROP SILENT GRAPH <{staging}>")
+        target.update.update(f"DROP SILENT GRAPH <{staging}>", idempotent=True)
         _upload(target, staging, triples)
         staged = count_triples(target.query, staging)
         if staged != len(triples):
@@ -118,9 +119,11 @@ def push_graph(target: Target, graph: str, triples: list[ox.Triple]) -> None:
     except EndpointError as exc:
         _drop_quietly(target, staging)
         raise EndpointError(f"push of {name} failed, the server keeps its previous version: "
-                            f"{exc.message}") from None
+                            f"{exc.message}{missing_option(target, exc)}") from None
     try:
-        target.update.update(f"MOVE <{staging}> TO <{graph}>", what=f"swap of <{graph}>")
+        # never sent twice: on Virtuoso a MOVE from a missing graph empties the target
+        target.update.update(f"MOVE <{staging}> TO <{graph}>", what=f"swap of <{graph}>",
+                             idempotent=False)
     except EndpointError as exc:
         raise EndpointError(f"push of {name} failed while replacing the graph (one update: "
                             f"the server holds the previous or the new version; run the push "
@@ -131,8 +134,20 @@ def push_graph(target: Target, graph: str, triples: list[ox.Triple]) -> None:
                             f"build has {len(triples)}; run the push again")
 
 
+def missing_option(target: Target, exc: EndpointError) -> str:
+    """A hint when the query URL was used for updates and the server refused them (an
+    Oxigraph server takes updates on /update, not /query)."""
+    if not isinstance(exc, HTTPFailure) or exc.status not in (400, 404, 405, 415) \
+            or target.update.url != target.query.url:
+        return ""
+    url = target.query.url
+    guess = url[:-len("/query")] + "/update" if url.endswith("/query") else None
+    return (f"; {url} does not take SPARQL updates: give --update-endpoint"
+            + (f" (for an Oxigraph server: --update-endpoint {guess})" if guess else ""))
+
+
 def count_triples(query: Connection, graph: str) -> int:
-    rows = query.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows
+    rows = select(query, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows
     try:
         return int(rows[0][0].value)
     except (IndexError, AttributeError, TypeError, ValueError):
@@ -147,16 +162,16 @@ def _upload(target: Target, staging: str, triples: list[ox.Triple]) -> None:
     for start in range(0, len(triples), INSERT_BATCH):
         batch = ox.serialize(triples[start:start + INSERT_BATCH],
                              format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        # inserting the same triples twice gives the same graph: safe to repeat
         target.update.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{batch}}} }}",
-                             what=f"upload of <{staging}>")
+                             what=f"upload of <{staging}>", idempotent=True)
 
 
 def _drop_quietly(target: Target, staging: str) -> None:
     """Best effort: the server may be the thing that failed. A leftover staging graph
     is cleared by the next push of that graph."""
     try:
-        quick = Connection(target.update.url, target.update.user, target.update.password,
-                           timeout=min(target.update.timeout, 5.0), retries=0)
-        quick.update(f"DROP SILENT GRAPH <{staging}>")
+        quick = target.update.with_limits(timeout=min(target.update.timeout, 5.0), retries=0)
+        quick.update(f"DROP SILENT GRAPH <{staging}>", idempotent=True)
     except EndpointError:
         pass

@@ -17,8 +17,10 @@ temporary folder stay behind (``$TMPDIR/cwkg-serve-*``).
 from __future__ import annotations
 
 import contextlib
+import errno
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -29,6 +31,8 @@ from pathlib import Path
 from cwkg.build.persistent import serving_copy
 from cwkg.errors import EndpointError, UsageError
 from cwkg.procs import die_with_parent
+
+from .http import Connection, HTTPFailure
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -72,28 +76,45 @@ def oxigraph_server(location: Path, port: int, host: str = LOOPBACK,
 def wait_until_answers(query_url: str, process: subprocess.Popen | None = None, log=None,
                        timeout: float = START_TIMEOUT) -> None:
     """Poll ``ASK {}`` until the endpoint answers 200; fail with the server's own words."""
-    import urllib.error
-    import urllib.parse
-    import urllib.request
     deadline = time.monotonic() + timeout
-    url = query_url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    probe = Connection(query_url, timeout=2, retries=0)
     while True:
         if process is not None and process.poll() is not None:
             said = ""
             if log is not None:
                 log.seek(0)
                 said = _last_line(log.read().decode("utf-8", "replace"))
+            if "address already in use" in said.lower():
+                host, _, port = query_url.split("/")[2].rpartition(":")
+                raise UsageError(in_use(host, int(port)))
             raise EndpointError(f"the server stopped at start (exit {process.returncode}): "
                                 f"{said or 'no message'}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
+            probe.request("GET", params={"query": "ASK {}"}, what="start-up check",
+                          idempotent=True)
+            return
+        except HTTPFailure:
             pass
         if time.monotonic() > deadline:
             raise EndpointError(f"the server did not answer at {query_url} within {timeout:g} s")
         time.sleep(0.1)
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail before any work if another program listens on ``host:port``: otherwise the
+    start-up check could take that program's answers for the new server's."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(in_use(host, port)) from None
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def in_use(host: str, port: int) -> str:
+    return f"{host}:{port} is in use (another program listens there); choose another --port"
 
 
 def stop(process: subprocess.Popen, grace: float = 10.0) -> None:
@@ -115,6 +136,7 @@ def serve(build_dir: Path, port: int = DEFAULT_PORT, host: str = LOOPBACK,
         raise UsageError(f"--host {host}: cwkg serve binds only {LOOPBACK}; put a reverse "
                          "proxy in front of it to share the graph")
     oxigraph_binary()  # fail before any work if it is missing
+    check_port_free(host, port)
     # beside the build, so that the copy can be made of hard links (one file system)
     with tempfile.TemporaryDirectory(prefix=".serve-", dir=build_dir) as folder:
         location = Path(folder) / "store"
