@@ -63,14 +63,19 @@ def _connection(url: str, user: str | None, timeout: float, retries: int):
               type=click.Path(file_okay=False, path_type=Path), help="The curated data folder.")
 @click.option("--out", "out_dir", default="build", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where builds are written.")
+@click.option("--texts", "texts", multiple=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="A folder with the texts of sources kept outside the repository "
+                   "(repeatable; default: 'texts' in cwkg.toml or [tool.cwkg], else archive/).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
-def cli(ctx: click.Context, data_dir: Path, out_dir: Path, debug: bool) -> None:
+def cli(ctx: click.Context, data_dir: Path, out_dir: Path, texts: tuple[Path, ...],
+        debug: bool) -> None:
     """cwkg: sourced, quote-anchored claims about chemical-weapons attacks in Syria.
 
     Exit codes: 0 success, 1 validation violations, 2 error.
     """
-    ctx.obj = {"data": data_dir, "out": out_dir, "debug": debug}
+    ctx.obj = {"data": data_dir, "out": out_dir, "debug": debug, "texts": texts or None}
 
 
 @cli.command()
@@ -78,8 +83,9 @@ def cli(ctx: click.Context, data_dir: Path, out_dir: Path, debug: bool) -> None:
 def build(obj) -> None:
     """Build the dataset from data/ and write every export to the build folder."""
     from cwkg.build.write import build as run_build
+    from cwkg.namespaces import compact
 
-    result = run_build(obj["data"], obj["out"])
+    result = run_build(obj["data"], obj["out"], texts=obj["texts"])
     rows = result.summary()
     if len(rows) <= SUMMARY_ROWS:  # at thousands of sources a table per graph is noise
         _err(f"{'graph':<28} {'claims':>6} {'quads':>6}")
@@ -88,6 +94,14 @@ def build(obj) -> None:
     _err(f"built {result.quads} quads in {len(result.graphs)} graphs from "
          f"{result.sources} sources, {result.entities} entities, {result.claims} claims "
          f"({result.reused} of {result.sources} source graphs unchanged, from the cache)")
+    if result.external:
+        unverified = result.unverified
+        _err(f"{len(result.external)} source(s) keep their text outside the repository "
+             f"(texts folders: {result.texts}): {len(result.external) - len(unverified)} "
+             f"verified against their text, {len(unverified)} could not be verified (text "
+             "not found; their hash and anchors are as recorded)")
+        for graph in unverified[:SUMMARY_ROWS]:
+            _err(f"  not verified: {compact(graph)}")
     if result.warning:
         _err(f"warning: {result.warning}")
     if result.pending:
@@ -129,7 +143,8 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
     if not files and engine == "sparql":
         # data/ by batches of sources, in parallel (cwkg.validate.batches): same findings
         from cwkg.validate.batches import validate_data
-        report, quads = validate_data(obj["data"], obj["out"], shapes=shape_set)
+        report, quads = validate_data(obj["data"], obj["out"], shapes=shape_set,
+                                      texts=obj["texts"])
     else:
         if files:
             parsed_files, locations = [], {}
@@ -143,7 +158,7 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
         else:  # pySHACL on the whole dataset, its literals as written
             store, locations = dataset_store(obj["data"], obj["out"],
                                              watch=as_written_paths(shape_set),
-                                             keep_written=True)
+                                             keep_written=True, texts=obj["texts"])
         report = run_shacl(store, locations, shape_set, engine=engine)
         # then the catalogue's *-violation.rq checks (what shapes on the union graph miss)
         report.findings.extend(run_violation_checks(store, locations))
@@ -174,7 +189,7 @@ def export(obj, fmt: str, output: Path | None) -> None:
     from cwkg.build.read import check_fresh
     from cwkg.fsio import atomic_files
 
-    check_fresh(obj["data"], obj["out"])
+    check_fresh(obj["data"], obj["out"], obj["texts"])
     # the build wrote every format; copy the file rather than serialize the dataset again
     built = Path(obj["out"]) / FILES[fmt]
     try:
@@ -239,7 +254,7 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
         backend = RemoteBackend(_connection(endpoint, user, timeout, retries))
     else:
         from cwkg.build.read import check_fresh, load_build
-        check_fresh(obj["data"], obj["out"])
+        check_fresh(obj["data"], obj["out"], obj["texts"])
         store, _ = load_build(obj["out"])
         backend = EmbeddedBackend(store, timeout=timeout, exit_on_timeout=True)
     result = run(stored, parse_assignments(params), backend=backend,
@@ -269,12 +284,16 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
 @click.option("--id", "source_id", help="Source id (default <publisher>-<date>).")
 @click.option("--metadata", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="For a folder: the metadata CSV (default FOLDER/metadata.csv).")
+@click.option("--external-text", is_flag=True,
+              help="Keep the text outside the repository: copied to the first texts folder "
+                   "as <id>.txt (see --texts), never to data/.")
 @click.pass_obj
 def add(obj, path: Path, publisher, date_, language, title, url, translated_by, quotes, author,
-        type_, source_id, metadata) -> None:
+        type_, source_id, metadata, external_text) -> None:
     """Add a document (or a folder of texts with a metadata CSV) and draft its claims.
 
-    Stores the text unchanged with its SHA-256 and metadata in data/sources, refuses a text
+    Stores the text unchanged with its SHA-256 and metadata in data/sources (or, with
+    --external-text, the text in a texts folder outside the repository), refuses a text
     already there (identical or near-identical), and writes data/claims/<id>.yaml with every
     candidate claim `status: proposed`. Review with 'cwkg review', then 'cwkg accept'.
     """
@@ -310,7 +329,8 @@ def add(obj, path: Path, publisher, date_, language, title, url, translated_by, 
         results = []
         for meta in items:
             try:
-                results.append(add_document(obj["data"], meta.file, meta, extractor))
+                results.append(add_document(obj["data"], meta.file, meta, extractor,
+                                            external_text, obj["texts"]))
             except CwkgError as exc:
                 if len(metas) == 1:
                     raise
@@ -343,31 +363,66 @@ class _plain:
 @click.argument("source", required=False)
 @click.pass_obj
 def review(obj, source: str | None) -> None:
-    """List proposed claims (of one source, or all) that wait for a curator."""
+    """List proposed claims (of one source, or all) that wait for a curator.
+
+    Each line ends with 'ok' (accepting it as it stands passes every check) or 'CANNOT
+    ACCEPT: why' (fix the claim first, or reject it).
+    """
     from cwkg.ingest.review import pending
 
-    proposals = pending(obj["data"], source)
+    proposals = pending(obj["data"], source, obj["texts"])
     for p in proposals:
         detail = " ".join(f"{k}={v}" for k, v in p.fields.items()
                           if k not in ("stated_by",))
-        click.echo(f"{p.file}:{p.line}\t{p.source}#{p.id}\t{p.kind}\t\"{p.quote}\"\t{detail}")
-    _err(f"{len(proposals)} proposed claim(s) pending; accept with 'cwkg accept SOURCE ID...', "
-         "reject with 'cwkg reject SOURCE ID...', or edit the file")
+        mark = "ok" if p.problem is None else f"CANNOT ACCEPT: {p.problem}"
+        click.echo(f"{p.file}:{p.line}\t{p.source}#{p.id}\t{p.kind}\t\"{p.quote}\"\t{detail}"
+                   f"\t{mark}")
+    blocked = sum(1 for p in proposals if p.problem is not None)
+    _err(f"{len(proposals)} proposed claim(s) pending, {blocked} of them not acceptable as "
+         "they stand; accept with 'cwkg accept SOURCE ID...' (or --all), reject with "
+         "'cwkg reject SOURCE ID...', or edit the file")
 
 
 @cli.command()
 @click.argument("source")
 @click.argument("ids", nargs=-1)
-@click.option("--all", "accept_all", is_flag=True, help="Accept every proposal of SOURCE.")
+@click.option("--all", "accept_all", is_flag=True,
+              help="Accept every proposal of SOURCE that passes the checks; list the others "
+                   "with the reason (exit 1 if any is left).")
 @click.pass_obj
 def accept(obj, source: str, ids: tuple[str, ...], accept_all: bool) -> None:
-    """Accept proposed claims of SOURCE (checked like any curated claim first)."""
+    """Accept proposed claims of SOURCE (checked like any curated claim first).
+
+    Named claims are accepted all together or not at all. A claim of a source kept
+    outside the repository also gets its anchor stored (its text must be at hand).
+    """
     from cwkg.ingest.review import accept as run_accept
 
     if bool(ids) == accept_all:
         raise UsageError("give claim ids (c01 c02 ...) or --all, not both")
-    done = run_accept(obj["data"], source, None if accept_all else list(ids))
-    _err(f"accepted {len(done)} claim(s) of {source}: {' '.join(done) or '-'}")
+    done = run_accept(obj["data"], source, None if accept_all else list(ids), obj["texts"])
+    _err(f"accepted {len(done.accepted)} claim(s) of {source}: "
+         f"{' '.join(done.accepted) or '-'}")
+    for local, reason in done.left.items():
+        _err(f"left {local} proposed: {reason}")
+    if done.left:
+        _err(f"{len(done.left)} proposal(s) left: fix them and accept again, or reject them")
+        raise SystemExit(EXIT_VIOLATIONS)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("ids", nargs=-1)
+@click.pass_obj
+def anchor(obj, source: str, ids: tuple[str, ...]) -> None:
+    """Store the anchors of accepted claims of SOURCE, a source whose text is kept outside
+    the repository, computed from its text (after a quote was edited by hand)."""
+    from cwkg.ingest.review import anchor as run_anchor
+
+    changed = run_anchor(obj["data"], source, list(ids) or None, obj["texts"])
+    for local, how in changed:
+        _err(f"{how} the anchor of {local}")
+    _err(f"{len(changed)} anchor(s) of {source} written or changed")
 
 
 @cli.command()
@@ -378,7 +433,7 @@ def reject(obj, source: str, ids: tuple[str, ...]) -> None:
     """Delete proposed (or any) claims of SOURCE from its claims file."""
     from cwkg.ingest.review import reject as run_reject
 
-    done = run_reject(obj["data"], source, list(ids))
+    done = run_reject(obj["data"], source, list(ids), obj["texts"])
     _err(f"deleted {len(done)} claim(s) of {source}: {' '.join(done)}")
 
 
@@ -391,7 +446,7 @@ def serve(obj, port: int) -> None:
     from cwkg.build.read import check_fresh
     from cwkg.server.serve import serve as run_serve
 
-    check_fresh(obj["data"], obj["out"])
+    check_fresh(obj["data"], obj["out"], obj["texts"])
     run_serve(Path(obj["out"]), port=port,
               announce=lambda line: click.echo(line) or sys.stdout.flush())
     _err("server stopped; its temporary store was removed")
@@ -423,7 +478,7 @@ def push(obj, endpoint, update_endpoint, graph_store, sources, user, timeout, re
     query = _connection(endpoint, user, timeout, retries)
     target = Target(query, query.sibling(update_endpoint) if update_endpoint else query,
                     query.sibling(graph_store) if graph_store else None)
-    check_fresh(obj["data"], obj["out"])
+    check_fresh(obj["data"], obj["out"], obj["texts"])
     store, _ = load_build(obj["out"])
     pushed = run_push(store, target, list(sources), log=_err)
     _err(f"pushed {len(pushed)} graph(s), {sum(p.triples for p in pushed)} triples to "

@@ -1,4 +1,5 @@
-"""Atomic file writes: a reader (or a crash) sees the old file or the new one, never half.
+"""Atomic file writes: a reader (or a crash) sees the old file or the new one, never half;
+and paths shown as a curator types them.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
@@ -16,6 +17,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cwkg.errors import CwkgError, UsageError
+
+
+def display_path(path: str | Path) -> str:
+    """A path as a curator would type it: relative to the working directory if inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> None:

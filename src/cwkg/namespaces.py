@@ -29,6 +29,7 @@ class CWKG(DefinedNamespace):
 
     # classes
     Source: object
+    ExternalTextSource: object
     PressRelease: object
     Statement: object
     Claim: object
@@ -59,6 +60,7 @@ class CWKG(DefinedNamespace):
     publisherNote: object
     originalFileName: object
     relays: object
+    verification: object
     # claim properties
     anchor: object
     about: object
@@ -129,6 +131,7 @@ PREFIXES: dict[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
     "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "earl": "http://www.w3.org/ns/earl#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
@@ -150,6 +153,7 @@ OA = Namespace(PREFIXES["oa"])
 SKOS = Namespace(PREFIXES["skos"])
 DCTERMS = Namespace(PREFIXES["dcterms"])
 SEM = Namespace(PREFIXES["sem"])
+EARL = Namespace(PREFIXES["earl"])
 RDF = Namespace(PREFIXES["rdf"])
 RDFS = Namespace(PREFIXES["rdfs"])
 OWL = Namespace(PREFIXES["owl"])

@@ -157,3 +157,12 @@ def test_help_does_not_import_the_ingest_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip().endswith("[]")
+
+
+def test_a_close_spelling_of_an_agent_is_read_as_it_and_said(data_copy, report, capsys):
+    assert add(data_copy, report, "--publisher", "Syrian Oposition Coalition", "--date",
+               "2017-04-05", "--lang", "en") == 0
+    err = capsys.readouterr().err
+    assert "NOTE --publisher: 'Syrian Oposition Coalition' read as org:soc" in err
+    meta = yaml.safe_load((data_copy / "sources" / "soc-2017-04-05.yaml").read_text("utf-8"))
+    assert meta["publisher"] == "org:soc"

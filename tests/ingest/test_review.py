@@ -6,6 +6,7 @@ import pytest
 
 from cwkg.build.read import in_memory
 from cwkg.cli import main
+from cwkg.ingest.review import pending
 from cwkg.load.data import load_data
 
 from .test_add import REPORT, files
@@ -46,15 +47,44 @@ def test_accept_moves_claims_into_the_graph(drafted, capsys):
     assert data.pending == () and cli(drafted, "validate") == 0
 
 
-def test_accepting_an_incomplete_claim_is_refused_and_nothing_changes(drafted, capsys):
+def _spoil_first_proposal(drafted) -> str:
+    """Empty the first proposal's 'about' (as a curator who has not filled it in yet);
+    returns its id."""
     path = drafted / "claims" / "test-report.yaml"
-    path.write_text(path.read_text("utf-8").replace("about: [attack:khan-sheikhoun-2017]",
-                                                    "about: []", 1), "utf-8")
+    text = path.read_text("utf-8")
+    spoiled = text.replace("about: [attack:khan-sheikhoun-2017]", "about: []", 1)
+    assert spoiled != text
+    path.write_text(spoiled, "utf-8")
+    block = spoiled[:spoiled.index("about: []")]
+    return block[block.rindex("id: c"):].split()[1]
+
+
+def test_accepting_a_named_incomplete_claim_is_refused_and_nothing_changes(drafted, capsys):
+    bad = _spoil_first_proposal(drafted)
     snapshot = files(drafted)
-    assert cli(drafted, "accept", "test-report", "--all") == 2
+    others = [p.id for p in pending(drafted, "test-report") if p.id != bad]
+    assert cli(drafted, "accept", "test-report", bad, *others) == 2
     err = capsys.readouterr().err
     assert "test-report.yaml" in err and "nothing was changed" in err
     assert files(drafted) == snapshot
+
+
+def test_accept_all_accepts_what_it_can_and_names_what_it_left(drafted, capsys):
+    bad = _spoil_first_proposal(drafted)
+    proposals = pending(drafted, "test-report")
+    assert [p.id for p in proposals if p.problem] == [bad]
+    assert "about" in next(p.problem for p in proposals if p.id == bad)
+    capsys.readouterr()
+    assert cli(drafted, "review", "test-report") == 0
+    marks = {line.split("\t")[1]: line.split("\t")[-1]
+             for line in capsys.readouterr().out.splitlines()}
+    assert marks.pop(f"src:test-report#{bad}").startswith("CANNOT ACCEPT: ")
+    assert set(marks.values()) == {"ok"}
+    assert cli(drafted, "accept", "test-report", "--all") == 1
+    err = capsys.readouterr().err
+    assert f"left {bad} proposed:" in err and "field 'about'" in err
+    assert [p.id for p in pending(drafted, "test-report")] == [bad]
+    assert len(load_data(drafted).claims_of("src:test-report")) == len(proposals) - 1
 
 
 def test_reject_deletes_blocks_and_keeps_comments(drafted, capsys):

@@ -42,7 +42,7 @@ from cwkg.rdf.serialize import FORMATS
 from .fragments import Fragment
 from .layout import CACHE_FOLDER, FILES, INDEX_FILE, LOCATIONS
 
-_INDEX_FORMAT = "cwkg-cache 4"
+_INDEX_FORMAT = "cwkg-cache 5"
 
 
 class FragmentCache:
@@ -88,7 +88,8 @@ class FragmentCache:
             locations = json.loads(b"{" + self._read(LOCATIONS, entry[LOCATIONS]) + b"}")
             fragment = Fragment(entry["graph"], chunks, locations, entry["quads"],
                                 entry["claims"], entry["pending"], entry["made_on"], key,
-                                {fmt: entry[fmt][2] for fmt in self.formats}, cached=True)
+                                {fmt: entry[fmt][2] for fmt in self.formats}, cached=True,
+                                external=entry["external"])
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a file replaced, truncated or damaged: the caller makes it again
         self.hits += 1
@@ -116,7 +117,8 @@ class FragmentCache:
                  for fmt, chunk in fragment.chunks.items()}
         entry[LOCATIONS] = [locations_offset, len(locations), zlib.crc32(locations)]
         entry.update(graph=fragment.graph, quads=fragment.quads, claims=fragment.claims,
-                     pending=fragment.pending, made_on=fragment.made_on)
+                     pending=fragment.pending, made_on=fragment.made_on,
+                     external=fragment.external)
         self._recorded[fragment.key] = entry
 
     def save(self) -> None:

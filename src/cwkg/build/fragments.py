@@ -34,14 +34,18 @@ class Fragment:
     # so the build's one process need not compute them again
     crcs: dict[str, int] = field(default_factory=dict, compare=False)
     cached: bool = field(default=False, compare=False)  # copied from the previous build
+    # a source whose text is kept outside the repository: "verified" (a texts folder had
+    # it: hash and anchors checked) or "unverified" (not found); None for any other graph
+    external: str | None = None
 
     @classmethod
-    def of(cls, built: BuiltGraph, claims: int = 0, pending=(), formats=tuple(FORMATS)
-           ) -> "Fragment":
+    def of(cls, built: BuiltGraph, claims: int = 0, pending=(), formats=tuple(FORMATS),
+           external: str | None = None) -> "Fragment":
         """The fragment of ``built``, which holds exactly one graph."""
         (graph,) = built.graphs
         chunks = {fmt: graph_chunk(fmt, built.quads) for fmt in formats}
         return cls(graph, chunks, dict(built.locations), len(built.quads), claims,
-                   list(pending), crcs={fmt: zlib.crc32(c) for fmt, c in chunks.items()})
+                   list(pending), crcs={fmt: zlib.crc32(c) for fmt, c in chunks.items()},
+                   external=external)
 
 

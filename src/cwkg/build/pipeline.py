@@ -18,6 +18,7 @@ from pathlib import Path
 from cwkg.errors import DataError
 from cwkg.load.data import check_folder, source_records
 from cwkg.load.sources import display_path
+from cwkg.load.texts import TextFolders
 from cwkg.procs import Done, die_with_parent, in_order, worker_pool
 from cwkg.rdf.quads import BuiltGraph, emit_source, reference_graph
 from cwkg.rdf.serialize import FORMATS
@@ -41,6 +42,7 @@ class SourceContext:
     formats: tuple[str, ...]
     base: str                    # the key part every source shares: code and entity files
     shown: dict[Path, str]       # folder -> its name as errors and locations show it
+    texts: TextFolders           # where the texts kept outside data/ are looked for
 
 
 @dataclass
@@ -53,10 +55,11 @@ class Prepared:
 
 
 def prepare(data_dir: Path, repo_root: Path | None = None,
-            formats=tuple(FORMATS)) -> Prepared:
+            formats=tuple(FORMATS), texts=None) -> Prepared:
     """What is checked across files, once per build (:func:`cwkg.load.data.check_folder`),
-    and the reference graph's fragment."""
-    folder = check_folder(data_dir, repo_root)
+    and the reference graph's fragment. ``texts``: the texts folders given on the command
+    line (None: the repository's setting)."""
+    folder = check_folder(data_dir, repo_root, texts)
     reference = Fragment.of(reference_graph(folder.entities.values()), formats=formats)
     # what every source's graph depends on besides its own files: the entity files' bytes
     # as they were checked (a file saved since then is not what was checked)
@@ -68,17 +71,19 @@ def prepare(data_dir: Path, repo_root: Path | None = None,
     shown = {sub: display_path(sub) for sub in (folder.data_dir / "sources",
                                                 folder.data_dir / "claims")}
     context = SourceContext(frozenset(folder.entities), folder.source_ids, folder.repo_root,
-                            tuple(formats), base, shown)
+                            tuple(formats), base, shown, folder.texts)
     return Prepared(reference, folder.sources, context)
 
 
 def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
-              formats=tuple(FORMATS), workers: int | None = None) -> Iterator[Fragment]:
+              formats=tuple(FORMATS), workers: int | None = None,
+              texts=None) -> Iterator[Fragment]:
     """The reference graph's fragment, then each source's in file-name order (from
     ``cache`` when it holds one made from the same files), checking the data as
     :func:`cwkg.data.load_data` does. ``workers``: processes that make fragments
-    (default: one per CPU when at least PARALLEL_FROM sources must be made; 1: none)."""
-    prepared = prepare(data_dir, repo_root, formats)
+    (default: one per CPU when at least PARALLEL_FROM sources must be made; 1: none).
+    ``texts``: the texts folders given on the command line (None: the repository's)."""
+    prepared = prepare(data_dir, repo_root, formats, texts)
     yield prepared.reference
     context = prepared.context
     jobs = [(cached_key(meta, claims_path, cache, context), meta, claims_path)
@@ -108,17 +113,27 @@ def cached_key(meta: Path, claims_path: Path, cache: FragmentCache, context) -> 
     bytes it read)."""
     if cache.empty:
         return None
-    return source_key(meta, claims_path, context.base, context.shown)[0]
+    return source_key(meta, claims_path, context)[0]
 
 
-def source_key(meta: Path, claims_path: Path, base: str, shown: dict) -> tuple:
-    """(the cache key of a source's fragment, the bytes of its three files, None for one
-    absent): a hash of those bytes, of their names and of ``base`` (code, entities)."""
-    files = [read_or_none(p) for p in (meta, meta.with_suffix(".txt"), claims_path)]
-    key = files_digest(("base", base.encode()), *(
-        (f"{shown[p.parent]}/{p.name}", data)
-        for p, data in zip((meta, meta.with_suffix(".txt"), claims_path), files)))
-    return key, files
+def source_key(meta: Path, claims_path: Path, context: SourceContext) -> tuple:
+    """(the cache key of a source's fragment, what it is made from): the bytes of its
+    three files (None for one absent) and, when it has no text in data/sources, (the
+    file, its bytes) of its text in a texts folder ((None, None) when none has it). The
+    key hashes those bytes, their names and ``context.base`` (code, entities): a build
+    with an external text and one without it never share a fragment (the text's bytes,
+    or their absence, are in the key)."""
+    paths = (meta, meta.with_suffix(".txt"), claims_path)
+    files = [read_or_none(p) for p in paths]
+    external = (None, None)
+    if files[1] is None:
+        found = context.texts.find(meta.stem)
+        if found is not None:
+            external = (found, read_or_none(found))
+    key = files_digest(("base", context.base.encode()), *(
+        (f"{context.shown[p.parent]}/{p.name}", data) for p, data in zip(paths, files)),
+        (f"texts/{meta.stem}.txt", external[1]))
+    return key, (*files, external)
 
 
 def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers: int,
@@ -176,29 +191,38 @@ def make_source_fragment(meta: Path, claims_path: Path, context: SourceContext) 
     """One source's fragment from its files, keyed by the very bytes it was made from (a
     file edited meanwhile cannot be cached under another content's key). Runs in a worker
     process when the build is parallel."""
-    key, files = source_key(meta, claims_path, context.base, context.shown)
+    key, files = source_key(meta, claims_path, context)
     source, claims, pending = source_records(meta, claims_path, context.entity_ids,
-                                             context.source_ids, context.repo_root, files)
+                                             context.source_ids, context.repo_root, files,
+                                             context.texts)
     fragment = Fragment.of(emit_source(BuiltGraph(), source, claims), len(claims), pending,
-                           context.formats)
+                           context.formats, external_status(source))
     fragment.key = key
     return fragment
 
 
-def check_source(data_dir: Path, source_id: str, claims_data: bytes | None = None) -> Fragment:
+def external_status(source) -> str | None:
+    """How a source whose text is kept outside the repository was checked (None for a
+    source whose text is in data/sources)."""
+    if not source.external:
+        return None
+    return "verified" if source.verified else "unverified"
+
+
+def check_source(data_dir: Path, source_id: str, claims_data: bytes | None = None,
+                 texts=None) -> Fragment:
     """Check one source as ``cwkg build`` would, writing nothing: data/ as a whole, then
     the source's fragment (with ``claims_data`` in place of its claims file, when given)."""
-    prepared = prepare(data_dir, formats=("nquads",))
+    prepared = prepare(data_dir, formats=("nquads",), texts=texts)
     local = source_id.removeprefix("src:")
     for meta, claims_path in prepared.sources:
         if meta.stem == local:
-            key, files = source_key(meta, claims_path, prepared.context.base,
-                                    prepared.context.shown)
+            key, files = source_key(meta, claims_path, prepared.context)
             if claims_data is not None:
-                files = (files[0], files[1], claims_data)
+                files = (files[0], files[1], claims_data, files[3])
             source, claims, pending = source_records(
                 meta, claims_path, prepared.context.entity_ids, prepared.context.source_ids,
-                prepared.context.repo_root, files)
+                prepared.context.repo_root, files, prepared.context.texts)
             return Fragment.of(emit_source(BuiltGraph(), source, claims), len(claims),
-                               pending, ("nquads",))
+                               pending, ("nquads",), external_status(source))
     raise DataError(f"no source '{source_id}' in {display_path(Path(data_dir) / 'sources')}")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cwkg.errors import CwkgError
 from cwkg.fsio import atomic_files, exclusive
+from cwkg.load.texts import text_folders
 from cwkg.namespaces import compact
 from cwkg.rdf.serialize import FORMATS, DocumentWriter
 
@@ -34,6 +35,13 @@ class BuildResult:
     pending: list[str] = field(default_factory=list)
     reused: int = 0               # source graphs copied from the previous build
     warning: str | None = None    # the cache could not be written (the build is whole)
+    external: list[tuple[str, str]] = field(default_factory=list)  # (graph, status) of the
+    # sources whose text is kept outside the repository ("verified" / "unverified")
+    texts: str = ""               # the texts folders searched, as a curator reads them
+
+    @property
+    def unverified(self) -> list[str]:
+        return [graph for graph, status in self.external if status == "unverified"]
 
     @property
     def quads(self) -> int:
@@ -53,9 +61,10 @@ class BuildResult:
 
 
 def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
-          workers: int | None = None) -> BuildResult:
+          workers: int | None = None, texts=None) -> BuildResult:
     """Write every export and locations.json to ``out_dir``; the N-Quads file goes last,
-    so its presence means the build finished."""
+    so its presence means the build finished. ``texts``: the texts folders given on the
+    command line (None: the repository's setting)."""
     out_dir = Path(out_dir)
     cache = FragmentCache(out_dir if use_cache else None)
     result = BuildResult()
@@ -71,7 +80,7 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
             try:
                 with atomic_files(paths) as handles:
                     delta = _write(data_dir, cache, dict(zip((p.name for p in paths), handles)),
-                                   result, workers)
+                                   result, workers, texts)
             finally:
                 cache.close()  # the previous exports, read while the new ones were written
             cache.save()
@@ -99,12 +108,13 @@ class _Delta:
 
 
 def _write(data_dir: Path, cache: FragmentCache, files: dict, result,
-           workers: int | None) -> _Delta:
+           workers: int | None, texts) -> _Delta:
     writers = {fmt: DocumentWriter(fmt, files[FILES[fmt]].write) for fmt in FORMATS}
     locations = _LocationsWriter(files[LOCATIONS_FILE].write)
     delta = _Delta(changed={} if cache.entries else None)
     keys = []
-    for fragment in fragments(data_dir, cache, workers=workers):
+    result.texts = text_folders(Path(data_dir).parent, texts).describe()
+    for fragment in fragments(data_dir, cache, workers=workers, texts=texts):
         offsets = {fmt: writer.add(fragment.chunks[fmt]) for fmt, writer in writers.items()}
         cache.record(fragment, offsets, *locations.add(fragment.locations))
         if not result.graphs:  # the reference graph locates each entity once
@@ -116,6 +126,8 @@ def _write(data_dir: Path, cache: FragmentCache, files: dict, result,
             delta.changed[fragment.graph] = fragment.chunks["nquads"]
             if not worth_a_delta(len(delta.changed), cache.entries):
                 delta.changed = None
+        if fragment.external:
+            result.external.append((fragment.graph, fragment.external))
     for writer in writers.values():
         writer.close()
     locations.close()

@@ -1,21 +1,25 @@
 """Add one document to data/: its text unchanged, its metadata, its draft claims.
 
 Everything is checked and rendered in memory first; a refusal (duplicate text,
-unknown agent, bad metadata) writes nothing. The three files are then written
-with :func:`cwkg.fsio.write_atomic`, the metadata file last (it is what makes the
-text a source), and the whole dataset is loaded again; if that fails, the new
-files are removed and the error is reported.
+bad metadata) writes nothing. The three files are then written with
+:func:`cwkg.fsio.write_atomic`, the metadata file last (it is what makes the text a
+source), and the source is checked as the build checks it; if that fails, the new
+files are removed and the error is reported. With ``--external-text`` the text goes
+to the first texts folder (``<id>.txt``) instead of data/sources, and the metadata
+says ``external_text: true`` with the text's length.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from cwkg.errors import CwkgError, DataError, UsageError
 from cwkg.fsio import write_atomic
-from cwkg.load.sources import decode_text, display_path, sha256_hex
+from cwkg.load.sources import decode_text, display_path, occurs_spaced, sha256_hex
+from cwkg.load.texts import TextFolders, text_folders
 
 from .draft import render_draft
 from .duplicates import find_duplicate
@@ -32,14 +36,28 @@ class AddResult:
     sha256: str
     characters: int
     extraction: Extraction
+    notes: tuple[str, ...] = ()     # how the metadata's names were read (close spellings)
 
 
-def existing_texts(data_dir: Path) -> dict[str, str]:
-    """src id -> text of every source already in data/sources."""
-    out = {}
-    for path in sorted((data_dir / "sources").glob("*.txt")):
-        out[f"src:{path.stem}"] = path.read_text("utf-8", errors="replace")
-    return out
+def existing_texts(data_dir: Path, texts: TextFolders) -> tuple[dict[str, str], dict[str, str]]:
+    """(src id -> text, SHA-256 -> src id) of every source already in data/: the texts in
+    data/sources and those of sources kept outside it that a texts folder has; the hashes
+    of all (a text kept outside and not at hand is still refused when identical)."""
+    out, hashes = {}, {}
+    for meta in sorted((data_dir / "sources").glob("*.yaml")):
+        source_id = f"src:{meta.stem}"
+        declared = _SHA_LINE.search(meta.read_text("utf-8", errors="replace"))
+        if declared:
+            hashes[declared.group(1).lower()] = source_id
+        path = meta.with_suffix(".txt")
+        if not path.exists():
+            path = texts.find(meta.stem)
+        if path is not None:
+            out[source_id] = path.read_text("utf-8", errors="replace")
+    return out, hashes
+
+
+_SHA_LINE = re.compile(r"(?m)^sha256:\s*[\"']?([0-9a-fA-F]{64})")
 
 
 def read_document(path: Path) -> tuple[bytes, str]:
@@ -71,7 +89,8 @@ def source_local_id(meta: DocumentMeta, taken: set[str]) -> str:
     return local
 
 
-def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str) -> str:
+def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str,
+                       external_chars: int | None = None) -> str:
     def q(value: str) -> str:
         return json.dumps(value, ensure_ascii=False)
 
@@ -86,6 +105,9 @@ def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str) 
             lines.append(f"{key}: {value}")
     lines += [f'date: "{meta.date.isoformat()}"', f"language: {meta.language}",
               f"sha256: {sha}"]
+    if external_chars is not None:
+        lines += ["external_text: true  # the text is <id>.txt in a texts folder, not in data/",
+                  f"characters: {external_chars}"]
     if meta.url:
         lines.append(f"url: {q(meta.url)}")
     if meta.quotes:
@@ -94,8 +116,11 @@ def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str) 
 
 
 def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
-                 extractor: Extractor | None = None) -> AddResult:
-    """Check, extract and write one document; raise a CwkgError (nothing written) on refusal."""
+                 extractor: Extractor | None = None, external_text: bool = False,
+                 texts=None) -> AddResult:
+    """Check, extract and write one document; raise a CwkgError (nothing written) on refusal.
+    ``external_text``: keep the text outside the repository, as ``<id>.txt`` in the first
+    texts folder (``texts``: the command line's folders; None: the repository's setting)."""
     from cwkg.build.pipeline import check_source
     from cwkg.load.entities import load_entities
 
@@ -103,8 +128,13 @@ def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
     if not (data_dir / "sources").is_dir():
         raise UsageError(f"no data folder at {data_dir} (expected {data_dir}/sources)")
     raw, text = read_document(path)
-    texts = existing_texts(data_dir)
-    dup = find_duplicate(text, texts)
+    folders = text_folders(data_dir.parent, texts)
+    known, hashes = existing_texts(data_dir, folders)
+    sha = sha256_hex(raw)
+    if sha in hashes and hashes[sha] not in known:  # kept outside and not at hand
+        raise DataError(f"refused: the text is identical to {hashes[sha]} (same SHA-256); "
+                        "nothing was written", file=display_path(path))
+    dup = find_duplicate(text, known)
     if dup is not None:
         if dup.identical:
             how = "identical to"
@@ -112,36 +142,59 @@ def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
             how = "the same (up to case, quote marks and spacing) as"
         else:
             how = f"near-identical ({dup.similarity:.0f}% similar) to"
-        existing = display_path(data_dir / "sources" / (dup.source_id[4:] + ".txt"))
+        existing = data_dir / "sources" / (dup.source_id[4:] + ".txt")
+        if not existing.exists():  # kept outside the repository: its metadata
+            existing = existing.with_suffix(".yaml")
+        existing = display_path(existing)
         raise DataError(f"refused: the text is {how} {dup.source_id} ({existing}); "
                         "nothing was written", file=display_path(path))
     entities = load_entities(data_dir)
     meta = resolve(meta, entities)
-    if meta.title and meta.title not in text:
+    if meta.title and not occurs_spaced(meta.title, text):
         raise UsageError(f"{meta.where}: the title does not occur in the text; a title is "
                          "only recorded when the text gives one")
-    local = source_local_id(meta, set(texts))
+    local = source_local_id(meta, {f"src:{p.stem}" for p in (data_dir / "sources").iterdir()
+                                   if p.suffix in (".yaml", ".txt")})
     extractor = extractor or Extractor(entities.values())
     extraction = extractor.run(text, meta.language, meta.date, meta.author)
-    sha = sha256_hex(raw)
     folder = data_dir / "sources"
-    text_path, meta_path = folder / f"{local}.txt", folder / f"{local}.yaml"
+    meta_path = folder / f"{local}.yaml"
     claims_path = data_dir / "claims" / f"{local}.yaml"
-    for target in (text_path, meta_path, claims_path):
+    text_path = _archive_path(folders, local) if external_text else folder / f"{local}.txt"
+    for target in (folder / f"{local}.txt", meta_path, claims_path):
         if target.exists():
             raise UsageError(f"{display_path(target)} already exists; give another --id")
+    if text_path.exists() and text_path.read_bytes() != raw:
+        raise UsageError(f"{display_path(text_path)} already exists with another text; give "
+                         "another --id, or move that file")
     payloads = [(text_path, raw),
                 (claims_path, render_draft(f"src:{local}", text, extraction).encode()),
-                (meta_path, render_source_yaml(local, meta, sha, path.name).encode())]
+                (meta_path, render_source_yaml(local, meta, sha, path.name,
+                                               len(text) if external_text else None).encode())]
     written: list[Path] = []
     try:
         for target, payload in payloads:
+            if target.exists():  # the same text already in the texts folder: keep it
+                continue
             write_atomic(target, payload)
             written.append(target)
-        check_source(data_dir, f"src:{local}")  # as 'cwkg build' checks it
+        check_source(data_dir, f"src:{local}", texts=texts)  # as 'cwkg build' checks it
     except CwkgError:
         for target in written:
             target.unlink(missing_ok=True)
         raise
     return AddResult(f"src:{local}", text_path, meta_path, claims_path, sha, len(text),
-                     extraction)
+                     extraction, tuple(meta.notes))
+
+
+def _archive_path(folders: TextFolders, local: str) -> Path:
+    """Where ``cwkg add --external-text`` keeps the text: the first texts folder."""
+    if not folders.folders:
+        raise UsageError("no texts folder to keep the text in: give --texts DIR")
+    folder = folders.folders[0]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the texts folder {display_path(folder)}: "
+                         f"{exc.strerror}") from None
+    return folder / f"{local}.txt"

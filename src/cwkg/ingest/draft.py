@@ -27,6 +27,7 @@ claims:
 from __future__ import annotations
 
 import json
+import re
 
 from cwkg.ingest.extract.model import Extraction
 from cwkg.load.anchoring import occurrences
@@ -41,8 +42,19 @@ HEADER = """\
 """
 
 
-def _yaml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+# characters PyYAML reads as line breaks (NEL, LS, PS) or refuses in a stream: escaped
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def yaml_string(value: str) -> str:
+    """``value`` as a one-line YAML double-quoted scalar (JSON's escapes, which YAML reads
+    the same, plus those for the characters YAML would fold or refuse).
+
+    >>> print(yaml_string("a\u2028b “c”"))
+    "a\\u2028b “c”"
+    """
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                            json.dumps(value, ensure_ascii=False))
 
 
 def _flow(items) -> str:
@@ -71,7 +83,7 @@ def render_draft(source_id: str, text: str, extraction: Extraction) -> str:
             lines.append(f"    about: {_flow(c.about)}")
         else:
             lines.append("    about: []  # no known attack or entity found: fill in before accepting")
-        lines.append(f"    quote: {_yaml_string(quote)}")
+        lines.append(f"    quote: {yaml_string(quote)}")
         found = occurrences(text, quote)
         if len(found) > 1:
             lines.append(f"    occurrence: {found.index(c.start) + 1}")

@@ -45,6 +45,7 @@ class DocumentMeta:
     where: str = "options"   # "options" or "file.csv:LINE", for error messages
     file: Path | None = None
     extra: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # how names were read, for the curator
 
 
 def parse_iso_date(value: str, what: str) -> dt.date:
@@ -155,40 +156,68 @@ def parse_metadata_csv(raw: str, name: str, folder: Path) -> list[DocumentMeta]:
     return metas
 
 
-def resolve_agent(value: str | None, entities: dict, what: str) -> str | None:
-    """An agent id from an id or an exact label/alias; a UsageError with suggestions otherwise.
+def resolve_agent(value: str | None, entities: dict, what: str,
+                  notes: list[str] | None = None) -> str | None:
+    """An agent id from an id, a label or alias (any case), or a close spelling of one
+    (said in ``notes``); a UsageError with suggestions otherwise.
 
     >>> from cwkg.load.model import Entity
-    >>> soc = Entity("x", 1, "org:soc", "organisation", {"en": "National Coalition"}, {"en": ["SOC"]})
-    >>> resolve_agent("SOC", {"org:soc": soc}, "--publisher")
-    'org:soc'
+    >>> wh = Entity("x", 1, "org:wh", "organisation", {"en": "Syria Civil Defence"}, {"en": ["SCD"]})
+    >>> resolve_agent("scd", {"org:wh": wh}, "--publisher")
+    'org:wh'
+    >>> notes = []
+    >>> resolve_agent("Syria Civil Defense", {"org:wh": wh}, "--publisher", notes), notes
+    ('org:wh', ["--publisher: 'Syria Civil Defense' read as org:wh ('Syria Civil Defence')"])
     """
     if value is None:
         return None
     agents = {i: e for i, e in entities.items() if i.split(":")[0] in ("org", "person")}
     if value in agents:
         return value
-    for entity_id, e in agents.items():
-        names = list(e.labels.values()) + [a for v in e.aliases.values() for a in v]
-        if any(value.casefold() == n.casefold() for n in names):
-            return entity_id
-    from rapidfuzz import process
-    choices = {f"{n} ({i})": i for i, e in agents.items()
-               for n in list(e.labels.values()) + [a for v in e.aliases.values() for a in v]}
-    close = [c for c, _, _ in process.extract(value, list(choices), limit=3, score_cutoff=60)]
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    names = [(n, i) for i, e in agents.items()
+             for n in list(e.labels.values()) + [a for v in e.aliases.values() for a in v]]
+    exact = {i for n, i in names if value.casefold() == n.casefold()}
+    if len(exact) == 1:
+        return exact.pop()
+    from rapidfuzz import fuzz
+    scored = sorted(((fuzz.ratio(_folded(value), _folded(n)), n, i) for n, i in names),
+                    reverse=True)
+    close = [(score, n, i) for score, n, i in scored if score >= CLOSE_SPELLING]
+    if close and len({i for _, _, i in close}) == 1 and not exact:
+        _, name, entity_id = close[0]
+        if notes is not None:
+            notes.append(f"{what}: '{value}' read as {entity_id} ('{name}')")
+        return entity_id
+    candidates = sorted(exact) or [f"{n} ({i})" for score, n, i in scored[:3] if score >= 60]
+    if exact or len(close) > 1:
+        raise UsageError(f"{what}: '{value}' could be any of {', '.join(candidates)}; give the id")
+    hint = f"; did you mean {' or '.join(candidates)}?" if candidates else ""
     raise UsageError(f"{what}: no agent '{value}' in data/entities{hint} Add new agents to "
                      "data/entities/agents.yaml first")
+
+
+# rapidfuzz ratio of two names, folded, from which one is a spelling of the other
+# ("Syria Civil Defense" / "Syria Civil Defence" 94.7, "Human Rights Watch" / "Human Right
+# Watch" 97.1; names of distinct agents in data/ score at most 70 against each other)
+CLOSE_SPELLING = 90
+
+
+def _folded(name: str) -> str:
+    """A name as compared for spelling: NFKC, case-folded, no accents or punctuation."""
+    import unicodedata
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name).casefold())
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", kept).split())
 
 
 def resolve(meta: DocumentMeta, entities: dict) -> DocumentMeta:
     """Resolve agent names to ids and check that quoted documents exist."""
     prefix = "--" if meta.where == "options" else f"{meta.where}: "
-    meta.publisher = resolve_agent(meta.publisher, entities, f"{prefix}publisher")
-    meta.author = resolve_agent(meta.author, entities, f"{prefix}author")
+    meta.publisher = resolve_agent(meta.publisher, entities, f"{prefix}publisher", meta.notes)
+    meta.author = resolve_agent(meta.author, entities, f"{prefix}author", meta.notes)
     meta.translated_by = resolve_agent(meta.translated_by, entities,
                                        f"{prefix}translated-by" if prefix == "--"
-                                       else f"{prefix}translated_by")
+                                       else f"{prefix}translated_by", meta.notes)
     for doc in meta.quotes:
         if doc not in entities or not doc.startswith("doc:"):
             raise UsageError(f"{prefix}quotes: no document '{doc}' in data/entities "

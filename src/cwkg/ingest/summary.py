@@ -20,6 +20,7 @@ def summary_lines(result) -> list[str]:
         "  entities recognised: " + (", ".join(f"{e} x{n}" if n > 1 else e
                                                for e, n in sorted(known.items())) or "none"),
     ]
+    lines += [f"  NOTE {note}" for note in result.notes]
     if ex.unknown_names:
         lines.append("  names not in data/entities (not linked): "
                      + "; ".join(m.text for m in ex.unknown_names))

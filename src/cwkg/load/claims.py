@@ -16,8 +16,8 @@ from cwkg.namespaces import ENTITY_PREFIXES
 
 from . import figures as fig
 from . import yamlio
-from .anchoring import AnchorError, anchor
-from .model import Claim, Figure, Source
+from .anchoring import CONTEXT, AnchorError, anchor
+from .model import Anchor, Claim, Figure, Source
 from .records import Record
 from .sources import display_path, sorted_files
 
@@ -36,8 +36,9 @@ REQUIRED_BY_KIND = {  # kind -> keys of which the claim needs at least one
 STATUSES = ("proposed", "accepted")  # proposed: drafted by `cwkg add`, not yet reviewed
 CLAIM_KEYS = {"id", "status", "kind", "stated_by", "speech", "via", "about", "quote",
               "occurrence", "figures", "perpetrators", "based_on", "weapon", "event_date", "place",
-              "mechanisms", "addressees", "accused", "instruments"}
+              "mechanisms", "addressees", "accused", "instruments", "anchor"}
 FIGURE_KEYS = {"counts", "group", "qualifier", "value"}
+ANCHOR_KEYS = ("start", "end", "prefix", "suffix")
 CLAIM_ID = re.compile(r"^c[0-9]+$")
 
 
@@ -80,12 +81,7 @@ def load_claim(rec: Record, source: Source) -> Claim:
         raise rec.error("id", f"'{local_id}' is not a claim id such as c01")
     kind = rec.choice("kind", KINDS, required=True)
     stated_by, speech = _speaker(rec, source)
-    quote = rec.string("quote", required=True)
-    occurrence = rec.integer("occurrence", minimum=1)
-    try:
-        anchored = anchor(source.text, quote, occurrence)
-    except AnchorError as exc:
-        raise rec.error("quote", f"{exc} ({source.file.rsplit('.', 1)[0]}.txt)") from None
+    anchored = _anchor(rec, source)
     figures = tuple(_figure(f) for f in rec.records("figures", "figure"))
     required = REQUIRED_BY_KIND.get(kind, ())
     if required and not any(rec.raw(key) for key in required):
@@ -114,6 +110,76 @@ def load_claim(rec: Record, source: Source) -> Claim:
         raise rec.error("event_date", f"{claim.event_date} is after the source's own date "
                         f"{source.date}")
     return claim
+
+
+def _anchor(rec: Record, source: Source) -> Anchor:
+    """The quote's anchor: computed from the text; for a source whose text is kept
+    outside the repository, stored in the claim (``anchor``), checked against the text
+    when a texts folder has it, else taken as stored (checked for consistency only)."""
+    quote = rec.string("quote", required=True)
+    occurrence = rec.integer("occurrence", minimum=1)
+    stored = _stored_anchor(rec, quote)
+    if stored is None and source.external:
+        raise DataError(f"a claim of {source.id}, whose text is kept outside the repository, "
+                        "needs its anchor stored ('anchor: {start, end, prefix, suffix}'); "
+                        f"with the text in a texts folder, 'cwkg anchor {source.local}' "
+                        "writes it", file=rec.file, line=rec.line)
+    if stored is not None and not source.external:
+        raise rec.error("anchor", "only for a source whose text is kept outside the "
+                        "repository (external_text: true); the build computes this one")
+    if source.text is None:
+        return _consistent(rec, stored, source)
+    try:
+        anchored = anchor(source.text, quote, occurrence)
+    except AnchorError as exc:
+        raise rec.error("quote", f"{exc} ({_text_name(source)})") from None
+    if stored is not None and stored != anchored:
+        raise rec.error("anchor", f"does not match the text {_text_name(source)}: stored "
+                        f"{_describe(stored)}, the text gives {_describe(anchored)}; check the "
+                        f"quote, then 'cwkg anchor {source.local} {rec.string('id')}' rewrites "
+                        "it")
+    return anchored
+
+
+def _text_name(source: Source) -> str:
+    return source.text_path if source.external else source.file.rsplit(".", 1)[0] + ".txt"
+
+
+def _describe(a: Anchor) -> str:
+    return (f"characters {a.start}-{a.end}, prefix {a.prefix[-12:]!r}, suffix "
+            f"{a.suffix[:12]!r}")
+
+
+def _stored_anchor(rec: Record, quote: str) -> Anchor | None:
+    stored = rec.mapping("anchor", "anchor")
+    if stored is None:
+        return None
+    stored.check_keys(set(ANCHOR_KEYS))
+    start = stored.integer("start", required=True)
+    end = stored.integer("end", required=True)
+    context = []
+    for key in ("prefix", "suffix"):
+        value = stored.raw(key)
+        if not isinstance(value, str):  # may be empty or blank: the text's own characters
+            raise stored.error(key, "is required: the text just before/after the quote "
+                               "(a JSON string, \"\" at the text's edge)")
+        context.append(value)
+    return Anchor(exact=quote, start=start, end=end, prefix=context[0], suffix=context[1])
+
+
+def _consistent(rec: Record, a: Anchor, source: Source) -> Anchor:
+    """A stored anchor whose text is absent: what can be checked without the text."""
+    if a.end - a.start != len(a.exact):
+        raise rec.error("anchor", f"spans {a.end - a.start} characters ({a.start}-{a.end}) "
+                        f"but the quote has {len(a.exact)}")
+    if a.end > source.characters:
+        raise rec.error("anchor", f"ends at character {a.end}, after the end of the text "
+                        f"({source.characters} characters)")
+    if len(a.prefix) != min(CONTEXT, a.start) or \
+            len(a.suffix) != min(CONTEXT, source.characters - a.end):
+        raise rec.error("anchor", f"prefix and suffix must be the {CONTEXT} characters "
+                        "before and after the quote (fewer at the text's edges)")
+    return a
 
 
 def _speaker(rec: Record, source: Source) -> tuple[str | None, str]:

@@ -21,6 +21,7 @@ from .entities import load_entities
 from .model import Claim, Entity, Source
 from .refs import check_refs
 from .sources import load_source, source_files
+from .texts import TextFolders, text_folders
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,12 @@ class Folder:
     entity_files: dict[str, bytes]      # the entity files' bytes, as they were checked
     sources: list[tuple[Path, Path]]    # (metadata file, claims file), in file-name order
     source_ids: frozenset[str] = field(default_factory=frozenset)
+    texts: TextFolders = TextFolders((), "none")  # where texts kept outside data/ are
 
 
-def check_folder(data_dir: Path, repo_root: Path | None = None) -> Folder:
+def check_folder(data_dir: Path, repo_root: Path | None = None, texts=None) -> Folder:
+    """data/ checked as a whole; ``texts``: the texts folders given on the command line
+    (None: the repository's setting, :func:`cwkg.load.texts.text_folders`)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError(f"no data folder at {data_dir}")
@@ -48,27 +52,32 @@ def check_folder(data_dir: Path, repo_root: Path | None = None) -> Folder:
     for entity in entities.values():
         check_refs(entity, entities, source_ids)
     claims_dir = data_dir / "claims"
-    return Folder(data_dir, Path(repo_root or data_dir.parent), entities, entity_files,
-                  [(meta, claims_dir / meta.name) for meta in metas], source_ids)
+    root = Path(repo_root or data_dir.parent)
+    return Folder(data_dir, root, entities, entity_files,
+                  [(meta, claims_dir / meta.name) for meta in metas], source_ids,
+                  text_folders(root, texts))
 
 
 def source_records(meta: Path, claims_path: Path, entity_ids, source_ids, repo_root: Path,
-                   files: tuple[bytes | None, bytes | None, bytes | None] | None = None
+                   files: tuple | None = None, texts: TextFolders | None = None
                    ) -> tuple[Source, list[Claim], list[str]]:
     """One source, its accepted claims and the ids of its proposed ones, every id checked
     against ``entity_ids`` and ``source_ids`` (anything supporting ``in``). ``files``: the
     bytes of the metadata, text and claims files when the caller read them already (None
-    for one that is absent); else they are read here."""
+    for one that is absent), and (the file, its bytes) of its text in a texts folder
+    (as the build's cache key reads them); else they are read here. ``texts``: where a text kept outside
+    data/ is looked for."""
     if files is None:
-        source = load_source(meta, repo_root)
+        source = load_source(meta, repo_root, texts=texts)
         claims_data = None
         has_claims = claims_path.exists()
     else:
-        meta_data, text_data, claims_data = files
+        meta_data, text_data, claims_data, external = files
         if meta_data is None:
             raise DataError("the source's metadata file is gone (deleted meanwhile?)",
                             file=str(meta))
-        source = load_source(meta, repo_root, meta_data, text_data, text_read=True)
+        source = load_source(meta, repo_root, meta_data, text_data, text_read=True,
+                             texts=texts, external=external)
         has_claims = claims_data is not None
     pending: list[str] = []
     claims = load_claims_file(claims_path, {source.id: source}, pending, claims_data) \
@@ -98,15 +107,16 @@ class Data:
         return index
 
 
-def load_data(data_dir: Path, repo_root: Path | None = None) -> Data:
+def load_data(data_dir: Path, repo_root: Path | None = None, texts=None) -> Data:
     """All of data/ as records, checked as the build checks it."""
-    folder = check_folder(data_dir, repo_root)
+    folder = check_folder(data_dir, repo_root, texts)
     sources: dict[str, Source] = {}
     claims: list[Claim] = []
     pending: list[str] = []
     for meta, claims_path in folder.sources:
         source, its_claims, its_pending = source_records(
-            meta, claims_path, folder.entities, folder.source_ids, folder.repo_root)
+            meta, claims_path, folder.entities, folder.source_ids, folder.repo_root,
+            texts=folder.texts)
         sources[source.id] = source
         claims += its_claims
         pending += its_pending

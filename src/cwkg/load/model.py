@@ -23,8 +23,9 @@ class Located:
 class Source(Located):
     id: str                     # src:...
     type: str
-    text: str
-    text_path: str              # repository-relative path of the .txt
+    text: str | None            # None: kept outside the repository and not found
+    text_path: str              # repository-relative path of the .txt (data/sources, or
+                                # the texts folder's file for an external text)
     sha256: str
     date: dt.date
     language: str
@@ -39,6 +40,14 @@ class Source(Located):
     publisher_verified: bool | None = None
     publisher_note: str | None = None
     note: str | None = None
+    external: bool = False      # external_text: its text is kept outside the repository
+    characters: int = 0         # length of the text in Unicode code points
+
+    @property
+    def verified(self) -> bool:
+        """Its hash and its claims' anchors were checked against its text (always, for a
+        text in data/sources; for an external text, when a texts folder has it)."""
+        return self.text is not None
 
     @property
     def local(self) -> str:

@@ -24,8 +24,9 @@ from cwkg.namespaces import REFERENCE_GRAPH, WD, OxTerms, expand
 
 # pyoxigraph terms made once: rdflib builds and checks a new URIRef on every attribute access,
 # which cost 2.5 s of a 10 s build at a million quads
-CWKG, DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD = (OxTerms(n) for n in (
-    ns.CWKG, ns.DCTERMS, ns.OA, ns.PROV, ns.RDF, ns.RDFS, ns.SCHEMA, ns.SEM, ns.SKOS, ns.XSD))
+CWKG, DCTERMS, EARL, OA, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD = (OxTerms(n) for n in (
+    ns.CWKG, ns.DCTERMS, ns.EARL, ns.OA, ns.PROV, ns.RDF, ns.RDFS, ns.SCHEMA, ns.SEM, ns.SKOS,
+    ns.XSD))
 
 
 @lru_cache(maxsize=None)
@@ -145,6 +146,12 @@ def emit_source(out: BuiltGraph, source: Source, claims) -> BuiltGraph:
     return out
 
 
+def verification(source: Source) -> ox.NamedNode:
+    """earl:passed when the build checked the source's hash and its claims' anchors against
+    its text, earl:untested when the text is kept outside the repository and was absent."""
+    return EARL.passed if source.verified else EARL.untested
+
+
 def unidentified_author(source: Source) -> ox.NamedNode:
     return iri(f"{source.id}{AUTHOR_SUFFIX}")  # no source id ends so (sources.py)
 
@@ -192,6 +199,8 @@ def _source(emit: _Emitter, s: Source) -> None:
     emit.locate(node, s.where())
     for cls in (CWKG.Source, PROV.Entity, SOURCE_CLASSES[s.type]):
         emit.add(node, A, cls)
+    if s.external:
+        emit.add(node, A, CWKG.ExternalTextSource)
     if s.title:
         emit.add(node, DCTERMS.title, lit(s.title, lang=s.language))
     if s.author:
@@ -209,10 +218,13 @@ def _source(emit: _Emitter, s: Source) -> None:
     emit.add(node, DCTERMS.date, date_lit(s.date))
     emit.add(node, DCTERMS.language, lit(s.language))
     emit.add(node, CWKG.sha256, lit(s.sha256))
-    emit.add(node, CWKG.textFile, lit(s.text_path))
-    emit.add(node, CWKG.characterCount, int_lit(len(s.text)))
-    # the exact text, so any SPARQL store can check quotes, offsets and the hash itself
-    emit.add(node, SCHEMA.text, lit(s.text))
+    emit.add(node, CWKG.characterCount, int_lit(s.characters))
+    emit.add(node, CWKG.verification, verification(s))
+    if not s.external:
+        emit.add(node, CWKG.textFile, lit(s.text_path))
+        # the exact text, so any SPARQL store can check quotes, offsets and the hash itself
+        # (never for a text kept outside the repository: the graph does not republish it)
+        emit.add(node, SCHEMA.text, lit(s.text))
     if s.original_file:
         emit.add(node, CWKG.originalFileName, lit(s.original_file))
     if s.url:
@@ -241,6 +253,7 @@ def _claim(emit: _Emitter, c: Claim, source: Source) -> None:
     emit.add(node, PROV.wasAttributedTo, speaker)
     emit.add(node, PROV.wasDerivedFrom, iri(c.source))
     emit.add(node, CWKG.speechMode, SPEECH_MODES[c.speech])
+    emit.add(node, CWKG.verification, verification(source))
     if c.via:
         emit.add(node, CWKG.via, iri(c.via))
     _anchor(emit, node, c, where)

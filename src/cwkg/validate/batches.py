@@ -58,7 +58,7 @@ BATCH_BYTES = 1_200_000
 
 def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
                   batch_bytes: int = BATCH_BYTES, queries_dir: Path = QUERIES_DIR,
-                  shapes: Sequence[Path] | None = None) -> tuple[Report, int]:
+                  shapes: Sequence[Path] | None = None, texts=None) -> tuple[Report, int]:
     """Validate what ``cwkg build`` would make of ``data_dir`` (unchanged sources come
     from ``out_dir``'s cache, read-only; nothing is written) against ``shapes`` (files;
     the shipped shapes by default), with the ``*-violation.rq`` checks of
@@ -69,7 +69,7 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     This process checks data/ as a whole and sends each worker a batch of source files:
     the worker reads each source's N-Quads from the last build (or makes them), so the
     sources' bytes never pass through this process."""
-    prepared = prepare(data_dir, formats=("nquads",))
+    prepared = prepare(data_dir, formats=("nquads",), texts=texts)
     reference = prepared.reference
     shapes = tuple(Path(p) for p in shapes) if shapes is not None else None
     context = _Context(reference.chunks["nquads"], reference.locations,
@@ -91,14 +91,15 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
             fallbacks.update(dict.fromkeys(reasons))
     finally:
         _close_context()
-    checks += _dataset_checks(data_dir, out_dir, queries_dir)
+    checks += _dataset_checks(data_dir, out_dir, queries_dir, texts)
     report = report_of(found)
     report.findings += sorted(checks)
     report.fallbacks = list(fallbacks)
     return report, quads
 
 
-def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path) -> list[Finding]:
+def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path,
+                    texts) -> list[Finding]:
     """The violation checks whose rows join several sources' graphs ('#+ scope: dataset'),
     on the whole dataset in one store: the memory batches save is spent only for them."""
     from cwkg.build.read import dataset_store
@@ -108,7 +109,7 @@ def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path) -> list[Fi
     if not any(q.is_violation and q.scope == "dataset"
                for q in load_catalogue(queries_dir).values()):
         return []
-    store, locations = dataset_store(data_dir, out_dir)
+    store, locations = dataset_store(data_dir, out_dir, texts=texts)
     return run_violation_checks(store, locations, queries_dir, scope="dataset")
 
 
