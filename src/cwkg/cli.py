@@ -16,6 +16,9 @@ import click
 from cwkg.errors import CwkgError, UsageError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+# every --format of cwkg query (cwkg.query.present says which goes with which answer;
+# listed here so 'cwkg --help' imports no query code)
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld", "text")
 SUMMARY_ROWS = 50  # cwkg build lists each graph up to this many
 
 
@@ -73,7 +76,7 @@ def cli(ctx: click.Context, data_dir: Path, out_dir: Path, texts: tuple[Path, ..
         debug: bool) -> None:
     """cwkg: sourced, quote-anchored claims about chemical-weapons attacks in Syria.
 
-    Exit codes: 0 success, 1 validation violations, 2 error.
+    Exit codes: 0 success, 1 validation violations (or an ASK query answered no), 2 error.
     """
     ctx.obj = {"data": data_dir, "out": out_dir, "debug": debug, "texts": texts or None}
 
@@ -211,8 +214,14 @@ def export(obj, fmt: str, output: Path | None) -> None:
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value: an IRI, a compact id, or a label or alias (en or ar). "
                    "Repeat a name to give several values.")
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json"]), help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(list(QUERY_FORMATS)),
+              help="SELECT: table (default), csv, tsv, json. CONSTRUCT/DESCRIBE: turtle "
+                   "(default), ntriples, jsonld. ASK: text (default: yes/no), json.")
+@click.option("--excel", is_flag=True, help="With --format csv: start with a UTF-8 "
+              "byte-order mark, so Excel reads Arabic (any non-ASCII) intact.")
+@click.option("--width", type=click.IntRange(min=0), help="Fit the table to this many "
+              "columns, cutting long values with '…' (default: the terminal's width when "
+              "stdout is a terminal; 0: never cut).")
 @click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Run an ad-hoc query from this file instead of a stored one.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of "
@@ -225,20 +234,25 @@ def export(obj, fmt: str, output: Path | None) -> None:
 @click.option("--show-query", is_flag=True, help="Print the final query text (prefixes and "
               "bound parameters included) to stderr.")
 @click.pass_obj
-def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, user, retries,
-          allow_network, allow_update, show_query) -> None:
+def query(obj, query_id, list_only, params, fmt, excel, width, query_file, endpoint, timeout,
+          user, retries, allow_network, allow_update, show_query) -> None:
     """Run a stored SPARQL query (or --file) on the last build or on --endpoint.
+
+    SELECT, ASK, CONSTRUCT and DESCRIBE run; a query without GRAPH reads the union of
+    every source's graph, on the build as on 'cwkg serve'. Counts go to stderr. An ASK
+    prints yes or no and exits 0 for yes, 1 for no.
 
     \b
     cwkg query --list
     cwkg query death-tolls --param attack="Khan Sheikhoun massacre"
-    cwkg query demands --format csv
+    cwkg query demands --format csv --excel > demands.csv
     cwkg query --file my.rq --endpoint http://localhost:7878/query
     """
     from cwkg.query import catalogue as q
     from cwkg.query.embedded import EmbeddedBackend
-    from cwkg.query.resolve import parse_assignments
-    from cwkg.query.run import run
+    from cwkg.query.present import check_format, present
+    from cwkg.query.resolve import Resolver, parse_assignments
+    from cwkg.query.run import form_of, run
     from cwkg.query.safety import check_query
     from cwkg.server.remote import RemoteBackend
 
@@ -248,8 +262,10 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
     if bool(query_id) == bool(query_file):
         raise UsageError("give a stored query id or --file (see: cwkg query --list)")
     stored = q.adhoc_query(query_file) if query_file else q.get_query(query_id)
-    # refuse an unsafe query before anything is loaded or contacted
+    # refuse an unsafe query, or a format its answer cannot take, before anything is
+    # loaded or contacted
     check_query(stored.source, allow_network=allow_network, allow_update=allow_update)
+    fmt = check_format(form_of(stored), fmt, excel)
     if endpoint:
         backend = RemoteBackend(_connection(endpoint, user, timeout, retries))
     else:
@@ -257,16 +273,24 @@ def query(obj, query_id, list_only, params, fmt, query_file, endpoint, timeout, 
         check_fresh(obj["data"], obj["out"], obj["texts"])
         store, _ = load_build(obj["out"])
         backend = EmbeddedBackend(store, timeout=timeout, exit_on_timeout=True)
+    resolver = Resolver(backend, note=_err)
     result = run(stored, parse_assignments(params), backend=backend,
                  allow_network=allow_network, allow_update=allow_update,
-                 show=_err if show_query else None)
+                 show=_err if show_query else None, resolver=resolver)
     if result is None:
         _err("update sent")
         return
-    sys.stdout.buffer.write(result.format(fmt))
+    if width is None and sys.stdout.isatty():
+        import shutil
+        width = shutil.get_terminal_size().columns
+    output = present(result, fmt, labels=resolver.display_labels, width=width or None,
+                     excel=excel)
+    sys.stdout.buffer.write(output.data)
     sys.stdout.buffer.flush()
-    if fmt != "table":
-        _err(f"{len(result)} row(s)")
+    for line in output.notes:
+        _err(line)
+    if output.exit_code:
+        raise SystemExit(output.exit_code)
 
 
 @cli.command()

@@ -193,6 +193,30 @@ def expand(curie: str) -> str:
     return PREFIXES[prefix] + local
 
 
+def local_id(text: str, prefix: str) -> str | None:
+    """The local part of an id under ``prefix``, written any of the ways cwkg accepts:
+    ``prefix:local``, ``local``, the IRI, or the IRI in angle brackets. None when the text
+    names something under another namespace (or nothing).
+
+    >>> [local_id(t, "src") for t in ("src:wh-2024-04-04", "wh-2024-04-04",
+    ...  "https://w3id.org/cwkg/source/wh-2024-04-04", "<https://w3id.org/cwkg/source/x>",
+    ...  "claim:wh-2024-04-04-c01", "http://example.org/x", "")]
+    ['wh-2024-04-04', 'wh-2024-04-04', 'wh-2024-04-04', 'x', None, None, None]
+    """
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    namespace = PREFIXES[prefix]
+    if text.startswith(namespace):
+        return text[len(namespace):] or None
+    if "://" in text:
+        return None
+    head, sep, local = text.partition(":")
+    if sep:
+        return (local or None) if head == prefix else None
+    return text or None
+
+
 def compact(iri: str) -> str:
     """The shortest ``prefix:local`` form of ``iri`` (the first prefix on a tie), or the IRI.
 

@@ -41,12 +41,15 @@ def test_list_shows_every_query_with_its_parameters(capsys, out, repo):
 
 
 def test_table_is_the_default(capsys, out, repo):
-    code, stdout, _ = cwkg(capsys, out, repo, "query", "death-tolls",
-                           "--param", "attack=هجوم خان شيخون الكيميائي")
+    """Labels beside ids; the row count on stderr, not in the table."""
+    code, stdout, stderr = cwkg(capsys, out, repo, "query", "death-tolls",
+                                "--param", "attack=هجوم خان شيخون الكيميائي")
     assert code == 0
     lines = stdout.splitlines()
-    assert lines[0].split()[:3] == ["attack", "source", "date"]
-    assert lines[-1] == "(5 rows)" and "the loss of over 90 lives" in stdout
+    assert lines[0].split()[:3] == ["attack", "attackId", "source"]
+    assert lines[2].startswith("Khan Sheikhoun chemical attack  attack:khan-sheikhoun-2017  ")
+    assert len(lines) == 2 + 5 and "the loss of over 90 lives" in stdout
+    assert stderr.strip() == "5 row(s)"
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "json"])
@@ -62,13 +65,18 @@ def test_machine_formats_read_back_as_the_same_rows(capsys, out, repo, embedded,
         assert json.loads(stdout)["head"]["vars"][0] == "attack"
 
 
-def test_csv_has_plain_values(capsys, out, repo):
-    code, stdout, _ = cwkg(capsys, out, repo, "query", "quote-search", "-p", "text=SARIN",
-                           "--format", "csv")
+def test_csv_has_labels_beside_compact_ids(capsys, out, repo):
+    code, stdout, stderr = cwkg(capsys, out, repo, "query", "quote-search", "-p", "text=SARIN",
+                                "--format", "csv")
     rows = list(csv.reader(io.StringIO(stdout)))
-    assert code == 0 and rows[0] == ["kind", "speaker", "source", "date", "claim", "quote"]
-    assert len(rows) == 5 and rows[1][3] == "2020-04-04"
-    assert rows[1][0] == expand("cwkg:AttributionClaim")
+    assert code == 0 and stderr.strip() == "4 row(s)"
+    assert rows[0] == ["kind", "speaker", "speakerId", "source", "date", "claim", "quote"]
+    assert len(rows) == 5 and rows[1][4] == "2020-04-04"
+    assert rows[1][0] == "cwkg:AttributionClaim"
+    # data/entities/agents.yaml: org:soc is labelled "National Coalition of Syrian
+    # Revolutionary and Opposition Forces" in English
+    assert ["National Coalition of Syrian Revolutionary and Opposition Forces", "org:soc"] in \
+        [row[1:3] for row in rows[1:]]
 
 
 def test_an_adhoc_file_runs_the_same_way_and_may_declare_prefixes(capsys, out, repo, tmp_path):
@@ -91,7 +99,12 @@ def test_an_adhoc_file_runs_the_same_way_and_may_declare_prefixes(capsys, out, r
     (["query", "--file", "/nonexistent/q.rq"], "cannot read query file"),
     (["query", "death-tolls", "--param", "attack"], "--param expects name=value"),
     (["query", "claim-provenance"], "needs --param claim="),
-    (["query", "death-tolls", "-p", "attack=Khan Sheikhoun"], "candidates: attack:khan-sheikhoun"),
+    (["query", "death-tolls", "-p", "attack=chemical attack"],
+     "'chemical attack' names more than one entity: attack:douma-2018 (Douma chemical attack)"),
+    (["query", "death-tolls", "-p", "attack=Sheik"], "candidates: attack:khan-sheikhoun-2017"),
+    (["query", "attributions", "--format", "turtle"], "a SELECT query answers rows: --format "
+     "table, csv, tsv or json, not turtle"),
+    (["query", "attributions", "--format", "tsv", "--excel"], "--excel goes with --format csv"),
 ])
 def test_usage_errors_are_one_line_and_exit_2(capsys, out, repo, args, message):
     code, stdout, stderr = cwkg(capsys, out, repo, *args)
@@ -106,13 +119,11 @@ def test_a_syntax_error_in_an_adhoc_query_is_a_query_error(capsys, out, repo, tm
     assert code == 2 and stderr.startswith("cwkg: error: SPARQL syntax error")
 
 
-@pytest.mark.parametrize("text", ["ASK { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }",
-                                  "DESCRIBE <https://w3id.org/cwkg/org/un>"])
-def test_only_select_queries_run(capsys, out, repo, tmp_path, text):
+def test_text_that_is_no_query_is_refused(capsys, out, repo, tmp_path):
     path = tmp_path / "q.rq"
-    path.write_text(text)
+    path.write_text("# only a comment\n")
     code, stdout, stderr = cwkg(capsys, out, repo, "query", "--file", str(path))
-    assert code == 2 and stdout == "" and "cwkg query runs SELECT queries" in stderr
+    assert code == 2 and stdout == "" and "not a SPARQL query" in stderr
 
 
 def test_show_query_prints_the_bound_text(capsys, out, repo):

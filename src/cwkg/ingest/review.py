@@ -25,6 +25,7 @@ from cwkg.load.model import Source
 from cwkg.load.records import Record
 from cwkg.load.refs import check_refs
 from cwkg.load.sources import display_path
+from cwkg.namespaces import local_id
 
 from .anchors import SourceAt, claim_items, source_at, with_anchors
 
@@ -50,7 +51,9 @@ class Accepted:
 
 
 def _claims_path(data_dir: Path, source: str) -> Path:
-    local = source.removeprefix("src:")
+    local = local_id(source, "src")
+    if local is None or "/" in local:
+        raise UsageError(f"{source!r} is not a source id (src:ID, ID or the source's IRI)")
     path = Path(data_dir) / "claims" / f"{local}.yaml"
     if not path.exists():
         raise UsageError(f"no claims file {display_path(path)} for source 'src:{local}'")
@@ -130,6 +133,27 @@ def _blocks(path: Path, text: str) -> dict[str, tuple[int, int]]:
     return blocks
 
 
+def claim_ids(source: str, ids: list[str]) -> list[str]:
+    """Claim ids as the claims file writes them (``c01``), from any way cwkg accepts:
+    ``c01``, ``wh-2024-04-04-c01``, ``claim:wh-2024-04-04-c01`` or the claim's IRI.
+
+    >>> claim_ids("src:wh-2024-04-04", ["c01", "wh-2024-04-04-c02", "claim:wh-2024-04-04-c03"])
+    ['c01', 'c02', 'c03']
+    """
+    source_local = local_id(source, "src") or ""
+    out = []
+    for given in ids:
+        local = local_id(given, "claim")
+        if local is None:
+            raise UsageError(f"{given!r} is not a claim id (c01, {source_local}-c01, "
+                             f"claim:{source_local}-c01 or the claim's IRI)")
+        named_source = local.startswith(source_local + "-")
+        if not named_source and (":" in given or "://" in given):
+            raise UsageError(f"claim {given} is not a claim of src:{source_local}")
+        out.append(local[len(source_local) + 1:] if named_source else local)
+    return out
+
+
 def _select(blocks: dict, ids: list[str], path: Path) -> list[str]:
     unknown = [i for i in ids if i not in blocks]
     if unknown:
@@ -148,7 +172,7 @@ def accept(data_dir: Path, source: str, ids: list[str] | None = None,
     lines = text.split("\n")
     proposed = [i for i, (s, e) in blocks.items()
                 if any(_STATUS_LINE.match(line) for line in lines[s:e])]
-    chosen = proposed if ids is None else _select(blocks, ids, path)
+    chosen = proposed if ids is None else _select(blocks, claim_ids(source, ids), path)
     not_proposed = [i for i in chosen if i not in proposed]
     if not_proposed:
         raise UsageError(f"{', '.join(not_proposed)} in {display_path(path)} is not proposed")
@@ -174,7 +198,7 @@ def reject(data_dir: Path, source: str, ids: list[str], texts=None) -> list[str]
     path = _claims_path(data_dir, source)
     text = path.read_text("utf-8")
     blocks = _blocks(path, text)
-    _select(blocks, ids, path)
+    ids = _select(blocks, claim_ids(source, ids), path)
     lines = text.split("\n")
     drop = {n for i in ids for n in range(*blocks[i])}
     kept = [line for n, line in enumerate(lines) if n not in drop]

@@ -15,7 +15,7 @@ from typing import Mapping
 import pyoxigraph as ox
 
 from cwkg.errors import CwkgError, UsageError
-from cwkg.namespaces import PREFIXES, compact
+from cwkg.namespaces import PREFIXES, compact, local_id
 
 from .catalogue import _NAME, XSD, Param, Query
 from .embedded import Backend, EmbeddedBackend
@@ -35,6 +35,7 @@ def parse_assignments(assignments) -> dict[str, list[str]]:
     return out
 
 
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
@@ -57,6 +58,11 @@ LABELS_QUERY = """SELECT DISTINCT ?entity ?label WHERE {
 }"""
 
 
+PREFERRED_LABELS_QUERY = """SELECT DISTINCT ?entity ?label WHERE {
+  GRAPH ?g { ?entity skos:prefLabel ?label }
+}"""
+
+
 TYPED_QUERY = "SELECT DISTINCT ?node WHERE {{ GRAPH ?g {{ ?node a {cls} }} }}"
 
 
@@ -75,8 +81,9 @@ class Resolver:
     On the embedded store the labels are kept for the Store's lifetime, shared by
     every Resolver on it."""
 
-    def __init__(self, backend: Backend):
+    def __init__(self, backend: Backend, note=None):
         self.backend = backend
+        self.note = note or (lambda message: None)  # told when a word is taken for a name
         self._labels: dict[str, list[tuple[str, str]]] | None = None  # iri -> [(label, lang)]
         self._typed: dict[str, set[str]] = {}
         self._folded: dict[str, tuple[str, ...]] | None = None  # iri -> its names, folded
@@ -106,6 +113,21 @@ class Resolver:
                 shared["labels"] = labels
             self._labels = shared["labels"]
         return self._labels
+
+    def display_labels(self, language: str = "en") -> dict[str, str]:
+        """Each entity's preferred label, in ``language`` where it has one (else the
+        first other in sort order): what a table shows beside the entity's id."""
+        shared = self._shared()
+        key = ("display", language)
+        if key not in shared:
+            found: dict[str, dict[str, str]] = {}
+            for entity, label in self._run(PREFERRED_LABELS_QUERY).rows:
+                if isinstance(entity, ox.NamedNode) and isinstance(label, ox.Literal):
+                    found.setdefault(entity.value, {}).setdefault(label.language or "",
+                                                                  label.value)
+            shared[key] = {e: by_lang.get(language) or by_lang[min(by_lang)]
+                           for e, by_lang in found.items()}
+        return shared[key]
 
     def folded_labels(self) -> dict[str, tuple[str, ...]]:
         """Every entity's names as :func:`_fold` compares them (each folded once)."""
@@ -202,9 +224,8 @@ class Resolver:
 
     def _resolve_id(self, param: Param, text: str) -> ox.NamedNode:
         prefix, cls = ("claim", "cwkg:Claim") if param.type == "claim" else ("src", "cwkg:Source")
-        iri = self._as_iri(param, text)
-        if iri is None and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", text):
-            iri = PREFIXES[prefix] + text
+        local = local_id(text, prefix)  # the one id syntax: src:ID, ID or the IRI
+        iri = PREFIXES[prefix] + local if local and _ID.fullmatch(local) else None
         if iri is not None and self.has_type(iri, cls):
             return ox.NamedNode(iri)
         known = self.typed(cls)  # every id, to suggest the nearest
@@ -219,6 +240,15 @@ class Resolver:
 
     def _allowed(self, param: Param, iri: str) -> bool:
         return not param.prefixes or any(iri.startswith(PREFIXES[p]) for p in param.prefixes)
+
+    def _by_words(self, param: Param, wanted: str) -> list[str]:
+        """The entities (of the parameter's kinds) one of whose names holds every word of
+        ``wanted`` as a whole word: 'Sheikhoun' names the Khan Sheikhoun attack."""
+        words = set(_words(wanted))
+        if not words:
+            return []
+        return sorted(e for e, names in self.folded_labels().items()
+                      if self._allowed(param, e) and any(words <= set(_words(n)) for n in names))
 
     def _describe(self, iri: str) -> str:
         names = self.labels().get(iri, [])
@@ -240,6 +270,13 @@ class Resolver:
         if not wanted:
             raise UsageError(f"parameter '{param.name}': the value is empty")
         matches = [e for e in self.named(wanted) if self._allowed(param, e)]
+        if not matches:
+            matches = self._by_words(param, wanted)
+            if len(matches) == 1:
+                self.note(f"parameter '{param.name}': {text!r} taken as "
+                          f"{self._describe(matches[0])}, the only entity{kinds} with "
+                          f"{'that word' if len(_words(wanted)) == 1 else 'those words'} "
+                          "in a name")
         if len(matches) == 1:
             return ox.NamedNode(matches[0])
         if matches:
@@ -252,6 +289,10 @@ class Resolver:
             "; give an id such as " + (f"{param.prefixes[0]}:..." if param.prefixes else
                                        "attack:khan-sheikhoun-2017")
         raise UsageError(f"parameter '{param.name}': no entity{kinds} is named {text!r}{hint}")
+
+
+def _words(folded: str) -> list[str]:
+    return re.findall(r"\w+", folded)
 
 
 def bind(query: Query, assignments: Mapping[str, list[str]], resolver: Resolver) -> dict:

@@ -1,8 +1,10 @@
-"""One shape for SPARQL SELECT results, whichever store answered.
+"""One shape for SPARQL results, whichever store answered: rows (SELECT), a yes or no
+(ASK) or a graph (CONSTRUCT, DESCRIBE).
 
 The embedded store and a remote endpoint both produce a :class:`ResultSet` of
 pyoxigraph terms, so the same query gives rows that compare equal, and every
-output format is written from the same rows.
+output format is written from the same rows. The formats for people (a table, CSV
+with labels) are in :mod:`cwkg.query.table`; these are the W3C ones.
 
 >>> import pyoxigraph as ox
 >>> rs = ResultSet(["s", "n"], [(ox.NamedNode("http://e/a"), ox.Literal("1")), (None, None)])
@@ -85,42 +87,75 @@ class ResultSet:
         lines += ["\t".join("" if t is None else _tsv_term(t) for t in row) for row in self.rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
 
-    def to_csv(self) -> bytes:
-        """SPARQL 1.1 CSV results: plain values (IRIs and lexical forms), CRLF line ends."""
-        import csv
-        import io
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(self.variables)
-        for row in self.rows:
-            writer.writerow(["" if t is None else _plain(t) for t in row])
-        return out.getvalue().encode("utf-8")
+    def format(self, fmt: str) -> bytes:
+        """The rows as ``tsv`` or ``json`` (SPARQL 1.1 results)."""
+        return {"tsv": self.to_tsv, "json": self.to_json}[fmt]()
 
-    def to_table(self) -> str:
-        """An aligned text table for people: IRIs compacted to prefix:local, literals as
-        their text, a line break inside a value shown as '⏎'.
+    def count(self) -> str:
+        return f"{len(self.rows)} row(s)"
 
-        >>> print(ResultSet(["who", "n"], [(ox.NamedNode("https://w3id.org/cwkg/org/un"),
-        ...                                 ox.Literal("3"))]).to_table())
-        who     n
-        ------  -
-        org:un  3
-        (1 row)
-        """
-        from cwkg.namespaces import compact
-        cells = [[_human(t, compact) for t in row] for row in self.rows]
-        widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(self.variables)]
-        fmt = lambda values: "  ".join(s.ljust(w) for s, w in zip(values, widths)).rstrip()  # noqa: E731
-        lines = [fmt(self.variables), fmt(["-" * w for w in widths])]
-        lines += [fmt(r) for r in cells]
-        lines.append(f"({len(self.rows)} row{'' if len(self.rows) == 1 else 's'})")
-        return "\n".join(lines)
+
+@dataclass
+class BooleanResult:
+    """An ASK query's answer."""
+
+    value: bool
+
+    def __bool__(self) -> bool:
+        return self.value
 
     def format(self, fmt: str) -> bytes:
-        """The rows as ``table``, ``csv``, ``tsv`` or ``json``."""
-        if fmt == "table":
-            return (self.to_table() + "\n").encode("utf-8")
-        return {"csv": self.to_csv, "tsv": self.to_tsv, "json": self.to_json}[fmt]()
+        """``yes``/``no`` for people; ``json``: SPARQL 1.1 JSON results.
+
+        >>> BooleanResult(True).format("text"), BooleanResult(False).format("json")
+        (b'yes\\n', b'{"head": {}, "boolean": false}\\n')
+        """
+        if fmt == "json":
+            return b'{"head": {}, "boolean": ' + (b"true" if self.value else b"false") + b"}\n"
+        return b"yes\n" if self.value else b"no\n"
+
+    def count(self) -> str:
+        return "yes" if self.value else "no"
+
+
+@dataclass
+class GraphResult:
+    """A CONSTRUCT or DESCRIBE query's answer: a set of triples (duplicates dropped,
+    first seen order kept, as an RDF graph has none)."""
+
+    triples: list
+
+    @classmethod
+    def of(cls, triples) -> "GraphResult":
+        return cls(list(dict.fromkeys(triples)))
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def format(self, fmt: str) -> bytes:
+        """The graph as ``turtle`` (cwkg's prefixes), ``ntriples`` or ``jsonld``.
+
+        >>> g = GraphResult.of([ox.Triple(ox.NamedNode("https://w3id.org/cwkg/org/un"),
+        ...     ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("UN"))] * 2)
+        >>> print(g.format("ntriples").decode(), end="")
+        <https://w3id.org/cwkg/org/un> <http://www.w3.org/2004/02/skos/core#prefLabel> "UN" .
+        """
+        from cwkg.namespaces import PREFIXES
+        return ox.serialize(self.triples, format=GRAPH_FORMATS[fmt],
+                            prefixes=None if fmt == "ntriples" else _used(self.triples, PREFIXES))
+
+    def count(self) -> str:
+        return f"{len(self.triples)} triple(s)"
+
+
+def _used(triples, prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes some IRI of ``triples`` starts with (no unused @prefix lines)."""
+    iris = {t.value for triple in triples for t in (triple.subject, triple.predicate,
+                                                      triple.object)
+            if isinstance(t, ox.NamedNode)}
+    iris |= {t.object.datatype.value for t in triples
+             if isinstance(t.object, ox.Literal) and not t.object.language}
+    return {p: ns for p, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
 
 
 @contextlib.contextmanager
@@ -143,7 +178,10 @@ def _cycle_collector_paused():
             gc.enable()
 
 
-FORMATS = ("table", "csv", "tsv", "json")
+ROW_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                 "jsonld": ox.RdfFormat.JSON_LD}
+BOOLEAN_FORMATS = ("text", "json")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
@@ -177,19 +215,3 @@ def _json_term(term) -> dict:
 
 def _tsv_term(term) -> str:
     return str(term)  # N-Triples syntax: tab and line breaks inside literals are escaped
-
-
-def _plain(term) -> str:
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
-
-
-def _human(term, compact) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return compact(term.value)
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value.replace("\r\n", "⏎").replace("\n", "⏎").replace("\t", " ")

@@ -1,6 +1,7 @@
 """Run a stored (or ad-hoc) query on any backend, one way for the library and the command:
-safety check, parameters bound as terms, then the backend's SELECT (or, only when the user
-allows it and the backend is an endpoint, an update)."""
+safety check, parameters bound as terms, then the backend's answer: rows (SELECT), a
+boolean (ASK) or a graph (CONSTRUCT, DESCRIBE); or, only when the user allows it and the
+backend is an endpoint, an update."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from typing import Callable, Mapping
 from cwkg.errors import QueryError, UsageError
 
 from .catalogue import Query, get_query
-from .embedded import Backend
+from .embedded import Answer, Backend
 from .resolve import Resolver, bind
-from .results import ResultSet
 from .safety import check_query
 from .sparql_text import cached_by_text, insert_values, query_form, tokenize
 
@@ -22,14 +22,16 @@ def final_text(query: Query, bindings: dict) -> str:
 
 def run(query: Query | str, assignments: Mapping[str, list[str] | str] | None = None, *,
         backend: Backend, allow_network: bool = False, allow_update: bool = False,
-        resolver: Resolver | None = None,
-        show: Callable[[str], None] | None = None) -> ResultSet | None:
+        resolver: Resolver | None = None, show: Callable[[str], None] | None = None,
+        note: Callable[[str], None] | None = None) -> Answer | None:
     """Run a stored query (by id or :class:`Query`) with its parameters on any backend.
 
     ``assignments`` maps a parameter name to the text a user would type (or a list of
     them): an IRI, a compact id, a label or an alias. ``show`` is given the final text
-    before it is sent. An update runs only with ``allow_update`` on a backend that takes
-    updates (an endpoint); it returns None.
+    before it is sent; ``note`` each remark on how a value was read (a word of a label
+    taken for its entity). An update runs only with ``allow_update`` on a backend that
+    takes updates (an endpoint); it returns None. A SELECT gives a ResultSet, an ASK a
+    BooleanResult, a CONSTRUCT or DESCRIBE a GraphResult.
     """
     if isinstance(query, str):
         query = get_query(query)
@@ -38,11 +40,11 @@ def run(query: Query | str, assignments: Mapping[str, list[str] | str] | None = 
     allowed = check_query(query.source, allow_network=allow_network, allow_update=allow_update)
     if any(risk.kind == "update" for risk in allowed):
         return _update(query, raw, backend, show)
-    _require_select(query)
-    final = final_text(query, bind(query, raw, resolver or Resolver(backend)))
+    _require_query(query)
+    final = final_text(query, bind(query, raw, resolver or Resolver(backend, note=note)))
     if show:
         show(final)
-    return backend.select(final)
+    return backend.query(final)
 
 
 def _update(query: Query, raw: dict, backend, show) -> None:
@@ -57,11 +59,14 @@ def _update(query: Query, raw: dict, backend, show) -> None:
     backend.update(text)
 
 
-def _require_select(query: Query) -> None:
-    form = _form_of(query.source)
-    if form != "SELECT":
-        raise QueryError(f"cwkg query runs SELECT queries; this one is "
-                         f"{form or 'not a query'} (use cwkg export for the whole graph)",
+def form_of(query: Query) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (None: not a query)."""
+    return _form_of(query.source)
+
+
+def _require_query(query: Query) -> None:
+    if form_of(query) is None:
+        raise QueryError("this is not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE",
                          file=str(query.path))
 
 

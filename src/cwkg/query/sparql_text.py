@@ -174,17 +174,33 @@ def cached_by_text(function):
 
 @cached_by_text
 def where_group_start(query: str) -> int:
-    """Offset just after the '{' that opens the query's outermost WHERE group.
+    """Offset just after the '{' that opens the query's outermost WHERE group (for a
+    CONSTRUCT, the group after its template).
 
     >>> q = 'SELECT ?x WHERE { { SELECT ?x {} } }'
     >>> q[where_group_start(q):]
     ' { SELECT ?x {} } }'
+    >>> q = 'CONSTRUCT { ?x a ?t } WHERE { ?x a ?t }'
+    >>> q[where_group_start(q):]
+    ' ?x a ?t }'
     """
     tokens = significant(tokenize(query))
     form = query_form(tokens)
-    if form not in ("SELECT", "ASK"):
-        raise QueryError("parameters can be bound only in SELECT and ASK queries")
-    for token in tokens:
+    if form is None:
+        raise QueryError("parameters can be bound only in a SELECT, ASK, CONSTRUCT or "
+                         "DESCRIBE query")
+    start = next(i for i, t in enumerate(tokens) if t.keyword == form) + 1
+    if form == "CONSTRUCT":
+        if start >= len(tokens) or tokens[start].text != "{":
+            raise QueryError("parameters cannot be bound in the short form CONSTRUCT WHERE "
+                             "{ ... }; write CONSTRUCT { template } WHERE { ... }")
+        depth = 0
+        for i in range(start, len(tokens)):  # skip the template's braces
+            depth += {"{": 1, "}": -1}.get(tokens[i].text, 0)
+            if depth == 0:
+                start = i + 1
+                break
+    for token in tokens[start:]:
         if token.text == "{":
             return token.start + 1
     raise QueryError("the query has no WHERE group { ... } to bind parameters in")

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from cwkg.errors import EndpointError, UsageError
-from cwkg.namespaces import BASE, GRAPH, REFERENCE_GRAPH, compact, expand
+from cwkg.namespaces import BASE, GRAPH, PREFIXES, REFERENCE_GRAPH, compact, expand, local_id
 from cwkg.rdf.store import Store
 
 from .http import Connection, HTTPFailure
@@ -78,13 +78,15 @@ def graphs_of(store: Store) -> dict[str, list[ox.Triple]]:
 
 
 def select_graphs(all_graphs: dict[str, list], sources: list[str] | None) -> dict[str, list]:
-    """Keep the graphs named by ``sources`` (``src:ID``, a graph IRI, or ``graph:reference``)."""
+    """Keep the graphs named by ``sources``: a source as ``src:ID``, ``ID`` or its IRI, or
+    ``graph:reference`` (or any graph's IRI)."""
     if not sources:
         return all_graphs
     chosen = {}
     for name in sources:
+        local = local_id(name, "src")
         try:
-            iri = name if "://" in name else expand(name)
+            iri = PREFIXES["src"] + local if local else name if "://" in name else expand(name)
         except KeyError:
             iri = name
         if iri not in all_graphs:

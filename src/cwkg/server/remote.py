@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
 
 from cwkg.query.results import ResultSet
@@ -47,19 +48,69 @@ def select(connection: Connection, query: str, dataset: dict | None = None) -> R
 
     ``dataset`` may name the query's graphs as protocol parameters
     (``{"default-graph-uri": [...], "named-graph-uri": [...]}``)."""
+    response = _send_query(connection, query, JSON_RESULTS, dataset)
+    return parse_select_json(response.body, connection, response.content_type)
+
+
+def _send_query(connection: Connection, query: str, accept: str, dataset: dict | None = None):
     client = _Wrapper(connection)
     client.setMethod(POST)
     client.setRequestMethod(URLENCODED)
     client.setReturnFormat(JSON)
     client.setOnlyConneg(True)
-    client.addCustomHttpHeader("Accept", JSON_RESULTS)
+    client.addCustomHttpHeader("Accept", accept)
     client.setQuery(query)
     for graph in (dataset or {}).get("default-graph-uri", []):
         client.addDefaultGraph(graph)
     for graph in (dataset or {}).get("named-graph-uri", []):
         client.addNamedGraph(graph)
-    response = client.query().response
-    return parse_select_json(response.body, connection, response.content_type)
+    return client.query().response
+
+
+# CONSTRUCT and DESCRIBE: N-Triples where the server has it (Oxigraph, Fuseki, GraphDB),
+# else Turtle; both parse into the same triples
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+
+
+def answer(connection: Connection, query: str):
+    """Run any query: rows (SELECT), a BooleanResult (ASK) or a GraphResult (CONSTRUCT,
+    DESCRIBE), as the embedded store answers them."""
+    from cwkg.query.results import BooleanResult, GraphResult
+    from cwkg.query.sparql_text import query_form, tokenize
+    form = query_form(tokenize(query))
+    if form not in ("ASK", "CONSTRUCT", "DESCRIBE"):
+        return select(connection, query)
+    response = _send_query(connection, query, JSON_RESULTS if form == "ASK" else GRAPH_ACCEPT)
+    body, content_type = response.body, response.content_type
+    try:
+        if form == "ASK":
+            return BooleanResult(_boolean(ox.parse_query_results(body,
+                                                                 ox.QueryResultsFormat.JSON)))
+        media = content_type.split(";")[0].strip() or "application/n-triples"
+        fmt = ox.RdfFormat.from_media_type(media)
+        if fmt is None or fmt.supports_datasets:
+            raise ValueError(f"not an RDF graph format: {media}")
+        return GraphResult.of(quad.triple for quad in ox.parse(body, fmt))
+    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+        start = " ".join(body[:120].decode("utf-8", "replace").split())
+        raise HTTPFailure(connection.redact(
+            f"{connection.url} answered the {form} query with something cwkg cannot read "
+            f"({exc}; Content-Type {content_type or 'none'}): {start}")) from None
+
+
+def _boolean(parsed) -> bool:
+    """An ASK answer. Virtuoso sends it as rows of one variable, ``__ASK_RETVAL``: one row
+    holding 1 for yes, no row at all for no."""
+    if isinstance(parsed, ox.QueryBoolean):
+        return bool(parsed)
+    rows = [tuple(s) for s in parsed]
+    if [v.value for v in parsed.variables] == ["__ASK_RETVAL"]:
+        if not rows:
+            return False
+        if len(rows) == 1 and isinstance(rows[0][0], ox.Literal) \
+                and rows[0][0].value in ("0", "1"):
+            return rows[0][0].value == "1"
+    raise ValueError("rows, not a yes or no")
 
 
 def parse_select_json(body: bytes, connection: Connection, content_type: str = "") -> ResultSet:
@@ -97,6 +148,9 @@ class RemoteBackend:
 
     def select(self, query: str) -> ResultSet:
         return select(self.connection, query)
+
+    def query(self, query: str):
+        return answer(self.connection, query)
 
     def update(self, request: str) -> None:
         update(self.connection, request)

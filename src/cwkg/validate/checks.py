@@ -13,6 +13,7 @@ from cwkg.errors import QueryError
 from cwkg.namespaces import compact
 from cwkg.query.catalogue import QUERIES_DIR, load_catalogue
 from cwkg.query.embedded import EmbeddedBackend
+from cwkg.query.results import ResultSet
 from cwkg.query.run import run
 
 
@@ -30,7 +31,7 @@ def run_violation_checks(store, locations: Mapping[str, str] | None = None,
         if not query.is_violation or (scope is not None and query.scope != scope):
             continue
         result = run(query, backend=backend)
-        if "focus" not in result.variables:
+        if not isinstance(result, ResultSet) or "focus" not in result.variables:
             raise QueryError("a violation check must select ?focus", file=str(query.path))
         for row in result.rows:
             values = dict(zip(result.variables, row))
