@@ -106,3 +106,26 @@ def test_review_usage_errors(drafted, capsys, args, message):
     capsys.readouterr()
     assert cli(drafted, *args) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("source, claim", [
+    ("test-report", "c01"),
+    ("src:test-report", "test-report-c01"),
+    ("https://w3id.org/cwkg/source/test-report", "claim:test-report-c01"),
+    ("<https://w3id.org/cwkg/source/test-report>", "https://w3id.org/cwkg/claim/test-report-c01")])
+def test_accept_and_reject_take_every_spelling_of_an_id(drafted, capsys, source, claim):
+    """One id syntax everywhere: src:ID, ID or the IRI for a source; c01, the claim's
+    id with or without claim:, or its IRI for a claim."""
+    assert cli(drafted, "accept", source, claim) == 0
+    assert "claim:test-report-c01" in {c.id for c in load_data(drafted).claims}
+    assert cli(drafted, "reject", source, claim.replace("c01", "c02")) == 0
+    assert "accepted 1 claim(s)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("source, claim, message", [
+    ("src:test-report", "claim:wh-2024-04-04-c01", "is not a claim of src:test-report"),
+    ("src:test-report", "src:test-report-c01", "is not a claim id"),
+    ("org:soc", "c01", "'org:soc' is not a source id")])
+def test_an_id_of_something_else_is_one_clear_error(drafted, capsys, source, claim, message):
+    assert cli(drafted, "accept", source, claim) == 2
+    assert message in capsys.readouterr().err

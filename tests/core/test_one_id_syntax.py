@@ -1,0 +1,39 @@
+"""One id syntax for every command: a source as src:ID, ID or its IRI (push --source,
+accept/reject/review, query -p); tests/ingest/test_review.py covers accept and reject."""
+
+from __future__ import annotations
+
+import pytest
+
+from cwkg.cli import main
+from cwkg.errors import UsageError
+from cwkg.namespaces import expand
+from cwkg.server.push import select_graphs
+
+GRAPHS = {expand("graph:reference"): ["r"], expand("src:wh-2024-04-04"): ["w"],
+          expand("src:news-2021-04-04"): ["n"]}
+
+
+@pytest.mark.parametrize("name", ["src:wh-2024-04-04", "wh-2024-04-04",
+                                  "https://w3id.org/cwkg/source/wh-2024-04-04",
+                                  "<https://w3id.org/cwkg/source/wh-2024-04-04>"])
+def test_push_source_takes_every_spelling(name):
+    assert select_graphs(GRAPHS, [name]) == {expand("src:wh-2024-04-04"): ["w"]}
+
+
+def test_push_source_still_takes_the_reference_graph_and_refuses_what_is_not_there():
+    assert list(select_graphs(GRAPHS, ["graph:reference"])) == [expand("graph:reference")]
+    with pytest.raises(UsageError, match="--source wh-1999: the build has no such graph"):
+        select_graphs(GRAPHS, ["wh-1999"])
+
+
+@pytest.mark.parametrize("value", ["src:news-2021-04-04", "news-2021-04-04",
+                                   "https://w3id.org/cwkg/source/news-2021-04-04"])
+def test_query_param_takes_every_spelling_of_a_source(value, tmp_path, repo, capsys):
+    out = tmp_path / "build"
+    args = ["--data", str(repo / "data"), "--out", str(out)]
+    assert main([*args, "build"]) == 0
+    capsys.readouterr()
+    assert main([*args, "query", "voices", "-p", f"source={value}", "--format", "tsv"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert rows and all(row.startswith(f"<{expand('src:news-2021-04-04')}>") for row in rows)
