@@ -180,32 +180,52 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
 
 @cli.command()
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["turtle", "jsonld", "trig", "nquads"]), help="Output format.")
+              type=click.Choice(["turtle", "jsonld", "trig", "nquads", "ntriples", "rdfxml"]),
+              help="Output format. TriG and N-Quads keep one named graph per source; the "
+                   "others hold the union of the graphs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (atomically) instead of stdout.")
 @click.pass_obj
 def export(obj, fmt: str, output: Path | None) -> None:
-    """Export the last build as Turtle, JSON-LD, TriG or N-Quads."""
+    """Export the last build as Turtle, JSON-LD, TriG, N-Quads, N-Triples or RDF/XML."""
     import shutil
+    import tempfile
 
-    from cwkg.build.layout import FILES
+    from cwkg.build.layout import DATASET_FILE, FILES
     from cwkg.build.read import check_fresh
     from cwkg.fsio import atomic_files
+    from cwkg.rdf.serialize import UNION_FORMATS
 
     check_fresh(obj["data"], obj["out"], obj["texts"])
-    # the build wrote every format; copy the file rather than serialize the dataset again
-    built = Path(obj["out"]) / FILES[fmt]
+    # the build wrote the usual formats: copy the file rather than serialize the dataset
+    # again; N-Triples and RDF/XML are written from its N-Quads
+    built = Path(obj["out"]) / (DATASET_FILE if fmt in UNION_FORMATS else FILES[fmt])
     try:
-        with built.open("rb") as source:
-            if output is None:
-                shutil.copyfileobj(source, sys.stdout.buffer, 1 << 20)
-                sys.stdout.buffer.flush()
-            else:
-                with atomic_files([output]) as (target,):
-                    shutil.copyfileobj(source, target, 1 << 20)
-                _err(f"wrote {output} ({output.stat().st_size} bytes)")
+        if output is not None:
+            with atomic_files([output]) as (target,):
+                _export_into(built, fmt, target)
+            _err(f"wrote {output} ({output.stat().st_size} bytes)")
+        elif fmt in UNION_FORMATS:  # written whole first: an error leaves stdout empty
+            with tempfile.TemporaryFile() as spool:
+                _export_into(built, fmt, spool)
+                spool.seek(0)
+                shutil.copyfileobj(spool, sys.stdout.buffer, 1 << 20)
+        else:
+            _export_into(built, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     except FileNotFoundError:
         raise UsageError(f"the build has no {built}; run 'cwkg build' again") from None
+
+
+def _export_into(built: Path, fmt: str, target) -> None:
+    import shutil
+
+    from cwkg.rdf.serialize import UNION_FORMATS, write_union
+    if fmt in UNION_FORMATS:
+        write_union(built, target, fmt)
+        return
+    with built.open("rb") as source:
+        shutil.copyfileobj(source, target, 1 << 20)
 
 
 @cli.command()

@@ -133,6 +133,9 @@ class _Target:
             raise CwkgError(f"cannot write {self.path}: {exc.strerror}; the previous file is "
                             "unchanged") from None
 
+    def flush(self) -> None:  # writers such as pyoxigraph's flush as they go
+        self.handle.flush()
+
 
 def _mode_for(path: Path) -> int:
     """Keep an existing file's mode; a new file gets the usual 0o666 less the umask

@@ -120,9 +120,26 @@ def test_aliases_resolve_to_one_entity(resolver, text, iri):
 
 def test_no_match_lists_the_candidates(resolver):
     with pytest.raises(UsageError) as caught:
-        resolver.resolve(ATTACK, "Khan Sheikhoun")
+        resolver.resolve(ATTACK, "Khan Sheikh")      # not a whole word of any name
     message = str(caught.value)
-    assert "parameter 'attack'" in message and "attack:khan-sheikhoun-2017" in message
+    assert "parameter 'attack'" in message and "candidates: attack:khan-sheikhoun-2017" in message
+
+
+def test_whole_words_of_one_name_are_taken_for_its_entity_and_said(embedded):
+    from cwkg.query.resolve import Resolver
+    notes = []
+    resolver = Resolver(embedded, note=notes.append)
+    assert resolver.resolve(ATTACK, "Khan Sheikhoun") == \
+        ox.NamedNode(expand("attack:khan-sheikhoun-2017"))
+    assert notes == ["parameter 'attack': 'Khan Sheikhoun' taken as attack:khan-sheikhoun-2017 "
+                     "(Khan Sheikhoun chemical attack), the only entity (attack:) with those "
+                     "words in a name"]
+
+
+def test_words_of_several_names_are_an_error_listing_them(resolver):
+    with pytest.raises(UsageError, match="'chemical' names more than one entity: "
+                                         "attack:douma-2018 .*ghouta.*khan-sheikhoun"):
+        resolver.resolve(ATTACK, "chemical")
 
 
 def test_an_entity_of_the_wrong_kind_is_refused(resolver):

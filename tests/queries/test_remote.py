@@ -53,5 +53,8 @@ def test_the_command_runs_on_an_endpoint(server, capsys):
                  "--endpoint", server.url(), "--format", "csv"])
     out = capsys.readouterr().out
     assert code == 0
-    assert out.splitlines()[0].split(",")[:3] == ["attack", "source", "date"]
+    assert out.splitlines()[0].split(",")[:3] == ["attack", "attackId", "source"]
+    # the labels come from the endpoint too
+    assert out.splitlines()[1].startswith("Khan Sheikhoun chemical attack,"
+                                          "attack:khan-sheikhoun-2017,")
     assert len(out.strip().splitlines()) == 6 and "the loss of over 90 lives" in out

@@ -1,4 +1,5 @@
-"""Serialize the built dataset: Turtle, TriG, N-Quads and JSON-LD, deterministically.
+"""Serialize the built dataset: Turtle, TriG, N-Quads and JSON-LD, deterministically; and,
+on request, N-Triples and RDF/XML of the union (:func:`write_union`).
 
 Each format is written as a header, one chunk per named graph, and a footer, so a
 build streams the exports and reuses each source's chunks (:mod:`cwkg.fragments`).
@@ -16,7 +17,9 @@ b'src:x dcterms:language "en" .\\n'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -108,3 +111,34 @@ def union_triples(quads) -> list[ox.Triple]:
     for q in quads:
         seen.setdefault(q.triple, None)
     return list(seen)
+
+
+# formats of one graph, written on request from the build's N-Quads (cwkg export)
+UNION_FORMATS = {"ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
+# characters XML 1.0 cannot hold, even escaped (pyoxigraph would write them as they are)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def write_union(nquads: Path, target, fmt: str) -> None:
+    """The union of the build's graphs as one graph, in N-Triples or RDF/XML, into the
+    binary file ``target``. Like the Turtle export it drops the graph names (a claim still
+    names its source with prov:wasDerivedFrom); no triple sits in two graphs (see
+    ``emit_source``), so the union is every quad's triple, once. RDF/XML cannot hold
+    some control characters at all: such a literal is a UsageError naming it."""
+    triples = (q.triple for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+    if fmt == "rdfxml":
+        triples = map(_xml_safe, triples)
+    ox.serialize(triples, target, UNION_FORMATS[fmt],
+                 prefixes=PREFIXES if fmt == "rdfxml" else None)
+
+
+def _xml_safe(triple: ox.Triple) -> ox.Triple:
+    value = triple.object.value if isinstance(triple.object, ox.Literal) else ""
+    bad = _NOT_XML.search(value)
+    if bad:
+        from cwkg.namespaces import compact
+        raise UsageError(f"RDF/XML cannot hold the character U+{ord(bad.group()):04X}, which "
+                         f"the value of {compact(triple.subject.value)} "
+                         f"{compact(triple.predicate.value)} contains; export ntriples or "
+                         "turtle, or remove it from data/")
+    return triple
