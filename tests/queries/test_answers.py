@@ -14,20 +14,9 @@ from cwkg.namespaces import expand
 from cwkg.query.present import ALL_FORMATS
 from cwkg.query.table import display_width
 
+from .test_command import cwkg
+
 SKOS_PREF = expand("skos:prefLabel")
-
-
-@pytest.fixture(scope="module")
-def out(tmp_path_factory, repo):
-    out = tmp_path_factory.mktemp("build")
-    assert main(["--data", str(repo / "data"), "--out", str(out), "build"]) == 0
-    return out
-
-
-def cwkg(capsys, out, repo, *args):
-    code = main(["--data", str(repo / "data"), "--out", str(out), *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def adhoc(tmp_path, text, name="q.rq"):

@@ -19,13 +19,6 @@ from cwkg.rdf.store import Store
 from cwkg.validate.checks import run_violation_checks
 
 
-@pytest.fixture(scope="module")
-def out(tmp_path_factory, repo):
-    out = tmp_path_factory.mktemp("build")
-    assert main(["--data", str(repo / "data"), "--out", str(out), "build"]) == 0
-    return out
-
-
 def cwkg(capsys, out, repo, *args):
     code = main(["--data", str(repo / "data"), "--out", str(out), *args])
     captured = capsys.readouterr()
