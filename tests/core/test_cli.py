@@ -37,5 +37,5 @@ def test_debug_shows_the_traceback(monkeypatch, tmp_path):
 
 
 def test_unknown_option_is_a_usage_error(capsys):
-    assert main(["export", "--format", "rdfxml"]) == 2
+    assert main(["export", "--format", "n3"]) == 2
     assert "Invalid value for '--format'" in capsys.readouterr().err
