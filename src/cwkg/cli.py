@@ -232,8 +232,9 @@ def _export_into(built: Path, fmt: str, target) -> None:
 @click.argument("query_id", required=False)
 @click.option("--list", "list_only", is_flag=True, help="List the stored queries and exit.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A parameter value: an IRI, a compact id, or a label or alias (en or ar). "
-                   "Repeat a name to give several values.")
+              help="A parameter value: an IRI, a compact id (src:ID or ID for a source or "
+                   "claim), a label or alias (en or ar), or a whole word of exactly one "
+                   "entity's name. Repeat a name to give several values.")
 @click.option("--format", "fmt", type=click.Choice(list(QUERY_FORMATS)),
               help="SELECT: table (default), csv, tsv, json. CONSTRUCT/DESCRIBE: turtle "
                    "(default), ntriples, jsonld. ASK: text (default: yes/no), json.")
