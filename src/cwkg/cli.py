@@ -82,9 +82,14 @@ def cli(ctx: click.Context, data_dir: Path, out_dir: Path, texts: tuple[Path, ..
 
 
 @cli.command()
+@click.option("--no-validate", is_flag=True,
+              help="Do not validate the sources made again (cwkg validate then does it).")
 @click.pass_obj
-def build(obj) -> None:
-    """Build the dataset from data/ and write every export to the build folder."""
+def build(obj, no_validate: bool) -> None:
+    """Build the dataset from data/ and write every export to the build folder.
+
+    Then validate the sources it made again, and keep their findings, so that
+    'cwkg validate' right after a build only checks what spans sources."""
     from cwkg.build.write import build as run_build
     from cwkg.namespaces import compact
 
@@ -112,6 +117,13 @@ def build(obj) -> None:
              "(see 'cwkg review')")
     for path in result.outputs:
         click.echo(str(path))
+    if not no_validate:
+        from cwkg.validate.batches import validate_data
+        report, _ = validate_data(obj["data"], obj["out"])
+        if report.findings:
+            _err(f"validation: {len(report.violations)} violation(s), "
+                 f"{len(report.findings) - len(report.violations)} other finding(s); "
+                 "'cwkg validate' lists them")
 
 
 @cli.command()

@@ -26,7 +26,8 @@ def _whole(data, out):
 
 
 def _batched(data, out, **options):
-    report, quads = batched.validate_data(data, out, **options)
+    """Validation by batches, every source validated (no findings memo, unless asked)."""
+    report, quads = batched.validate_data(data, out, **{"use_memo": False, **options})
     return [f.line() for f in report.findings], quads
 
 
@@ -88,7 +89,7 @@ def test_the_repository_data_gives_the_same_findings(data_copy, tmp_path):
 def test_without_a_build_the_batches_are_made_from_data(flawed, tmp_path):
     data, out = flawed
     assert _batched(data, tmp_path / "none", batch_bytes=8_000, workers=2) == _whole(data, out)
-    assert not (tmp_path / "none").exists()  # validation writes nothing
+    assert not (tmp_path / "none").exists()  # no build folder: validation makes none
 
 
 class _BrokenPool:
@@ -233,3 +234,53 @@ def test_a_data_error_in_a_worker_names_the_first_bad_file(flawed, tmp_path):
         claims.write_text(claims.read_text().replace("kind: ", "kind: no-such-kind-", 1))
     with pytest.raises(DataError, match=r"synthetic-00013\.yaml:\d+: field 'kind'"):
         batched.validate_data(data, flawed[1], workers=2, batch_bytes=8_000)
+
+
+def _counting_jobs(monkeypatch) -> list:
+    """Record the sources each batch job validates (jobs run in this process)."""
+    seen: list = []
+    real = batched._validate_job
+
+    def counting(job):
+        sources, reference_job = job
+        if not reference_job:
+            seen.extend(meta.stem for _, (meta, _) in sources)
+        return real(job)
+
+    monkeypatch.setattr(batched, "_validate_job", counting)
+    return seen
+
+
+def test_the_memo_gives_the_same_findings_and_validates_only_what_changed(flawed, tmp_path,
+                                                                         monkeypatch):
+    import shutil
+    data, out = tmp_path / "data", tmp_path / "build"
+    shutil.copytree(flawed[0], data)
+    build(data, out)
+    expected = _whole(data, out)
+    seen = _counting_jobs(monkeypatch)
+    assert _batched(data, out, workers=1, use_memo=True) == expected  # fills the memo
+    assert len(seen) == 24
+    seen.clear()
+    assert _batched(data, out, workers=1, use_memo=True) == expected
+    assert seen == []                                    # nothing validated again
+    claims = next(p for p in sorted((data / "claims").glob("*.yaml"))
+                  if "value: 99999" in p.read_text())     # one with a finding
+    claims.write_text(claims.read_text().replace("value: 99999", "value: 1"))
+    assert _batched(data, out, workers=1, use_memo=True) == _whole(data, out)
+    assert seen == [claims.stem]                         # that source alone
+    assert _whole(data, out) != expected                 # and its findings changed
+
+
+def test_other_shapes_validate_everything_again(flawed, tmp_path, monkeypatch):
+    import shutil
+    data, out = tmp_path / "data", tmp_path / "build"
+    shutil.copytree(flawed[0], data)
+    build(data, out)
+    _batched(data, out, workers=1, use_memo=True)
+    from cwkg import resources
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(resources.shapes_path().read_text() + "\n# a curator's comment\n")
+    seen = _counting_jobs(monkeypatch)
+    _batched(data, out, workers=1, use_memo=True, shapes=[shapes])
+    assert len(seen) == 24

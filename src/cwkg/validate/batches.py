@@ -41,12 +41,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cwkg.build.cache import FragmentCache
-from cwkg.build.pipeline import MAX_WORKERS, prepare, source_fragment
-from cwkg.namespaces import compact
+from cwkg.build.persistent import build_id, current_build_id
+from cwkg.build.pipeline import MAX_WORKERS, prepare, source_fragment, source_key
+from cwkg.namespaces import compact, expand
 from cwkg.procs import die_with_parent, in_order, worker_pool
 from cwkg.query.catalogue import QUERIES_DIR
 from cwkg.rdf.store import Store
+from cwkg.resources import shapes_path
 
+from .memo import FindingsMemo, validation_digest
 from .report import Finding, Report, report_of
 from .shacl import as_written_paths, run_shacl
 
@@ -58,13 +61,17 @@ BATCH_BYTES = 1_200_000
 
 def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
                   batch_bytes: int = BATCH_BYTES, queries_dir: Path = QUERIES_DIR,
-                  shapes: Sequence[Path] | None = None, texts=None) -> tuple[Report, int]:
+                  shapes: Sequence[Path] | None = None, texts=None,
+                  use_memo: bool = True) -> tuple[Report, int]:
     """Validate what ``cwkg build`` would make of ``data_dir`` (unchanged sources come
-    from ``out_dir``'s cache, read-only; nothing is written) against ``shapes`` (files;
-    the shipped shapes by default), with the ``*-violation.rq`` checks of
-    ``queries_dir``. Returns the report (SHACL findings, then the violation checks'; its
-    ``fallbacks`` say once why the compiled engine stepped aside, if it did) and the
-    number of quads validated.
+    from ``out_dir``'s cache, read-only) against ``shapes`` (files; the shipped shapes by
+    default), with the ``*-violation.rq`` checks of ``queries_dir``. Returns the report
+    (SHACL findings, then the violation checks'; its ``fallbacks`` say once why the
+    compiled engine stepped aside, if it did) and the number of quads validated.
+
+    The only thing written is the findings memo (:mod:`cwkg.validate.memo`; ``use_memo``
+    False: neither read nor written): a source validated before, with the same shapes and
+    checks, is not validated again.
 
     This process checks data/ as a whole and sends each worker a batch of source files:
     the worker reads each source's N-Quads from the last build (or makes them), so the
@@ -72,11 +79,25 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     prepared = prepare(data_dir, formats=("nquads",), texts=texts)
     reference = prepared.reference
     shapes = tuple(Path(p) for p in shapes) if shapes is not None else None
+    memo = FindingsMemo(out_dir if use_memo else None,
+                        validation_digest(list(shapes or [shapes_path()]), queries_dir))
+    # the sources whose findings are known, by their fragment's key (reading every
+    # source's files costs less than validating them; not worth it with nothing to reuse)
+    keys: list[str | None] = [None] * len(prepared.sources)
+    known: dict[int, tuple] = {}
+    if memo.entries:
+        for i, (meta, claims_path) in enumerate(prepared.sources):
+            keys[i] = source_key(meta, claims_path, prepared.context.base,
+                                 prepared.context.shown)[0]
+            remembered = memo.get(keys[i])
+            if remembered is not None:
+                known[i] = remembered
+    to_check = [(i, source) for i, source in enumerate(prepared.sources) if i not in known]
     context = _Context(reference.chunks["nquads"], reference.locations,
                        as_written_paths(shapes), Path(queries_dir), prepared.context,
                        Path(out_dir), shapes)
     jobs = itertools.chain([([], True)], ((batch, False) for batch in
-                                          _batches(prepared.sources, batch_bytes)))
+                                          _batches(to_check, batch_bytes)))
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
     found: list[Finding] = []
@@ -84,42 +105,65 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     fallbacks: dict[str, None] = {}  # each reason once, though every batch meets it
     quads = reference.quads
     try:
-        for found_shapes, found_checks, batch_quads, reasons in _run(jobs, context, workers):
+        for found_shapes, found_checks, (per_source, trusted), reasons in _run(jobs, context,
+                                                                             workers):
             found += found_shapes
             checks += found_checks
-            quads += batch_quads
             fallbacks.update(dict.fromkeys(reasons))
+            for index, key, source_quads, own_shapes, own_checks in per_source:
+                keys[index] = key
+                quads += source_quads
+                if trusted:
+                    memo.put(key, own_shapes, own_checks, source_quads)
     finally:
         _close_context()
-    checks += _dataset_checks(data_dir, out_dir, queries_dir, texts)
+    for known_shapes, known_checks, source_quads in known.values():
+        found += known_shapes
+        checks += known_checks
+        quads += source_quads
+    memo.keep_only({key for key in keys if key})
+    memo.save()
+    checks += _dataset_checks(data_dir, out_dir, queries_dir, texts,
+                              build_id([(reference.graph, reference.crcs["nquads"]),
+                                        *((_graph_of(meta), key) for (meta, _), key
+                                          in zip(prepared.sources, keys))]))
     report = report_of(found)
     report.findings += sorted(checks)
     report.fallbacks = list(fallbacks)
     return report, quads
 
 
-def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path,
-                    texts) -> list[Finding]:
+def _graph_of(meta: Path) -> str:
+    return expand("src:" + meta.stem)
+
+
+def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path, texts,
+                    build: str) -> list[Finding]:
     """The violation checks whose rows join several sources' graphs ('#+ scope: dataset'),
-    on the whole dataset in one store: the memory batches save is spent only for them."""
-    from cwkg.build.read import dataset_store
+    on the whole dataset in one store: the build's persistent store when it holds what
+    data/ holds now (``build``: the id the build of data/ would have), else one loaded
+    from the build's cache and what changed since."""
+    from cwkg.build.read import dataset_store, load_build
     from cwkg.query.catalogue import load_catalogue
 
     from .checks import run_violation_checks
     if not any(q.is_violation and q.scope == "dataset"
                for q in load_catalogue(queries_dir).values()):
         return []
-    store, locations = dataset_store(data_dir, out_dir, texts=texts)
+    if current_build_id(out_dir) == build:
+        store, locations = load_build(out_dir)
+    else:
+        store, locations = dataset_store(data_dir, out_dir, texts=texts)
     return run_violation_checks(store, locations, queries_dir, scope="dataset")
 
 
-def _batches(sources: list[tuple[Path, Path]], budget: int):
-    """The sources in order, in batches whose files hold about ``budget`` bytes (a
-    source's quads grow with its claims file, its memory with its text)."""
-    batch: list[tuple[Path, Path]] = []
+def _batches(sources: list[tuple[int, tuple[Path, Path]]], budget: int):
+    """The (index, source) pairs in order, in batches whose files hold about ``budget``
+    bytes (a source's quads grow with its claims file, its memory with its text)."""
+    batch: list[tuple[int, tuple[Path, Path]]] = []
     held = 0
-    for meta, claims_path in sources:
-        batch.append((meta, claims_path))
+    for index, (meta, claims_path) in sources:
+        batch.append((index, (meta, claims_path)))
         held += sum(_size(p) for p in (meta, meta.with_suffix(".txt"), claims_path))
         if held >= budget:
             yield batch
@@ -201,19 +245,22 @@ def _close_context() -> None:
         _process = None
 
 
-def _validate_job(job: tuple[list[tuple[Path, Path]], bool]):
-    """(SHACL findings, check findings, quads, fallback reasons) about a job's own nodes;
-    a job is (sources, whether it is the reference job): the reference graph's for the
-    reference job, its sources' for a batch."""
+def _validate_job(job: tuple[list[tuple[int, tuple[Path, Path]]], bool]):
+    """(SHACL findings, check findings, per source, fallback reasons) about a job's own
+    nodes; a job is (sources, whether it is the reference job): the reference graph's for
+    the reference job, its sources' for a batch. Per source: (index, fragment key, quads,
+    its SHACL findings, its check findings), and whether they can be trusted, for the
+    findings memo."""
     from .checks import run_violation_checks
     sources, reference_job = job
     context = _process.context
-    chunks, locations, quads = [], dict(context.locations) if reference_job else {}, 0
-    for meta, claims_path in sources:
+    chunks, locations = [], dict(context.locations) if reference_job else {}
+    made = []
+    for index, (meta, claims_path) in sources:
         fragment = source_fragment(meta, claims_path, _process.cache, context.fragment_context)
         chunks.append(fragment.chunks["nquads"])
         locations.update(fragment.locations)
-        quads += fragment.quads
+        made.append((index, fragment))
     # the chunks are kept as written (no copy: this job holds them anyway) for pySHACL,
     # should the compiled engine step aside
     store = Store.from_nquads_chunks([context.reference, *chunks], context.watch,
@@ -227,4 +274,34 @@ def _validate_job(job: tuple[list[tuple[Path, Path]], bool]):
     shapes = [f for f in report.findings if own(f)]
     checks = [f for f in run_violation_checks(store, locations, context.queries_dir,
                                               scope="source") if own(f)]
-    return shapes, checks, quads, report.fallbacks
+    return shapes, checks, _per_source(store, made, shapes, checks), report.fallbacks
+
+
+def _per_source(store: Store, made, shapes: list[Finding], checks: list[Finding]
+                ) -> tuple[list, bool]:
+    """Each source's share of a batch's findings, and whether it can be trusted: a finding
+    belongs to the graph its focus node sits in (every subject is one graph's own); one
+    whose graph cannot be told keeps its whole batch out of the memo, to be validated
+    again next time."""
+    graphs = {fragment.graph: i for i, (_, fragment) in enumerate(made)}
+    own: list[tuple[list, list]] = [([], []) for _ in made]
+    trusted = True
+    for which, findings in ((0, shapes), (1, checks)):
+        for finding in findings:
+            graph = _graph_holding(store, finding.focus)
+            if graph in graphs:
+                own[graphs[graph]][which].append(finding)
+            else:
+                trusted = False
+    return [(index, fragment.key, fragment.quads, *own[i])
+            for i, (index, fragment) in enumerate(made)], trusted
+
+
+def _graph_holding(store: Store, focus: str) -> str | None:
+    try:
+        iri = expand(focus)
+    except KeyError:
+        iri = focus
+    for quad in store.oxigraph.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+        return quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
+    return None
