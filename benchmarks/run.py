@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import commands
 from benchmarks.generate import generate
 
 EXPORTS = ("turtle", "trig", "nquads", "jsonld")
@@ -90,6 +91,8 @@ def run_size(n: int, work: Path, args) -> dict:
     if "timeout" not in r["naive"]:
         r["naive"].update(min=r["naive"]["seconds"], median=r["naive"]["seconds"], runs=1)
     r["help"] = help_time(args.repeat)
+    say("user commands end to end (query, serve, build, validate)")
+    r["user"] = commands.measure(corpus, args.repeat)
     if not args.keep:
         shutil.rmtree(corpus / "build-bench", ignore_errors=True)
         shutil.rmtree(corpus / "build-pipeline", ignore_errors=True)
@@ -148,6 +151,7 @@ def table(results: list[dict]) -> str:
         row(f"  peak memory of {label}: all processes (sampled); the main one; its largest "
             "worker", lambda r, k=key: _memory(r[k]))
     row("cwkg --help  [target <= 0.3]", lambda r: _fmt(r["help"]))
+    _user_rows(row, results)
     if len(results) > 1:
         a, b = results[0], results[-1]
         growth = b["pipeline"]["median"] / a["pipeline"]["median"]
@@ -155,6 +159,38 @@ def table(results: list[dict]) -> str:
         add(f"growth: {b['n'] // a['n']}x the documents -> {growth:.1f}x the full-pipeline time "
             "[target <= 11x for 10x]")
     return "\n".join(lines)
+
+
+def _user_rows(row, results: list[dict]) -> None:
+    """Each command as a user runs it: a fresh process, start to exit."""
+    row("**user commands** (fresh process, start to exit)", lambda r: "")
+    row("Python start-up (python -c pass)", lambda r: _fmt(r["user"]["python start"]))
+    for name in sorted(results[0]["user"]["queries"]):
+        row(f"cwkg query {name} / (Python start-up + the same SPARQL on an open store) "
+            "[target <= 2x]", lambda r, q=name: _user_query(r, q))
+    row("cwkg serve, until it answers [target <= 1 s]",
+        lambda r: _fmt(r["user"]["serve"]) if r["user"]["serve"] else "no oxigraph")
+    for label in ("build from scratch", "build, one source edited", "build, nothing changed",
+                  "validate from scratch", "validate right after build",
+                  "validate, one source edited since"):
+        row(f"cwkg {label}", lambda r, k=label: _fmt(r["user"]["commands"][k]))
+    for label, target in (("validate right after build", 0.20),
+                          ("validate, one source edited since", 0.05)):
+        row(f"  ratio {label} / validate from scratch [target <= {target:.2f}]",
+            lambda r, k=label: f"{_median(r, k) / _median(r, 'validate from scratch'):.2f}")
+
+
+def _median(r, key: str) -> float:
+    return r["user"]["commands"][key]["median"]
+
+
+def _user_query(r, name: str) -> str:
+    times = r["user"]["queries"].get(name)
+    if times is None:
+        return "-"
+    cwkg = times["cwkg"]["median"]
+    base = r["user"]["python start"]["median"] + times["engine"]["median"]
+    return f"{cwkg:.3f} / {base:.3f} ({cwkg / base:.1f}x), {times['rows']} rows"
 
 
 def _memory(m: dict) -> str:

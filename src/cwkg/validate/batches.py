@@ -87,8 +87,7 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     known: dict[int, tuple] = {}
     if memo.entries:
         for i, (meta, claims_path) in enumerate(prepared.sources):
-            keys[i] = source_key(meta, claims_path, prepared.context.base,
-                                 prepared.context.shown)[0]
+            keys[i] = source_key(meta, claims_path, prepared.context)[0]
             remembered = memo.get(keys[i])
             if remembered is not None:
                 known[i] = remembered

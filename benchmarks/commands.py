@@ -1,0 +1,171 @@
+"""What a user lives: each cwkg command end to end, in a fresh process, from its start to
+its exit, on a built synthetic corpus, with the baseline it is judged against.
+
+    python -m benchmarks.commands CORPUS [--repeat 3]    # CORPUS: from benchmarks.generate
+
+- ``cwkg query Q`` for every stored question (optional parameters left out, required ones
+  given a synthetic entity), against the same final SPARQL text run on an already-open
+  pyoxigraph store (the build's persistent store, opened read-only, rows turned into
+  Python tuples) plus Python's own start-up (``python -c pass``) [target: within 2x];
+- ``cwkg serve`` until its query URL answers [target: within 1 s];
+- ``cwkg build`` from scratch, after one edited source and with nothing changed;
+- ``cwkg validate`` from scratch (no findings memo), right after a build (target: under
+  20% of from scratch) and after one source edited since the build (under 5%).
+
+Prints one JSON line per figure; ``benchmarks.run`` puts them in its table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+CWKG = [sys.executable, "-m", "cwkg.cli"]
+
+
+def _timed(command: list[str], cwd: Path, check: bool = True) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if check and done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def _summary(times: list[float]) -> dict:
+    return {"min": min(times), "median": statistics.median(times), "runs": len(times)}
+
+
+def python_start(repeat: int) -> dict:
+    return _summary([_timed([sys.executable, "-c", "pass"], Path.cwd())
+                     for _ in range(max(repeat, 5))])
+
+
+def queries(corpus: Path, repeat: int) -> dict:
+    """{question: {"cwkg": ..., "engine": ...}} (seconds: min / median / runs)."""
+    import pyoxigraph as ox
+
+    from benchmarks.queries import assignments, final_text, names
+    from cwkg.build.read import open_build
+    from cwkg.query.catalogue import get_query
+
+    store = open_build(corpus / "build")
+    bare = ox.Store.read_only(os.path.realpath(corpus / "build" / "store"))
+    out = {}
+    for name in names():
+        query = get_query(name)
+        params = [f"{k}={v[0]}" for k, v in assignments(query).items()]
+        command = CWKG + ["--data", "data", "--out", "build", "query", name, "--format", "tsv"]
+        for param in params:
+            command += ["-p", param]
+        text = final_text(store, name)
+        cwkg_times, engine_times = [], []
+        for _ in range(repeat):  # taking turns: the machine's drift lands on both
+            cwkg_times.append(_timed(command, corpus))
+            started = time.perf_counter()
+            rows = [tuple(solution) for solution in bare.query(text)]
+            engine_times.append(time.perf_counter() - started)
+        out[name] = {"cwkg": _summary(cwkg_times), "engine": _summary(engine_times),
+                     "rows": len(rows)}
+    return out
+
+
+def serve_until_answers(corpus: Path, repeat: int) -> dict | None:
+    """Seconds from starting ``cwkg serve`` to its first answer (None: no oxigraph)."""
+    if shutil.which("oxigraph") is None and not Path(sys.executable).with_name("oxigraph").exists():
+        return None
+    times = []
+    for _ in range(repeat):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        url = f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"
+        started = time.perf_counter()
+        process = subprocess.Popen(CWKG + ["--data", "data", "--out", "build", "serve",
+                                           "--port", str(port)], cwd=corpus,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(url, timeout=5) as answer:
+                        answer.read()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.perf_counter() - started > 120:
+                        raise SystemExit("cwkg serve did not answer")
+                    time.sleep(0.01)
+            times.append(time.perf_counter() - started)
+        finally:
+            process.terminate()
+            process.wait(30)
+    return _summary(times)
+
+
+def build_and_validate(corpus: Path, repeat: int) -> dict:
+    """cwkg build and cwkg validate as a user runs them, into a copy of the build folder
+    (the corpus's own build stays as it was)."""
+    out: dict = {}
+    work = corpus / "build-commands"
+    claims = sorted((corpus / "data" / "claims").glob("*.yaml"))[0]
+    original = claims.read_bytes()
+
+    def cwkg(*args) -> float:
+        return _timed(CWKG + ["--data", "data", "--out", work.name, *args], corpus)
+
+    def edit() -> None:
+        claims.write_bytes(original + f"# edited at {time.time()}\n".encode())
+
+    try:
+        scratch, after_build, after_edit, build_new, build_one, build_none = ([] for _ in
+                                                                              range(6))
+        for _ in range(repeat):
+            shutil.rmtree(work, ignore_errors=True)
+            build_new.append(cwkg("build"))
+            after_build.append(cwkg("validate"))
+            (work / ".cache" / "findings.json").unlink()
+            scratch.append(cwkg("validate"))
+            edit()
+            build_one.append(cwkg("build"))
+            build_none.append(cwkg("build"))
+            edit()
+            after_edit.append(cwkg("validate"))
+            claims.write_bytes(original)
+        out.update({"build from scratch": _summary(build_new),
+                    "build, one source edited": _summary(build_one),
+                    "build, nothing changed": _summary(build_none),
+                    "validate from scratch": _summary(scratch),
+                    "validate right after build": _summary(after_build),
+                    "validate, one source edited since": _summary(after_edit)})
+    finally:
+        claims.write_bytes(original)
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def measure(corpus: Path, repeat: int) -> dict:
+    return {"python start": python_start(repeat), "queries": queries(corpus, repeat),
+            "serve": serve_until_answers(corpus, repeat),
+            "commands": build_and_validate(corpus, repeat)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    if not (args.corpus / "build" / "cwkg.nq").exists():
+        raise SystemExit(f"build {args.corpus} first (cwkg --data data --out build build)")
+    print(json.dumps(measure(args.corpus, args.repeat)))
+
+
+if __name__ == "__main__":
+    main()
