@@ -542,6 +542,33 @@ def push(obj, endpoint, update_endpoint, graph_store, sources, user, timeout, re
          f"{target.update.url} in {sum(p.seconds for p in pushed):.2f} s")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback prints a warning.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another name the Host header may give (with --host).")
+@click.pass_obj
+def web(obj, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
+    """Browse the last build: dossiers, sources, claims, entities, search, questions."""
+    from cwkg.web.serve import run as run_web
+
+    run_web(obj["out"], obj["data"], host, port, allow_hosts, echo=_err)
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write the site to (made anew; must be empty or a site).")
+@click.pass_obj
+def site(obj, output: Path) -> None:
+    """Write the read views of the last build as static HTML (any static host, file://)."""
+    from cwkg.web.static_site import write_site
+
+    result = write_site(obj["out"], obj["data"], output)
+    _err(f"wrote {result.pages} pages and {result.files} other files to {output} in "
+         f"{result.seconds:.1f} s; open {output / 'index.html'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map every cwkg error to its exit code in this one place."""
     args = sys.argv[1:] if argv is None else argv

@@ -1,0 +1,119 @@
+"""The web stage's one door into the graph: open the last build, ask it SPARQL through the
+query stage, and read nodes back as plain descriptions.
+
+:func:`open_graph` is the only place that decides where the quads come from (today the
+build's N-Quads through :func:`cwkg.build.read.load_build`); every page asks through the
+:class:`Graph` it returns, so a persistent store is one change here.
+
+Node descriptions are fetched many at a time (a VALUES block of IRIs): the server asks for
+one page's nodes, the static site for thousands per query, with the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from cwkg.namespaces import PREFIXES, sparql_prefix_block
+from cwkg.query.embedded import Backend, EmbeddedBackend
+from cwkg.query.results import ResultSet
+from cwkg.query.run import run
+from cwkg.query.sparql_text import sparql_iri
+
+# IRIs per VALUES block: large enough that the static site makes few queries, small
+# enough that one query's text stays a few hundred KB
+BATCH = 2000
+SCHEMA_TEXT = PREFIXES["schema"] + "text"
+
+
+def open_graph(out_dir: Path) -> Graph:
+    """The last build in ``out_dir``, ready to ask (a UsageError if there is none)."""
+    from cwkg.build.read import load_build
+    store, locations = load_build(Path(out_dir))
+    return Graph(EmbeddedBackend(store), locations, Path(out_dir))
+
+
+# subject IRI -> predicate IRI -> objects, in the store's order
+Description = dict[str, list]
+
+
+@dataclass
+class Graph:
+    backend: Backend
+    locations: Mapping[str, str] = field(default_factory=dict)  # subject IRI -> file:line
+    out_dir: Path | None = None
+
+    def select(self, text: str) -> ResultSet:
+        """A SELECT written with cwkg's prefixes (the block is put before it)."""
+        return self.backend.select(sparql_prefix_block() + text)
+
+    def ask(self, query, params: Mapping[str, list[str] | str] | None = None) -> ResultSet:
+        """A stored question (id or Query) with parameters as a user types them."""
+        return run(query, params or {}, backend=self.backend)
+
+    def describe(self, iris: Iterable[str], *, parts: bool = False,
+                 without_text: bool = False) -> dict[str, Description]:
+        """{subject: {predicate: [objects]}} for each IRI (every graph it is described in);
+        with ``parts``, also the nodes a claim owns (its anchor, selectors and figures).
+        ``without_text`` leaves out a source's full text (schema:text)."""
+        out: dict[str, Description] = {}
+        for batch in _batches(list(dict.fromkeys(iris))):
+            rows = self.select(_describe_query(batch, parts, without_text)).rows
+            for s, p, o, _ in rows:
+                out.setdefault(s.value, {}).setdefault(p.value, []).append(o)
+        return out
+
+    def quads_of(self, iri: str, parts: bool) -> list[ox.Quad]:
+        """The quads that describe ``iri`` (and, with ``parts``, the nodes it owns), for
+        content negotiation."""
+        rows = self.select(_describe_query([iri], parts, False)).rows
+        return [ox.Quad(s, p, o, g) for s, p, o, g in rows]
+
+    def text_of(self, source: str) -> str | None:
+        """A source's full text, or None when the graph holds none (kept outside)."""
+        rows = self.select(f"SELECT ?t WHERE {{ GRAPH ?g {{ {sparql_iri(source)} "
+                           "schema:text ?t } } LIMIT 1").rows
+        return rows[0][0].value if rows else None
+
+    def texts_of(self, sources: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for batch in _batches(sources, 500):
+            values = " ".join(sparql_iri(i) for i in batch)
+            rows = self.select(f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} "
+                               "GRAPH ?g { ?s schema:text ?t } }").rows
+            out.update((s.value, t.value) for s, t in rows)
+        return out
+
+    def column(self, text: str) -> list:
+        """The first column of a SELECT, as IRIs or lexical values."""
+        return [row[0].value for row in self.select(text).rows if row[0] is not None]
+
+
+def _describe_query(iris: list[str], parts: bool, without_text: bool) -> str:
+    """?s ?p ?o ?g of each IRI, and with ``parts`` of the anchor, selectors and figures of
+    each (a claim's). The VALUES block sits inside each branch, so the store looks the
+    nodes up instead of joining every triple with them."""
+    values = "VALUES ?c { " + " ".join(sparql_iri(i) for i in iris) + " }"
+    branches = [f"{{ {values} ?c ?p ?o BIND(?c AS ?s) }}"]
+    if parts:
+        branches += [f"{{ {values} ?c cwkg:anchor|cwkg:figure ?s . ?s ?p ?o }}",
+                     f"{{ {values} ?c cwkg:anchor/oa:hasSelector ?s . ?s ?p ?o }}"]
+    skip = f" FILTER(?p != {sparql_iri(SCHEMA_TEXT)})" if without_text else ""
+    return f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ {' UNION '.join(branches)} }}{skip} }}"
+
+
+def _batches(items: list, size: int = BATCH):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def first(description: Description, predicate: str, default=None):
+    values = description.get(predicate)
+    return values[0].value if values else default
+
+
+def all_of(description: Description, predicate: str) -> list[str]:
+    return [v.value for v in description.get(predicate, ())]

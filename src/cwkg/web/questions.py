@@ -1,0 +1,117 @@
+"""The stored questions (``queries/*.rq``) as pages: the parameters as a form with entity
+pickers, the answer as a table of labels and links, and downloads (CSV for spreadsheets,
+with a byte-order mark so Excel reads Arabic as UTF-8; SPARQL JSON results).
+
+Questions run through :func:`cwkg.query.run.run`, as ``cwkg query`` does: values are
+resolved to RDF terms (an id, a label or an alias in English or Arabic), never pasted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from cwkg.errors import CwkgError
+from cwkg.namespaces import PREFIXES
+from cwkg.query.catalogue import Query, load_catalogue
+from cwkg.query.results import ResultSet
+
+from .directory import Directory
+
+BOM = "\ufeff"
+
+
+def catalogue() -> dict[str, Query]:
+    """The questions a user asks (the ``*-violation`` checks are on the findings page)."""
+    return {k: q for k, q in load_catalogue().items() if not q.is_violation}
+
+
+@dataclass
+class Answer:
+    query: Query
+    values: dict[str, str]          # parameter -> what the user typed
+    result: ResultSet | None
+    error: str | None
+
+
+def answer(directory: Directory, query: Query, form: dict[str, str],
+           example: bool = False) -> Answer:
+    """Run ``query`` with the non-empty values of ``form``; with ``example``, a required
+    parameter left empty takes the example the catalogue gives (the static site's copy)."""
+    values = {p.name: form.get(p.name, "").strip() for p in query.params}
+    if example:
+        for p in query.params:
+            if not values[p.name] and not p.optional:
+                values[p.name] = p.example
+    missing = [p.name for p in query.params if not p.optional and not values[p.name]]
+    if missing:
+        return Answer(query, values, None, None)  # the form alone, nothing asked yet
+    try:
+        result = directory.graph.ask(query, {k: v for k, v in values.items() if v})
+    except CwkgError as exc:
+        return Answer(query, values, None, exc.message)
+    return Answer(query, values, result, None)
+
+
+def pickers(directory: Directory, query: Query) -> dict[str, list[tuple[str, str]]]:
+    """parameter -> [(id, 'label · aliases')] for each entity parameter: the options of an
+    HTML datalist, so a browser suggests entities by any of their names."""
+    out = {}
+    for p in query.params:
+        if p.type != "entity":
+            continue
+        namespaces = tuple(PREFIXES[x] for x in p.prefixes) or (
+            tuple(PREFIXES[x] for x in ("org", "person", "place", "attack", "weapon",
+                                        "legal", "mech", "doc")))
+        options = []
+        for e in directory.entities.values():
+            if e.iri.startswith(namespaces):
+                names = [e.label("en")] + [n for lang, n in sorted(e.labels.items())
+                                           if lang != "en"] + [a for a, _ in e.aliases]
+                options.append((e.id, " · ".join(dict.fromkeys(names))))
+        out[p.name] = sorted(options, key=lambda o: o[1].casefold())
+    return out
+
+
+def cells(directory: Directory, result: ResultSet, rows: list[tuple]) -> list[list[dict]]:
+    """Each value as the table shows it: an IRI with its name and page, a literal with its
+    language."""
+    out = []
+    for row in rows:
+        line = []
+        for term in row:
+            if term is None:
+                line.append({"text": ""})
+            elif isinstance(term, ox.NamedNode):
+                line.append({"text": directory.name(term.value), "iri": term.value})
+            else:
+                line.append({"text": term.value, "lang": getattr(term, "language", None)})
+        out.append(line)
+    return out
+
+
+def to_csv(directory: Directory, result: ResultSet) -> bytes:
+    """SPARQL CSV values, with a ``NAME_label`` column after each column that holds IRIs,
+    UTF-8 with a byte-order mark (Excel then reads Arabic as it is)."""
+    labelled = [i for i, _ in enumerate(result.variables)
+                if any(isinstance(r[i], ox.NamedNode) for r in result.rows)]
+    header = []
+    for i, v in enumerate(result.variables):
+        header.append(v)
+        if i in labelled:
+            header.append(f"{v}_label")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in result.rows:
+        line = []
+        for i, term in enumerate(row):
+            line.append("" if term is None else term.value)
+            if i in labelled:
+                line.append(directory.name(term.value) if isinstance(term, ox.NamedNode)
+                            else "")
+        writer.writerow(line)
+    return (BOM + out.getvalue()).encode("utf-8")

@@ -1,0 +1,84 @@
+"""``cwkg web``: the read views of the last build on 127.0.0.1 until Ctrl-C.
+
+The server is uvicorn (ASGI) running :func:`cwkg.web.app.create_app`. It binds to
+127.0.0.1 unless ``--host`` says otherwise, and then warns: the pages show everything in
+the build to whoever can reach the port. The Host header is checked against the names the
+server is reached by (loopback names, the ``--host`` address and any ``--allow-host``),
+so a page on another site cannot read this one by DNS rebinding.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import sys
+import time
+from pathlib import Path
+
+from cwkg.errors import UsageError
+
+from .app import LOCAL_HOSTS, create_app
+from .graph import open_graph
+from .pages import Pages
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """The Host header values accepted (ports are not compared).
+
+    >>> allowed_hosts("127.0.0.1")
+    ['127.0.0.1', 'localhost', '[::1]', '::1']
+    >>> allowed_hosts("192.0.2.7", ("kg.example.org",))[-2:]
+    ['192.0.2.7', 'kg.example.org']
+    """
+    names = list(LOCAL_HOSTS)
+    if host not in ("0.0.0.0", "::") and host not in names:
+        names.append(f"[{host}]" if ":" in host else host)
+    return names + [h for h in extra if h not in names]
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run(out_dir: Path, data_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+        allow_hosts: tuple[str, ...] = (), echo=print) -> None:
+    """Load the build, print the URL, serve until interrupted."""
+    import uvicorn
+    if not is_loopback(host):
+        echo(f"warning: serving on {host}, not only this machine: anyone who can reach port "
+             f"{port} can read every page of the build")
+        if host in ("0.0.0.0", "::") and not allow_hosts:
+            echo("warning: give the name or address people will use with --allow-host "
+                 "(the Host header is checked); until then only loopback names are accepted")
+    _check_port(host, port)
+    started = time.monotonic()
+    pages = Pages(open_graph(out_dir), data_dir)
+    _ = pages.dir.index  # read names, sources and quotes now, not on the first request
+    app = create_app(pages, allowed_hosts(host, allow_hosts))
+    shown = f"[{host}]" if ":" in host else host
+    echo(f"cwkg web: serving {out_dir} at http://{shown}:{port}/ "
+         f"(ready in {time.monotonic() - started:.1f} s; Ctrl-C stops it)")
+    sys.stdout.flush()
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                            server_header=False, lifespan="off")
+    uvicorn.Server(config).run()
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one line, before the build is loaded, if the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose "
+                             "another --port") from None

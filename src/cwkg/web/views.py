@@ -1,0 +1,275 @@
+"""The data of each read page, as plain values for its template. One :class:`Views` per
+build: the server keeps it for its lifetime, the static site renders every page with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cwkg.namespaces import PREFIXES, compact
+from cwkg.query.sparql_text import sparql_iri
+
+from . import chart, highlight
+from .directory import ENTITY_KINDS, Directory
+from .graph import Graph
+from .records import ROLES, ClaimView, claim_view, entity_view
+from .words import citation, claim_sentence
+
+PAGE_SIZE = 50          # rows per page of a long list
+DOSSIER_SECTIONS = ("casualty-figure", "attribution", "investigation-finding", "demand",
+                    "instrument-citation")
+ROLE_WORDS = {"about": "about", "perpetrators": "held responsible", "mechanisms":
+              "mechanism demanded", "addressees": "called upon", "accused": "accused",
+              "instruments": "instrument cited", "weapon": "weapon", "place": "place",
+              "based_on": "evidence", "via": "relayed via", "stated_by": "speaker"}
+
+
+class NotFound(Exception):
+    """No page at this path."""
+
+
+@dataclass
+class Page:
+    number: int
+    count: int       # pages in all
+    total: int       # rows in all
+
+    @classmethod
+    def of(cls, items: list, number: int, size: int = PAGE_SIZE):
+        count = max(1, -(-len(items) // size))
+        if number < 1 or number > count:
+            raise NotFound(f"no page {number}")
+        return cls(number, count, len(items)), items[(number - 1) * size:number * size]
+
+
+class Views:
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.dir = Directory(graph)
+        # filled by the static site, which renders every page: one query for all instead of
+        # one per page; the server asks per page
+        self.claim_cache: dict[str, ClaimView] | None = None
+        self.text_cache: dict[str, str] = {}
+        self.roles_cache: dict[str, dict[str, list[str]]] | None = None
+        self.disagreement_cache: dict[str, list[dict]] | None = None
+
+    def prefetch(self) -> None:
+        """Read every claim, every entity's roles and every disagreement at once."""
+        self.claim_cache = {}
+        iris = list(self.dir.claim_sources)
+        nodes = self.graph.describe(iris, parts=True)
+        self.claim_cache = {i: claim_view(i, nodes, self.graph.locations.get(i))
+                            for i in iris if i in nodes}
+        roles: dict[str, dict[str, list[str]]] = {}
+        for c in self.claim_cache.values():
+            for iri, words in _roles_of_claim(c).items():
+                roles.setdefault(iri, {}).setdefault(c.iri, []).extend(words)
+        self.roles_cache = roles
+        self.disagreement_cache = {}
+        for row in self._differing(None):
+            self.disagreement_cache.setdefault(row.get("attack") or "", []).append(row)
+
+    # ------------------------------------------------------------------ helpers
+
+    def claims(self, iris) -> list[ClaimView]:
+        iris = list(iris)
+        if self.claim_cache is not None:
+            return [self.claim_cache[i] for i in iris if i in self.claim_cache]
+        nodes = self.graph.describe(iris, parts=True)
+        return [claim_view(i, nodes, self.graph.locations.get(i)) for i in iris if i in nodes]
+
+    def text_of(self, source: str) -> str | None:
+        if source in self.text_cache:
+            return self.text_cache[source]
+        return self.graph.text_of(source)
+
+    def sentence(self, claim: ClaimView) -> str:
+        return claim_sentence(claim, self.dir.name, self.dir.is_person(claim.speaker))
+
+    def _rows(self, claims: list[ClaimView]) -> list[dict]:
+        return [{"claim": c, "source": self.dir.sources.get(c.source),
+                 "sentence": self.sentence(c)} for c in claims]
+
+    # -------------------------------------------------------------------- pages
+
+    def home(self) -> dict:
+        attacks = self.dir.by_kind("attack")
+        return {"attacks": attacks, "attack_facts": {a.iri: self._attack_facts(a)
+                                                     for a in attacks},
+                "sources": list(self.dir.sources.values())[:10],
+                "counts": {"sources": len(self.dir.sources),
+                           "claims": len(self.dir.claim_sources),
+                           "entities": len(self.dir.entities)},
+                "kinds": ENTITY_KINDS}
+
+    def sources_list(self, page: int) -> dict:
+        pager, rows = Page.of(list(self.dir.sources.values()), page)
+        return {"sources": rows, "pager": pager}
+
+    def entities_list(self) -> dict:
+        return {"groups": [(heading, self.dir.by_kind(prefix))
+                           for prefix, (heading, _) in ENTITY_KINDS.items()]}
+
+    def claim(self, iri: str) -> dict:
+        found = [c for c in self.claims([iri]) if c.kind != "claim"]
+        if not found:
+            raise NotFound(iri)
+        c = found[0]
+        source = self.dir.sources[c.source]
+        return {"claim": c, "source": source, "sentence": self.sentence(c),
+                "citation": citation(c, source, self.dir.name)}
+
+    def source(self, iri: str) -> dict:
+        source = self.dir.sources.get(iri)
+        if source is None:
+            raise NotFound(iri)
+        claims = sorted(self.claims(self.dir.source_claims.get(iri, [])),
+                        key=lambda c: (c.start, c.end, c.iri))
+        text = self.text_of(iri)
+        numbers = {c.iri: n for n, c in enumerate(claims, start=1)}
+        segments = contexts = None
+        if text is not None:
+            segments = highlight.segments(text, [(c.iri, c.start, c.end) for c in claims])
+        else:
+            contexts = claims
+        relays = self._relay_chain(source, claims)
+        return {"source": source, "claims": claims, "rows": self._rows(claims),
+                "segments": segments, "contexts": contexts, "numbers": numbers,
+                "relays": relays, "text_length": len(text) if text is not None else None}
+
+    def _relay_chain(self, source, claims: list[ClaimView]) -> list[tuple[str, str]]:
+        """(how, IRI) steps between the words and the reader."""
+        chain = []
+        if source.author:
+            chain.append(("written by", source.author))
+        if source.translator:
+            chain.append(("translated by", source.translator))
+        if source.publisher:
+            chain.append(("published by", source.publisher))
+        chain += [("quotes", q) for q in source.quotes]
+        chain += [("relays", r) for r in source.relays]
+        for via in dict.fromkeys(c.via for c in claims if c.via):
+            chain.append(("some statements come via", via))
+        return chain
+
+    def entity(self, iri: str, page: int) -> dict:
+        entity = self.dir.entities.get(iri)
+        if entity is None:
+            return self._agent(iri, page)
+        roles = self.roles_of(iri)
+        ordered = self.dir.in_date_order(roles, newest_first=True)
+        pager, shown = Page.of(ordered, page)
+        sources = self.graph.select(
+            f"SELECT ?s ?p WHERE {{ GRAPH ?s {{ ?s ?p {sparql_iri(iri)} ; a cwkg:Source }} }}"
+        ).rows
+        by_role: dict[str, list] = {}
+        for s, p in sources:
+            word = {"creator": "written", "publisher": "published", "translator":
+                    "translated", "wasQuotedFrom": "quoted", "relays": "relayed"}.get(
+                        p.value.rpartition("/")[2].rpartition("#")[2], "named")
+            by_role.setdefault(word, []).append(self.dir.sources[s.value])
+        incoming = [(p, e) for e in self.dir.entities.values() for p, o in e.links
+                    if o == iri]
+        context = {"entity": entity, "rows": self._rows(self.claims(shown)), "pager": pager,
+                   "roles": roles, "sources_by_role": by_role, "incoming": incoming,
+                   "kind": ENTITY_KINDS.get(entity.prefix, ("", "entity"))[1]}
+        if entity.prefix == "attack":
+            context.update(self.dossier(entity))
+        return context
+
+    def roles_of(self, iri: str) -> dict[str, list[str]]:
+        """claim IRI -> the roles ``iri`` plays in it ('speaker', 'about', ...)."""
+        if self.roles_cache is not None:
+            return self.roles_cache.get(iri, {})
+        rows = self.graph.select(
+            f"SELECT ?c ?p WHERE {{ GRAPH ?g {{ ?c ?p {sparql_iri(iri)} . ?c a cwkg:Claim }} }}"
+        ).rows
+        roles: dict[str, list[str]] = {}
+        for c, p in rows:
+            if p.value in ROLES:
+                roles.setdefault(c.value, []).append(ROLE_WORDS[ROLES[p.value]])
+        return roles
+
+    def _agent(self, iri: str, page: int) -> dict:
+        """A node with no entry in the reference graph: the unnamed author of a source."""
+        nodes = self.graph.describe([iri])
+        if iri not in nodes:
+            raise NotFound(iri)
+        entity = entity_view(iri, nodes[iri])
+        said = self.dir.in_date_order(self.graph.column(
+            f"SELECT ?c WHERE {{ GRAPH ?g {{ ?c prov:wasAttributedTo {sparql_iri(iri)} }} }}"))
+        pager, shown = Page.of(said, page)
+        return {"entity": entity, "rows": self._rows(self.claims(shown)), "pager": pager,
+                "roles": {c: ["speaker"] for c in said}, "sources_by_role": {},
+                "incoming": [], "kind": "agent"}
+
+    def _attack_facts(self, attack) -> dict:
+        links = {}
+        for predicate, target in attack.links:
+            links.setdefault(predicate.rpartition("/")[2].rpartition("#")[2], []).append(target)
+        date = next((v for p, v in attack.values if p.endswith("hasTimeStamp")), None)
+        return {"date": date, "place": links.get("hasPlace", []),
+                "weapon": links.get("weapon", []),
+                "perpetrators": links.get("allegedPerpetrator", [])}
+
+    def dossier(self, attack) -> dict:
+        if self.roles_cache is not None:
+            claim_iris = [c for c, roles in self.roles_of(attack.iri).items() if "about" in roles]
+        else:
+            claim_iris = self.graph.column(
+                f"SELECT ?c WHERE {{ GRAPH ?g {{ ?c cwkg:about {sparql_iri(attack.iri)} }} }}")
+        claims = self.claims(self.dir.in_date_order(claim_iris))
+        by_kind: dict[str, list[ClaimView]] = {}
+        for c in claims:
+            by_kind.setdefault(c.kind, []).append(c)
+        charts = {}
+        for c in by_kind.get("casualty-figure", []):
+            source = self.dir.sources.get(c.source)
+            label = f"{self.dir.name(c.speaker)}, {source.date if source else ''}"
+            for f in c.figures:
+                charts.setdefault(f.outcome, []).append((c.iri, label, f.outcome, f))
+        rows = self._rows(claims)
+        return {"facts": self._attack_facts(attack),
+                "charts": [(outcome, chart.layout(items)) for outcome, items in
+                           sorted(charts.items(), key=lambda i: chart.OUTCOME_ORDER.index(i[0]))],
+                "sections": {k: [r for r in rows if r["claim"].kind == k]
+                             for k in DOSSIER_SECTIONS},
+                "disagreements": self._disagreements(attack.iri),
+                "timeline": rows}
+
+    def _disagreements(self, attack: str) -> list[dict]:
+        """The stored question 'differing-figures' for this attack, pairs whose bounds
+        cannot both hold first."""
+        if self.disagreement_cache is not None:
+            out = list(self.disagreement_cache.get(attack, []))
+        else:
+            out = self._differing(attack)
+        out.sort(key=lambda r: (r.get("boundsCompatible") != "no", r.get("outcome") or ""))
+        return out
+
+
+    def _differing(self, attack: str | None) -> list[dict]:
+        result = self.graph.ask("differing-figures", {"attack": compact(attack)} if attack else {})
+        return [{k: (v.value if v is not None else None) for k, v in zip(result.variables, row)}
+                for row in result.rows]
+
+
+def _roles_of_claim(c: ClaimView) -> dict[str, list[str]]:
+    """entity IRI -> the roles it plays in ``c`` (what roles_of asks the graph)."""
+    out: dict[str, list[str]] = {}
+    for role, iris in c.roles.items():
+        for iri in iris:
+            out.setdefault(iri, []).append(ROLE_WORDS[role])
+    out.setdefault(c.speaker, []).append(ROLE_WORDS["stated_by"])
+    if c.via:
+        out.setdefault(c.via, []).append(ROLE_WORDS["via"])
+    return out
+
+
+def node_kind(iri: str) -> str:
+    """'claim', 'source' or 'entity', from the IRI's namespace."""
+    if iri.startswith(PREFIXES["claim"]):
+        return "claim"
+    if iri.startswith(PREFIXES["src"]):
+        return "source"
+    return "entity"
