@@ -70,7 +70,10 @@ def claim_sentence(c: ClaimView, name, speaker_is_person: bool = False) -> str:
     """The claim's structure in words: 'White Helmets say more than 90 people were killed
     in Khan Sheikhoun chemical attack.' ``name`` gives an IRI's label."""
     who = name(c.speaker)
-    names = lambda role: _join([name(i) for i in c.named(role)])
+
+    def names(role: str) -> str:
+        return _join([name(i) for i in c.named(role)])
+
     about = names("about")
     say = _verb(speaker_is_person, "say", "says")
     if c.speech == "direct-quote":
