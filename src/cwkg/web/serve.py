@@ -64,12 +64,22 @@ def run(out_dir: Path, data_dir: Path, host: str = DEFAULT_HOST, port: int = DEF
     _ = pages.dir.index  # read names, sources and quotes now, not on the first request
     app = create_app(pages, allowed_hosts(host, allow_hosts))
     shown = f"[{host}]" if ":" in host else host
-    echo(f"cwkg web: serving {out_dir} at http://{shown}:{port}/ "
-         f"(ready in {time.monotonic() - started:.1f} s; Ctrl-C stops it)")
-    sys.stdout.flush()
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets=None):
+            await super().startup(sockets)
+            if self.started:  # listening: only now is the URL worth printing
+                echo(f"cwkg web: serving {out_dir} at http://{shown}:{port}/ "
+                     f"(ready in {time.monotonic() - started:.1f} s; Ctrl-C stops it)")
+                sys.stderr.flush()
+
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
                             server_header=False, lifespan="off")
-    uvicorn.Server(config).run()
+    try:
+        Server(config).run()
+    except KeyboardInterrupt:  # uvicorn stops cleanly, then raises the signal again
+        pass
+    echo("cwkg web: stopped")
 
 
 def _check_port(host: str, port: int) -> None:
