@@ -53,8 +53,9 @@ def write_site(out_dir: Path, data_dir: Path | None, target: Path,
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         files = _copy_files(pages, Path(out_dir), staging)
-        jobs = _jobs(pages)
-        count = _render_all(pages, jobs, staging, workers or min(WORKERS, os.cpu_count() or 1))
+        asking, jobs = _jobs(pages)
+        count = _render_all(pages, asking, staging, 1)
+        count += _render_all(pages, jobs, staging, workers or min(WORKERS, os.cpu_count() or 1))
         (staging / MARKER).write_text("a static site written by 'cwkg site'\n", "utf-8")
         _swap_in(staging, target)
     except BaseException:
@@ -132,23 +133,28 @@ def _script_json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _jobs(pages: Pages) -> list[tuple[str, int]]:
-    """(path, page number) of every page."""
+def _jobs(pages: Pages) -> tuple[list, list]:
+    """(path, page number) of every page: those that ask the store (rendered first, in
+    this process), and those made from what was read at start (rendered by workers, which
+    never touch the store)."""
     views, directory = pages.views, pages.dir
-    jobs = [("/", 1), ("/entities", 1), ("/search", 1), ("/queries", 1), ("/findings", 1)]
+    asking = [("/findings", 1)] + [(f"/query/{q}", 1) for q in questions.catalogue()]
+    agents = {c.speaker for c in views.claim_cache.values()} - set(directory.entities)
+    for iri in sorted(agents):  # the unnamed authors: not in the reference graph
+        said = len(views.roles_of(iri))
+        asking += [(path_of(iri), n) for n in range(1, max(1, -(-said // PAGE_SIZE)) + 1)]
+    jobs = [("/", 1), ("/entities", 1), ("/search", 1), ("/queries", 1)]
     count = max(1, -(-len(directory.sources) // PAGE_SIZE))
     jobs += [("/sources", n) for n in range(1, count + 1)]
-    jobs += [(f"/query/{q}", 1) for q in questions.catalogue()]
     jobs += [(path_of(s), 1) for s in directory.sources]
     jobs += [(path_of(c), 1) for c in views.claim_cache]
-    agents = {c.speaker for c in views.claim_cache.values()} - set(directory.entities)
-    for iri in [*directory.entities, *sorted(agents)]:
+    for iri in directory.entities:
         path = path_of(iri)
         if path is None:
             continue
         said = len(views.roles_of(iri))
         jobs += [(path, n) for n in range(1, max(1, -(-said // PAGE_SIZE)) + 1)]
-    return jobs
+    return asking, jobs
 
 
 _PAGES: Pages | None = None  # the parent's, inherited by the forked workers

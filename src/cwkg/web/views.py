@@ -65,6 +65,7 @@ class Views:
             for iri, words in _roles_of_claim(c).items():
                 roles.setdefault(iri, {}).setdefault(c.iri, []).extend(words)
         self.roles_cache = roles
+        self.text_cache = self.graph.texts_of(list(self.dir.sources))
         self.disagreement_cache = {}
         for row in self._differing(None):
             self.disagreement_cache.setdefault(row.get("attack") or "", []).append(row)
@@ -79,8 +80,8 @@ class Views:
         return [claim_view(i, nodes, self.graph.locations.get(i)) for i in iris if i in nodes]
 
     def text_of(self, source: str) -> str | None:
-        if source in self.text_cache:
-            return self.text_cache[source]
+        if self.claim_cache is not None:  # prefetched: a source missing here has no text
+            return self.text_cache.get(source)
         return self.graph.text_of(source)
 
     def sentence(self, claim: ClaimView) -> str:
