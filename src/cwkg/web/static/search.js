@@ -36,7 +36,9 @@
     });
     hits.sort(function (a, b) { return order[a[4]] - order[b[4]]; });
     var heading = el("h2", hits.length + (hits.length === 1 ? " result" : " results") + " for ");
-    heading.appendChild(el("q", query, {dir: "auto"}));
+    var asked = el("q");
+    asked.appendChild(el("bdi", query));
+    heading.appendChild(asked);
     out.appendChild(heading);
     var list = el("ol", "", {"class": "hits"});
     hits.slice(0, 200).forEach(function (row) {
@@ -53,7 +55,9 @@
         item.appendChild(note);
       } else {
         var quote = el("a", "", {href: href, "class": "quote"});
-        quote.appendChild(el("q", row[2], {lang: row[3], dir: "auto"}));
+        var words = el("q");
+        words.appendChild(el("bdi", row[2], {lang: row[3]}));
+        quote.appendChild(words);
         item.appendChild(quote);
         item.appendChild(el("span", " claim " + row[1].slice(row[1].lastIndexOf("/") + 1), {"class": "muted"}));
       }
