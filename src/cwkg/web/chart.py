@@ -38,6 +38,7 @@ class Mark:
     open_left: bool = False
     open_right: bool = False
     title: str = ""
+    label: str = ""       # a sub-group's name, written beside its mark
 
 
 @dataclass
@@ -84,19 +85,20 @@ def layout(items: list[tuple[str, str, str, FigureView]]) -> Chart:
             row = rows[(key, outcome)] = Row(key, label, TOP + ROW * len(rows))
         y = row.y + (15 if f.is_subgroup else 0)
         title = f"{figure_phrase(f)}: {bounds_phrase(f)}"
+        label = (f.population or "") if f.is_subgroup else ""
         if f.min is not None and f.max is not None and f.min != f.max:
             mark = Mark("bar", x(f.min), max(x(f.max) - x(f.min), 2), y, f.is_subgroup,
-                        title=title)
+                        title=title, label=label)
         elif f.min is not None and f.max is not None:
-            mark = Mark("point", x(f.min), 0, y, f.is_subgroup, title=title)
+            mark = Mark("point", x(f.min), 0, y, f.is_subgroup, title=title, label=label)
         elif f.min is not None:
             mark = Mark("bar", x(f.min), max(x(top) - x(f.min), 2), y, f.is_subgroup,
-                        open_right=True, title=title)
+                        open_right=True, title=title, label=label)
         elif f.max is not None:
             mark = Mark("bar", x(0), max(x(f.max) - x(0), 2), y, f.is_subgroup,
-                        open_left=True, title=title)
+                        open_left=True, title=title, label=label)
         elif f.stated is not None:
-            mark = Mark("hollow", x(f.stated), 0, y, f.is_subgroup, title=title)
+            mark = Mark("hollow", x(f.stated), 0, y, f.is_subgroup, title=title, label=label)
         else:
             continue
         row.marks.append(mark)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cwkg.namespaces import PREFIXES, compact
+from cwkg.namespaces import PREFIXES
 from cwkg.query.sparql_text import sparql_iri
 
 from . import chart, highlight
 from .directory import ENTITY_KINDS, Directory
+from .disagreements import disagreements
 from .graph import Graph
 from .records import ROLES, ClaimView, claim_view, entity_view
 from .words import citation, claim_sentence
@@ -51,10 +52,9 @@ class Views:
         self.claim_cache: dict[str, ClaimView] | None = None
         self.text_cache: dict[str, str] = {}
         self.roles_cache: dict[str, dict[str, list[str]]] | None = None
-        self.disagreement_cache: dict[str, list[dict]] | None = None
 
     def prefetch(self) -> None:
-        """Read every claim, every entity's roles and every disagreement at once."""
+        """Read every claim, every entity's roles and every source's text at once."""
         self.claim_cache = {}
         iris = list(self.dir.claim_sources)
         nodes = self.graph.describe(iris, parts=True)
@@ -66,9 +66,6 @@ class Views:
                 roles.setdefault(iri, {}).setdefault(c.iri, []).extend(words)
         self.roles_cache = roles
         self.text_cache = self.graph.texts_of(list(self.dir.sources))
-        self.disagreement_cache = {}
-        for row in self._differing(None):
-            self.disagreement_cache.setdefault(row.get("attack") or "", []).append(row)
 
     # ------------------------------------------------------------------ helpers
 
@@ -235,24 +232,9 @@ class Views:
                            sorted(charts.items(), key=lambda i: chart.OUTCOME_ORDER.index(i[0]))],
                 "sections": {k: [r for r in rows if r["claim"].kind == k]
                              for k in DOSSIER_SECTIONS},
-                "disagreements": self._disagreements(attack.iri),
+                "disagreements": disagreements(by_kind.get("casualty-figure", [])),
+                "sources_by_iri": self.dir.sources,
                 "timeline": rows}
-
-    def _disagreements(self, attack: str) -> list[dict]:
-        """The stored question 'differing-figures' for this attack, pairs whose bounds
-        cannot both hold first."""
-        if self.disagreement_cache is not None:
-            out = list(self.disagreement_cache.get(attack, []))
-        else:
-            out = self._differing(attack)
-        out.sort(key=lambda r: (r.get("boundsCompatible") != "no", r.get("outcome") or ""))
-        return out
-
-
-    def _differing(self, attack: str | None) -> list[dict]:
-        result = self.graph.ask("differing-figures", {"attack": compact(attack)} if attack else {})
-        return [{k: (v.value if v is not None else None) for k, v in zip(result.variables, row)}
-                for row in result.rows]
 
 
 def _roles_of_claim(c: ClaimView) -> dict[str, list[str]]:

@@ -1,0 +1,188 @@
+"""How fast ``cwkg web`` answers and ``cwkg site`` writes, on the synthetic corpus.
+
+    python -m benchmarks.web /tmp/cwkg-web --sources 10000
+
+makes the corpus in that folder if it has none (``benchmarks/generate.py``), times
+``cwkg build`` from scratch into a fresh folder, then:
+
+- the server: starts it as ``cwkg web`` does (open the build, read names, sources and
+  quotes), then asks for a sample of every page type through the ASGI application
+  in-process (Starlette's test client: no network), each page several times, and prints
+  median, p95 and max of the server-side time per page type (target: p95 < 300 ms);
+- the static site: ``cwkg site`` into a fresh folder, timed against the build (target:
+  within 2x), with and without the validation findings page (which runs ``cwkg validate``).
+
+Prints one table; nothing is written outside the given folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from cwkg.namespaces import compact
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def _samples(pages, rng: random.Random, count: int) -> dict[str, list[tuple[str, dict]]]:
+    """page type -> [(path, headers)]: a random sample of each."""
+    from cwkg.web.links import path_of
+    from cwkg.web.questions import catalogue
+    d = pages.dir
+    claims = rng.sample(sorted(d.claim_sources), min(count, len(d.claim_sources)))
+    sources = rng.sample(sorted(d.sources), min(count, len(d.sources)))
+    attacks = [e.iri for e in d.by_kind("attack")]
+    others = [e.iri for e in d.entities.values() if e.prefix in ("org", "person", "place",
+                                                                 "weapon", "legal", "mech")]
+    busiest = sorted(others, key=lambda i: -len(pages.views.roles_of(i)))[:count]
+    html = {}
+    words = [e.label("en") for e in d.entities.values()][:count // 2]
+    arabic = [e.labels["ar"].split()[0] for e in d.entities.values() if "ar" in e.labels]
+    quotes = [c.rpartition("-")[2] for c in claims[:count // 2]]
+    pages_of_sources = max(1, len(d.sources) // 50)
+    samples = {
+        "home": [("/", html)],
+        "sources list": [(f"/sources?page={rng.randrange(1, pages_of_sources + 1)}", html)
+                         for _ in range(count)],
+        "entities list": [("/entities", html)],
+        "dossier": [(path_of(a), html) for a in rng.sample(attacks, min(count, len(attacks)))],
+        "source": [(path_of(s), html) for s in sources],
+        "claim": [(path_of(c), html) for c in claims],
+        "entity (busiest)": [(path_of(e), html) for e in busiest],
+        "entity page 2+": [(f"{path_of(e)}?page=2", html) for e in busiest
+                           if len(pages.views.roles_of(e)) > 50],
+        "search": [(f"/search?q={quote(w)}", html) for w in words + arabic[:count // 4]
+                   + [f"statement {q}" for q in quotes]],
+        "question": [(f"/query/{q.id}?" + _params(pages, q), html)
+                     for q in catalogue().values()],
+        "question CSV": [(f"/query/{q.id}.csv?" + _params(pages, q), html)
+                         for q in catalogue().values()],
+        "claim as Turtle": [(path_of(c), {"Accept": "text/turtle"}) for c in claims],
+        "source as JSON-LD": [(path_of(s), {"Accept": "application/ld+json"})
+                              for s in sources[:count // 2]],
+    }
+    return {k: v for k, v in samples.items() if v}
+
+
+def _value_for(pages, param) -> str:
+    """A value that exists in this corpus: the catalogue's examples name the seeds'
+    entities, which the synthetic corpus does not hold."""
+    from cwkg.namespaces import PREFIXES
+    d = pages.dir
+    if param.type == "entity":
+        spaces = tuple(PREFIXES[p] for p in param.prefixes) or (PREFIXES["org"],)
+        return next(compact(e.iri) for e in d.entities.values() if e.iri.startswith(spaces))
+    if param.type == "claim":
+        return compact(next(iter(d.claim_sources)))
+    if param.type == "source":
+        return compact(next(iter(d.sources)))
+    if param.type == "string":
+        return "statement 1"
+    return param.example
+
+
+def _params(pages, query) -> str:
+    return "&".join(f"{p.name}={quote(_value_for(pages, p))}" for p in query.params
+                    if not p.optional)
+
+
+def time_server(root: Path, count: int, repeat: int, seed: int) -> list[tuple]:
+    from starlette.testclient import TestClient
+
+    from cwkg.web.app import create_app
+    from cwkg.web.graph import open_graph
+    from cwkg.web.pages import Pages
+    started = time.perf_counter()
+    pages = Pages(open_graph(root / "build"), root / "data")
+    _ = pages.dir.index
+    ready = time.perf_counter() - started
+    rows = [("start (open the build, read names, sources, quotes)", 1, ready, ready, ready)]
+    client = TestClient(create_app(pages), base_url="http://127.0.0.1")
+    rng = random.Random(seed)
+    for kind, requests in _samples(pages, rng, count).items():
+        times = []
+        for _ in range(repeat):
+            for path, headers in requests:
+                t0 = time.perf_counter()
+                response = client.get(path, headers=headers)
+                times.append(time.perf_counter() - t0)
+                if response.status_code not in (200, 400):
+                    raise SystemExit(f"{path}: HTTP {response.status_code}")
+        rows.append((kind, len(times), statistics.median(times), _percentile(times, 0.95),
+                     max(times)))
+    t0 = time.perf_counter()
+    client.get("/findings")
+    first = time.perf_counter() - t0
+    rows.append(("findings, first visit (runs validation)", 1, first, first, first))
+    times = []
+    for _ in range(max(5, repeat)):
+        t0 = time.perf_counter()
+        client.get("/findings")
+        times.append(time.perf_counter() - t0)
+    rows.append(("findings, later visits", len(times), statistics.median(times),
+                 _percentile(times, 0.95), max(times)))
+    return rows
+
+
+def time_build(root: Path) -> float:
+    from cwkg.build.write import build
+    out = root / "bench-build"
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    build(root / "data", out)
+    elapsed = time.perf_counter() - t0
+    shutil.rmtree(out, ignore_errors=True)
+    return elapsed
+
+
+def time_site(root: Path, findings: bool) -> tuple[float, int]:
+    from cwkg.web.static_site import write_site
+    target = root / "bench-site"
+    shutil.rmtree(target, ignore_errors=True)
+    t0 = time.perf_counter()
+    result = write_site(root / "build", root / "data", target, findings=findings)
+    elapsed = time.perf_counter() - t0
+    shutil.rmtree(target, ignore_errors=True)
+    return elapsed, result.pages
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--sources", type=int, default=10000)
+    parser.add_argument("--sample", type=int, default=40, help="pages per page type")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args(argv)
+    root = args.folder
+    if not (root / "data").is_dir():
+        from benchmarks.generate import generate
+        generate(args.sources, root)
+    from cwkg.build.write import build
+    build(root / "data", root / "build")   # brings the build and its store up to date
+    rows = time_server(root, args.sample, args.repeat, args.seed)
+    print(f"cwkg web at {len(list((root / 'data' / 'sources').glob('*.yaml')))} sources "
+          "(server-side, in-process ASGI; seconds)")
+    print(f"{'page type':<52} {'n':>5} {'median':>8} {'p95':>8} {'max':>8}")
+    for kind, n, median, p95, worst in rows:
+        print(f"{kind:<52} {n:>5} {median:>8.3f} {p95:>8.3f} {worst:>8.3f}")
+    build_time = time_build(root)
+    site_time, page_count = time_site(root, findings=True)
+    bare_time, _ = time_site(root, findings=False)
+    print(f"\ncwkg build from scratch: {build_time:.1f} s")
+    print(f"cwkg site ({page_count} pages): {site_time:.1f} s = {site_time / build_time:.2f}x "
+          f"the build (target 2x); without the findings page (no validation run): "
+          f"{bare_time:.1f} s = {bare_time / build_time:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
