@@ -31,17 +31,15 @@ class Directory:
 
     @cached_property
     def entities(self) -> dict[str, EntityView]:
-        iris = self.graph.column("SELECT DISTINCT ?s WHERE { GRAPH graph:reference { ?s ?p ?o } }"
-                                 " ORDER BY ?s")
-        nodes = self.graph.describe(iris)
-        return {i: entity_view(i, nodes[i], self.graph.locations.get(i)) for i in iris}
+        nodes = self.graph.scan("GRAPH graph:reference { ?s ?p ?o }")
+        return {i: entity_view(i, nodes[i], self.graph.locations.get(i)) for i in sorted(nodes)}
 
     @cached_property
     def sources(self) -> dict[str, SourceView]:
         """Every source's metadata, newest first."""
-        iris = self.graph.column("SELECT ?s WHERE { GRAPH ?s { ?s a cwkg:Source } }")
-        nodes = self.graph.describe(iris, without_text=True)
-        views = [source_view(i, nodes[i], self.graph.locations.get(i)) for i in iris]
+        nodes = self.graph.scan("GRAPH ?s { ?s a cwkg:Source ; ?p ?o }",
+                                without_text=True)
+        views = [source_view(i, d, self.graph.locations.get(i)) for i, d in nodes.items()]
         views.sort(key=lambda s: (s.date, s.iri), reverse=True)
         return {s.iri: s for s in views}
 
@@ -58,6 +56,18 @@ class Directory:
         out: dict[str, list[str]] = {}
         for claim, source in self.claim_sources.items():
             out.setdefault(source, []).append(claim)
+        return out
+
+    def sources_naming(self, iri: str) -> dict[str, list[SourceView]]:
+        """'written' / 'published' / 'translated' / 'quoted' / 'relayed' -> the sources
+        that name ``iri`` so, newest first."""
+        out: dict[str, list[SourceView]] = {}
+        for s in self.sources.values():
+            for word, named in (("written", s.author == iri), ("published", s.publisher == iri),
+                                ("translated", s.translator == iri),
+                                ("quoted", iri in s.quotes), ("relayed", iri in s.relays)):
+                if named:
+                    out.setdefault(word, []).append(s)
         return out
 
     def by_kind(self, prefix: str) -> list[EntityView]:

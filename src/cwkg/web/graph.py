@@ -57,20 +57,54 @@ class Graph:
     def describe(self, iris: Iterable[str], *, parts: bool = False,
                  without_text: bool = False) -> dict[str, Description]:
         """{subject: {predicate: [objects]}} for each IRI (every graph it is described in);
-        with ``parts``, also the nodes a claim owns (its anchor, selectors and figures).
+        with ``parts``, also the nodes a claim owns (its anchor and figures, then the
+        anchor's selectors), each found by following the claim's own links.
         ``without_text`` leaves out a source's full text (schema:text)."""
         out: dict[str, Description] = {}
-        for batch in _batches(list(dict.fromkeys(iris))):
-            rows = self.select(_describe_query(batch, parts, without_text)).rows
-            for s, p, o, _ in rows:
+        for _, s, p, o in self._quads(list(dict.fromkeys(iris)), parts, without_text):
+            out.setdefault(s.value, {}).setdefault(p.value, []).append(o)
+        return out
+
+    def _quads(self, iris: list[str], parts: bool, without_text: bool):
+        """(graph, subject, predicate, object) rows describing ``iris``: one plain lookup
+        per round (the nodes, then the parts they link to, then the parts' parts)."""
+        skip = f" FILTER(?p != {sparql_iri(SCHEMA_TEXT)})" if without_text else ""
+        links = {PREFIXES["cwkg"] + "anchor", PREFIXES["cwkg"] + "figure",
+                 PREFIXES["oa"] + "hasSelector"} if parts else set()
+        wanted, seen = iris, set()
+        while wanted:
+            seen.update(wanted)
+            found = []
+            for batch in _batches(wanted):
+                values = " ".join(sparql_iri(i) for i in batch)
+                rows = self.select(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} "
+                                   f"GRAPH ?g {{ ?s ?p ?o }}{skip} }}").rows
+                found += rows
+                yield from rows
+            wanted = list(dict.fromkeys(o.value for _, _, p, o in found
+                                        if p.value in links and o.value not in seen))
+
+    def scan(self, *patterns: str, without_text: bool = False) -> dict[str, Description]:
+        """Descriptions of every ?s that a pattern (binding ?s ?p ?o) finds: many
+        nodes at once, as the start and the static site read them (a scan is several
+        times faster than looking each node up)."""
+        skip = f" FILTER(?p != {sparql_iri(SCHEMA_TEXT)})" if without_text else ""
+        out: dict[str, Description] = {}
+        for where in patterns:
+            for s, p, o in self.select(f"SELECT ?s ?p ?o WHERE {{ {where}{skip} }}").rows:
                 out.setdefault(s.value, {}).setdefault(p.value, []).append(o)
         return out
+
+    def describe_claims(self) -> dict[str, Description]:
+        """Every claim and the nodes it owns (anchor, figures, selectors)."""
+        return self.scan("GRAPH ?g { ?s a cwkg:Claim ; ?p ?o }",
+                         "GRAPH ?g { ?c cwkg:anchor|cwkg:figure ?s . ?s ?p ?o }",
+                         "GRAPH ?g { ?c cwkg:anchor/oa:hasSelector ?s . ?s ?p ?o }")
 
     def quads_of(self, iri: str, parts: bool) -> list[ox.Quad]:
         """The quads that describe ``iri`` (and, with ``parts``, the nodes it owns), for
         content negotiation."""
-        rows = self.select(_describe_query([iri], parts, False)).rows
-        return [ox.Quad(s, p, o, g) for s, p, o, g in rows]
+        return [ox.Quad(s, p, o, g) for g, s, p, o in self._quads([iri], parts, False)]
 
     def text_of(self, source: str) -> str | None:
         """A source's full text, or None when the graph holds none (kept outside)."""
@@ -90,19 +124,6 @@ class Graph:
     def column(self, text: str) -> list:
         """The first column of a SELECT, as IRIs or lexical values."""
         return [row[0].value for row in self.select(text).rows if row[0] is not None]
-
-
-def _describe_query(iris: list[str], parts: bool, without_text: bool) -> str:
-    """?s ?p ?o ?g of each IRI, and with ``parts`` of the anchor, selectors and figures of
-    each (a claim's). The VALUES block sits inside each branch, so the store looks the
-    nodes up instead of joining every triple with them."""
-    values = "VALUES ?c { " + " ".join(sparql_iri(i) for i in iris) + " }"
-    branches = [f"{{ {values} ?c ?p ?o BIND(?c AS ?s) }}"]
-    if parts:
-        branches += [f"{{ {values} ?c cwkg:anchor|cwkg:figure ?s . ?s ?p ?o }}",
-                     f"{{ {values} ?c cwkg:anchor/oa:hasSelector ?s . ?s ?p ?o }}"]
-    skip = f" FILTER(?p != {sparql_iri(SCHEMA_TEXT)})" if without_text else ""
-    return f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ {' UNION '.join(branches)} }}{skip} }}"
 
 
 def _batches(items: list, size: int = BATCH):

@@ -73,13 +73,13 @@ class Links:
     def __init__(self, static: bool, here: str = "/"):
         self.static = static
         self.here = here
+        # every static file's name is relative to the site's root: climb to it, then down
+        self._up = "../" * static_file(here).count("/") if static else ""
 
     def url(self, path: str, page: int = 1, query: dict | None = None,
             fragment: str | None = None) -> str:
         if self.static:
-            target = static_file(path, page)
-            base = posixpath.dirname(static_file(self.here))
-            url = posixpath.relpath(target, base or ".")
+            url = self._up + static_file(path, page)
         else:
             params = dict(query or {})
             if page > 1:

@@ -57,7 +57,7 @@ class Views:
         """Read every claim, every entity's roles and every source's text at once."""
         self.claim_cache = {}
         iris = list(self.dir.claim_sources)
-        nodes = self.graph.describe(iris, parts=True)
+        nodes = self.graph.describe_claims()
         self.claim_cache = {i: claim_view(i, nodes, self.graph.locations.get(i))
                             for i in iris if i in nodes}
         roles: dict[str, dict[str, list[str]]] = {}
@@ -157,15 +157,7 @@ class Views:
         roles = self.roles_of(iri)
         ordered = self.dir.in_date_order(roles, newest_first=True)
         pager, shown = Page.of(ordered, page)
-        sources = self.graph.select(
-            f"SELECT ?s ?p WHERE {{ GRAPH ?s {{ ?s ?p {sparql_iri(iri)} ; a cwkg:Source }} }}"
-        ).rows
-        by_role: dict[str, list] = {}
-        for s, p in sources:
-            word = {"creator": "written", "publisher": "published", "translator":
-                    "translated", "wasQuotedFrom": "quoted", "relays": "relayed"}.get(
-                        p.value.rpartition("/")[2].rpartition("#")[2], "named")
-            by_role.setdefault(word, []).append(self.dir.sources[s.value])
+        by_role = self.dir.sources_naming(iri)
         incoming = [(p, e) for e in self.dir.entities.values() for p, o in e.links
                     if o == iri]
         context = {"entity": entity, "rows": self._rows(self.claims(shown)), "pager": pager,
