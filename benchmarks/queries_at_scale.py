@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from cwkg.build.read import in_memory
+from cwkg.build.memory import in_memory
 from cwkg.errors import QueryError
 from cwkg.namespaces import PREFIXES
 from cwkg.query.catalogue import load_catalogue

@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO / "tests" / "servers"))
 from server_procs import OxigraphServer, VirtuosoServer  # noqa: E402
 from tests.servers.dialects import normalised_rows  # noqa: E402
 
-from cwkg.build.read import in_memory  # noqa: E402
+from cwkg.build.memory import in_memory  # noqa: E402
 from cwkg.query.results import ResultSet  # noqa: E402
 from cwkg.rdf.store import Store  # noqa: E402
 from cwkg.server.push import push  # noqa: E402

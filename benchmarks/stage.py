@@ -122,7 +122,7 @@ def stage_rebuild(corpus: Path, arg) -> None:
 
 def stage_load(corpus: Path, _arg) -> None:
     """data -> quads in memory (no export)."""
-    from cwkg.build.read import in_memory
+    from cwkg.build.memory import in_memory
     seconds, graph = _timed(lambda: in_memory(corpus / "data"))
     _emit(seconds=seconds, quads=len(graph.quads))
 
@@ -140,7 +140,7 @@ def _validate(corpus: Path, out: Path, engine: str = "sparql") -> tuple[float, l
     if engine == "sparql":
         from cwkg.validate.batches import validate_data
         return 0.0, validate_data(corpus / "data", out)[0].findings
-    from cwkg.build.read import dataset_store
+    from cwkg.build.memory import dataset_store
     from cwkg.validate.checks import run_violation_checks
     from cwkg.validate.shacl import as_written_paths, run_shacl
     started = time.perf_counter()

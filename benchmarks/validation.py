@@ -41,7 +41,7 @@ def _clear_caches(module) -> None:
 
 def measure(corpus: Path, repeat: int = 3, top: int = 10, say=print) -> dict:
     """Time validation ``repeat`` times on ``corpus`` (data/ and build/); print a report."""
-    from cwkg.build.read import dataset_store
+    from cwkg.build.memory import dataset_store
     from cwkg.query.catalogue import load_catalogue
     from cwkg.query.embedded import EmbeddedBackend
     from cwkg.query.run import run

@@ -65,6 +65,6 @@ def built():
     """The repository's data as records and as the quads the build writes: (Data, BuiltGraph),
     as a fresh clone builds it: with no texts folder (the texts of sources kept outside the
     repository are git-ignored), so every result is the same on any machine."""
-    from cwkg.build.read import in_memory
+    from cwkg.build.memory import in_memory
     from cwkg.load.data import load_data
     return load_data(DATA, texts=()), in_memory(DATA, texts=())

@@ -91,7 +91,7 @@ def build(obj, no_validate: bool) -> None:
     Then validate the sources it made again, and keep their findings, so that
     'cwkg validate' right after a build only checks what spans sources."""
     from cwkg.build.write import build as run_build
-    from cwkg.namespaces import compact
+    from cwkg.prefixes import compact
 
     result = run_build(obj["data"], obj["out"], texts=obj["texts"])
     rows = result.summary()
@@ -147,8 +147,8 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
     Prints one line per finding: file:line, severity, node, message, shape.
     Exits 0 if there are no violations (warnings allowed), 1 if there are.
     """
-    from cwkg.build.read import dataset_store
-    from cwkg.namespaces import compact
+    from cwkg.build.memory import dataset_store
+    from cwkg.prefixes import compact
     from cwkg.rdf.parse import parse_file
     from cwkg.rdf.store import Store
     from cwkg.validate.checks import run_violation_checks
@@ -287,7 +287,6 @@ def query(obj, query_id, list_only, params, fmt, excel, width, query_file, endpo
     from cwkg.query.resolve import Resolver, parse_assignments
     from cwkg.query.run import form_of, run
     from cwkg.query.safety import check_query
-    from cwkg.server.remote import RemoteBackend
 
     if list_only:
         click.echo(q.catalogue_listing(q.load_catalogue()))
@@ -299,13 +298,14 @@ def query(obj, query_id, list_only, params, fmt, excel, width, query_file, endpo
     # loaded or contacted
     check_query(stored.source, allow_network=allow_network, allow_update=allow_update)
     fmt = check_format(form_of(stored), fmt, excel)
-    if endpoint:
+    if endpoint:  # imported here: SPARQLWrapper is not needed for the build's store
+        from cwkg.server.remote import RemoteBackend
         backend = RemoteBackend(_connection(endpoint, user, timeout, retries))
     else:
-        from cwkg.build.read import check_fresh, load_build
+        from cwkg.build.read import check_fresh, open_build
         check_fresh(obj["data"], obj["out"], obj["texts"])
-        store, _ = load_build(obj["out"])
-        backend = EmbeddedBackend(store, timeout=timeout, exit_on_timeout=True)
+        backend = EmbeddedBackend(open_build(obj["out"]), timeout=timeout,
+                                  exit_on_timeout=True)
     resolver = Resolver(backend, note=_err)
     result = run(stored, parse_assignments(params), backend=backend,
                  allow_network=allow_network, allow_update=allow_update,

@@ -8,7 +8,7 @@ from benchmarks.generate import generate
 from benchmarks.queries import names
 from benchmarks.run import EXPORTS, run_size, table
 
-from cwkg.build.read import in_memory
+from cwkg.build.memory import in_memory
 from cwkg.load.data import load_data
 from cwkg.rdf.store import Store
 from cwkg.validate.shacl import run_shacl

@@ -8,7 +8,7 @@ from concurrent.futures.process import BrokenProcessPool
 import pytest
 from benchmarks.generate import generate
 
-from cwkg.build.read import dataset_store
+from cwkg.build.memory import dataset_store
 from cwkg.build.write import build
 from cwkg.cli import main
 from cwkg.errors import DataError

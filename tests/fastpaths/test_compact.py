@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cwkg.build.read import in_memory
+from cwkg.build.memory import in_memory
 from cwkg.namespaces import PREFIXES, compact
 
 REPO = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from benchmarks.generate import generate
 
-from cwkg.build.read import in_memory
+from cwkg.build.memory import in_memory
 from cwkg.cli import main
 from cwkg.rdf.store import Store
 from cwkg.validate.compiled import compile_shapes

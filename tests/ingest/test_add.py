@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cwkg.build.read import in_memory
+from cwkg.build.memory import in_memory
 from cwkg.cli import main
 from cwkg.load.data import load_data
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cwkg.build.read import in_memory
+from cwkg.build.memory import in_memory
 from cwkg.cli import main
 from cwkg.errors import DataError
 from cwkg.load.data import load_data

@@ -18,7 +18,7 @@ from pathlib import Path
 from cwkg.errors import CwkgError
 from cwkg.fsio import atomic_files, exclusive
 from cwkg.load.texts import text_folders
-from cwkg.namespaces import compact
+from cwkg.prefixes import compact
 from cwkg.rdf.serialize import FORMATS, DocumentWriter
 
 from .cache import FragmentCache

@@ -25,7 +25,7 @@ from cwkg.load.model import Source
 from cwkg.load.records import Record
 from cwkg.load.refs import check_refs
 from cwkg.load.sources import display_path
-from cwkg.namespaces import local_id
+from cwkg.prefixes import local_id
 
 from .anchors import SourceAt, claim_items, source_at, with_anchors
 

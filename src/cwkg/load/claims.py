@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from cwkg.errors import DataError
-from cwkg.namespaces import ENTITY_PREFIXES
+from cwkg.prefixes import ENTITY_PREFIXES
 
 from . import figures as fig
 from . import yamlio

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 
 from cwkg.errors import DataError
-from cwkg.namespaces import PREFIXES
+from cwkg.prefixes import PREFIXES
 
 from .yamlio import Mapping, Sequence
 

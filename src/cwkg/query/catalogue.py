@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Mapping
 
 from cwkg.errors import QueryError, UsageError
-from cwkg.namespaces import PREFIXES
+from cwkg.prefixes import PREFIXES
 from cwkg.resources import queries_dir
 
 from .sparql_text import (

@@ -15,7 +15,7 @@ from typing import Mapping
 import pyoxigraph as ox
 
 from cwkg.errors import CwkgError, UsageError
-from cwkg.namespaces import PREFIXES, compact, local_id
+from cwkg.prefixes import PREFIXES, compact, local_id
 
 from .catalogue import _NAME, XSD, Param, Query
 from .embedded import Backend, EmbeddedBackend

@@ -140,7 +140,7 @@ class GraphResult:
         >>> print(g.format("ntriples").decode(), end="")
         <https://w3id.org/cwkg/org/un> <http://www.w3.org/2004/02/skos/core#prefLabel> "UN" .
         """
-        from cwkg.namespaces import PREFIXES
+        from cwkg.prefixes import PREFIXES
         return ox.serialize(self.triples, format=GRAPH_FORMATS[fmt],
                             prefixes=None if fmt == "ntriples" else _used(self.triples, PREFIXES))
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cwkg.errors import QueryError
-from cwkg.namespaces import BASE, PREFIXES
+from cwkg.prefixes import BASE, PREFIXES
 
 from .sparql_text import Token, cached_by_text, significant, tokenize
 

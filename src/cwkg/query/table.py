@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from cwkg.namespaces import compact
+from cwkg.prefixes import compact
 
 from .results import ResultSet
 

@@ -25,7 +25,7 @@ import json
 
 import pyoxigraph as ox
 
-from cwkg.namespaces import PREFIXES, compact, jsonld_context
+from cwkg.prefixes import PREFIXES, compact, jsonld_context
 
 XSD = PREFIXES["xsd"]
 RDF_TYPE = PREFIXES["rdf"] + "type"

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cwkg.errors import UsageError
-from cwkg.namespaces import PREFIXES
+from cwkg.prefixes import PREFIXES
 
 from . import jsonld
 
@@ -136,7 +136,7 @@ def _xml_safe(triple: ox.Triple) -> ox.Triple:
     value = triple.object.value if isinstance(triple.object, ox.Literal) else ""
     bad = _NOT_XML.search(value)
     if bad:
-        from cwkg.namespaces import compact
+        from cwkg.prefixes import compact
         raise UsageError(f"RDF/XML cannot hold the character U+{ord(bad.group()):04X}, which "
                          f"the value of {compact(triple.subject.value)} "
                          f"{compact(triple.predicate.value)} contains; export ntriples or "

@@ -43,7 +43,7 @@ import pyoxigraph as ox
 from cwkg.build.cache import FragmentCache
 from cwkg.build.persistent import build_id, current_build_id
 from cwkg.build.pipeline import MAX_WORKERS, prepare, source_fragment, source_key
-from cwkg.namespaces import compact, expand
+from cwkg.prefixes import compact, expand
 from cwkg.procs import die_with_parent, in_order, worker_pool
 from cwkg.query.catalogue import QUERIES_DIR
 from cwkg.rdf.store import Store
@@ -142,7 +142,8 @@ def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path, texts,
     on the whole dataset in one store: the build's persistent store when it holds what
     data/ holds now (``build``: the id the build of data/ would have), else one loaded
     from the build's cache and what changed since."""
-    from cwkg.build.read import dataset_store, load_build
+    from cwkg.build.memory import dataset_store
+    from cwkg.build.read import load_build
     from cwkg.query.catalogue import load_catalogue
 
     from .checks import run_violation_checks

@@ -10,7 +10,7 @@ from typing import Mapping
 import pyoxigraph as ox
 
 from cwkg.errors import QueryError
-from cwkg.namespaces import compact
+from cwkg.prefixes import compact
 from cwkg.query.catalogue import QUERIES_DIR, load_catalogue
 from cwkg.query.embedded import EmbeddedBackend
 from cwkg.query.results import ResultSet

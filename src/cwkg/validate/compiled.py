@@ -43,7 +43,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cwkg.namespaces import PREFIXES, compact
+from cwkg.prefixes import PREFIXES, compact
 from cwkg.rdf.parse import parse_file
 from cwkg.rdf.store import triples_as_written
 from cwkg.resources import shapes_path
