@@ -144,7 +144,8 @@ def _validate(corpus: Path, out: Path, engine: str = "sparql") -> tuple[float, l
     from cwkg.validate.checks import run_violation_checks
     from cwkg.validate.shacl import as_written_paths, run_shacl
     started = time.perf_counter()
-    store, locations = dataset_store(corpus / "data", out, watch=as_written_paths())
+    store, locations = dataset_store(corpus / "data", out, watch=as_written_paths(),
+                                     keep_written=True)  # pySHACL reads literals as written
     loaded = time.perf_counter() - started
     findings = run_shacl(store, locations, engine=engine).findings
     return loaded, findings + list(run_violation_checks(store, locations))

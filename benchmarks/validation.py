@@ -9,7 +9,7 @@ build's fragment cache, with the literals as written kept aside), and is not tim
 validation; each figure is the minimum and the
 median of --repeat runs, as wall-clock and as this process's CPU time (on a shared machine
 the CPU time is the steadier figure). Every SPARQL query the SHACL engine sends is timed
-by wrapping ``_Runner.select``; each violation check is timed on its own.
+by wrapping ``Runner.select``; each violation check is timed on its own.
 """
 
 from __future__ import annotations
@@ -33,10 +33,17 @@ def _figure(values: list[float]) -> str:
     return f"min {min(values):6.2f} s  median {statistics.median(values):6.2f} s"
 
 
-def _clear_caches(module) -> None:
-    for value in vars(module).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
+def _clear_caches() -> None:
+    """Empty the compiled engine's caches (each of its modules' lru_caches)."""
+    import importlib
+    import pkgutil
+
+    from cwkg.validate import compiled
+    for info in pkgutil.iter_modules(compiled.__path__):
+        module = importlib.import_module(f"{compiled.__name__}.{info.name}")
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
 
 def measure(corpus: Path, repeat: int = 3, top: int = 10, say=print) -> dict:
@@ -45,16 +52,16 @@ def measure(corpus: Path, repeat: int = 3, top: int = 10, say=print) -> dict:
     from cwkg.query.catalogue import load_catalogue
     from cwkg.query.embedded import EmbeddedBackend
     from cwkg.query.run import run
-    from cwkg.validate import compiled as shacl_sparql
+    from cwkg.validate.compiled import runner as compiled_runner
     from cwkg.validate.shacl import as_written_paths, run_shacl
 
     start = time.perf_counter()
     store, locations = dataset_store(corpus / "data", corpus / "build",
-                                     watch=as_written_paths())
+                                     watch=as_written_paths(), keep_written=True)
     say(f"load {time.perf_counter() - start:.2f} s ({len(store.quads):,} quads, not timed below)")
 
     per_query: dict = defaultdict(list)
-    select = shacl_sparql._Runner.select
+    select = compiled_runner.Runner.select
 
     def timed(self, query):
         t = time.perf_counter()
@@ -67,10 +74,10 @@ def measure(corpus: Path, repeat: int = 3, top: int = 10, say=print) -> dict:
     figures = {k: [] for k in ("shacl", "shacl cpu", "checks", "checks cpu", "total",
                                "total cpu")}
     per_check: dict = defaultdict(list)
-    shacl_sparql._Runner.select = timed
+    compiled_runner.Runner.select = timed
     try:
         for _ in range(repeat):
-            _clear_caches(shacl_sparql)  # every run as cold as the one of 'cwkg validate'
+            _clear_caches()  # every run as cold as the one of 'cwkg validate'
             wall, cpu = time.perf_counter(), time.process_time()
             findings = run_shacl(store, locations).findings
             figures["shacl"].append(time.perf_counter() - wall)
@@ -84,7 +91,7 @@ def measure(corpus: Path, repeat: int = 3, top: int = 10, say=print) -> dict:
             figures["checks"].append(time.perf_counter() - wall)
             figures["checks cpu"].append(time.process_time() - cpu)
     finally:
-        shacl_sparql._Runner.select = select
+        compiled_runner.Runner.select = select
     for kind in ("", " cpu"):
         figures["total" + kind] = [a + b for a, b in zip(figures["shacl" + kind],
                                                          figures["checks" + kind])]

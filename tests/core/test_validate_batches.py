@@ -19,7 +19,7 @@ from cwkg.validate.shacl import as_written_paths, run_shacl
 
 def _whole(data, out):
     """The dataset in one store, as `cwkg validate --engine pyshacl` still loads it."""
-    store, locations = dataset_store(data, out, watch=as_written_paths())
+    store, locations = dataset_store(data, out, watch=as_written_paths(), keep_written=True)
     report = run_shacl(store, locations)
     report.findings.extend(run_violation_checks(store, locations))
     return [f.line() for f in report.findings], len(store)
@@ -213,7 +213,8 @@ def test_a_check_across_sources_runs_on_the_whole_dataset(data_copy, tmp_path):
             copy.replace(b"src:news-2021-04-04", b"src:copy-of-news"))
     out = tmp_path / "b"
     build(data_copy, out)
-    store, locations = dataset_store(data_copy, out, watch=as_written_paths())
+    store, locations = dataset_store(data_copy, out, watch=as_written_paths(),
+                                     keep_written=True)
     whole = run_shacl(store, locations)
     whole.findings.extend(run_violation_checks(store, locations, queries))
     lines = [f.line() for f in whole.findings]

@@ -130,3 +130,37 @@ ex:S a sh:NodeShape ; sh:targetClass cwkg:Claim ;
 def test_no_shapes_at_all_is_a_usage_error(where, capsys):
     code, _, err = run([*where, "validate", "--no-default-shapes"], capsys)
     assert code == 2 and len(err) == 1 and "--shapes" in err[0]
+
+
+def test_a_feature_met_while_running_falls_back_too(tmp_path, capsys):
+    """The store keeps "4.0"^^xsd:decimal as "4": a focus node that is such a literal is
+    found only while the compiled engine runs; it steps aside then, with the same line."""
+    data = shapes_file(tmp_path, PREFIXES + """@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:size "4.0"^^xsd:decimal .
+""", "data.ttl")
+    mine = shapes_file(tmp_path, PREFIXES + """
+ex:SmallShape a sh:NodeShape ; sh:targetObjectsOf ex:size ; sh:maxInclusive 3 ;
+    sh:message "too big" .
+""")
+    args = ["validate", str(data), "--no-default-shapes", "--shapes", str(mine)]
+    fast = run(args, capsys)
+    reference = run([*args, "--engine", "pyshacl"], capsys)
+    notes = [line for line in fast[2] if line.startswith("note:")]
+    assert len(notes) == 1 and "shape <http://example.org/shapes#SmallShape>" in notes[0]
+    assert fast[:2] == reference[:2] and fast[0] == 1
+    assert fast[1][0].endswith('too big (value: 4.0) [http://example.org/shapes#SmallShape]')
+
+
+def test_a_shape_that_is_a_class_targets_its_instances(tmp_path, capsys):
+    """An implicit class target (SHACL 2.1.3.1): the compiled engine once found no focus
+    node here and answered "conforms"."""
+    data = shapes_file(tmp_path, PREFIXES + """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Person a rdfs:Class, sh:NodeShape ; sh:property ex:PersonNameShape .
+ex:PersonNameShape sh:path ex:name ; sh:minCount 1 ; sh:message "a person needs a name" .
+ex:alice a ex:Person .
+""", "data.ttl")
+    args = ["validate", str(data), "--no-default-shapes", "--shapes", str(data)]
+    fast = run(args, capsys)
+    assert fast == run([*args, "--engine", "pyshacl"], capsys)
+    assert fast[0] == 1 and not any(line.startswith("note:") for line in fast[2])
+    assert "a person needs a name" in fast[1][0]

@@ -20,6 +20,7 @@ from cwkg.rdf.parse import parse_file
 from cwkg.rdf.store import Store
 from cwkg.resources import shapes_path
 
+from .compiled.model import Result
 from .report import Finding, Report, _shorten, report_of
 
 ENGINES = ("sparql", "pyshacl")
@@ -42,7 +43,7 @@ def shape_files(extra: Sequence[Path] = (), defaults: bool = True) -> tuple[Path
 
 
 def _check_shapes_file(path: Path) -> None:
-    quads = parse_file(path)  # a syntax error names file:line:column
+    quads = parse_file(path, base_iri=path.resolve().as_uri())  # errors name file:line:column
     if not any(q.predicate.value in _SHAPE_MARKS
                or (q.predicate.value == PREFIXES["rdf"] + "type"
                    and q.object.value in _SHAPE_TYPES) for q in quads):
@@ -68,7 +69,8 @@ def load_shapes(shapes: Sequence[Path] | None = None):
     """The shapes files as one rdflib Graph (what pySHACL reads), parsed by cwkg's strict
     parser so that both engines read the same triples."""
     import rdflib
-    triples = {q.triple for path in _files(shapes) for q in parse_file(path)}
+    triples = {q.triple for path in _files(shapes)
+               for q in parse_file(path, base_iri=path.resolve().as_uri())}
     graph = rdflib.Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
@@ -76,42 +78,63 @@ def load_shapes(shapes: Sequence[Path] | None = None):
 
 def run_shacl(store: Store, locations: dict[str, str] | None = None,
               shapes: Sequence[Path] | None = None, engine: str = "sparql") -> Report:
-    """Validate ``store`` against ``shapes`` (files; the shipped shapes by default).
+    """Validate ``store`` against ``shapes`` (files; the shipped shapes by default): the
+    findings, each at its data file:line from ``locations``, and why the compiled engine
+    stepped aside if it did (:func:`shacl_results`)."""
+    results, fallbacks = shacl_results(store, shapes, engine)
+    report = report_of(_finding(r, locations or {}) for r in results)
+    report.fallbacks = fallbacks
+    return report
 
-    The ``sparql`` engine falls back to pySHACL when the shapes use a feature it does not
-    compile, found before or while it runs; the report's ``fallbacks`` then say why."""
+
+def shacl_results(store: Store, shapes: Sequence[Path] | None = None,
+                  engine: str = "sparql") -> tuple[list[Result], list[str]]:
+    """Every SHACL result on ``store``, from either engine in the same form, and the
+    reasons the ``sparql`` engine fell back to pySHACL: a feature it does not compile,
+    found before or while it runs (then pySHACL's results are returned)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
     files = _files(shapes)
     fallbacks = []
     if engine == "sparql":
         from .compiled import UnsupportedShapes, compile_shapes, validate
+        from .compiled.written import Written
+        written = Written(lambda path: store.as_written([path])[path],
+                          lambda: (q.object for q in store.written_quads()
+                                   if isinstance(q.object, ox.Literal)))
         try:
             program = compile_shapes(files)
-            results = validate(store.union_view(), program,
-                               store.as_written(program.original_paths))
+            return validate(store.union_view(), program,
+                            store.as_written(program.original_paths), written), []
         except UnsupportedShapes as exc:
             # a SHACL feature the compiler lacks: the reference engine gives the answer
             fallbacks.append(exc.explain())
-        else:
-            return report_of(_finding(r, locations or {}) for r in results)
-    report = _run_pyshacl(store, locations, files)
-    report.fallbacks += fallbacks
-    return report
+    return _pyshacl_results(store, files), fallbacks
 
 
-def _finding(result, locations: dict[str, str]) -> Finding:
-    """A Finding from a cwkg.shacl_sparql result, worded exactly as from pySHACL's graph."""
+def _finding(result: Result, locations: dict[str, str]) -> Finding:
+    """A Finding from either engine's result, worded as pySHACL's report reads."""
     focus_text = result.focus.value
     value = result.value
     if value is not None:
         value = compact(value.value) if isinstance(value, ox.NamedNode) \
             else _shorten(_rdflib_text(value))
     return Finding(where=locations.get(focus_text, compact(focus_text)),
-                   severity=result.severity.rsplit("#", 1)[-1], shape=compact(result.shape),
+                   severity=result.severity.rsplit("#", 1)[-1],
+                   shape=compact(result.shape) if result.shape is not None
+                   else "(anonymous shape)",
                    focus=compact(focus_text),
-                   path=compact(result.path) if result.path is not None else None,
-                   value=value, message=result.message)
+                   path=compact(result.path) if isinstance(result.path, str) else None,
+                   value=value, message=result.message if result.message is not None
+                   else _no_message(result))
+
+
+def _no_message(result: Result) -> str:
+    """What a finding of a shape without sh:message says, the same from both engines
+    (pySHACL's own wording of its results is left out: the compiled engine has none)."""
+    if result.component is None:
+        return "constraint not met"
+    return f"constraint not met: {compact(result.component).replace('ConstraintComponent', '')}"
 
 
 def _rdflib_text(term) -> str:
@@ -124,8 +147,7 @@ def _rdflib_text(term) -> str:
     return str(rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value)))
 
 
-def _run_pyshacl(store: Store, locations: dict[str, str] | None,
-                 files: tuple[Path, ...]) -> Report:
+def _pyshacl_results(store: Store, files: tuple[Path, ...]) -> list[Result]:
     import logging
 
     import pyshacl
@@ -139,49 +161,54 @@ def _run_pyshacl(store: Store, locations: dict[str, str] | None,
     logging.getLogger("pyshacl-validate").disabled = True
 
     data_graph = store.union_rdflib_graph()  # the literals as written
+    shapes_graph = load_shapes(files)
     try:
-        conforms, results_graph, _ = pyshacl.validate(
-            data_graph, shacl_graph=load_shapes(files),
+        _, results_graph, _ = pyshacl.validate(
+            data_graph, shacl_graph=shapes_graph,
             inference="none", abort_on_first=False, allow_warnings=True, meta_shacl=False,
             advanced=False, debug=False)
     except ReportableRuntimeError as exc:  # malformed shapes (sh:minCount "many", ...)
         reason = str(getattr(exc, "message", exc)).strip().splitlines()[0]
         raise DataError(f"pySHACL cannot use these shapes: {reason}",
                         file=", ".join(map(str, files))) from None
-    return report_of(_findings(results_graph, locations or {}))
+    # the report's own results (sh:result), not those nested in them (sh:detail)
+    return [_result(results_graph, node, shapes_graph)
+            for node in results_graph.objects(None, SH.result)]
 
 
-def _findings(results_graph, locations: dict[str, str]):
-    for result in results_graph.subjects(SH.resultSeverity, None):
-        get = lambda p: results_graph.value(result, p)  # noqa: E731
-        focus = get(SH.focusNode)
-        shape = get(SH.sourceShape)
-        severity = str(get(SH.resultSeverity)).rsplit("#", 1)[-1]
-        path = get(SH.resultPath)
-        value = get(SH.value)
-        message = get(SH.resultMessage)
-        focus_text = str(focus)
-        yield Finding(
-            where=locations.get(focus_text, compact(focus_text)),
-            severity=severity,
-            shape=compact(str(shape)) if shape is not None and not _is_bnode(shape)
-            else "(anonymous shape)",
-            focus=compact(focus_text),
-            path=compact(str(path)) if path is not None and not _is_bnode(path) else None,
-            value=_show(value),
-            message=str(message) if message is not None else "constraint not met",
-        )
-
-
-def _is_bnode(term) -> bool:
+def _result(graph, node, shapes_graph) -> Result:
+    """One of pySHACL's sh:ValidationResult nodes as a :class:`Result`; its message only
+    where the shapes give one (sh:message of the shape or of its SPARQL constraint)."""
     import rdflib
-    return isinstance(term, rdflib.BNode)
+
+    def get(predicate):
+        return graph.value(node, predicate)
+
+    shape, path = get(SH.sourceShape), get(SH.resultPath)
+    given = any(shapes_graph.value(source, SH.message) is not None
+                for source in (shape, get(SH.sourceConstraint)) if source is not None)
+    messages = sorted(str(m) for m in graph.objects(node, SH.resultMessage)) if given else []
+    return Result(focus=_ox_term(get(SH.focusNode)),
+                  shape=str(shape) if isinstance(shape, rdflib.URIRef) else None,
+                  severity=str(get(SH.resultSeverity)),
+                  message=messages[0] if messages else None,
+                  path=str(path) if isinstance(path, rdflib.URIRef)
+                  else _ox_term(path) if path is not None else None,
+                  value=_ox_term(get(SH.value)),
+                  component=str(get(SH.sourceConstraintComponent)))
 
 
-def _show(value) -> str | None:
-    if value is None:
+def _ox_term(term):
+    """An rdflib term as the pyoxigraph term the compiled engine would give."""
+    import rdflib
+    if term is None:
         return None
-    import rdflib
-    if isinstance(value, rdflib.URIRef):
-        return compact(str(value))
-    return _shorten(str(value))
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
