@@ -14,6 +14,7 @@ def test_a_question_asked_with_an_arabic_name(client):
     assert '<a href="/claim/wh-2024-04-04-c07"><bdi>claim:wh-2024-04-04-c07</bdi></a>' in html \
         or "/claim/wh-2024-04-04-c07" in html
     assert "White Helmets" in html          # a label, not an IRI
+    assert "<bdi>own voice</bdi>" in html and "cwkg:OwnVoice" not in html   # cwkg's terms in words
 
 
 def test_a_bad_parameter_is_a_message_on_the_page(client):

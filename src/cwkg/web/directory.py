@@ -12,6 +12,7 @@ from functools import cached_property
 from cwkg.load.sources import AUTHOR_SUFFIX
 from cwkg.namespaces import BASE, PREFIXES, compact
 
+from . import records
 from .graph import Graph
 from .records import EntityView, SourceView, entity_view, local, source_view
 from .search import Entry, Index
@@ -23,6 +24,11 @@ ENTITY_KINDS = {  # compact prefix -> (heading, singular)
     "mech": ("Accountability mechanisms", "accountability mechanism"),
     "doc": ("Documents", "document")}
 PERSON = PREFIXES["schema"] + "Person"
+# cwkg's own terms in a table of answers: 'more than', 'own voice', 'casualty figure'
+VOCABULARY = {iri: word.replace("-", " ")
+              for table in (records.KINDS, records.SPEECH, records.QUALIFIERS,
+                            records.OUTCOMES, records.POPULATIONS)
+              for iri, word in table.items()}
 
 
 class Directory:
@@ -92,6 +98,8 @@ class Directory:
         if iri.startswith(PREFIXES["src"]) and iri.endswith(AUTHOR_SUFFIX):
             owner = self.sources.get(iri[:-len(AUTHOR_SUFFIX)])
             return f"the unnamed author of {owner.id if owner else local(iri)}"
+        if iri in VOCABULARY:
+            return VOCABULARY[iri]
         if iri.startswith(BASE):
             return compact(iri)
         return iri
