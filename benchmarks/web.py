@@ -95,6 +95,11 @@ def _params(pages, query) -> str:
                     if not p.optional)
 
 
+def _show(row) -> None:
+    kind, n, median, p95, worst = row
+    print(f"{kind:<52} {n:>5} {median:>8.3f} {p95:>8.3f} {worst:>8.3f}", flush=True)
+
+
 def time_server(root: Path, count: int, repeat: int, seed: int) -> list[tuple]:
     from starlette.testclient import TestClient
 
@@ -105,7 +110,9 @@ def time_server(root: Path, count: int, repeat: int, seed: int) -> list[tuple]:
     pages = Pages(open_graph(root / "build"), root / "data")
     _ = pages.dir.index
     ready = time.perf_counter() - started
+    print(f"{'page type':<52} {'n':>5} {'median':>8} {'p95':>8} {'max':>8}")
     rows = [("start (open the build, read names, sources, quotes)", 1, ready, ready, ready)]
+    _show(rows[-1])
     client = TestClient(create_app(pages), base_url="http://127.0.0.1")
     rng = random.Random(seed)
     for kind, requests in _samples(pages, rng, count).items():
@@ -119,10 +126,12 @@ def time_server(root: Path, count: int, repeat: int, seed: int) -> list[tuple]:
                     raise SystemExit(f"{path}: HTTP {response.status_code}")
         rows.append((kind, len(times), statistics.median(times), _percentile(times, 0.95),
                      max(times)))
+        _show(rows[-1])
     t0 = time.perf_counter()
     client.get("/findings")
     first = time.perf_counter() - t0
     rows.append(("findings, first visit (runs validation)", 1, first, first, first))
+    _show(rows[-1])
     times = []
     for _ in range(max(5, repeat)):
         t0 = time.perf_counter()
@@ -130,6 +139,7 @@ def time_server(root: Path, count: int, repeat: int, seed: int) -> list[tuple]:
         times.append(time.perf_counter() - t0)
     rows.append(("findings, later visits", len(times), statistics.median(times),
                  _percentile(times, 0.95), max(times)))
+    _show(rows[-1])
     return rows
 
 
@@ -162,6 +172,8 @@ def main(argv=None) -> None:
     parser.add_argument("--sample", type=int, default=40, help="pages per page type")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--server-only", action="store_true", help="skip the static site")
+    parser.add_argument("--site-only", action="store_true", help="skip the server")
     args = parser.parse_args(argv)
     root = args.folder
     if not (root / "data").is_dir():
@@ -169,16 +181,16 @@ def main(argv=None) -> None:
         generate(args.sources, root)
     from cwkg.build.write import build
     build(root / "data", root / "build")   # brings the build and its store up to date
-    rows = time_server(root, args.sample, args.repeat, args.seed)
     print(f"cwkg web at {len(list((root / 'data' / 'sources').glob('*.yaml')))} sources "
           "(server-side, in-process ASGI; seconds)")
-    print(f"{'page type':<52} {'n':>5} {'median':>8} {'p95':>8} {'max':>8}")
-    for kind, n, median, p95, worst in rows:
-        print(f"{kind:<52} {n:>5} {median:>8.3f} {p95:>8.3f} {worst:>8.3f}")
+    if not args.site_only:
+        time_server(root, args.sample, args.repeat, args.seed)
+    if args.server_only:
+        return
     build_time = time_build(root)
     site_time, page_count = time_site(root, findings=True)
     bare_time, _ = time_site(root, findings=False)
-    print(f"\ncwkg build from scratch: {build_time:.1f} s")
+    print(f"\ncwkg build from scratch: {build_time:.1f} s", flush=True)
     print(f"cwkg site ({page_count} pages): {site_time:.1f} s = {site_time / build_time:.2f}x "
           f"the build (target 2x); without the findings page (no validation run): "
           f"{bare_time:.1f} s = {bare_time / build_time:.2f}x")
