@@ -155,7 +155,8 @@ class Views:
         if entity is None:
             return self._agent(iri, page)
         roles = self.roles_of(iri)
-        ordered = self.dir.in_date_order(roles, newest_first=True)
+        # an attack's statements read as a timeline, oldest first; anyone else's newest first
+        ordered = self.dir.in_date_order(roles, newest_first=entity.prefix != "attack")
         pager, shown = Page.of(ordered, page)
         by_role = self.dir.sources_naming(iri)
         incoming = [(p, e) for e in self.dir.entities.values() for p, o in e.links
@@ -218,15 +219,14 @@ class Views:
             label = f"{self.dir.name(c.speaker)}, {source.date if source else ''}"
             for f in c.figures:
                 charts.setdefault(f.outcome, []).append((c.iri, label, f.outcome, f))
-        rows = self._rows(claims)
+        rows = self._rows([c for c in claims if c.kind in DOSSIER_SECTIONS])
         return {"facts": self._attack_facts(attack),
                 "charts": [(outcome, chart.layout(items)) for outcome, items in
                            sorted(charts.items(), key=lambda i: chart.OUTCOME_ORDER.index(i[0]))],
                 "sections": {k: [r for r in rows if r["claim"].kind == k]
                              for k in DOSSIER_SECTIONS},
                 "disagreements": disagreements(by_kind.get("casualty-figure", [])),
-                "sources_by_iri": self.dir.sources,
-                "timeline": rows}
+                "sources_by_iri": self.dir.sources}
 
 
 def _roles_of_claim(c: ClaimView) -> dict[str, list[str]]:
