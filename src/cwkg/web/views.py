@@ -172,12 +172,15 @@ class Views:
         """claim IRI -> the roles ``iri`` plays in it ('speaker', 'about', ...)."""
         if self.roles_cache is not None:
             return self.roles_cache.get(iri, {})
+        # every triple that names it, kept when its subject is a claim: looked up by the
+        # object alone (with "?c a cwkg:Claim" in the query the store walked every claim
+        # first: 4 s instead of a few ms at 10,000 sources)
         rows = self.graph.select(
-            f"SELECT ?c ?p WHERE {{ GRAPH ?g {{ ?c ?p {sparql_iri(iri)} . ?c a cwkg:Claim }} }}"
-        ).rows
+            f"SELECT ?c ?p WHERE {{ GRAPH ?g {{ ?c ?p {sparql_iri(iri)} }} }}").rows
+        claims = self.dir.claim_sources
         roles: dict[str, list[str]] = {}
         for c, p in rows:
-            if p.value in ROLES:
+            if p.value in ROLES and c.value in claims:
                 roles.setdefault(c.value, []).append(ROLE_WORDS[ROLES[p.value]])
         return roles
 
