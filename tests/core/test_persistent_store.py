@@ -166,3 +166,13 @@ def test_queries_read_the_store(data_copy, tmp_path, capsys, monkeypatch):
     assert main(["--data", str(data_copy), "--out", str(out), "query", "death-tolls",
                  "-p", "attack=Khan Sheikhoun massacre", "--format", "tsv"]) == 0
     assert capsys.readouterr().out.count("\n") == 6  # a header and the five figures
+
+
+def test_a_store_loaded_in_pieces_holds_the_whole_build(data_copy, tmp_path, monkeypatch):
+    """The whole build is bulk-loaded a piece at a time (memory): pieces cut at line ends,
+    however small, give every quad."""
+    monkeypatch.setattr(persistent, "LOAD_PIECE", 997)  # many pieces, cut mid-line
+    out = tmp_path / "b"
+    build(data_copy, out)
+    assert (out / "cwkg.nq").stat().st_size > 100 * 997
+    assert _stored(out) == _exported(out)
