@@ -145,7 +145,7 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
     """Validate data/ (or the given RDF files) against the SHACL shapes.
 
     Prints one line per finding: file:line, severity, node, message, shape.
-    Exits 0 if there are no violations (warnings allowed), 1 if there are.
+    Exits 0 if there are no violations (warnings and infos allowed), 1 if there are.
     """
     from cwkg.build.memory import dataset_store
     from cwkg.prefixes import compact

@@ -112,6 +112,8 @@ class CWKG(DefinedNamespace):
     OwnVoice: object
     DirectQuote: object
     ReportedSpeech: object
+    # individuals: agents
+    Curator: object
 
 
 SRC = Namespace(PREFIXES["src"])

@@ -38,7 +38,8 @@ def test_the_shapes_compile_without_falling_back_to_pyshacl():
 def test_same_findings_on_every_shapes_example(path):
     fast, reference = both(Store.from_file(path))
     assert fast == reference
-    assert ("valid" == path.parent.name) == (not reference)
+    faults = [f for f in reference if f.severity != "Info"]  # an Info is no fault
+    assert ("valid" == path.parent.name) == (not faults)
 
 
 def test_same_findings_on_the_repository_data():

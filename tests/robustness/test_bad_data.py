@@ -96,6 +96,30 @@ CASES = {
                                                       ""),
                             r"wh-2024-04-04\.yaml:\d+: a demand claim needs 'mechanisms' or "
                             r"'addressees'"),
+    "identification-of-an-id-not-linked": (
+        WH_CLAIMS, lambda p: edit(p, "{field: about, id: attack:ghouta-2013,",
+                                  "{field: about, id: attack:douma-2018-x,"),
+        r"wh-2024-04-04\.yaml:\d+: field 'id': 'attack:douma-2018-x' is not one of this "
+        r"record's 'about' ids"),
+    "identification-without-reason": (
+        WH_CLAIMS, lambda p: edit(p, "identified_by: curator,\n         reason: \"The text names "
+                                  "the place 'Ghouta' with no date; the curator takes it to be "
+                                  "the attack of 21 August 2013 (the date attack:ghouta-2013 "
+                                  "cites). The text does not say which attack in Ghouta it "
+                                  "means.\"}", "identified_by: curator}"),
+        r"wh-2024-04-04\.yaml:\d+: identification is missing the required field 'reason'"),
+    "identification-misspelt-key": (
+        "sources/wh-2024-04-04.yaml", lambda p: edit(p, "    reason: >-\n", "    reasons: >-\n"),
+        r"wh-2024-04-04\.yaml:\d+: field 'reasons': unknown key in identification \(did you "
+        r"mean 'reason'\?\)"),
+    "identification-by-someone-else": (
+        WH_CLAIMS, lambda p: edit(p, "identified_by: curator", "identified_by: reader"),
+        r"wh-2024-04-04\.yaml:\d+: field 'identified_by': 'reader' is not one of: curator"),
+    "identification-of-the-own-voice": (
+        WH_CLAIMS, lambda p: edit(p, "{field: about, id: attack:ghouta-2013,",
+                                  "{field: stated_by, id: org:white-helmets,"),
+        r"wh-2024-04-04\.yaml:\d+: field 'id': 'org:white-helmets' is not one of this "
+        r"record's 'stated_by' ids \(none\)"),
     "empty-file": (WH_CLAIMS, lambda p: p.write_text("", "utf-8"),
                    r"wh-2024-04-04\.yaml:1: the file is empty; expected a claims file"),
 }

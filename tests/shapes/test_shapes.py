@@ -1,5 +1,7 @@
-"""SHACL shapes on example folders: every valid example conforms with no finding at all, and
-every invalid example fails for exactly the shapes its '# expect:' line names."""
+"""SHACL shapes on example folders: every valid example conforms with no violation or warning,
+and every invalid example fails for exactly the shapes its '# expect:' line names. Info
+findings (a link the curator identified: no fault) are exactly those its '# info:' line
+names, or none."""
 
 import re
 from pathlib import Path
@@ -23,6 +25,15 @@ def expected_shapes(path: Path) -> set[str]:
     return set(match.group(1).split())
 
 
+def expected_infos(path: Path) -> set[str]:
+    match = re.search(r"^# info: (.+)$", path.read_text("utf-8"), re.M)
+    return set(match.group(1).split()) if match else set()
+
+
+def infos(report) -> set[str]:
+    return {f.shape for f in report.findings if f.severity == "Info"}
+
+
 def test_there_are_examples():
     assert VALID and len(INVALID) >= 15
 
@@ -30,7 +41,9 @@ def test_there_are_examples():
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
 def test_valid_example_conforms(path):
     report = run_shacl(Store.from_file(path))
-    assert report.findings == [], [f.line() for f in report.findings]
+    faults = [f.line() for f in report.findings if f.severity != "Info"]
+    assert faults == [], faults
+    assert infos(report) == expected_infos(path)
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
@@ -38,13 +51,15 @@ def test_invalid_example_fails_for_the_shape_it_names(path):
     report = run_shacl(Store.from_file(path))
     assert not report.conforms
     assert {f.shape for f in report.violations} == expected_shapes(path)
+    assert infos(report) == expected_infos(path)
 
 
 def test_every_sparql_constraint_has_an_invalid_example():
     shapes = rdflib.Graph().parse(shapes_path())
     sh = rdflib.Namespace(PREFIXES["sh"])
     with_sparql = {"shape:" + str(s).split("#")[1] for s in shapes.subjects(sh.sparql, None)}
-    covered = set().union(*(expected_shapes(p) for p in INVALID))
+    covered = set().union(*(expected_shapes(p) for p in INVALID),
+                          *(expected_infos(p) for p in VALID))
     assert with_sparql and with_sparql <= covered, with_sparql - covered
 
 

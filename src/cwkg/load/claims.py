@@ -8,6 +8,7 @@ the quote; whether ids exist is checked once everything is loaded
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from cwkg.prefixes import ENTITY_PREFIXES
 from . import figures as fig
 from . import yamlio
 from .anchoring import CONTEXT, AnchorError, anchor
+from .identifications import link_values, load_identifications
 from .model import Anchor, Claim, Figure, Source
 from .records import Record
 from .sources import display_path, sorted_files
@@ -36,7 +38,10 @@ REQUIRED_BY_KIND = {  # kind -> keys of which the claim needs at least one
 STATUSES = ("proposed", "accepted")  # proposed: drafted by `cwkg add`, not yet reviewed
 CLAIM_KEYS = {"id", "status", "kind", "stated_by", "speech", "via", "about", "quote",
               "occurrence", "figures", "perpetrators", "based_on", "weapon", "event_date", "place",
-              "mechanisms", "addressees", "accused", "instruments", "anchor"}
+              "mechanisms", "addressees", "accused", "instruments", "anchor", "identifications"}
+# the keys whose ids an `identifications` entry may qualify (stated_by: not the own voice)
+LINK_FIELDS = ("about", "stated_by", "via", "perpetrators", "based_on", "weapon", "place",
+               "mechanisms", "addressees", "accused", "instruments")
 FIGURE_KEYS = {"counts", "group", "qualifier", "value"}
 ANCHOR_KEYS = ("start", "end", "prefix", "suffix")
 CLAIM_ID = re.compile(r"^c[0-9]+$")
@@ -103,6 +108,10 @@ def load_claim(rec: Record, source: Source) -> Claim:
         accused=tuple(rec.identifiers("accused", AGENTS)),
         instruments=tuple(rec.identifiers("instruments", ("legal",))),
     )
+    links = link_values(claim, LINK_FIELDS)
+    if speech == "own-voice":
+        links["stated_by"] = ()  # the source's author: identified in the source's .yaml
+    claim = dataclasses.replace(claim, identifications=load_identifications(rec, links))
     if kind == "event" and not (claim.event_date or claim.place or claim.weapon):
         raise DataError("an event claim needs at least one of event_date, place, weapon",
                         file=rec.file, line=rec.line)

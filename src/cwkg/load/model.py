@@ -20,6 +20,17 @@ class Located:
 
 
 @dataclass(frozen=True)
+class Identification(Located):
+    """A link the text does not make in words, made by whoever ``identified_by`` names
+    (``curator``), with the reason: "Ghouta" taken as the attack of 21 August 2013, "It"
+    resolved to the Assad regime, an author the text never names."""
+    field: str                  # the YAML key of the link: about, accused, author, ...
+    id: str                     # the id that key holds and that was identified
+    identified_by: str          # curator
+    reason: str
+
+
+@dataclass(frozen=True)
 class Source(Located):
     id: str                     # src:...
     type: str
@@ -42,6 +53,7 @@ class Source(Located):
     note: str | None = None
     external: bool = False      # external_text: its text is kept outside the repository
     characters: int = 0         # length of the text in Unicode code points
+    identifications: tuple[Identification, ...] = ()
 
     @property
     def verified(self) -> bool:
@@ -107,3 +119,4 @@ class Claim(Located):
     addressees: tuple[str, ...] = ()
     accused: tuple[str, ...] = ()
     instruments: tuple[str, ...] = ()
+    identifications: tuple[Identification, ...] = ()

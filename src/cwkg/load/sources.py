@@ -9,6 +9,7 @@ checked when present; without it the source loads unverified, with ``text`` None
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
@@ -18,6 +19,7 @@ from cwkg.errors import DataError
 from cwkg.fsio import display_path
 
 from . import yamlio
+from .identifications import link_values, load_identifications
 from .model import Source
 from .records import Record
 from .texts import TextFolders, text_folders
@@ -27,7 +29,8 @@ SOURCE_TYPES = ("news-article", "press-release", "statement", "social-media-post
 AGENT_PREFIXES = ("org", "person")
 SOURCE_KEYS = {"id", "original_file", "type", "title", "author", "publisher", "translated_by",
                "date", "language", "sha256", "url", "quotes", "relays", "publisher_verified",
-               "publisher_note", "note", "external_text", "characters"}
+               "publisher_note", "note", "external_text", "characters", "identifications"}
+LINK_FIELDS = ("author", "publisher", "translated_by", "quotes", "relays")
 
 
 def _resolved(path: Path) -> Path:
@@ -134,7 +137,7 @@ def load_source(meta_path: Path, repo_root: Path | None = None, meta_data: bytes
                 _resolved_folder(repo_root or Path.cwd())).as_posix()
         except ValueError:
             rel_text = text_path.name
-    return Source(
+    source = Source(
         file=name, line=rec.line, id=source_id,
         type=rec.choice("type", SOURCE_TYPES, required=True),
         text=text, text_path=rel_text, sha256=declared,
@@ -149,6 +152,8 @@ def load_source(meta_path: Path, repo_root: Path | None = None, meta_data: bytes
         publisher_note=note, note=rec.string("note"),
         external=is_external, characters=characters if is_external else len(text),
     )
+    return dataclasses.replace(source, identifications=load_identifications(
+        rec, link_values(source, LINK_FIELDS)))
 
 
 def occurs_spaced(phrase: str, text: str) -> bool:

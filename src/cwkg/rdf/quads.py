@@ -96,6 +96,15 @@ POPULATIONS = {"people": CWKG.People, "civilians": CWKG.Civilians,
 CLAIM_LINKS = (("perpetrators", CWKG.responsibleParty), ("mechanisms", CWKG.mechanism),
                ("addressees", CWKG.addressee), ("accused", CWKG.accused),
                ("instruments", CWKG.instrument))
+IDENTIFIED_LINKS = {  # YAML key -> the predicate of the link an identification qualifies
+    "about": CWKG.about, "stated_by": PROV.wasAttributedTo, "via": CWKG.via,
+    "perpetrators": CWKG.responsibleParty, "based_on": CWKG.basedOn, "weapon": CWKG.weapon,
+    "place": CWKG.eventPlace, "mechanisms": CWKG.mechanism, "addressees": CWKG.addressee,
+    "accused": CWKG.accused, "instruments": CWKG.instrument, "author": DCTERMS.creator,
+    "publisher": DCTERMS.publisher, "translated_by": SCHEMA.translator,
+    "quotes": PROV.wasQuotedFrom, "relays": CWKG.relays,
+}
+IDENTIFIERS = {"curator": CWKG.Curator}
 
 
 @dataclass
@@ -239,6 +248,7 @@ def _source(emit: _Emitter, s: Source) -> None:
         emit.add(node, CWKG.publisherNote, lit(s.publisher_note))
     if s.note:
         emit.add(node, RDFS.comment, lit(s.note, lang="en"))
+    _identifications(emit, node, s.identifications)
 
 
 def _claim(emit: _Emitter, c: Claim, source: Source) -> None:
@@ -270,6 +280,23 @@ def _claim(emit: _Emitter, c: Claim, source: Source) -> None:
         emit.add(node, CWKG.eventPlace, iri(c.place))
     if c.event_date:
         emit.add(node, CWKG.eventDate, date_lit(c.event_date))
+    _identifications(emit, node, c.identifications)
+
+
+def _identifications(emit: _Emitter, subject, identifications) -> None:
+    """Each link the curator identified (not the text's words), as an rdf:Statement about
+    that one triple, attributed with PROV to who identified it, with the reason. The triple
+    itself stays asserted, so queries that use the link are unchanged."""
+    for n, ident in enumerate(identifications, start=1):
+        node = iri(f"{subject.value}#identification-{n}")
+        emit.locate(node, ident.where())
+        emit.add(node, A, RDF.Statement)
+        emit.add(node, A, PROV.Entity)
+        emit.add(node, RDF.subject, subject)
+        emit.add(node, RDF.predicate, IDENTIFIED_LINKS[ident.field])
+        emit.add(node, RDF.object, iri(ident.id))
+        emit.add(node, PROV.wasAttributedTo, IDENTIFIERS[ident.identified_by])
+        emit.add(node, RDFS.comment, lit(ident.reason, lang="en"))
 
 
 def _anchor(emit: _Emitter, claim_node, c: Claim, where: str) -> None:

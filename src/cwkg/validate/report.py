@@ -42,9 +42,12 @@ class Report:
 
 
 def report_of(findings) -> Report:
-    """A report of ``findings`` in the order cwkg prints them: severity, then file:line."""
+    """A report of ``findings`` in the order cwkg prints them: severity, then file:line; then
+    path and value, so that several findings of one shape on one node (a claim with two
+    identified links) come out in the same order from either engine."""
     return Report(sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.where,
-                                                  f.focus, f.shape)))
+                                                  f.focus, f.shape, f.path or "",
+                                                  f.value or "", f.message)))
 
 
 def _shorten(text: str) -> str:
