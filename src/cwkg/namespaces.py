@@ -81,6 +81,8 @@ class CWKG(DefinedNamespace):
     addressee: object
     accused: object
     instrument: object
+    anniversary: object
+    yearsSince: object
     # figure properties
     outcome: object
     population: object
@@ -128,6 +130,7 @@ SKOS = Namespace(PREFIXES["skos"])
 DCTERMS = Namespace(PREFIXES["dcterms"])
 SEM = Namespace(PREFIXES["sem"])
 EARL = Namespace(PREFIXES["earl"])
+TIME = Namespace(PREFIXES["time"])
 RDF = Namespace(PREFIXES["rdf"])
 RDFS = Namespace(PREFIXES["rdfs"])
 OWL = Namespace(PREFIXES["owl"])

@@ -40,6 +40,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": "http://purl.org/dc/terms/",
     "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
     "earl": "http://www.w3.org/ns/earl#",
+    "time": "http://www.w3.org/2006/time#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

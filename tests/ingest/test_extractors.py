@@ -89,6 +89,18 @@ def test_a_date_that_contradicts_the_attack_is_flagged_not_corrected(extractor):
     assert "2018-04-07" in out.flags[0].message
 
 
+@pytest.mark.parametrize("text, lang, years", [
+    ("Today marks the fourth anniversary of the Khan Sheikhoun massacre.", "en", 4),
+    ("في الذكرى الرابعة لمجزرة خان شيخون", "ar", 4),
+])
+def test_an_anniversary_is_proposed_with_the_ordinal_the_text_states(extractor, text, lang,
+                                                                     years):
+    out = extractor.run(text, lang, dt.date(2021, 4, 4))
+    [c] = [c for c in out.candidates if c.kind == "commemoration"]
+    assert c.fields == {"anniversary": years} and c.about == ("attack:khan-sheikhoun-2017",)
+    assert not out.flags
+
+
 def test_wrong_anniversary_is_flagged(extractor):
     text = "On the third anniversary of the Khan Sheikhoun massacre, we remember the victims."
     assert [f.code for f in extractor.run(text, "en", dt.date(2021, 4, 4)).flags] == \

@@ -205,6 +205,11 @@ CASES = {
         lambda q: ox.Quad(q.subject, q.predicate, date("2025-04-07"), q.graph_name)),
     "via-in-own-voice-violation": lambda qs: add(
         qs, (C14, iri("cwkg:via"), iri("doc:jim-report-2017-10-26"), WH)),
+    # "Seven years have passed since the massacre" (4 April 2017 -> 4 April 2024) said as 8
+    "anniversary-mismatch-violation": lambda qs: mutate(
+        qs, lambda q: q.predicate == iri("cwkg:yearsSince") and q.graph_name == WH,
+        lambda q: ox.Quad(q.subject, q.predicate, ox.Literal("8", datatype=iri("xsd:integer")),
+                          q.graph_name)),
 }
 
 

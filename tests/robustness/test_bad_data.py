@@ -50,6 +50,7 @@ def _symlink_loop(path: Path) -> None:
 
 
 WH_CLAIMS = "claims/wh-2024-04-04.yaml"
+NEWS_CLAIMS = "claims/news-2021-04-04.yaml"
 CASES = {
     "bom-in-text": ("sources/wh-2024-04-04.txt", _bom_with_its_hash,
                     r"wh-2024-04-04\.txt:1: starts with a byte-order mark"),
@@ -120,6 +121,25 @@ CASES = {
                                   "{field: stated_by, id: org:white-helmets,"),
         r"wh-2024-04-04\.yaml:\d+: field 'id': 'org:white-helmets' is not one of this "
         r"record's 'stated_by' ids \(none\)"),
+    "years-since-in-words": (
+        WH_CLAIMS, lambda p: edit(p, "    years_since: 7\n", "    years_since: seven\n"),
+        r"wh-2024-04-04\.yaml:\d+: field 'years_since': must be a whole number, not 'seven'"),
+    "years-since-two-attacks": (
+        WH_CLAIMS, lambda p: edit(p, 'about: attack:khan-sheikhoun-2017\n    quote: "Seven years',
+                                  'about: [attack:khan-sheikhoun-2017, attack:douma-2018]\n'
+                                  '    quote: "Seven years'),
+        r"wh-2024-04-04\.yaml:\d+: field 'years_since': counts the years since one attack, "
+        r"but 'about' names 2"),
+    "period-ends-before-it-starts": (
+        NEWS_CLAIMS, lambda p: edit(p, 'period: {start: "2011"}', 'period: {start: "2011", end: "2010"}'),
+        r"news-2021-04-04\.yaml:\d+: field 'end': '2010' is before the period's start '2011'"),
+    "period-in-words": (
+        NEWS_CLAIMS, lambda p: edit(p, 'period: {start: "2011"}', 'period: {start: "since 2011"}'),
+        r"news-2021-04-04\.yaml:\d+: field 'start': 'since 2011' is not a year, month or date"),
+    "period-after-its-source": (
+        NEWS_CLAIMS, lambda p: edit(p, 'period: {start: "2011"}', 'period: {start: "2021-05"}'),
+        r"news-2021-04-04\.yaml:\d+: field 'start': '2021-05' is after the source's own date "
+        r"2021-04-04"),
     "empty-file": (WH_CLAIMS, lambda p: p.write_text("", "utf-8"),
                    r"wh-2024-04-04\.yaml:1: the file is empty; expected a claims file"),
 }

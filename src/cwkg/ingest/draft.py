@@ -90,6 +90,9 @@ def render_draft(source_id: str, text: str, extraction: Extraction) -> str:
         for key in ("event_date",):
             if key in c.fields:
                 lines.append(f'    {key}: "{c.fields[key]}"')
+        for key in ("anniversary", "years_since"):  # the number the text states
+            if key in c.fields:
+                lines.append(f"    {key}: {c.fields[key]}")
         for key in ("perpetrators", "mechanisms", "instruments"):
             if key in c.fields:
                 lines.append(f"    {key}: {_flow(c.fields[key])}")

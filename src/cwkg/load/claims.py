@@ -20,6 +20,7 @@ from . import yamlio
 from .anchoring import CONTEXT, AnchorError, anchor
 from .identifications import link_values, load_identifications
 from .model import Anchor, Claim, Figure, Source
+from .periods import load_period, load_year_count
 from .records import Record
 from .sources import display_path, sorted_files
 
@@ -38,7 +39,8 @@ REQUIRED_BY_KIND = {  # kind -> keys of which the claim needs at least one
 STATUSES = ("proposed", "accepted")  # proposed: drafted by `cwkg add`, not yet reviewed
 CLAIM_KEYS = {"id", "status", "kind", "stated_by", "speech", "via", "about", "quote",
               "occurrence", "figures", "perpetrators", "based_on", "weapon", "event_date", "place",
-              "mechanisms", "addressees", "accused", "instruments", "anchor", "identifications"}
+              "mechanisms", "addressees", "accused", "instruments", "anchor", "anniversary",
+              "years_since", "period", "identifications"}
 # the keys whose ids an `identifications` entry may qualify (stated_by: not the own voice)
 LINK_FIELDS = ("about", "stated_by", "via", "perpetrators", "based_on", "weapon", "place",
                "mechanisms", "addressees", "accused", "instruments")
@@ -94,10 +96,11 @@ def load_claim(rec: Record, source: Source) -> Claim:
                         file=rec.file, line=rec.line)
     if figures and kind != "casualty-figure":
         raise rec.error("figures", f"figures belong to casualty-figure claims, not {kind}")
+    about = tuple(rec.identifiers("about", ENTITY_PREFIXES, required=True))
     claim = Claim(
         file=rec.file, line=rec.line, id=f"claim:{source.local}-{local_id}", local_id=local_id,
         source=source.id, kind=kind, stated_by=stated_by, speech=speech,
-        about=tuple(rec.identifiers("about", ENTITY_PREFIXES, required=True)),
+        about=about,
         anchor=anchored, via=rec.identifier("via", ("doc",)), figures=figures,
         perpetrators=tuple(rec.identifiers("perpetrators", AGENTS)),
         based_on=rec.identifier("based_on", ("doc",)),
@@ -107,6 +110,9 @@ def load_claim(rec: Record, source: Source) -> Claim:
         addressees=tuple(rec.identifiers("addressees", AGENTS)),
         accused=tuple(rec.identifiers("accused", AGENTS)),
         instruments=tuple(rec.identifiers("instruments", ("legal",))),
+        anniversary=load_year_count(rec, "anniversary", about),
+        years_since=load_year_count(rec, "years_since", about),
+        period=load_period(rec, source.date),
     )
     links = link_values(claim, LINK_FIELDS)
     if speech == "own-voice":

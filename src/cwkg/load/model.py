@@ -99,6 +99,15 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Period:
+    """The span of time a statement covers, each end as the text gives it: a year "2011", a
+    month "2011-03" or a date "2011-03-15"; None where the text gives no such end ("since
+    2011" has no end)."""
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True)
 class Claim(Located):
     id: str                     # claim:<source-local>-<local id>
     local_id: str
@@ -119,4 +128,7 @@ class Claim(Located):
     addressees: tuple[str, ...] = ()
     accused: tuple[str, ...] = ()
     instruments: tuple[str, ...] = ()
+    anniversary: int | None = None      # "the fourth anniversary": 4
+    years_since: int | None = None      # "Seven years have passed since": 7
+    period: Period | None = None        # "dozens of times since 2011": start 2011
     identifications: tuple[Identification, ...] = ()

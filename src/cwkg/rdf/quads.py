@@ -24,9 +24,9 @@ from cwkg.namespaces import REFERENCE_GRAPH, WD, OxTerms, expand
 
 # pyoxigraph terms made once: rdflib builds and checks a new URIRef on every attribute access,
 # which cost 2.5 s of a 10 s build at a million quads
-CWKG, DCTERMS, EARL, OA, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD = (OxTerms(n) for n in (
+CWKG, DCTERMS, EARL, OA, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = (OxTerms(n) for n in (
     ns.CWKG, ns.DCTERMS, ns.EARL, ns.OA, ns.PROV, ns.RDF, ns.RDFS, ns.SCHEMA, ns.SEM, ns.SKOS,
-    ns.XSD))
+    ns.TIME, ns.XSD))
 
 
 @lru_cache(maxsize=None)
@@ -105,6 +105,9 @@ IDENTIFIED_LINKS = {  # YAML key -> the predicate of the link an identification 
     "quotes": PROV.wasQuotedFrom, "relays": CWKG.relays,
 }
 IDENTIFIERS = {"curator": CWKG.Curator}
+# an end of a period as precise as the text: a year, a month or a date (OWL-Time positions)
+POSITIONS = {4: (TIME.inXSDgYear, XSD.gYear), 7: (TIME.inXSDgYearMonth, XSD.gYearMonth),
+             10: (TIME.inXSDDate, XSD.date)}
 
 
 @dataclass
@@ -280,7 +283,33 @@ def _claim(emit: _Emitter, c: Claim, source: Source) -> None:
         emit.add(node, CWKG.eventPlace, iri(c.place))
     if c.event_date:
         emit.add(node, CWKG.eventDate, date_lit(c.event_date))
+    if c.anniversary is not None:
+        emit.add(node, CWKG.anniversary, int_lit(c.anniversary))
+    if c.years_since is not None:
+        emit.add(node, CWKG.yearsSince, int_lit(c.years_since))
+    if c.period is not None:
+        _period(emit, node, c, where)
     _identifications(emit, node, c.identifications)
+
+
+def _period(emit: _Emitter, claim_node, c: Claim, where: str) -> None:
+    """The span the claim covers ("since 2011"): a dcterms:PeriodOfTime that is an OWL-Time
+    interval, each end an instant positioned as precisely as the text gives it."""
+    period = iri(f"{c.id}-period")
+    emit.locate(period, where)
+    emit.add(claim_node, DCTERMS.temporal, period)
+    emit.add(period, A, DCTERMS.PeriodOfTime)
+    emit.add(period, A, TIME.Interval)
+    for key, predicate in (("start", TIME.hasBeginning), ("end", TIME.hasEnd)):
+        value = getattr(c.period, key)
+        if value is None:
+            continue
+        instant = iri(f"{c.id}-period-{key}")
+        emit.locate(instant, where)
+        position, datatype = POSITIONS[len(value)]
+        emit.add(period, predicate, instant)
+        emit.add(instant, A, TIME.Instant)
+        emit.add(instant, position, lit(value, datatype))
 
 
 def _identifications(emit: _Emitter, subject, identifications) -> None:

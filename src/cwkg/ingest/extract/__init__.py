@@ -165,7 +165,8 @@ class Extractor:
             known = self.attacks[attack].values.get("date")
             phrase = text[y.start:y.end]
             if y.kind == "anniversary":
-                candidates.append(Candidate("commemoration", y.start, y.end, about=(attack,)))
+                candidates.append(Candidate("commemoration", y.start, y.end,
+                                            {"anniversary": y.years}, about=(attack,)))
                 if known:
                     due = known.replace(year=known.year + y.years)
                     if abs(due - published) > ANNIVERSARY_TOLERANCE:
