@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from cwkg import __version__
 from cwkg.errors import CwkgError, UsageError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
@@ -71,6 +72,8 @@ def _connection(url: str, user: str | None, timeout: float, retries: int):
               help="A folder with the texts of sources kept outside the repository "
                    "(repeatable; default: 'texts' in cwkg.toml or [tool.cwkg], else archive/).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.version_option(__version__, "--version", prog_name="cwkg",
+                      message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, data_dir: Path, out_dir: Path, texts: tuple[Path, ...],
         debug: bool) -> None:
@@ -139,19 +142,33 @@ def build(obj, no_validate: bool) -> None:
 @click.option("--no-default-shapes", is_flag=True,
               help="Leave out the shipped shapes (ontology/shapes.ttl): only --shapes files "
               "apply. The *-violation.rq checks still run.")
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json", "junit", "sarif", "github", "turtle"]),
+              help="text: a line per finding; json; junit: JUnit XML, a test case per shape "
+              "or check; sarif: SARIF 2.1.0 (GitHub code scanning); github: GitHub Actions "
+              "annotations; turtle: the SHACL validation report graph.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file (atomically) instead of stdout.")
+@click.option("--base", "base_iri", metavar="IRI",
+              help="Base IRI for relative IRIs in the given RDF files (default: each file's "
+              "own location, as a file: URI).")
 @click.pass_obj
 def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...],
-             no_default_shapes: bool) -> None:
+             no_default_shapes: bool, fmt: str, output: Path | None,
+             base_iri: str | None) -> None:
     """Validate data/ (or the given RDF files) against the SHACL shapes.
 
-    Prints one line per finding: file:line, severity, node, message, shape.
-    Exits 0 if there are no violations (warnings and infos allowed), 1 if there are.
+    Prints one line per finding (file:line, severity, node, message, shape), or the
+    report in --format. Exits 0 if there are no violations (warnings and infos allowed),
+    1 if there are, 2 on an error.
     """
     from cwkg.build.memory import dataset_store
     from cwkg.prefixes import compact
     from cwkg.rdf.parse import parse_file
     from cwkg.rdf.store import Store
     from cwkg.validate.checks import run_violation_checks
+    from cwkg.validate.formats import render
+    from cwkg.validate.rules import all_rules
     from cwkg.validate.shacl import as_written_paths, run_shacl, shape_files
 
     shape_set = shape_files(shapes, defaults=not no_default_shapes)
@@ -164,7 +181,7 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
         if files:
             parsed_files, locations = [], {}
             for path in files:
-                parsed = parse_file(path)
+                parsed = parse_file(path, base_iri=base_iri or path.resolve().as_uri())
                 for q in parsed:  # no line numbers per triple: name the file defining the node
                     locations.setdefault(q.subject.value,
                                          f"{path}: {compact(q.subject.value)}")
@@ -180,14 +197,26 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
         quads = len(store)
     for reason in report.fallbacks:
         _err(f"note: {reason}")
-    for finding in report.findings:
-        click.echo(finding.line())
+    _write(render(fmt, report, quads, lambda: all_rules(list(shape_set))), output)
     infos = sum(f.severity == "Info" for f in report.findings)
     warnings = len(report.findings) - len(report.violations) - infos
     _err(f"{len(report.violations)} violation(s), {warnings} warning(s)"
          f"{f', {infos} info' if infos else ''} in {quads} quads")
     if not report.conforms:
         raise SystemExit(EXIT_VIOLATIONS)
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    """``data`` to stdout, or to ``output`` atomically (the old file stays until the new
+    one is whole)."""
+    from cwkg.fsio import atomic_files
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    with atomic_files([output]) as (target,):
+        target.write(data)
+    _err(f"wrote {output} ({len(data)} bytes)")
 
 
 @cli.command()
