@@ -53,7 +53,7 @@ def all_rules(shape_files: list[Path] | None = None,
     for query in load_catalogue(queries_dir).values():
         if query.is_violation:
             rules.append(Rule(f"query:{query.id}", CHECK, CHECK_IRI + query.id,
-                              getattr(query, "severity", None) or "Violation",
+                              query.severity or "Violation",
                               query.summary, _display(query.path),
                               "http://www.w3.org/ns/shacl#SPARQLConstraintComponent"))
     return rules
