@@ -356,6 +356,35 @@ def query(obj, query_id, list_only, params, fmt, excel, width, query_file, endpo
 
 
 @cli.command()
+@click.argument("ident", metavar="ID")
+@click.option("--context", default=80, show_default=True, type=click.IntRange(0, 2000),
+              help="Characters of the source text shown on each side of a quote.")
+@click.pass_obj
+def show(obj, ident: str, context: int) -> None:
+    """Show a claim, source or entity of the last build, for a person.
+
+    \b
+    cwkg show claim:wh-2024-04-04-c07     (or wh-2024-04-04-c07)
+    cwkg show src:soc-2020-04-04          (or soc-2020-04-04)
+    cwkg show "Assad regime"              (an id, label or alias, English or Arabic)
+    """
+    import os
+
+    from cwkg.api.graph import open as open_graph
+    from cwkg.api.text import PLAIN, TERMINAL, render
+    from cwkg.build.read import check_fresh
+
+    check_fresh(obj["data"], obj["out"])
+    graph = open_graph(obj["out"])
+    item = graph.describe(ident)
+    if item.quote is not None:
+        item = graph.claim(item.id, context)
+    source = graph.source(item.quote.source) if item.quote is not None else None
+    style = TERMINAL if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else PLAIN
+    click.echo(render(item, style, source), nl=False)
+
+
+@cli.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--publisher", help="Agent id or exact name (label or alias) in data/entities.")
 @click.option("--date", "date_", help="Publication date, YYYY-MM-DD.")
