@@ -16,6 +16,8 @@ from rdflib.namespace import DefinedNamespace
 from cwkg.prefixes import (  # noqa: F401
     BASE,
     ENTITY_PREFIXES,
+    ONTOLOGY,
+    ONTOLOGY_VERSION,
     PREFIXES,
     compact,
     expand,

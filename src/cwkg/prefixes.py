@@ -2,7 +2,8 @@
 
 The SPARQL prefix block, the JSON-LD context (``ontology/context.jsonld``), the
 Turtle/TriG prefixes and the ontology all come from :data:`PREFIXES`;
-``tests/core/test_namespaces.py`` holds them in step. This module imports nothing, so the
+``tests/core/test_namespaces.py`` holds them in step. This module imports nothing but the
+package's version, so the
 commands that only read a build (``cwkg query``) start without rdflib;
 :mod:`cwkg.namespaces` builds rdflib's namespace objects from it.
 
@@ -14,7 +15,13 @@ commands that only read a build (``cwkg query``) start without rdflib;
 
 from __future__ import annotations
 
+from cwkg import __version__  # the package root: a version string, nothing more
+
 BASE = "https://w3id.org/cwkg/"
+# the ontology (ontology/cwkg.ttl: its owl:Ontology IRI and owl:versionIRI) and the version
+# this cwkg writes: every exported graph says it conforms to it (dcterms:conformsTo)
+ONTOLOGY = BASE + "ontology"
+ONTOLOGY_VERSION = f"{ONTOLOGY}/{__version__}"
 
 
 # prefix -> namespace IRI. Order is the order of every prefix block we print.

@@ -59,7 +59,7 @@ def _validate(root: Path, monkeypatch, capsys, *args) -> tuple[int, str, str]:
 def test_every_format_keeps_the_exit_code_and_the_summary(fmt, flawed, monkeypatch, capsys):
     code, out, err = _validate(flawed, monkeypatch, capsys, "--format", fmt)
     assert code == 1, err
-    assert err.strip().endswith("2 violation(s), 1 warning(s) in 1837 quads")
+    assert err.strip().endswith("2 violation(s), 1 warning(s) in 1841 quads")
     assert out  # the report itself, never on stderr
 
 
@@ -75,7 +75,7 @@ def test_json_gives_file_and_line_apart(flawed, monkeypatch, capsys):
     _, out, _ = _validate(flawed, monkeypatch, capsys, "--format", "json")
     doc = json.loads(out)
     assert (doc["conforms"], doc["violations"], doc["warnings"], doc["quads"]) == \
-        (False, 2, 1, 1837)
+        (False, 2, 1, 1841)
     assert {(f"{f['file']}:{f['line']}", f["severity"], f["rule"])
             for f in doc["findings"]} == EXPECTED
     subgroup = next(f for f in doc["findings"] if f["rule"].endswith("SubgroupWithinTotalShape"))

@@ -83,7 +83,7 @@ def test_build_output_is_byte_identical_across_builds(repo, tmp_path):
     for path in first.outputs:
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
     store, locations = load_build(tmp_path / "a")
-    assert len(store) == first.quads == 2296 and locations
+    assert len(store) == first.quads == 2300 and locations
 
 
 def test_the_streamed_build_writes_what_the_in_memory_dataset_serializes_to(repo, built,

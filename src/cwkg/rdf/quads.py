@@ -144,6 +144,7 @@ def reference_graph(entities) -> BuiltGraph:
     ref = _Emitter(out, iri(str(REFERENCE_GRAPH)))
     for entity in entities:
         _entity(ref, entity)
+    ref.add(ref.graph, DCTERMS.conformsTo, iri(ns.ONTOLOGY_VERSION))
     return out
 
 
@@ -229,6 +230,8 @@ def _source(emit: _Emitter, s: Source) -> None:
         emit.add(node, SCHEMA.translator, iri(s.translated_by))
     emit.add(node, DCTERMS.date, date_lit(s.date))
     emit.add(node, DCTERMS.language, lit(s.language))
+    # the graph (named as its source) is written for this version of the ontology
+    emit.add(node, DCTERMS.conformsTo, iri(ns.ONTOLOGY_VERSION))
     emit.add(node, CWKG.sha256, lit(s.sha256))
     emit.add(node, CWKG.characterCount, int_lit(s.characters))
     emit.add(node, CWKG.verification, verification(s))
