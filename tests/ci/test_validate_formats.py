@@ -20,12 +20,24 @@ from cwkg.validate.rules import all_rules
 
 HERE = Path(__file__).parent
 NEWS = "data/claims/news-2021-04-04.yaml"
-# the findings the flawed copy gives, as the text format prints them (checked by hand)
-EXPECTED = {
-    ("data/claims/news-2021-04-04.yaml:27", "Violation", "shape:SubgroupWithinTotalShape"),
-    ("data/sources/news-2021-04-04.yaml:4", "Warning", "shape:SourcePublisherShape"),
-    ("data/claims/news-2021-04-04.yaml:10", "Violation", "query:via-in-own-voice-violation"),
-}
+
+
+def _line(path: Path, text: str) -> int:
+    """The 1-based line of ``path`` that is ``text`` (stripped)."""
+    lines = [line.strip() for line in path.read_text("utf-8").splitlines()]
+    return lines.index(text) + 1
+
+
+def _expected(root: Path) -> set:
+    """The findings the flawed copy gives, as the text format prints them: each at the line
+    that defines its node (the claim c03 for its figure f2, the claim c01, the source)."""
+    claims = root / NEWS
+    source = root / "data" / "sources" / "news-2021-04-04.yaml"
+    return {(f"{NEWS}:{_line(claims, '- id: c03')}", "Violation", "shape:SubgroupWithinTotalShape"),
+            (f"data/sources/news-2021-04-04.yaml:{_line(source, 'id: src:news-2021-04-04')}",
+             "Warning", "shape:SourcePublisherShape"),
+            (f"{NEWS}:{_line(claims, '- id: c01')}", "Violation",
+             "query:via-in-own-voice-violation")}
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -59,7 +71,7 @@ def _validate(root: Path, monkeypatch, capsys, *args) -> tuple[int, str, str]:
 def test_every_format_keeps_the_exit_code_and_the_summary(fmt, flawed, monkeypatch, capsys):
     code, out, err = _validate(flawed, monkeypatch, capsys, "--format", fmt)
     assert code == 1, err
-    assert err.strip().endswith("2 violation(s), 1 warning(s) in 1841 quads")
+    assert err.strip().endswith("2 violation(s), 1 warning(s) in 1918 quads")
     assert out  # the report itself, never on stderr
 
 
@@ -68,30 +80,33 @@ def test_text_format_is_the_default(flawed, monkeypatch, capsys):
     _, text, _ = _validate(flawed, monkeypatch, capsys, "--format", "text")
     assert default == text
     assert {(line.split(": ")[0], line.split(": ")[1], line.rsplit("[", 1)[1][:-1])
-            for line in text.splitlines()} == EXPECTED
+            for line in text.splitlines()} == _expected(flawed)
 
 
 def test_json_gives_file_and_line_apart(flawed, monkeypatch, capsys):
     _, out, _ = _validate(flawed, monkeypatch, capsys, "--format", "json")
     doc = json.loads(out)
     assert (doc["conforms"], doc["violations"], doc["warnings"], doc["quads"]) == \
-        (False, 2, 1, 1841)
+        (False, 2, 1, 1918)
     assert {(f"{f['file']}:{f['line']}", f["severity"], f["rule"])
-            for f in doc["findings"]} == EXPECTED
+            for f in doc["findings"]} == _expected(flawed)
     subgroup = next(f for f in doc["findings"] if f["rule"].endswith("SubgroupWithinTotalShape"))
     assert (subgroup["focus"], subgroup["value"]) == ("claim:news-2021-04-04-c03-f2", "320")
 
 
 def test_github_annotations(flawed, monkeypatch, capsys):
     _, out, _ = _validate(flawed, monkeypatch, capsys, "--format", "github")
-    lines = sorted(out.splitlines())
+    c01, c03 = (_line(flawed / NEWS, f"- id: {c}") for c in ("c01", "c03"))
+    lines = sorted(out.splitlines(), key=lambda line: ("warning" in line, len(line)))
     assert len(lines) == 3
-    assert lines[0].startswith(
-        "::error file=data/claims/news-2021-04-04.yaml,line=10,"
+    via = next(line for line in lines if "via-in-own-voice" in line)
+    assert via.startswith(
+        f"::error file={NEWS},line={c01},"
         "title=Violation%3A query%3Avia-in-own-voice-violation::claim:news-2021-04-04-c01: ")
-    assert lines[1].startswith("::error file=data/claims/news-2021-04-04.yaml,line=27,")
-    assert lines[1].endswith("(value: 320)")
-    assert lines[2].startswith("::warning file=data/sources/news-2021-04-04.yaml,line=4,")
+    subgroup = next(line for line in lines if "SubgroupWithinTotal" in line)
+    assert subgroup.startswith(f"::error file={NEWS},line={c03},")
+    assert subgroup.endswith("(value: 320)")
+    assert lines[2].startswith("::warning file=data/sources/news-2021-04-04.yaml,line=")
 
 
 def test_github_escaping():
@@ -108,8 +123,10 @@ def test_junit_has_a_case_per_rule_failing_with_file_and_line(flawed, monkeypatc
     assert root.get("tests") == str(len(rules)) and root.get("failures") == "2"
     failing = {c.get("name"): c.find("failure") for c in cases if c.find("failure") is not None}
     assert set(failing) == {"shape:SubgroupWithinTotalShape", "query:via-in-own-voice-violation"}
-    assert failing["shape:SubgroupWithinTotalShape"].text.startswith(f"{NEWS}:27: Violation:")
-    assert failing["query:via-in-own-voice-violation"].text.startswith(f"{NEWS}:10: Violation:")
+    c01, c03 = (_line(flawed / NEWS, f"- id: {c}") for c in ("c01", "c03"))
+    assert failing["shape:SubgroupWithinTotalShape"].text.startswith(f"{NEWS}:{c03}: Violation:")
+    assert failing["query:via-in-own-voice-violation"].text.startswith(
+        f"{NEWS}:{c01}: Violation:")
     warned = next(c for c in cases if c.get("name") == "shape:SourcePublisherShape")
     assert warned.find("failure") is None  # a warning does not fail, as the exit code
     assert warned.find("system-out").text.startswith("data/sources/news-2021-04-04.yaml:4:")
@@ -136,7 +153,7 @@ def test_sarif_passes_the_schema_and_points_into_the_yaml(flawed, monkeypatch, c
         found.add((f"{physical['artifactLocation']['uri']}:{physical['region']['startLine']}",
                    {"error": "Violation", "warning": "Warning"}[result["level"]],
                    result["ruleId"]))
-    assert found == EXPECTED
+    assert found == _expected(flawed)
     assert {r["id"] for r in rules} == {r.id for r in all_rules()}
 
 

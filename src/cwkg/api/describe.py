@@ -31,7 +31,7 @@ WORDS = {
     PREFIXES["owl"] + "sameAs": "same as", SKOS + "prefLabel": "label",
     SKOS + "altLabel": "also called", SKOS + "related": "related to",
     PREFIXES["sem"] + "hasPlace": "place", PREFIXES["sem"] + "hasTimeStamp": "date",
-    PREFIXES["rdfs"] + "comment": "curator's note",
+    PREFIXES["rdfs"] + "comment": "curator's note", DCT + "conformsTo": "conforms to",
 }
 # the order a person reads a node's statements in; the rest follow by name
 ORDER = {w: i for i, w in enumerate((
@@ -200,15 +200,19 @@ class Describer:
                 <{PROV}wasAttributedTo> ?speaker ; <{PROV}wasDerivedFrom> ?source . }} }}
             ORDER BY ?claim""")
         variables = [v.value for v in rows.variables]
-        out = []
+        out: dict[str, dict] = {}  # one entry per claim, however many ways it links
         for row in rows:
             values = dict(zip(variables, row))
             link = values.get("link")
-            out.append({"claim": compact(values["claim"].value),
-                        "how": (WORDS.get(link.value) or self.word_of(link.value)
-                                or compact(link.value)) if link is not None else None,
-                        "quote": values["exact"].value,
-                        "speaker": self.label_of(values["speaker"].value)
-                        or compact(values["speaker"].value),
-                        "source": compact(values["source"].value)})
-        return out
+            how = (WORDS.get(link.value) or self.word_of(link.value)
+                   or compact(link.value)) if link is not None else None
+            claim = compact(values["claim"].value)
+            if claim in out:
+                if how and how not in out[claim]["how"].split(", "):
+                    out[claim]["how"] += f", {how}"
+                continue
+            out[claim] = {"claim": claim, "how": how, "quote": values["exact"].value,
+                          "speaker": self.label_of(values["speaker"].value)
+                          or compact(values["speaker"].value),
+                          "source": compact(values["source"].value)}
+        return list(out.values())
