@@ -18,13 +18,6 @@ import pytest
 import yaml
 
 BIN = Path(sys.executable).parent
-
-REPO = Path(__file__).resolve().parents[2]
-# where the repository's data defines the source without publisher and the claim c01
-SOURCE_LINE = [line.strip() for line in (REPO / "data/sources/news-2021-04-04.yaml")
-               .read_text("utf-8").splitlines()].index("id: src:news-2021-04-04") + 1
-C01_LINE = [line.strip() for line in (REPO / "data/claims/news-2021-04-04.yaml")
-            .read_text("utf-8").splitlines()].index("- id: c01") + 1
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 REFERENCE = re.compile(r"\b(inputs|steps)\.([\w-]+)(?:\.outputs\.([\w-]+))?")
 
@@ -93,13 +86,15 @@ def _workspace(tmp_path: Path, repo: Path) -> Path:
     return workspace
 
 
-def test_action_scripts_build_validate_and_pass_on_good_data(action, repo, tmp_path):
+def test_action_scripts_build_validate_and_pass_on_good_data(action, repo, tmp_path,
+                                                             news_lines):
     workspace = _workspace(tmp_path, repo)
     logs, outputs, inputs = _run_action(action, workspace, tmp_path)
     assert [logs[s].returncode for s in ("build", "validate", "verdict")] == [0, 0, 0], \
         {k: v.stderr for k, v in logs.items()}
     assert outputs["validate"] == {"exit-code": "0", "sarif": "build/cwkg.sarif"}
-    assert f"::warning file=data/sources/news-2021-04-04.yaml,line={SOURCE_LINE}," in logs["validate"].stdout
+    warning = f"::warning file=data/sources/news-2021-04-04.yaml,line={news_lines['source']},"
+    assert warning in logs["validate"].stdout
     # what the upload steps are given exists
     artefacts = next(s for s in action["runs"]["steps"]
                      if s.get("uses", "").startswith("actions/upload-artifact"))
@@ -110,14 +105,16 @@ def test_action_scripts_build_validate_and_pass_on_good_data(action, repo, tmp_p
             "cwkg-junit.xml"} <= found
 
 
-def test_action_fails_after_writing_the_reports_on_a_violation(action, repo, tmp_path):
+def test_action_fails_after_writing_the_reports_on_a_violation(action, repo, tmp_path,
+                                                               news_lines):
     workspace = _workspace(tmp_path, repo)
     claims = workspace / "data" / "claims" / "news-2021-04-04.yaml"
     claims.write_text(claims.read_text("utf-8").replace(
         "  - id: c01\n", "  - id: c01\n    via: doc:ned-price-tweet-2021-04-04\n", 1), "utf-8")
     logs, outputs, _ = _run_action(action, workspace, tmp_path)
     assert outputs["validate"]["exit-code"] == "1"
-    assert f"::error file=data/claims/news-2021-04-04.yaml,line={C01_LINE}," in logs["validate"].stdout
+    error = f"::error file=data/claims/news-2021-04-04.yaml,line={news_lines['c01']},"
+    assert error in logs["validate"].stdout
     assert logs["verdict"].returncode == 1
     assert "::error::cwkg validate found violations" in logs["verdict"].stdout
     assert (workspace / "build" / "cwkg.sarif").is_file()

@@ -16,13 +16,6 @@ import yaml
 
 BIN = Path(sys.executable).parent
 
-REPO = Path(__file__).resolve().parents[2]
-# where the repository's data defines the source without publisher and the claim c01
-SOURCE_LINE = [line.strip() for line in (REPO / "data/sources/news-2021-04-04.yaml")
-               .read_text("utf-8").splitlines()].index("id: src:news-2021-04-04") + 1
-C01_LINE = [line.strip() for line in (REPO / "data/claims/news-2021-04-04.yaml")
-            .read_text("utf-8").splitlines()].index("- id: c01") + 1
-
 
 def _git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
@@ -60,14 +53,16 @@ def test_manifest_offers_the_hooks(repo):
     assert hooks["cwkg-validate-isolated"]["language"] == "python"
 
 
-def test_hook_passes_on_good_data_and_shows_the_warning(user_repo, repo, tmp_path):
+def test_hook_passes_on_good_data_and_shows_the_warning(user_repo, repo, tmp_path, news_lines):
     run = _try_repo(user_repo, repo, tmp_path, "--all-files")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "cwkg validate" in run.stdout and "Passed" in run.stdout
-    assert f"data/sources/news-2021-04-04.yaml:{SOURCE_LINE}: Warning:" in run.stdout
+    warning = f"data/sources/news-2021-04-04.yaml:{news_lines['source']}: Warning:"
+    assert warning in run.stdout
 
 
-def test_hook_fails_on_a_violation_naming_file_and_line(user_repo, repo, tmp_path):
+def test_hook_fails_on_a_violation_naming_file_and_line(user_repo, repo, tmp_path,
+                                                       news_lines):
     claims = user_repo / "data" / "claims" / "news-2021-04-04.yaml"
     text = claims.read_text("utf-8")
     claims.write_text(text.replace("  - id: c01\n",
@@ -77,8 +72,9 @@ def test_hook_fails_on_a_violation_naming_file_and_line(user_repo, repo, tmp_pat
     run = _try_repo(user_repo, repo, tmp_path, "--files", "data/claims/news-2021-04-04.yaml")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "Failed" in run.stdout
-    assert f"data/claims/news-2021-04-04.yaml:{C01_LINE}: Violation: claim:news-2021-04-04-c01" \
-        in run.stdout
+    violation = (f"data/claims/news-2021-04-04.yaml:{news_lines['c01']}: Violation: "
+                 "claim:news-2021-04-04-c01")
+    assert violation in run.stdout
 
 
 def test_hook_is_skipped_when_no_data_changed(user_repo, repo, tmp_path):

@@ -18,14 +18,10 @@ from cwkg.validate.formats import FORMATS, _gh_data, _gh_property, location
 from cwkg.validate.report import Finding
 from cwkg.validate.rules import all_rules
 
+from .conftest import line_of
+
 HERE = Path(__file__).parent
 NEWS = "data/claims/news-2021-04-04.yaml"
-
-
-def _line(path: Path, text: str) -> int:
-    """The 1-based line of ``path`` that is ``text`` (stripped)."""
-    lines = [line.strip() for line in path.read_text("utf-8").splitlines()]
-    return lines.index(text) + 1
 
 
 def _expected(root: Path) -> set:
@@ -33,10 +29,10 @@ def _expected(root: Path) -> set:
     that defines its node (the claim c03 for its figure f2, the claim c01, the source)."""
     claims = root / NEWS
     source = root / "data" / "sources" / "news-2021-04-04.yaml"
-    return {(f"{NEWS}:{_line(claims, '- id: c03')}", "Violation", "shape:SubgroupWithinTotalShape"),
-            (f"data/sources/news-2021-04-04.yaml:{_line(source, 'id: src:news-2021-04-04')}",
+    return {(f"{NEWS}:{line_of(claims, '- id: c03')}", "Violation", "shape:SubgroupWithinTotalShape"),
+            (f"data/sources/news-2021-04-04.yaml:{line_of(source, 'id: src:news-2021-04-04')}",
              "Warning", "shape:SourcePublisherShape"),
-            (f"{NEWS}:{_line(claims, '- id: c01')}", "Violation",
+            (f"{NEWS}:{line_of(claims, '- id: c01')}", "Violation",
              "query:via-in-own-voice-violation")}
 
 
@@ -96,7 +92,7 @@ def test_json_gives_file_and_line_apart(flawed, monkeypatch, capsys):
 
 def test_github_annotations(flawed, monkeypatch, capsys):
     _, out, _ = _validate(flawed, monkeypatch, capsys, "--format", "github")
-    c01, c03 = (_line(flawed / NEWS, f"- id: {c}") for c in ("c01", "c03"))
+    c01, c03 = (line_of(flawed / NEWS, f"- id: {c}") for c in ("c01", "c03"))
     lines = sorted(out.splitlines(), key=lambda line: ("warning" in line, len(line)))
     assert len(lines) == 3
     via = next(line for line in lines if "via-in-own-voice" in line)
@@ -114,7 +110,7 @@ def test_github_escaping():
     assert _gh_property("a:b,c") == "a%3Ab%2Cc"
 
 
-def test_junit_has_a_case_per_rule_failing_with_file_and_line(flawed, monkeypatch, capsys):
+def test_junit_has_a_case_per_rule_failing_with_file_andline_of(flawed, monkeypatch, capsys):
     _, out, _ = _validate(flawed, monkeypatch, capsys, "--format", "junit")
     root = ET.fromstring(out)
     cases = root.findall("testsuite/testcase")
@@ -123,7 +119,7 @@ def test_junit_has_a_case_per_rule_failing_with_file_and_line(flawed, monkeypatc
     assert root.get("tests") == str(len(rules)) and root.get("failures") == "2"
     failing = {c.get("name"): c.find("failure") for c in cases if c.find("failure") is not None}
     assert set(failing) == {"shape:SubgroupWithinTotalShape", "query:via-in-own-voice-violation"}
-    c01, c03 = (_line(flawed / NEWS, f"- id: {c}") for c in ("c01", "c03"))
+    c01, c03 = (line_of(flawed / NEWS, f"- id: {c}") for c in ("c01", "c03"))
     assert failing["shape:SubgroupWithinTotalShape"].text.startswith(f"{NEWS}:{c03}: Violation:")
     assert failing["query:via-in-own-voice-violation"].text.startswith(
         f"{NEWS}:{c01}: Violation:")

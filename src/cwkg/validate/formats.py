@@ -220,7 +220,6 @@ def _sarif(report: Report, quads: int, rules: list[Rule]) -> bytes:
     doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "cwkg", "version": __version__,
                             "semanticVersion": __version__, "rules": sarif_rules}},
-        "automationDetails": {"id": "cwkg-validate/"},
         "columnKind": "unicodeCodePoints",
         "results": results,
         "properties": {"conforms": report.conforms, "quads": quads, **_counts(report)},
