@@ -12,8 +12,8 @@ The pipeline, one package per stage: see docs/architecture.md. This module stays
 __version__ = "0.1.0"
 
 
-def open(path="build"):  # noqa: A001 (cwkg.open, as the notebook API names it)
+def open(path="build", texts=None):  # noqa: A001 (cwkg.open, as the notebook API names it)
     """The knowledge graph of a build folder, or of a data folder built in memory: a
     :class:`cwkg.api.KnowledgeGraph`."""
     from cwkg.api import open as open_graph
-    return open_graph(path)
+    return open_graph(path, texts)

@@ -374,7 +374,7 @@ def show(obj, ident: str, context: int) -> None:
     from cwkg.api.text import PLAIN, TERMINAL, render
     from cwkg.build.read import check_fresh
 
-    check_fresh(obj["data"], obj["out"])
+    check_fresh(obj["data"], obj["out"], obj["texts"])
     graph = open_graph(obj["out"])
     item = graph.describe(ident)
     if item.quote is not None:

@@ -3,8 +3,8 @@
 The SPARQL prefix block, the JSON-LD context (``ontology/context.jsonld``), the
 Turtle/TriG prefixes and the ontology all come from :data:`PREFIXES`;
 ``tests/core/test_namespaces.py`` holds them in step. This module imports nothing but the
-package's version, so the
-commands that only read a build (``cwkg query``) start without rdflib;
+package's version, so the commands that only read a build (``cwkg query``) start without
+rdflib;
 :mod:`cwkg.namespaces` builds rdflib's namespace objects from it.
 
 >>> expand("attack:khan-sheikhoun-2017")

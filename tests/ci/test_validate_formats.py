@@ -58,7 +58,7 @@ def flawed(tmp_path_factory, repo):
 
 def _quads(root: Path) -> int:
     """The quads the build makes of ``root``'s data (what validation reads)."""
-    from cwkg.build.read import in_memory
+    from cwkg.build.memory import in_memory
     return len(in_memory(root / "data").quads)
 
 
@@ -173,7 +173,7 @@ def test_turtle_report_holds_what_pyshacl_reports(flawed, monkeypatch, capsys):
     message; the check's result is there too, and sh:conforms agrees."""
     import pyshacl
 
-    from cwkg.build.read import in_memory
+    from cwkg.build.memory import in_memory
     from cwkg.rdf.store import Store
     from cwkg.validate.shacl import load_shapes
 

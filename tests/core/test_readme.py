@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text("utf-8")
 BIN = Path(sys.executable).parent
 # lines that need what a test cannot have: a package index, root, a server, hours
-NOT_RUN = ("pip install", "-m venv", ".ci/install-", "cwkg serve", "--endpoint", "cwkg push",
+NOT_RUN = ("pip install", "-m venv", ".ci/install-", "cwkg serve", "cwkg web", "--endpoint", "cwkg push",
            "benchmarks.run", "benchmarks.generate", "benchmarks.stage", "benchmarks.validation",
            "/tmp/corpus")
 

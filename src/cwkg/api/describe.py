@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from cwkg.namespaces import PREFIXES, compact
+from cwkg.prefixes import PREFIXES, compact
 from cwkg.rdf.quads import CLAIM_CLASSES
 
 from .rows import python_value

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cwkg.errors import UsageError
-from cwkg.namespaces import PREFIXES, compact
+from cwkg.prefixes import PREFIXES, compact
 from cwkg.query.catalogue import Param, Query, get_query
 from cwkg.query.embedded import EmbeddedBackend
 from cwkg.query.resolve import Resolver
@@ -27,18 +27,21 @@ _SOURCE = Param("source", "source", (), False, "", "")
 _CLAIM = Param("claim", "claim", (), False, "", "")
 
 
-def open(path: str | Path = "build") -> "KnowledgeGraph":  # noqa: A001 (cwkg.open)
+def open(path: str | Path = "build", texts=None) -> "KnowledgeGraph":  # noqa: A001
     """The graph of ``path``: a build folder (``cwkg build``'s output) or a data folder
-    (``sources/``, ``entities/``, ``claims/``), which is built in memory, writing nothing."""
+    (``sources/``, ``entities/``, ``claims/``), which is built in memory, writing nothing;
+    ``texts``: folders holding the texts of sources kept outside data/ (as ``cwkg
+    --texts``; None: the repository's)."""
     from cwkg.build.layout import DATASET_FILE
-    from cwkg.build.read import in_memory, load_build
+    from cwkg.build.memory import in_memory
+    from cwkg.build.read import load_build
 
     path = Path(path)
     if (path / DATASET_FILE).is_file():
         store, locations = load_build(path)
         return KnowledgeGraph(store, locations, f"build {path}")
     if (path / "sources").is_dir() or (path / "claims").is_dir():
-        built = in_memory(path)
+        built = in_memory(path, texts)
         return KnowledgeGraph(Store(built.quads), built.locations, f"data {path}")
     raise UsageError(f"{path} is neither a build folder (no {DATASET_FILE}; run 'cwkg build') "
                      "nor a data folder (no sources/ or claims/)")

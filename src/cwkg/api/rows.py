@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 import pyoxigraph as ox
 
-from cwkg.namespaces import PREFIXES, compact
+from cwkg.prefixes import PREFIXES, compact
 from cwkg.query.results import ResultSet
 
 XSD = PREFIXES["xsd"]

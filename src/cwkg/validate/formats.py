@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from cwkg import __version__
-from cwkg.namespaces import PREFIXES, expand
+from cwkg.prefixes import PREFIXES, expand
 
 from .report import Finding, Report
 from .rules import CHECK, CHECK_IRI, SHAPE, Rule, all_rules

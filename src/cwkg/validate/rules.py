@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cwkg.namespaces import PREFIXES, compact
+from cwkg.prefixes import PREFIXES, compact
 from cwkg.query.catalogue import QUERIES_DIR, load_catalogue
 from cwkg.resources import shapes_path
 
