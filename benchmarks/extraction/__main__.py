@@ -1,22 +1,30 @@
 """Precision and recall of `cwkg add`'s extractors, per claim kind.
 
-    python -m benchmarks.extraction [--split seeds|dev|heldout|all] [--errors]
+    python -m benchmarks.extraction [--split NAME] [--archive DIR] [--errors]
 
-The seeds are data/sources + their curated data/claims; dev/ and heldout/ are the
-synthetic texts under benchmarks/extraction/eval/ (see README.md there). Prints one
-table per split, and the matching rule.
+Splits: ``seeds`` (data/sources + their curated data/claims); ``dev``, ``heldout`` and
+``heldout2`` (the synthetic texts under eval/, see README.md there); ``real-dev`` and
+``real-heldout`` (the real documents annotated under real/, scored on the texts found in
+``--archive``, default ``archive/corpus``; the others are named, never scored);
+``synthetic`` and ``real`` for each group, ``all`` (the default) for everything.
+Prints one table per split, per language for the real set, and the matching rule.
+``--errors`` lists misses and wrong items on stderr, except for real-heldout: its
+texts and annotations are not looked at while tuning.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 import yaml
 
+from benchmarks.extraction.real_set import SPLITS as REAL_SPLITS
+from benchmarks.extraction.real_set import availability, real_documents
 from benchmarks.extraction.scoring import KINDS, TARGETS, items, score, speaker_agreement, unmatched
 from cwkg.ingest.extract import Extractor
 from cwkg.load.anchoring import anchor
@@ -24,9 +32,14 @@ from cwkg.load.data import load_data
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL = Path(__file__).resolve().parent / "eval"
+ARCHIVE = Path("archive/corpus")
 RULE = ("a candidate item matches a gold item when the kinds agree, the value agrees exactly "
         "(figure = counts+group+qualifier+value; date; entity id) and the quote spans overlap "
         "(>= 1 character); one-to-one")
+SYNTHETIC = ("dev", "heldout", "heldout2")
+GROUPS = {"synthetic": SYNTHETIC, "real": tuple(REAL_SPLITS),
+          "all": ("seeds",) + SYNTHETIC + tuple(REAL_SPLITS)}
+NO_ERRORS = "real-heldout"   # never listed: tuning must not see it
 
 
 def seed_documents(data_dir: Path):
@@ -58,6 +71,27 @@ def eval_documents(split: str):
                gold, meta.get("expected_flags", []), (None, None))
 
 
+def _cell(s, part: str) -> str:
+    if part == "p":
+        return "-" if s.precision is None else f"{s.precision:.0%} ({s.matched_found}/{s.found})"
+    return "-" if s.recall is None else f"{s.recall:.0%} ({s.matched_gold}/{s.gold})"
+
+
+def _target(kind: str) -> str:
+    if kind not in TARGETS:
+        return "- (reported apart)"
+    tp, tr = TARGETS[kind]
+    return f">= {tp:.0%} / >= {tr:.0%}"
+
+
+def _print_errors(gold, found, texts) -> None:
+    missed, wrong = unmatched(gold, found)
+    for label, group in (("MISSED", missed), ("WRONG", wrong)):
+        for i in group:
+            print(f"{label} {i.doc} {i.kind} {i.value!r}: "
+                  f"{texts[i.doc][i.start:i.end][:110]!r}", file=sys.stderr)
+
+
 def run(split: str, extractor: Extractor, show_errors: bool) -> None:
     docs = list(seed_documents(REPO / "data")) if split == "seeds" else list(eval_documents(split))
     gold, found, flags_expected, flags_found = [], [], 0, 0
@@ -82,36 +116,91 @@ def run(split: str, extractor: Extractor, show_errors: bool) -> None:
     print("|---|---:|---:|---:|---:|---|")
     for kind in KINDS:
         s = scores[kind]
-        p = "-" if s.precision is None else f"{s.precision:.0%} ({s.matched_found}/{s.found})"
-        r = "-" if s.recall is None else f"{s.recall:.0%} ({s.matched_gold}/{s.gold})"
-        tp, tr = TARGETS[kind]
-        target = f"{'>= ' + format(tp, '.0%') if tp else '-'} / >= {tr:.0%}"
-        print(f"| {kind} | {s.gold} | {s.found} | {p} | {r} | {target} |")
+        print(f"| {kind} | {s.gold} | {s.found} | {_cell(s, 'p')} | {_cell(s, 'r')} | "
+              f"{_target(kind)} |")
     if compared:
         print(f"\nspeaker (stated_by) agrees with the gold claim it overlaps most: "
               f"{agree}/{compared} candidates ({agree / compared:.0%})")
     if flags_expected:
         print(f"\nexpected flags raised: {flags_found}/{flags_expected}")
     if show_errors:
-        missed, wrong = unmatched(gold, found)
-        texts = {d[0]: d[1] for d in docs}
-        for label, group in (("MISSED", missed), ("WRONG", wrong)):
-            for i in group:
-                print(f"{label} {i.doc} {i.kind} {i.value!r}: "
-                      f"{texts[i.doc][i.start:i.end][:110]!r}", file=sys.stderr)
+        _print_errors(gold, found, {d[0]: d[1] for d in docs})
+
+
+def run_real(split: str, extractor: Extractor, archive: Path, show_errors: bool) -> bool:
+    """One real split, per language; False when none of its texts is in ``archive``."""
+    docs = real_documents(REAL_SPLITS[split], archive)
+    scored = [d for d in docs if d.scored]
+    languages = sorted({d.language for d in scored}, key=lambda lang: (lang != "en", lang))
+    per_lang = ", ".join(f"{lang} {sum(d.language == lang for d in scored)}"
+                         for lang in languages)
+    print(f"\n## {split}: {len(scored)} of {len(docs)} documents scored"
+          f"{' (' + per_lang + ')' if scored else ''}, texts from {archive}\n")
+    for line in availability(docs, archive):
+        print(line)
+    if not scored:
+        print(f"NOT SCORED: none of the {len(docs)} texts of {split} is in {archive} "
+              "(benchmarks/extraction/real/README.md says how to get them)")
+        return False
+    started = time.perf_counter()
+    gold, found, lang_of = [], [], {}
+    for d in scored:
+        out = extractor.run(d.text, d.language, d.date)
+        found += [i for c in out.candidates for i in items(c.kind, c.fields, c.start, c.end, d.name)]
+        gold += d.gold
+        lang_of[d.name] = d.language
+    elapsed = time.perf_counter() - started
+    columns = languages + (["all"] if len(languages) > 1 else [])
+    tables = {lang: score([g for g in gold if lang in ("all", lang_of[g.doc])],
+                          [f for f in found if lang in ("all", lang_of[f.doc])])
+              for lang in columns}
+    print(f"\n({elapsed:.2f} s) P = precision (matched/found), R = recall (matched/gold)\n")
+    print("| category | " + " | ".join(f"{c} P | {c} R" for c in columns) + " | target P / R |")
+    print("|---|" + "---:|---:|" * len(columns) + "---|")
+    for kind in KINDS:
+        cells = " | ".join(f"{_cell(tables[c][kind], 'p')} | {_cell(tables[c][kind], 'r')}"
+                           for c in columns)
+        print(f"| {kind} | {cells} | {_target(kind)} |")
+    if show_errors and split != NO_ERRORS:
+        _print_errors(gold, found, {d.name: d.text for d in scored})
+    return True
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %cs"],
+                             capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src",
+                                "data", "benchmarks"], capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "unknown"
+    if out.returncode:
+        return "unknown"
+    return out.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.extraction")
-    parser.add_argument("--split", choices=["seeds", "dev", "heldout", "heldout2", "all"], default="all")
-    parser.add_argument("--errors", action="store_true", help="list misses and wrong items")
+    parser.add_argument("--split", default="all",
+                        choices=["seeds", *SYNTHETIC, *REAL_SPLITS, *GROUPS])
+    parser.add_argument("--archive", type=Path, default=ARCHIVE,
+                        help="folder of the real set's texts (default: archive/corpus)")
+    parser.add_argument("--errors", action="store_true",
+                        help="list misses and wrong items (not for real-heldout)")
     args = parser.parse_args(argv)
     from cwkg.load.entities import load_entities
     extractor = Extractor(load_entities(REPO / "data").values())
     print(f"matching rule: {RULE}")
-    splits = ["seeds", "dev", "heldout", "heldout2"] if args.split == "all" else [args.split]
+    print(f"code and data: commit {_commit()}; run {dt.date.today().isoformat()}")
+    splits = GROUPS.get(args.split, (args.split,))
     for split in splits:
-        run(split, extractor, args.errors)
+        if split in REAL_SPLITS:
+            run_real(split, extractor, args.archive, args.errors)
+            if args.errors and split == NO_ERRORS:
+                print("(--errors: real-heldout's misses are not listed: never tune on it)",
+                      file=sys.stderr)
+        else:
+            run(split, extractor, args.errors)
     return 0
 
 

@@ -81,6 +81,13 @@ def test_relative_dates_resolve_against_the_publication_date(extractor):
     assert [c.fields["event_date"] for c in _kinds(out, "event")] == ["2013-08-21"]
 
 
+def test_without_a_document_date_only_absolute_dates_are_read(extractor):
+    text = "Yesterday's sarin attack on Khan Sheikhoun, on 4 April 2017, was its fourth anniversary."
+    out = extractor.run(text, "en", None)
+    assert [c.fields["event_date"] for c in _kinds(out, "event")] == ["2017-04-04"]
+    assert not out.flags  # no anniversary to check against an unknown date
+
+
 def test_a_date_that_contradicts_the_attack_is_flagged_not_corrected(extractor):
     out = extractor.run("The chemical attack on Douma on April 8, 2018 killed dozens of people.",
                         "en", dt.date(2019, 1, 1))

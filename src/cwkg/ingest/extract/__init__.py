@@ -52,9 +52,11 @@ class Extractor:
             if place:
                 self.attacks_at.setdefault(place, []).append(attack.id)
 
-    def run(self, text: str, language: str, published: dt.date,
+    def run(self, text: str, language: str, published: dt.date | None,
             author: str | None = None) -> Extraction:
-        """Every candidate in ``text``; ``author`` (the source's author id) states its own voice."""
+        """Every candidate in ``text``; ``author`` (the source's author id) states its own voice.
+        ``published`` None (a document that states no date of its own): relative dates
+        ("yesterday") are not resolved and anniversaries are not checked."""
         lang = "ar" if language.startswith("ar") else "en"
         spans = split_sentences(text, lang)
         doc = pipeline(lang)(text)
@@ -125,7 +127,7 @@ class Extractor:
                 flags.append(Flag("ambiguous-date", f"'{text[d.start:d.end]}' read as "
                                   f"{d.value.isoformat()} (month/day, as English dates are "
                                   "written in the US); check the source", d.start, d.end))
-            if d.value >= published:
+            if published and d.value >= published:
                 continue  # the document's own date (a dateline), or a date to come
             s, e = self._sentence_of(d.start, spans)
             sentence = text[s:e]
@@ -157,6 +159,8 @@ class Extractor:
 
     def _year_checks(self, text, lang, published, spans, mentions, main_attack):
         candidates, flags = [], []
+        if published is None:
+            return candidates, flags
         for y in find_year_counts(text, lang):
             near = self._attacks_near(y.start, y.end, spans, mentions)
             attack = near[0] if len(near) == 1 else (main_attack if not near else None)

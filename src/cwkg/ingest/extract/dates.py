@@ -97,8 +97,9 @@ def _number(text: str) -> int:
     return word if word is not None else parse_number(text)
 
 
-def find_dates(text: str, language: str, published: dt.date) -> list[DateMention]:
-    """Every full date in ``text``, absolute or relative to ``published``, in text order."""
+def find_dates(text: str, language: str, published: dt.date | None) -> list[DateMention]:
+    """Every full date in ``text``, absolute or relative to ``published`` (relative ones
+    only when ``published`` is given), in text order."""
     lang = lx.lang_of(language)
     if lang not in _PATTERNS:
         _PATTERNS[lang] = _absolute_pattern(lang)
@@ -113,6 +114,8 @@ def find_dates(text: str, language: str, published: dt.date) -> list[DateMention
             and int(parts[2]) <= 12
         found.append(DateMention(m.start(), m.end(), value, ambiguous=ambiguous))
     flags = re.IGNORECASE if lang == "en" else 0
+    if published is None:
+        return found
     for word, days in lx.RELATIVE_DAYS[lang].items():
         b = r"\b" if lang == "en" else r"(?<![\w])"
         for m in re.finditer(rf"{b}{re.escape(word)}(?:'s|’s)?(?!\w)", text, flags):
