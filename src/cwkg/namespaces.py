@@ -102,16 +102,21 @@ class CWKG(DefinedNamespace):
     UpTo: object
     Dozens: object
     Hundreds: object
+    Thousands: object
     # individuals: outcomes
     Killed: object
     Injured: object
     Exposed: object
+    Affected: object
+    Casualties: object
     Attacks: object
     # individuals: populations
     People: object
     Civilians: object
     Children: object
     Women: object
+    OppositionFighters: object
+    Prisoners: object
     # individuals: speech modes
     OwnVoice: object
     DirectQuote: object

@@ -7,20 +7,23 @@ stated value and gets no bounds, because the text gives none.
 (91, None)
 >>> bounds("about", 100)
 (None, None)
->>> bounds("hundreds", None)
-(200, 999)
+>>> bounds("hundreds", None), bounds("thousands", None)
+((200, 999), (2000, 999999))
 """
 
 from __future__ import annotations
 
-QUALIFIERS = ("exactly", "about", "more-than", "at-least", "up-to", "dozens", "hundreds")
+QUALIFIERS = ("exactly", "about", "more-than", "at-least", "up-to", "dozens", "hundreds",
+              "thousands")
 NEEDS_VALUE = ("exactly", "about", "more-than", "at-least", "up-to")
-COUNTS = ("killed", "injured", "exposed", "attacks")
-GROUPS = ("people", "civilians", "children", "women")
+# "affected" and "casualties" are the sources' own words when they say no more ("people
+# affected by exposure", "six casualties"): reading them as exposed or killed would over-read
+COUNTS = ("killed", "injured", "exposed", "affected", "casualties", "attacks")
+GROUPS = ("people", "civilians", "children", "women", "opposition-fighters", "prisoners")
 SUBGROUPS = ("children", "women")
 
 # Word quantities: the smallest and largest number the word can honestly mean.
-_WORD_RANGES = {"dozens": (24, 99), "hundreds": (200, 999)}
+_WORD_RANGES = {"dozens": (24, 99), "hundreds": (200, 999), "thousands": (2000, 999_999)}
 
 
 def bounds(qualifier: str, value: int | None) -> tuple[int | None, int | None]:

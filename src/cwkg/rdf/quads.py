@@ -88,11 +88,12 @@ SPEECH_MODES = {"own-voice": CWKG.OwnVoice, "direct-quote": CWKG.DirectQuote,
                 "reported": CWKG.ReportedSpeech}
 QUALIFIERS = {"exactly": CWKG.Exactly, "about": CWKG.About, "more-than": CWKG.MoreThan,
               "at-least": CWKG.AtLeast, "up-to": CWKG.UpTo, "dozens": CWKG.Dozens,
-              "hundreds": CWKG.Hundreds}
+              "hundreds": CWKG.Hundreds, "thousands": CWKG.Thousands}
 OUTCOMES = {"killed": CWKG.Killed, "injured": CWKG.Injured, "exposed": CWKG.Exposed,
-            "attacks": CWKG.Attacks}
+            "affected": CWKG.Affected, "casualties": CWKG.Casualties, "attacks": CWKG.Attacks}
 POPULATIONS = {"people": CWKG.People, "civilians": CWKG.Civilians,
-               "children": CWKG.Children, "women": CWKG.Women}
+               "children": CWKG.Children, "women": CWKG.Women,
+               "opposition-fighters": CWKG.OppositionFighters, "prisoners": CWKG.Prisoners}
 CLAIM_LINKS = (("perpetrators", CWKG.responsibleParty), ("mechanisms", CWKG.mechanism),
                ("addressees", CWKG.addressee), ("accused", CWKG.accused),
                ("instruments", CWKG.instrument))
