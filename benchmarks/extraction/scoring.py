@@ -28,8 +28,11 @@ SCORED = {  # claim kind -> (report name, how to cut the claim's fields into val
     # an investigative body's conclusion (rule A2 of real/README.md), reported apart
     "investigation-finding": "investigation findings",
 }
-KINDS = tuple(SCORED.values())
-# (precision, recall) targets; investigation findings have none (reported apart)
+# a figure that counts attacks, not people (`counts: attacks`) is not a casualty figure
+# (rule F6 of real/README.md): its items are reported apart, under this name
+ATTACK_COUNTS = "attack counts"
+KINDS = tuple(SCORED.values()) + (ATTACK_COUNTS,)
+# (precision, recall) targets; investigation findings and attack counts have none
 TARGETS = {"casualty figures": (0.95, 0.90), "dates": (0.95, 0.90),
            "legal-instrument citations": (0.95, 0.90), "attributions": (0.90, 0.80),
            "demands": (0.90, 0.80)}
@@ -71,8 +74,12 @@ def items(kind: str, fields: dict, start: int, end: int, doc: str = "") -> list[
     if name is None:
         return []
     if kind == "casualty-figure":
-        values = [(f["counts"], f.get("group"), f["qualifier"], f.get("value"))
-                  for f in fields.get("figures", [])]
+        out = []
+        for f in fields.get("figures", []):
+            value = (f["counts"], f.get("group"), f["qualifier"], f.get("value"))
+            out.append(Item(ATTACK_COUNTS if f["counts"] == "attacks" else name, value, start,
+                            end, doc))
+        return out
     elif kind == "event":
         values = [str(fields["event_date"])] if fields.get("event_date") else []
     else:
