@@ -6,6 +6,6 @@ metadata), :mod:`.duplicates` (refuse the same or a near-identical text),
 ``status: proposed`` claims file) and :mod:`.add` (write all of it atomically).
 :mod:`.review` lets a curator list, accept or reject the proposals.
 
-The extractors need the ``ingest`` extra (spaCy, dateparser, rapidfuzz);
+The extractors need the ``ingest`` extra (spaCy, rapidfuzz);
 :func:`.deps.require_ingest` says so clearly when it is missing.
 """

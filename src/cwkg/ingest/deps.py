@@ -6,7 +6,7 @@ import importlib.util
 
 from cwkg.errors import UsageError
 
-INGEST_MODULES = ("spacy", "dateparser", "rapidfuzz")
+INGEST_MODULES = ("spacy", "rapidfuzz")
 
 
 def require_ingest(modules: tuple[str, ...] = INGEST_MODULES) -> None:

@@ -1,6 +1,7 @@
 """Dates: absolute ("April 4th, 2017", "4 April 2017", "2017-04-04", "4/7/2018",
 "٤ نيسان ٢٠١٧") and relative to the document's date ("yesterday", "five years ago
-today", "في مثل هذا اليوم قبل عشر سنوات"), resolved with dateparser; plus
+today", "في مثل هذا اليوم قبل عشر سنوات"), read with the month tables of
+:mod:`.daymonth`; plus
 anniversaries and "N years since", checked against the attack's reference date.
 
 A date becomes an ``event`` candidate when its sentence is about an attack and
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from cwkg.errors import CwkgError, DataError
 from cwkg.ingest.extract import lexicon as lx
 
+from .daymonth import days, in_range
 from .numbers import NUMBER_WORDS_AR, NUMBER_WORDS_EN, parse_number, to_ascii_digits
 
 
@@ -49,47 +51,31 @@ class YearsMention:
 
 
 
-def _absolute_pattern(lang: str) -> re.Pattern:
-    months = lx.alternation(lx.MONTHS[lang])
+def _numeric_pattern(lang: str) -> re.Pattern:
+    """Dates in digits only: 2017-04-04, and (English) 4/7/2018; month names: daymonth.py."""
     if lang == "en":
-        day = r"[0-3]?[0-9](?:st|nd|rd|th)?"
-        return re.compile(
-            rf"\b(?:(?:{months})\.?\s+{day},?\s+[12][0-9]{{3}}"
-            rf"|{day}\s+(?:of\s+)?(?:{months}),?\s+[12][0-9]{{3}}"
-            rf"|[12][0-9]{{3}}-[01][0-9]-[0-3][0-9]"
-            rf"|[0-3]?[0-9]/[0-3]?[0-9]/[12][0-9]{{3}})\b", re.IGNORECASE)
-    days = lx.alternation(lx.AR_ORDINAL_DAYS)
-    return re.compile(
-        rf"(?<!\w)(?:[0-3]?[0-9]|{days})\s+(?:من\s+)?(?:شهر\s+)?(?:{months})"
-        rf"(?:\s+(?:من\s+)?(?:عام|سنة))?\s+[12][0-9]{{3}}(?!\w)"
-        rf"|(?<!\w)[12][0-9]{{3}}-[01][0-9]-[0-3][0-9](?!\w)")
+        return re.compile(r"\b(?:[12][0-9]{3}-[01][0-9]-[0-3][0-9]"
+                          r"|[0-3]?[0-9]/[0-3]?[0-9]/[12][0-9]{3})\b")
+    return re.compile(r"(?<!\w)[12][0-9]{3}-[01][0-9]-[0-3][0-9](?!\w)")
 
 
 _PATTERNS: dict[str, re.Pattern] = {}
 
 
 def parse_date(expression: str, language: str) -> dt.date:
-    """One absolute date expression -> a date; DataError if it is not a full date."""
-    import dateparser
-
+    """One full date expression -> a date; DataError if it is not one full date."""
     lang = lx.lang_of(language)
-    text = to_ascii_digits(expression)
-    if lang == "ar":
-        for word, day in lx.AR_ORDINAL_DAYS.items():
-            text = re.sub(rf"^{word}(?=\s)", str(day), text)
-        for levantine, standard in lx.AR_LEVANTINE_MONTHS.items():
-            text = text.replace(levantine, standard)
-        text = re.sub(r"\s+(?:من\s+)?(?:عام|سنة)\s+", " ", re.sub(r"\s+من\s+(?:شهر\s+)?", " ",
-                                                                     text))
-    settings = {"DATE_ORDER": "MDY" if lang == "en" else "DMY",
-                "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
-    try:
-        parsed = dateparser.parse(text, languages=[lang], settings=settings)
-    except Exception:  # dateparser raises assorted errors on odd input
-        parsed = None
-    if parsed is None:
+    text = to_ascii_digits(expression.strip())
+    numeric = _numeric_pattern(lang).fullmatch(text)
+    if numeric:
+        value, _ = _numeric_date(text, "", lang)
+        if value is not None:
+            return value
+    found = [d for s, e, d, has_year in days(text, lang, None) if has_year
+             and s == 0 and e == len(text)]
+    if len(found) != 1:
         raise DataError(f"not a date: '{expression}'")
-    return parsed.date()
+    return found[0]
 
 
 def _number(text: str) -> int:
@@ -99,30 +85,32 @@ def _number(text: str) -> int:
 
 def find_dates(text: str, language: str, published: dt.date | None) -> list[DateMention]:
     """Every full date in ``text``, absolute or relative to ``published`` (relative ones
-    only when ``published`` is given), in text order."""
+    only when ``published`` is given), in text order. A day that bounds a period is not
+    read (see :mod:`.daymonth`)."""
     lang = lx.lang_of(language)
     if lang not in _PATTERNS:
-        _PATTERNS[lang] = _absolute_pattern(lang)
+        _PATTERNS[lang] = _numeric_pattern(lang)
+    ascii_text = to_ascii_digits(text)
     found: list[DateMention] = []
-    for m in _PATTERNS[lang].finditer(to_ascii_digits(text)):
-        try:
-            value = parse_date(m.group(), lang)
-        except CwkgError:
+    for m in _PATTERNS[lang].finditer(ascii_text):
+        if in_range(ascii_text, m.start(), m.end(), lang):
             continue
-        parts = re.fullmatch(r"([0-9]+)/([0-9]+)/[0-9]+", m.group())
-        ambiguous = bool(parts) and parts[1] != parts[2] and int(parts[1]) <= 12 \
-            and int(parts[2]) <= 12
-        found.append(DateMention(m.start(), m.end(), value, ambiguous=ambiguous))
+        value, ambiguous = _numeric_date(m.group(), ascii_text[max(0, m.start() - 25):m.start()],
+                                         lang)
+        if value is not None:
+            found.append(DateMention(m.start(), m.end(), value, ambiguous=ambiguous))
+    for start, end, value, _ in days(text, lang, published, [d.value for d in found]):
+        found.append(DateMention(start, end, value))
     flags = re.IGNORECASE if lang == "en" else 0
     if published is None:
-        return found
-    for word, days in lx.RELATIVE_DAYS[lang].items():
+        return sorted(set(found), key=lambda d: (d.start, d.end, d.value))
+    for word, n_days in lx.RELATIVE_DAYS[lang].items():
         b = r"\b" if lang == "en" else r"(?<![\w])"
         for m in re.finditer(rf"{b}{re.escape(word)}(?:'s|’s)?(?!\w)", text, flags):
-            found.append(DateMention(m.start(), m.end(), published - dt.timedelta(days=days),
+            found.append(DateMention(m.start(), m.end(), published - dt.timedelta(days=n_days),
                                      relative=True))
     num = _number_alternation(lang)
-    for m in re.finditer(lx.YEARS_AGO[lang].format(num=num), to_ascii_digits(text), flags):
+    for m in re.finditer(lx.YEARS_AGO[lang].format(num=num), ascii_text, flags):
         if not m.group("today"):
             continue  # "seven years ago" gives a year, not a day: checked, not dated
         try:
@@ -131,7 +119,36 @@ def find_dates(text: str, language: str, published: dt.date | None) -> list[Date
                                      relative=True))
         except (CwkgError, ValueError):
             continue
-    return sorted(set(found), key=lambda d: (d.start, d.end))
+    return sorted(set(found), key=lambda d: (d.start, d.end, d.value))
+
+
+def _numeric_date(written: str, before: str, lang: str) -> tuple[dt.date | None, bool]:
+    """(date, ambiguous) of 2017-04-04 or 4/7/2018. A slashed date whose day and month could
+    be swapped is read month first (as English dates are written in the US) and marked
+    ambiguous, unless a weekday written just before it fits one reading only ("On Saturday,
+    07/04/2018" is 7 April 2018)."""
+    iso = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", written)
+    if iso:
+        return _valid(int(iso[1]), int(iso[2]), int(iso[3])), False
+    a, b, year = (int(x) for x in written.split("/"))
+    month_first, day_first = _valid(year, a, b), _valid(year, b, a)
+    if not (month_first and day_first) or a == b:
+        return month_first or day_first, False
+    weekday = re.search(rf"(?i)(?:{lx.alternation(lx.WEEKDAYS[lang])})\W*$", before)
+    if weekday:
+        named = lx.WEEKDAYS[lang][next(w for w in lx.WEEKDAYS[lang]
+                                       if w.lower() == weekday.group().rstrip(" ,.").lower())]
+        fits = [d for d in (month_first, day_first) if d.weekday() == named]
+        if len(fits) == 1:
+            return fits[0], False
+    return month_first, True
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def find_year_counts(text: str, language: str) -> list[YearsMention]:

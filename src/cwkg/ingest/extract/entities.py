@@ -23,8 +23,12 @@ from collections import defaultdict
 
 from cwkg.load.model import Entity
 
+from . import gazetteer as gz
 from .model import Mention
-from .nlp import pipeline
+from .nlp import normalise_arabic, pipeline
+
+_AR_CLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
+_SPELLED_TYPES = ("place", "organisation", "person", "legal-instrument", "attack")
 
 # Capitalised words that are not names: function words, months and days. A single
 # capitalised word at the start of a sentence or line is not taken for a name either.
@@ -36,7 +40,11 @@ _CONNECTORS = {"of", "the", "for", "and", "de", "al"}
 
 
 class Linker:
-    """Links names to entity ids; built once per set of reference entities."""
+    """Links names to entity ids; built once per set of reference entities.
+
+    Besides the entities' own names, it knows the gazetteer's (:mod:`.gazetteer`): those
+    give mentions marked ``proposed`` ("entity" when data/entities lacks the entity,
+    "alias" when it lacks that name), which the draft proposes to the curator."""
 
     def __init__(self, entities):
         self.entities: dict[str, Entity] = {e.id: e for e in entities}
@@ -53,6 +61,23 @@ class Linker:
             out[e.id].extend(e.aliases.get(base, []))
         return out
 
+    def extra_names(self, language: str) -> list[tuple[str, str, str, str]]:
+        """(name, entity id, type, "alias" or "entity") of the gazetteer's names that
+        data/entities does not give."""
+        base = language.split("-")[0]
+        known = {n.lower() for names in self.names(base).values() for n in names}
+        out = []
+        for eid, (etype, _, names) in gz.ENTITIES.items():
+            out += [(n, eid, etype, "alias" if eid in self.entities else "entity")
+                    for n in names.get(base, [])]
+        if gz.STATE in self.entities:
+            out += [(n, gz.STATE, self.entities[gz.STATE].type, "alias")
+                    for n in gz.STATE_NAMES.get(base, [])]
+        for eid, (_, names) in gz.INSTRUMENTS.items():
+            kind = "alias" if eid in self.entities else "entity"
+            out += [(n, eid, "legal-instrument", kind) for n in names.get(base, [])]
+        return [x for x in out if x[0].lower() not in known]
+
     def _matcher(self, language: str):
         base = language.split("-")[0]
         if base not in self._matchers:
@@ -61,31 +86,66 @@ class Linker:
             nlp = pipeline(base)
             by_norm = PhraseMatcher(nlp.vocab, attr="NORM")
             by_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+            keys: dict[str, tuple[str, str, str]] = {}
+
+            def add(key: str, name: str) -> None:
+                short_acronym = len(name) <= 4 and name.isupper()
+                (by_orth if short_acronym else by_norm).add(key, [nlp(name)])
+                if base == "ar" and not name.startswith("ال"):
+                    # a clitic before a word without the article ("واتفاقية", "بقوات"):
+                    # the NORM keeps it, so the name is matched with it too
+                    by_norm.add(key, [nlp(c + name) for c in _AR_CLITICS])
+
+            for name, eid, etype, kind in self.extra_names(base):
+                keys[f"{kind}|{eid}"] = (eid, etype, kind)
+                add(f"{kind}|{eid}", name)
             for entity_id, names in self.names(base).items():
+                keys[entity_id] = (entity_id, self.entities[entity_id].type, "")
                 for name in names:
-                    short_acronym = len(name) <= 4 and name.isupper()
-                    matcher = by_orth if short_acronym else by_norm
-                    matcher.add(entity_id, [nlp(name)])
-            self._matchers[base] = (nlp, by_norm, by_orth)
+                    add(entity_id, name)
+            self._matchers[base] = (nlp, by_norm, by_orth, keys)
         return self._matchers[base]
 
     def link(self, text: str, language: str, doc=None) -> list[Mention]:
-        """Every mention of a known entity, longest match first wins, in text order."""
+        """Every mention of a known (or gazetteer) entity, longest match first wins, in
+        text order; at equal spans an entity's own name wins over the gazetteer's."""
         from spacy.util import filter_spans
 
-        nlp, by_norm, by_orth = self._matcher(language)
+        nlp, by_norm, by_orth, keys = self._matcher(language)
         doc = doc if doc is not None else nlp(text)
-        spans = [doc[s:e] for _, s, e in by_norm(doc)] + [doc[s:e] for _, s, e in by_orth(doc)]
-        labels = {}
+        found: dict[tuple[int, int], str] = {}
         for matcher in (by_norm, by_orth):
             for match_id, s, e in matcher(doc):
-                labels[(s, e)] = nlp.vocab.strings[match_id]
+                key = nlp.vocab.strings[match_id]
+                if (s, e) not in found or not keys[key][2]:
+                    found[(s, e)] = key
         mentions = []
-        for span in filter_spans(spans):
-            entity_id = labels[(span.start, span.end)]
-            mentions.append(Mention(span.start_char, span.end_char, span.text, entity_id,
-                                    self.entities[entity_id].type))
+        for span in filter_spans([doc[s:e] for s, e in found]):
+            eid, etype, kind = keys[found[(span.start, span.end)]]
+            mentions.append(Mention(span.start_char, span.end_char, span.text, eid, etype, kind))
         return mentions
+
+    def close_spellings(self, text: str, language: str, known: list[Mention]) -> list[Mention]:
+        """Names one spelling away from a known name ("Khan Shaykhun", "Khan Cheikhoun" for
+        Khan Sheikhoun): mentions marked as proposed aliases of that entity."""
+        from rapidfuzz import fuzz
+
+        base = language.split("-")[0]
+        taken = [(m.start, m.end) for m in known]
+        targets = [(n, eid) for eid, names in self.names(base).items() for n in names
+                   if self.entities[eid].type in _SPELLED_TYPES]
+        found = []
+        for start, end in _candidate_spans(text, base):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            written = text[start:end]
+            for name, eid in targets:
+                if _close(written, name, base, fuzz):
+                    found.append(Mention(start, end, written, eid, self.entities[eid].type,
+                                         "alias"))
+                    taken.append((start, end))
+                    break
+        return found
 
     def unknown_names(self, text: str, language: str, known: list[Mention],
                       skip: list[tuple[int, int]] = ()) -> list[Mention]:
@@ -120,3 +180,47 @@ def _starts_sentence(text: str, pos: int) -> bool:
     """Is ``pos`` the first word of a sentence or a line (capitalised for that reason)?"""
     before = text[:pos].rstrip(" \t\"“‘'(")
     return not before or before[-1] in ".!?:\n"
+
+
+def _candidate_spans(text: str, language: str):
+    """Spans that could be a misspelt name: runs of capitalised words (English), runs of
+    two to five words (Arabic)."""
+    if language == "ar":
+        words = list(re.finditer(r"[\u0621-\u064a\u064b-\u0652]+", text))
+        for size in (5, 4, 3, 2):
+            for i in range(len(words) - size + 1):
+                run = words[i:i + size]
+                if all(re.fullmatch(r"\s+", text[a.end():b.start()]) for a, b in zip(run, run[1:])):
+                    yield run[0].start(), run[-1].end()
+        return
+    for m in re.finditer(r"[A-Z][\w’'\-]+(?:[ \t]+(?:al-|el-)?[A-Z][\w’'\-]+){0,4}", text):
+        yield m.start(), m.end()
+
+
+def _skeleton(word: str) -> str:
+    """Consonants of a transliterated word ("Shaykhun", "Sheikhoun", "Cheikhoun": skn)."""
+    w = word.lower().replace("ch", "sh").replace("kh", "k").replace("sh", "s")
+    w = re.sub(r"[aeiouyhw’'\-]", "", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def _close(written: str, name: str, language: str, fuzz) -> bool:
+    """Another spelling of ``name``: same number of words, each close; not the same name,
+    and not the name with an ending added ("Syrian" is not "Syria")."""
+    a, b = written.split(), name.split()
+    if len(a) != len(b) or written.lower() == name.lower():
+        return False
+    if language == "ar":
+        a, b = [normalise_arabic(w) for w in a], [normalise_arabic(w) for w in b]
+        return a != b and fuzz.ratio(" ".join(a), " ".join(b)) >= 88 and \
+            all(fuzz.ratio(x, y) >= 75 for x, y in zip(a, b))
+    for x, y in zip(a, b):
+        x, y = x.lower(), y.lower()
+        if x == y:
+            continue
+        if x.startswith(y) or y.startswith(x) or min(len(x), len(y)) < 4:
+            return False
+        if not (fuzz.ratio(x, y) >= 88 or (_skeleton(x) == _skeleton(y)
+                                          and fuzz.ratio(x, y) >= 60)):
+            return False
+    return True

@@ -2,9 +2,11 @@
 
 The patterns are compiled from :mod:`.lexicon` tables. A number becomes a figure
 only when an outcome word (killing, injured, مقتل, إصابة...) stands next to it,
-or when it continues a figure of the same sentence ("including 32 children").
-All figures of one sentence form one candidate claim, quoted from the first cue
-to the last.
+or when it continues a figure of the same sentence ("including 32 children",
+"(107 children)", "30 of them children"): a sub-group counts what its head figure
+counts, whatever word follows it. A sentence about another kind of attack
+(shelling, air strikes) with no chemical named gives no figure. All figures of
+one sentence form one candidate claim, quoted from the first cue to the last.
 
 >>> [(f["counts"], f["group"], f["qualifier"], f.get("value"))
 ...  for c in find_figures("resulting in the loss of over 90 lives.", "en") for f in c.fields["figures"]]
@@ -29,10 +31,12 @@ from .numbers import NUMBER_WORDS_AR, NUMBER_WORDS_EN, parse_number, to_ascii_di
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?؛\n]")
 _NOT_A_COUNT = re.compile(r"(?i)(?:resolution|article|chapter|القرار|المادة|الفصل|no\.|#)\s*$")
-_UNIT_AFTER = re.compile(r"(?i)^\s*(?:years?|months?|days?|hours?|weeks?|am|pm|سنوات|سنة|عام"
-                         r"|أعوام|أيام|يوم|ساعة|[/\-][0-9])")
-
-
+_UNIT_AFTER = re.compile(r"(?i)^\s*(?:years?|months?|days?|hours?|weeks?|am|pm|km|kilomet\w*"
+                         r"|%|per\s*cent|percent|سنوات|سنة|عام|أعوام|أيام|يوم|ساعة|كيلومتر\w*"
+                         r"|كم|ملم|مم|في\s+المئة|بالمئة|[/\-][0-9])")
+_ASIDE = re.compile(r"\s[-–—]\S[^-–—\n]{0,80}?\S[-–—]\s|\s[-–—]\s[^-–—\n]{0,80}?\s[-–—]\s"
+                    r"|\([^()\n]{0,80}\)")
+WORD_GAP = 14   # characters a number word may stand from its outcome noun ("one reported death")
 
 
 @dataclass
@@ -42,6 +46,8 @@ class _Hit:
     qualifier: str
     value: int | None
     group: str | None
+    word_number: bool = False   # written in words ("six"), not digits
+    qualifier_written: bool = False
 
 
 def _pattern(lang: str) -> re.Pattern:
@@ -51,12 +57,14 @@ def _pattern(lang: str) -> re.Pattern:
     number = (rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|(?:{lx.alternation(words)})(?:{sep}(?:{lx.alternation(words)}))*")
     groups = {w: g for g, ws in lx.GROUPS[lang].items() for w in ws}
     wordq = lx.WORD_QUANTITIES[lang]
-    b = r"\b" if lang == "en" else r"(?<![\w])"
+    # an Arabic number may carry the conjunction: "و12 سيدة"
+    b = r"\b" if lang == "en" else r"(?:(?<![\w])|(?<=(?<![\w])و))"
     e = r"\b" if lang == "en" else r"(?![\w])"
+    of = r"of\s+" if lang == "en" else r"من\s+"
     return re.compile(
         rf"{b}(?:(?P<qual>{lx.alternation(quals)})\s+)?"
         rf"(?:(?P<wordq>{lx.alternation(wordq)})|(?P<num>{number})){e}"
-        rf"(?:\s+(?:of\s+)?(?P<group>{lx.alternation(groups)}){e})?",
+        rf"(?:\s+(?:{of})?(?P<group>{lx.alternation(groups)}){e})?",
         re.IGNORECASE if lang == "en" else 0), quals, groups
 
 
@@ -69,67 +77,168 @@ def _compiled(lang: str):
     return _PATTERNS[lang]
 
 
+def _flags(lang: str) -> int:
+    return re.IGNORECASE if lang == "en" else 0
+
+
+def _phrase(phrases, lang: str) -> str:
+    b = r"\b" if lang == "en" else r"(?<![\w])"
+    return rf"{b}[وب]?(?:{lx.alternation(phrases)})(?!\w)"
+
+
 def _nearest_cue(window: str, cues: dict[str, list[str]], lang: str, from_end: bool):
     """(outcome, distance, cue start in window, cue end) of the cue nearest the number."""
     best = None
     for outcome, phrases in cues.items():
         for phrase in phrases:
-            flags = re.IGNORECASE if lang == "en" else 0
             b = r"\b" if lang == "en" else r"(?<![\w])"
-            for m in re.finditer(rf"{b}[وب]?{re.escape(phrase)}(?!\w)", window, flags):
+            for m in re.finditer(rf"{b}[وب]?{re.escape(phrase)}(?!\w)", window, _flags(lang)):
                 dist = len(window) - m.end() if from_end else m.start()
                 if best is None or dist < best[1]:
                     best = (outcome, dist, m.start(), m.end())
     return best
 
 
+def other_attack(sentence: str, lang: str) -> bool:
+    """Is the sentence about shelling, air strikes... and names no chemical (rule F7)?"""
+    return re.search(_phrase(lx.OTHER_ATTACK_WORDS[lang], lang), sentence, _flags(lang)) is not \
+        None and re.search(_phrase(lx.CHEMICAL_WORDS[lang], lang), sentence, _flags(lang)) is None
+
+
 def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
     """Candidate casualty-figure claims in ``text`` (spans are offsets into ``text``)."""
     lang = lx.lang_of(language)
     ascii_text = to_ascii_digits(text)
-    pattern, quals, groups = _compiled(lang)
     spans = sentences or [(0, len(text))]
     candidates = []
     for s_start, s_end in spans:
-        figures, first, last = [], None, None
-        prev_end, prev_counts = s_start, None
-        for m in pattern.finditer(ascii_text, s_start, s_end):
-            hit = _read(m, quals, groups, lang)
-            if hit is None or _is_not_count(ascii_text, m, lang):
-                continue
-            left_from = max(prev_end, _clause_start(ascii_text, s_start, m.start()))
-            left = ascii_text[left_from:m.start()]
-            right_to = _clause_end(ascii_text, m.end(), s_end)
-            right = ascii_text[m.end():min(right_to, m.end() + 40)]
-            before = _nearest_cue(left[-45:], lx.OUTCOME_BEFORE[lang], lang, from_end=True)
-            after = _nearest_cue(right, lx.OUTCOME_AFTER[lang], lang, from_end=False)
-            counts, cue_start, cue_end = None, m.start(), m.end()
-            if hit.group == "attacks":
-                counts = "attacks"
-            elif before and (not after or before[1] <= after[1]):
-                counts = before[0]
-                cue_start = m.start() - len(left[-45:]) + before[2]
-            elif after:
-                counts, cue_end = after[0], m.end() + after[3]
-            elif prev_counts and prev_end >= left_from and _continues(left, lang):
-                counts = prev_counts
-            if counts is None:
-                continue
-            if hit.group is None and counts != "attacks":
-                hit.group = "people"
-            figure = {"counts": counts}
-            if counts != "attacks":
-                figure["group"] = hit.group
-            figure["qualifier"] = hit.qualifier
-            if hit.value is not None:
-                figure["value"] = hit.value
-            figures.append(figure)
-            first = cue_start if first is None else min(first, cue_start)
-            last = max(last or 0, cue_end, m.end())
-            prev_end, prev_counts = m.end(), counts
+        if other_attack(ascii_text[s_start:s_end], lang):
+            continue
+        figures, parts = _sentence_figures(ascii_text, s_start, s_end, lang)
         if figures:
-            candidates.append(Candidate("casualty-figure", first, last, {"figures": figures}))
+            candidates.append(Candidate("casualty-figure", min(p[0] for p in parts),
+                                        max(p[1] for p in parts), {"figures": figures},
+                                        parts=parts))
     return candidates
+
+
+def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
+    pattern, quals, groups = _compiled(lang)
+    figures, parts = [], []
+    prev_end, prev_counts = s_start, None
+    found = [(m, hit) for m in pattern.finditer(text, s_start, s_end)
+             for hit in [_read(m, quals, groups, lang)]
+             if hit is not None and not _is_not_count(text, m, lang)]
+    for n, (m, hit) in enumerate(found):
+        hit.end = _qualifier_after(text, hit, s_end, lang)
+        sub_group = _of_them(text, hit.end, s_end, groups, lang)
+        left_from = max(prev_end, _clause_start(text, s_start, m.start()))
+        left = text[left_from:m.start()]
+        after_prev = prev_counts is not None and prev_end >= left_from
+        # an outcome word beyond the next number is that number's
+        next_number = found[n + 1][0].start() if n + 1 < len(found) else s_end
+        counts, cue_start, cue_end = None, m.start(), hit.end
+        if hit.group == "attacks":
+            counts = "attacks"
+        elif (after_prev and _continues(left, lang)) or (sub_group and prev_counts):
+            counts = prev_counts  # a sub-group counts what its head figure counts (rule F5)
+        elif re.match(lx.PARTITIVE[lang], text[hit.end:s_end], _flags(lang)):
+            counts, cue_end = _partitive(text, hit.end, s_end, lang)
+        else:
+            counts, cue_start, cue_end = _outcome(text, m, hit, left, next_number, lang)
+            if counts is None and after_prev and _joined(left, lang):
+                counts = prev_counts  # "100 civilians and 23 women"
+        if counts is None:
+            continue
+        if sub_group:
+            hit.group = sub_group[0]
+            cue_end = sub_group[1]
+        if hit.group is None and counts != "attacks":
+            hit.group = "people"
+        figure = {"counts": counts}
+        if counts != "attacks":
+            figure["group"] = hit.group
+        figure["qualifier"] = hit.qualifier
+        if hit.value is not None:
+            figure["value"] = hit.value
+        figures.append(figure)
+        parts.append((min(cue_start, m.start()), max(cue_end, hit.end)))
+        prev_end, prev_counts = max(hit.end, cue_end), counts
+    return figures, parts
+
+
+def _partitive(text: str, pos: int, s_end: int, lang: str):
+    """"One of the injured was dead on arrival": killed if the clause says so, else nothing."""
+    end = _clause_end(text, pos, s_end)
+    dead = _nearest_cue(text[pos:end], {"killed": lx.CASUALTIES_DEAD[lang]}, lang, False) \
+        if lx.CASUALTIES_DEAD[lang] else None
+    return ("killed", pos + dead[3]) if dead else (None, pos)
+
+
+def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str):
+    """(counts, quote start, quote end) from the outcome word nearest the number, or Nones;
+    the word after the number is looked for before ``limit`` (the next number)."""
+    right_to = _clause_end(text, hit.end, limit)
+    right = _window_past_asides(text[hit.end:right_to], 50)
+    before = _nearest_cue(left[-45:], lx.OUTCOME_BEFORE[lang], lang, from_end=True)
+    after = _nearest_cue(right, lx.OUTCOME_AFTER[lang], lang, from_end=False)
+    group_word = (m.group("group") or "").lower()
+    said = [o for o, words in lx.OUTCOME_AFTER[lang].items() if group_word in
+            (w.lower() for w in words)]
+    if said:  # the group word is itself the outcome ("450 جريحا", "90 martyrs")
+        after = (said[0], 0, hit.end - m.end(), hit.end - m.end())
+    if hit.word_number and not hit.group and not hit.qualifier_written:
+        # "six" alone counts nobody; "six casualties", "one reported death" do
+        before = None
+        if not after or after[1] > WORD_GAP:
+            return None, 0, 0
+    if before and (not after or before[1] <= after[1]):
+        cue_start = m.start() - len(left[-45:]) + before[2]
+        return before[0], cue_start, hit.end
+    if after:
+        end = hit.end + after[3]
+        counts = after[0]
+        if counts == "casualties" and re.search(_phrase(lx.CASUALTIES_DEAD[lang], lang) if
+                                                lx.CASUALTIES_DEAD[lang] else r"(?!)",
+                                                text[hit.end:right_to], _flags(lang)):
+            counts = "killed"  # "42 casualties ... that were found dead"
+        return counts, m.start(), end
+    return None, 0, 0
+
+
+def _window_past_asides(text: str, size: int) -> str:
+    """The first ``size`` characters of ``text`` that are not inside a dashed or bracketed
+    aside ("500 cases -the majority of whom are women- have reached ... with symptoms"); the
+    asides are blanked (same offsets), so a cue after them is in reach."""
+    limit = size
+    for a in _ASIDE.finditer(text):
+        if a.start() >= limit:
+            break
+        limit += len(a.group())
+    return _ASIDE.sub(lambda a: " " * len(a.group()), text[:limit])
+
+
+def _qualifier_after(text: str, hit: _Hit, limit: int, lang: str) -> int:
+    """"1127 at least": a qualifier written after the number (only if none stands before)."""
+    if hit.qualifier_written or hit.value is None:
+        return hit.end
+    for qualifier, phrases in lx.QUALIFIERS_AFTER[lang].items():
+        after = re.match(rf"\s*(?:{lx.alternation(phrases)})(?!\w)", text[hit.end:limit],
+                         _flags(lang))
+        if after:
+            hit.qualifier = qualifier
+            return hit.end + after.end()
+    return hit.end
+
+
+def _of_them(text: str, pos: int, limit: int, groups: dict, lang: str):
+    """(group, end) of "30 of them children", "منهم 10 أطفال" written after the number."""
+    m = re.match(rf"{lx.OF_THEM[lang]}({lx.alternation(groups)})(?!\w)", text[pos:limit],
+                 _flags(lang))
+    if not m:
+        return None
+    group = next(g for w, g in groups.items() if w.lower() == m.group(1).lower())
+    return (group, pos + m.end()) if group != "attacks" else None
 
 
 def _read(m: re.Match, quals: dict, groups: dict, lang: str) -> _Hit | None:
@@ -144,32 +253,30 @@ def _read(m: re.Match, quals: dict, groups: dict, lang: str) -> _Hit | None:
     if m.group("wordq"):
         wq = lx.WORD_QUANTITIES[lang]
         word = next(w for w in wq if w.lower() == m.group("wordq").lower())
-        return _Hit(m.start(), m.end(), wq[word], None, group)
+        return _Hit(m.start(), m.end(), wq[word], None, group, qualifier_written=True)
     try:
         value = parse_number(m.group("num"))
     except CwkgError:
         return None
     if group is None and value >= 1900 and value <= 2100:
         return None  # a year, not a count
-    if group is None and not m.group("num")[0].isdigit() and not qual_text:
-        return None  # "One delegate", "the two": a bare number word counts nobody
-    return _Hit(m.start(), m.end(), qualifier or "exactly", value, group)
+    return _Hit(m.start(), m.end(), qualifier or "exactly", value, group,
+                word_number=not m.group("num")[0].isdigit(), qualifier_written=bool(qual_text))
 
 
 def _is_not_count(text: str, m: re.Match, lang: str) -> bool:
-    """Numbers of resolutions, articles, dates and durations are not figures."""
+    """Numbers of resolutions, articles, dates, durations, shares and sizes are not figures."""
     before = text[max(0, m.start() - 12):m.start()]
     after = text[m.end():m.end() + 12]
     if _NOT_A_COUNT.search(before) or _UNIT_AFTER.match(after):
         return True
     months = lx.alternation(lx.MONTHS[lang])
-    flags = re.IGNORECASE if lang == "en" else 0
-    if re.search(rf"(?:{months})\.?\s*$", text[max(0, m.start() - 14):m.start()], flags):
+    if re.search(rf"(?:{months})\.?\s*$", text[max(0, m.start() - 14):m.start()], _flags(lang)):
         return True
     if re.match(rf"\s*(?:th|st|nd|rd)?\s*(?:of\s+)?(?:{months})", text[m.end():m.end() + 24],
-                flags):
+                _flags(lang)):
         return True
-    return bool(re.search(r"[0-9][/\-.]$", before)) or bool(re.match(r"[/\-.][0-9]", after))
+    return bool(re.search(r"[0-9][/\-.:]$", before)) or bool(re.match(r"[/\-.:][0-9]", after))
 
 
 def _clause_start(text: str, floor: int, pos: int) -> int:
@@ -179,12 +286,25 @@ def _clause_start(text: str, floor: int, pos: int) -> int:
 
 def _clause_end(text: str, pos: int, ceiling: int) -> int:
     m = _CLAUSE_BREAK.search(text, pos, ceiling)
-    return m.start() if m else ceiling
+    end = m.start() if m else ceiling
+    opened = text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+    if opened:  # a number inside brackets looks for its outcome inside them
+        close = text.find(")", pos, end)
+        end = close if close != -1 else end
+    return end
 
 
 def _continues(left: str, lang: str) -> bool:
-    """Does the text between two numbers continue the first ("- including", "and", "بينهم")?"""
+    """Does the text between two numbers mark the second as a sub-group of the first
+    ("- including", "among them", "(", "بينهم")?"""
     words = lx.alternation(lx.INCLUDING[lang])
-    flags = re.IGNORECASE if lang == "en" else 0
-    return re.search(rf"(?:^|[\s,\-–(])(?:{words})\s*$", left.strip(" ,-–"), flags) is not None \
-        or re.fullmatch(r"\s*[,\-–]\s*", left) is not None
+    stripped = left.strip(" ,-–")
+    return re.search(rf"(?:^|[\s,\-–(])(?:{words})\s*$", stripped, _flags(lang)) is not None \
+        or re.search(r"\(\s*$", left) is not None
+
+
+def _joined(left: str, lang: str) -> bool:
+    """Is the second number only joined to the first ("and", ",", "و")?"""
+    words = lx.alternation(lx.JOINED[lang])
+    return re.fullmatch(rf"\s*[,\-–]?\s*(?:(?:{words})\s*)?", left, _flags(lang)) is not None \
+        or (lang == "ar" and left.strip() == "")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from cwkg.ingest.extract import lexicon as lx
 
-from .model import Candidate, Flag, Mention
+from .model import Candidate, Flag, Mention, Proposal
 from .numbers import to_ascii_digits
 
 _CHAPTERS = {"vi": 6, "six": 6, "6": 6, "vii": 7, "seven": 7, "7": 7, "viii": 8, "eight": 8,
@@ -27,8 +27,12 @@ _CHAPTERS = {"vi": 6, "six": 6, "6": 6, "vii": 7, "seven": 7, "7": 7, "viii": 8,
 _CH = "|".join(sorted(_CHAPTERS, key=len, reverse=True))
 _RES_EN = (r"(?:(?:UN|United\s+Nations)\s+)?(?:Security\s+Council\s+)?[Rr]esolution\s+(?:No\.\s*)?"
            r"(?P<{g}>[0-9]{{3,4}})(?:\s*\([12][0-9]{{3}}\)|\s+of\s+[12][0-9]{{3}})?")
+_OPCW_DECISION = (r"(?P<dec>(?:EC-M|EC|C|C-SS)-[0-9]+/DEC\.[0-9]+|EC-M-[0-9]+/DEC\.[0-9]+)")
 _PATTERNS = {
     "en": [
+        ("paragraph", re.compile(r"\b[Pp]aragraph\s+(?P<para>[0-9]+)\s+of\s+(?:(?:the\s+)?"
+                                 r"(?:OPCW\s+)?(?:[Dd]ecision\s+)?)" + _OPCW_DECISION)),
+        ("decision", re.compile(r"\b" + _OPCW_DECISION)),
         ("article", re.compile(r"\bArticle\s+(?P<art>[0-9]+)\s+of\s+(?:the\s+)?"
                                + _RES_EN.format(g="res"))),
         ("resolution", re.compile(r"\b" + _RES_EN.format(g="res"))),
@@ -37,6 +41,7 @@ _PATTERNS = {
                                r"United\s+Nations)?)?", re.IGNORECASE)),
     ],
     "ar": [
+        ("decision", re.compile(r"(?<![\w-])" + _OPCW_DECISION)),
         ("article", re.compile(r"(?<!\w)[وبل]?المادة\s+(?P<art>[0-9]+)\s+من\s+(?:قرار\s+مجلس\s+"
                                r"الأمن(?:\s+الدولي)?|القرار)\s+(?:رقم\s+)?(?P<res>[0-9]{3,4})")),
         ("resolution", re.compile(r"(?<!\w)[وبل]?(?:قرار\s+مجلس\s+الأمن(?:\s+الدولي)?|القرار)"
@@ -52,7 +57,8 @@ class Citation:
     start: int
     end: int
     text: str
-    key: tuple   # ("resolution", N) | ("article", N, art) | ("chapter", n)
+    key: tuple   # ("resolution", N) | ("article", N, art) | ("chapter", n) |
+    #              ("decision", "C-SS-4/DEC.3") | ("paragraph", "C-SS-4/DEC.3", 10)
 
 
 
@@ -66,6 +72,8 @@ def read_citations(text: str, language: str) -> list[Citation]:
                 continue  # "Resolution 2118" inside "Article 21 of Resolution 2118"
             if kind == "article":
                 key = ("article", int(m["res"]), int(m["art"]))
+            elif kind in ("decision", "paragraph"):
+                key = (kind, m["dec"]) + ((int(m["para"]),) if kind == "paragraph" else ())
             elif kind == "resolution":
                 key = ("resolution", int(m["res"]))
             else:
@@ -93,13 +101,43 @@ class InstrumentIndex:
         return {k[1] for k in self.by_key if k[0] in ("resolution", "article")}
 
 
+def suggested_id(key: tuple) -> str:
+    """The id a citation's instrument would have, by the convention of data/entities.
+
+    >>> suggested_id(("resolution", 2209)), suggested_id(("paragraph", "C-SS-4/DEC.3", 10))
+    ('legal:unscr-2209', 'legal:opcw-c-ss-4-dec-3-para10')
+    """
+    if key[0] == "resolution":
+        return f"legal:unscr-{key[1]}"
+    if key[0] == "article":
+        return f"legal:unscr-{key[1]}-art{key[2]}"
+    base = "legal:opcw-" + re.sub(r"[^a-z0-9]+", "-", key[1].lower()).strip("-")
+    return base + (f"-para{key[2]}" if key[0] == "paragraph" else "")
+
+
+def _proposal(c: Citation, language: str) -> Proposal:
+    year = re.search(r"([12][0-9]{3})", c.text[c.text.find("(") if "(" in c.text else
+                                                 len(c.text):])
+    values = {"year": int(year.group(1))} if year and c.key[0] == "resolution" else {}
+    label = {"resolution": f"UN Security Council resolution {c.key[1]}",
+             "article": f"Article {c.key[2] if len(c.key) > 2 else ''} of UN Security Council "
+                        f"resolution {c.key[1]}",
+             "decision": f"OPCW decision {c.key[1]}",
+             "paragraph": f"paragraph {c.key[-1]} of OPCW decision {c.key[1]}"}[c.key[0]]
+    return Proposal(suggested_id(c.key), "legal-instrument", {language: [c.text]}, c.start,
+                    c.end, label=label, values=values,
+                    reason=f"'{c.text}' cites an instrument data/entities lacks")
+
+
 def find_instruments(text: str, language: str, sentences, mentions: list[Mention],
-                     index: InstrumentIndex) -> tuple[list[Candidate], list[Flag]]:
-    """One instrument-citation candidate per sentence that cites a known instrument."""
+                     index: InstrumentIndex) -> tuple[list[Candidate], list[Flag], list[Proposal]]:
+    """One instrument-citation candidate per sentence that cites an instrument; an
+    instrument data/entities lacks is proposed (never one a flag says may be misprinted)."""
     from rapidfuzz.distance import Levenshtein
 
     cites = read_citations(text, language)
     flags: list[Flag] = []
+    proposals: dict[str, Proposal] = {}
     linked: list[tuple[int, int, str]] = []
     for c in cites:
         entity = index.by_key.get(c.key)
@@ -108,7 +146,8 @@ def find_instruments(text: str, language: str, sentences, mentions: list[Mention
         if entity is None:
             number = c.key[1]
             near = sorted(k for k in index.resolutions()
-                          if Levenshtein.distance(str(k), str(number)) == 1)
+                          if Levenshtein.distance(str(k), str(number)) == 1) \
+                if c.key[0] in ("resolution", "article") else []
             context = ", ".join(o.text for o in cites if o is not c
                                 and abs(o.start - c.start) < 200)
             if near:
@@ -117,10 +156,11 @@ def find_instruments(text: str, language: str, sentences, mentions: list[Mention
                                   f"resolution {number} in data/entities; did the text mean "
                                   f"Resolution {near[0]}? Not corrected: check the source",
                                   c.start, c.end))
-            else:
-                flags.append(Flag("unknown-instrument", f"'{c.text}' is not in data/entities; "
-                                  "add it there if it should be linked", c.start, c.end))
-            continue
+                continue
+            p = proposals.setdefault(suggested_id(c.key), _proposal(c, language))
+            if c.text not in p.names[language]:
+                p.names[language].append(c.text)
+            entity = p.id
         linked.append((c.start, c.end, entity))
     # named instruments (Chemical Weapons Convention, UN Charter) from the entity linker
     for m in mentions:
@@ -134,4 +174,4 @@ def find_instruments(text: str, language: str, sentences, mentions: list[Mention
             ids = list(dict.fromkeys(x[2] for x in inside))
             candidates.append(Candidate("instrument-citation", inside[0][0],
                                         max(x[1] for x in inside), {"instruments": ids}))
-    return candidates, flags
+    return candidates, flags, list(proposals.values())

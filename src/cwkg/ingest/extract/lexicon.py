@@ -1,8 +1,9 @@
-"""The word tables the extractors read: qualifiers, outcomes, groups, cues.
+"""The word tables the extractors read: qualifiers, outcomes, groups, dates.
 
-Kept as data in one place, per language, so a curator can read (and extend)
-what each extractor recognises. Patterns are built from these tables; the
-extractors hold no word lists of their own.
+Kept as data, per language, so a curator can read (and extend) what each
+extractor recognises: this module for figures and dates, :mod:`.cues` for
+attributions, demands and speakers, :mod:`.gazetteer` for names. Patterns are
+built from these tables; the extractors hold no word lists of their own.
 """
 
 from __future__ import annotations
@@ -44,145 +45,147 @@ QUALIFIERS = {
     },
 }
 
+# qualifier -> phrases written after a number ("killed 1127 at least")
+QUALIFIERS_AFTER = {
+    "en": {"at-least": ["at least", "or more"]},
+    "ar": {"at-least": ["على الأقل", "على الاقل"]},
+}
+
 # word quantities: phrase -> qualifier (no value)
 WORD_QUANTITIES = {
-    "en": {"dozens": "dozens", "hundreds": "hundreds"},
-    "ar": {"العشرات": "dozens", "عشرات": "dozens", "المئات": "hundreds", "مئات": "hundreds"},
+    "en": {"dozens": "dozens", "tens": "dozens", "hundreds": "hundreds",
+           "thousands": "thousands"},
+    "ar": {"العشرات": "dozens", "عشرات": "dozens", "المئات": "hundreds", "مئات": "hundreds",
+           "الآلاف": "thousands", "آلاف": "thousands"},
 }
 
 # outcome cue words, by where they stand relative to the number
 OUTCOME_BEFORE = {
     "en": {
         "killed": ["killing", "killed", "the loss of", "claimed the lives of", "the deaths of",
-                   "death toll of", "death toll rose to", "the lives of"],
+                   "death toll of", "death toll rose to", "the lives of", "the death of"],
         "injured": ["injuring", "injured", "wounding", "wounded"],
-        "exposed": ["exposing", "exposed", "affecting", "suffocating"],
+        "exposed": ["exposing", "exposed", "suffocating"],
+        "affected": ["affecting", "affected"],
     },
     "ar": {
         "killed": ["مقتل", "قتل", "أودى بحياة", "أودت بحياة", "استشهاد", "وفاة", "سقوط",
                    "راح ضحيته", "راح ضحيتها"],
         "injured": ["إصابة", "أصاب", "أصابت", "جرح", "إصابات"],
-        "exposed": ["اختناق", "تعرض"],
+        "exposed": ["اختناق", "تعرض", "التعرض", "أعراض"],
     },
 }
 OUTCOME_AFTER = {
     "en": {
-        "killed": ["killed", "dead", "died", "deaths", "lives", "lost their lives", "were killed",
-                   "martyrs", "victims", "fatalities"],
+        "killed": ["killed", "dead", "died", "deaths", "death", "lives", "lost their lives",
+                   "were killed", "martyrs", "fatalities"],
         "injured": ["injured", "wounded", "injuries", "were injured", "were wounded"],
-        "exposed": ["exposed", "treated for", "suffered symptoms", "symptoms", "suffocation",
-                    "affected"],
+        "exposed": ["exposed", "treated for", "suffered symptoms", "symptoms", "suffocation"],
+        "affected": ["affected"],
+        # casualties or victims, the text saying neither killed nor injured (rule F2)
+        "casualties": ["casualties", "victims"],
     },
     "ar": {
-        "killed": ["شهيدا", "شهيداً", "قتيلا", "قتيلاً", "ضحية", "قتلوا", "قضوا", "لقوا حتفهم"],
-        "injured": ["جريحا", "جريحاً", "مصابا", "مصاباً", "أصيبوا"],
+        "killed": ["شهيدا", "شهيداً", "قتيلا", "قتيلاً", "قتيل", "قتلوا", "قضوا",
+                   "لقوا حتفهم"],
+        "injured": ["جريحا", "جريحاً", "جريح", "مصابا", "مصاباً", "مصاب", "أصيبوا", "إصابة"],
         "exposed": ["حالة اختناق", "حالات اختناق", "اختناق"],
+        "casualties": ["ضحية", "ضحايا"],
     },
 }
+# "casualties ... found dead": the casualties are the dead (rule F2)
+CASUALTIES_DEAD = {"en": ["found dead", "were dead", "dead on arrival", "died"],
+                   "ar": []}
 
 # the noun after a number -> victim group ("attacks" for counts of attacks)
 GROUPS = {
     "en": {"people": ["people", "persons", "lives", "others", "victims", "individuals",
-                      "residents", "martyrs", "dead", "more"],
+                      "residents", "martyrs", "dead", "more", "cases", "named individuals"],
            "civilians": ["civilians"], "children": ["children", "kids", "minors"],
-           "women": ["women"], "attacks": ["times", "attacks", "chemical attacks"]},
+           "women": ["women"], "opposition-fighters": ["opposition fighters", "fighters"],
+           "prisoners": ["prisoners"],
+           "attacks": ["times", "attacks", "chemical attacks"]},
     "ar": {"people": ["شخصا", "شخصاً", "أشخاص", "شخص", "شهيدا", "شهيداً", "قتيلا", "آخرين",
-                      "ضحية", "مواطنا", "جريحا", "مصابا"],
-           "civilians": ["مدنيا", "مدنياً", "مدنيين", "المدنيين", "من المدنيين"],
-           "children": ["طفلا", "طفلاً", "أطفال", "الأطفال"],
-           "women": ["امرأة", "نساء", "سيدة"],
-           "attacks": ["مرة", "هجوما", "هجمات"]},
+                      "ضحية", "مواطنا", "جريحا", "مصابا", "حالة"],
+           "civilians": ["مدنيا", "مدنياً", "مدنيين", "المدنيين", "من المدنيين", "مدني"],
+           "children": ["طفلا", "طفلاً", "أطفال", "الأطفال", "طفل"],
+           "women": ["امرأة", "نساء", "سيدة", "سيدات", "النساء"],
+           "opposition-fighters": ["من مقاتلي المعارضة", "مقاتلي المعارضة", "مقاتلا",
+                                   "مقاتلين"],
+           "prisoners": ["أسرى", "أسيرا", "من الأسرى"],
+           "attacks": ["مرة", "هجوما", "هجمات", "هجوماً"]},
 }
 
-# a sub-figure: "including 32 children", "among them", "بينهم"
-INCLUDING = {"en": ["including", "among them", "among whom", "of whom", "of them", "and"],
-             "ar": ["بينهم", "منهم", "من بينهم", "و"]}
+# a sentence about another kind of attack (shelling, air strikes) carries figures of that
+# event, not of a chemical attack, unless it also names a chemical (rule F7)
+OTHER_ATTACK_WORDS = {
+    "en": ["shelling", "shelled", "bombardment", "airstrikes", "air strikes", "air strike",
+           "airstrike", "air raids", "missile strikes", "gunfire", "barrel bombs"],
+    "ar": ["قصف", "القصف", "غارات", "الغارات", "غارة", "البراميل المتفجرة", "براميل متفجرة"],
+}
+CHEMICAL_WORDS = {
+    "en": ["chemical", "chemicals", "sarin", "chlorine", "gas", "toxic", "nerve agent",
+           "mustard", "poison", "suffocation", "suffocated", "exposure", "symptoms"],
+    "ar": ["الكيميائي", "الكيماوي", "كيميائي", "كيماوي", "كيميائية", "كيماوية", "الكيميائية",
+           "الكيماوية", "السارين", "سارين", "الكلور", "غاز", "الغاز", "السام", "سامة",
+           "الخردل", "اختناق"],
+}
+
+# a sub-figure: "including 32 children", "among them", "بينهم"; it counts what its head
+# figure counts, whatever word follows it
+INCLUDING = {"en": ["including", "among them", "among whom", "of whom", "of them"],
+             "ar": ["بينهم", "منهم", "من بينهم", "وبينهم", "ومنهم", "ومن بينهم"]}
+# a number joined by these continues the figure before it only when no outcome word of its
+# own follows ("83 killed and 1272 others were injured"; "100 civilians and 23 women")
+JOINED = {"en": ["and"], "ar": ["و"]}
+# "one of the injured was dead on arrival": a part of a counted group, whose fate follows
+PARTITIVE = {"en": r"\s+of\s+(?:the|those)\s+(?:injured|wounded|victims|casualties|dead)\b",
+             "ar": r"\s+من\s+(?:المصابين|الجرحى|الضحايا)"}
+# "30 of them children", "12 of whom were women": a sub-group written after its number
+OF_THEM = {"en": r"\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?",
+           "ar": r"\s+(?:منهم|بينهم)\s+"}
 
 # words that make a sentence about an attack (for event dates and attributions)
 ATTACK_WORDS = {
     "en": ["attack", "attacks", "massacre", "massacres", "strike", "struck", "bombing",
-           "chemical", "sarin", "chlorine", "nerve agent", "gas", "killed", "killing", "died",
-           "lost their lives", "crime", "atrocity"],
-    "ar": ["هجوم", "الهجوم", "هجمات", "مجزرة", "المجزرة", "مجازر", "قصف", "قصفت", "استهدف",
-           "الكيميائي", "السارين", "غاز", "قضوا", "مقتل", "ارتكب", "ارتكبتها"],
+           "chemical", "chemicals", "sarin", "chlorine", "nerve agent", "gas", "killed",
+           "killing", "died",
+           "lost their lives", "crime", "atrocity", "targeted", "targeting", "dropped",
+           "dropping", "incident", "toxic", "gases", "poison", "poisonous", "perpetrator",
+           "perpetrators"],
+    "ar": ["هجوم", "الهجوم", "هجمات", "الهجمات", "مجزرة", "المجزرة", "مجازر", "قصف", "قصفت",
+           "استهدف", "استهدفت", "الكيميائي", "الكيماوي", "السارين", "الكلور", "غاز", "قضوا",
+           "مقتل", "ارتكب", "ارتكبتها", "ألقت", "ألقى"],
+}
+
+# a sentence with these speaks of a treaty or resolution (its years are not an attack's)
+TREATY_WORDS = {
+    "en": ["convention", "treaty", "joined", "acceded", "accession", "ratified", "signed",
+           "resolution", "adopted", "entered into force"],
+    "ar": ["اتفاقية", "الاتفاقية", "معاهدة", "المعاهدة", "انضمت", "انضمام", "صادقت", "قرار"],
+}
+# nouns that name an attack (narrower than ATTACK_WORDS, whose "chemical" a treaty shares)
+ATTACK_NOUNS = {
+    "en": ["attack", "attacks", "massacre", "massacres", "bombing", "strike", "atrocity"],
+    "ar": ["هجوم", "الهجوم", "هجمات", "الهجمات", "مجزرة", "المجزرة", "مجازر"],
+}
+
+# words that put an attack close to the document's own date
+RECENT_WORDS = {
+    "en": ["recent", "recently", "past few days", "this week", "last week", "earlier this month",
+           "this morning", "last night"],
+    "ar": ["مؤخرا", "مؤخراً", "الأخيرة", "الأخير", "هذا الأسبوع", "الأسبوع الماضي"],
 }
 
 # words that show a date belongs to a document, not to an attack
 DOCUMENT_DATE_WORDS = {
     "en": ["report", "statement", "resolution", "tweet", "published", "dated", "meeting",
-           "press release", "news report", "coverage", "letter", "session"],
-    "ar": ["تقرير", "بيان", "قرار", "تغريدة", "جلسة", "رسالة"],
+           "press release", "news report", "coverage", "letter", "session", "warrant",
+           "warrants", "complaint", "decision", "vote", "accession", "adoption", "adopted",
+           "issued", "filed", "signed", "announced", "website"],
+    "ar": ["تقرير", "بيان", "قرار", "تغريدة", "جلسة", "رسالة", "مذكرة", "شكوى", "تصويت",
+           "وقع", "وقعها", "أصدر", "أصدرت", "صدرت", "ألغت"],
 }
-
-# verbs of attribution; the agent stands before (active) or after (passive, "by")
-ATTRIBUTION_ACTIVE = {
-    "en": ["carried out", "committed", "perpetrated", "launched", "used", "dropped", "bombed",
-           "struck", "shelled", "attacked", "was responsible for", "were responsible for",
-           "is responsible for", "are responsible for", "was responsible", "were responsible",
-           "was behind", "were behind", "is behind", "are behind", "'s use of", "’s use of",
-           "'s many chemical weapons attacks", "’s many chemical weapons attacks"],
-    "ar": ["ارتكب", "ارتكبت", "نفذ", "نفذت", "شن", "شنت", "قصف", "قصفت", "استخدم", "استخدمت",
-           "ألقت", "ألقى"],
-}
-ATTRIBUTION_PASSIVE = {
-    "en": ["carried out by", "committed by", "perpetrated by", "launched by", "used by",
-           "conducted by", "attributed responsibility to", "attributed the attack to",
-           "blamed on", "accused", "blamed", "hold", "holds", "held", "holding", "found"],
-    "ar": ["ارتكبتها", "ارتكبها", "نفذها", "نفذتها", "شنتها", "اتهمت", "اتهم", "حملت", "حمل",
-           "من قبل"],
-}
-# after "accused X" / "hold X" the sentence must say what of
-ATTRIBUTION_OBJECT = {
-    "en": ["of launching", "of carrying out", "of committing", "of the attack",
-           "of perpetrating", "of using", "responsible", "for the attack", "for this crime",
-           "for the massacre"],
-    "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية"],
-}
-# cues that name the agent as their object, and so need one of the objects above after it
-OBJECT_CUES = {"en": ("accused", "blamed", "hold", "holds", "held", "holding", "found"),
-               "ar": ("اتهم", "حمل")}
-# agents whose "found/attributed" statements are investigation findings, not attributions
-INVESTIGATORS = ("org:jim",)
-
-# demand cues: a sentence with one of these can demand a mechanism
-DEMAND_CUES = {
-    "en": ["call", "calls", "called", "calling", "demand", "demands", "demanded", "urge",
-           "urges", "urged", "must", "need", "necessity", "advocating", "push for", "should",
-           "appeal", "appealed", "stress", "insist", "request", "requested", "reaffirms"],
-    "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
-           "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت"],
-}
-
-# mechanism id -> phrases that name it (in addition to the entity's own labels/aliases)
-MECHANISM_PHRASES = {
-    "en": {
-        # "refer/referral/transfer ... to the ICC" is matched structurally (statements.py)
-        "mech:icc-referral": [],
-        "mech:chapter-vii-measures": ["measures under Chapter VII", "act under Chapter VII",
-                                      "apply Chapter Seven", "apply Chapter VII",
-                                      "Resorting to UN Chapter VII", "activate Article 21",
-                                      "activating Article 21", "under Chapter Seven",
-                                      "impose measures under Chapter VII"],
-        "mech:special-tribunal": ["special tribunal", "exceptional court", "special court",
-                                  "ad hoc tribunal"],
-        # "hold X accountable" is matched structurally (statements.py)
-        "mech:accountability": ["held accountable", "accountability for the perpetrators"],
-        "mech:international-accountability": ["international accountability",
-                                              "International justice for"],
-        "mech:accountability-mechanism": ["mechanism to hold"],
-        "mech:fair-trial": ["before a fair court"],
-    },
-    "ar": {
-        "mech:icc-referral": [],
-        "mech:chapter-vii-measures": ["بموجب الفصل السابع", "تحت الفصل السابع",
-                                      "تفعيل المادة 21", "تفعيل المادة ٢١"],
-        "mech:special-tribunal": ["محكمة خاصة", "محكمة استثنائية"],
-        "mech:accountability": ["محاسبة", "بمحاسبة", "المحاسبة"],
-        "mech:international-accountability": ["محاسبة دولية", "المحاسبة الدولية"],
-    },
-}
-# a demand's mechanism phrase that needs an ICC-referral verb before it in Arabic
-AR_REFERRAL_VERBS = ["إحالة", "بإحالة", "احالة"]
 
 # anniversaries: ordinal word -> number
 ORDINALS = {
@@ -207,11 +210,15 @@ MONTHS = {
            "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
 }
 
-# Levantine month names (used in Syria) -> the names dateparser's Arabic knows
-AR_LEVANTINE_MONTHS = {"كانون الثاني": "يناير", "شباط": "فبراير", "آذار": "مارس",
-                       "نيسان": "أبريل", "أيار": "مايو", "حزيران": "يونيو", "تموز": "يوليو",
-                       "آب": "أغسطس", "أيلول": "سبتمبر", "تشرين الأول": "أكتوبر",
-                       "تشرين الثاني": "نوفمبر", "كانون الأول": "ديسمبر"}
+# month names also written without hamza ("اغسطس", "ابريل")
+MONTHS["ar"] += [m.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا") for m in MONTHS["ar"]
+                 if re.search("[أإآ]", m)]
+
+# weekday names -> date.weekday() (Monday 0), to read "On Saturday, 07/04/2018"
+WEEKDAYS = {"en": {d: n for n, d in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday",
+                                               "Friday", "Saturday", "Sunday"))},
+            "ar": {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3,
+                   "الجمعة": 4, "السبت": 5, "الأحد": 6}}
 
 # relative day words -> days before the document's date
 RELATIVE_DAYS = {"en": {"yesterday": 1, "the day before yesterday": 2},

@@ -24,6 +24,7 @@ class Candidate:
     note: str = ""
     stated_by: str | None = None   # None: the source's own voice (`stated_by: author`)
     speech: str | None = None      # direct-quote or reported, when stated_by is an agent
+    parts: list = field(default_factory=list)   # (start, end) of each figure, in order
 
     def quote(self, text: str) -> str:
         return text[self.start:self.end]
@@ -31,13 +32,36 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Mention:
-    """A name in the text linked to a reference entity (or, with ``entity`` None, unknown)."""
+    """A name in the text linked to a reference entity (or, with ``entity`` None, unknown).
+    ``proposed``: "" for a name of an entity in data/entities; "alias" for a name that
+    entity lacks (a close spelling, a name of the gazetteer); "entity" for an entity that
+    data/entities lacks (the gazetteer's, or a name the text gives)."""
 
     start: int
     end: int
     text: str
     entity: str | None
     type: str = ""
+    proposed: str = ""
+
+
+@dataclass
+class Proposal:
+    """A new entity, or new aliases of a known one, for the curator to accept.
+
+    ``id`` is the suggested id of a new entity, or the id of the known entity the names
+    are new aliases of (``alias_of``). ``names`` are as written, per language; ``values``
+    the entity's other keys the text gives (an attack's date and place)."""
+
+    id: str
+    type: str
+    names: dict[str, list[str]]
+    start: int
+    end: int
+    alias_of: bool = False
+    label: str = ""          # an English label when one is known (gazetteer), else empty
+    values: dict = field(default_factory=dict)
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +80,7 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     unknown_names: list[Mention] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
 
     def by_kind(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -1,0 +1,257 @@
+"""Attributions (who is said to have carried out an attack) and investigation findings.
+
+Sentence by sentence, on the linked mentions, in a sentence about an attack. Three
+shapes, from the word tables of :mod:`.cues`:
+
+- the agent before its verb, with only such words as "is", "directly", "deliberately",
+  "allegedly" between them ("X is directly responsible for perpetrating", "X deliberately
+  used", "the Syrian government allegedly targeted"), or before a possessive ("the regime's
+  indiscriminate use of"); in Arabic also after the verb ("استخدام نظام بشار الأسد");
+- the agent after a passive cue ("dropped by government helicopters", "المنسوبة إلى");
+- the agent as the object of a cue that then says what of ("accused X of using", "hold X
+  responsible", "identifies X as a perpetrator", "حمّل ... X المسؤولية", "بحق X بتهمة").
+
+A statement of an investigative body (the OPCW, its teams, the JIM, the UN inspectors,
+"the report") is an ``investigation-finding``. The country or its capital as the agent
+("Syria's use of chlorine", "accused Damascus") is read as the regime (rule A3 of the
+real evaluation set).
+
+>>> from cwkg.ingest.extract.model import Mention
+>>> text = "the massacre committed by the Syrian regime in Khan Sheikhoun"
+>>> m = [Mention(26, 43, "the Syrian regime", "org:assad-regime", "organisation")]
+>>> [(c.kind, c.fields) for c in find_attributions(text, "en", [(0, len(text))], m)]
+[('attribution', {'perpetrators': ['org:assad-regime']})]
+"""
+
+from __future__ import annotations
+
+import re
+
+from cwkg.ingest.extract import cues
+from cwkg.ingest.extract import gazetteer as gz
+from cwkg.ingest.extract import lexicon as lx
+
+from .model import Candidate, Mention
+from .phrases import ARABIC_MARKS, has_phrase, phrase_re
+
+AGENT_TYPES = ("organisation", "person", "collective", "campaign")
+_CLAUSE = re.compile(r"[.;:!?؛\n]")
+_JOIN = re.compile(r"\s*(?:,|and|&|و)\s*|\s+(?:and|و)\s*|\s+و")
+
+
+def find_attributions(text: str, language: str, sentences,
+                      mentions: list[Mention]) -> list[Candidate]:
+    """Attribution (and investigation-finding) candidates, one per cue."""
+    lang = lx.lang_of(language)
+    agents = _agents(text, lang, mentions)
+    candidates: list[Candidate] = []
+    quoting_finding = False   # a report quoted after "... it said:" speaks on
+    previous_finding = body = False
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        introduces = sentence.rstrip().endswith(":") and (previous_finding or _a_finding(
+            text, s_start, s_end, lang, [], agents)) and re.search(
+            rf"(?:{lx.alternation(gz.FINDING_VERBS[lang])})", sentence) is not None
+        quoting_finding = (quoting_finding and sentence.lstrip()[:1] in "\"“«") or introduces
+        previous_finding = False
+        previous_body, body = body, _names_a_body(text, s_start, s_end, lang, agents)
+        in_sentence = [a for a in agents if s_start <= a.start < s_end]
+        paragraph = text[text.rfind("\n", 0, s_start) + 1:(text.find("\n", s_end) + 1 or
+                                                           len(text) + 1) - 1]
+        if not in_sentence or not has_phrase(paragraph, lx.ATTACK_WORDS[lang], lang):
+            continue
+        kind = "investigation-finding" if _a_finding(text, s_start, s_end, lang, in_sentence) \
+            or quoting_finding or (previous_body and _it_says(sentence, lang)) \
+            else "attribution"
+        previous_finding = kind == "investigation-finding"
+        found = _object_cues(text, lang, in_sentence, s_start, s_end) + \
+            _passive(text, lang, in_sentence, s_start, s_end) + \
+            _active(text, lang, in_sentence, s_start, s_end)
+        used: set[int] = set()
+        for start, end, chain in sorted(found, key=lambda f: f[0]):
+            perps = [a.entity for a in chain if a.start not in used
+                     and a.entity not in gz.INVESTIGATORS]
+            if perps:
+                candidates.append(Candidate(kind, start, end,
+                                            {"perpetrators": list(dict.fromkeys(perps))}))
+            used.update(a.start for a in chain)
+    return candidates
+
+
+def _names_a_body(text: str, s_start: int, s_end: int, lang: str, agents) -> bool:
+    """Does the sentence name an investigative body or its report?"""
+    return any(a.entity in gz.INVESTIGATORS and s_start <= a.start < s_end for a in agents) \
+        or has_phrase(text[s_start:s_end], gz.INVESTIGATION_WORDS[lang], lang)
+
+
+def _it_says(sentence: str, lang: str) -> bool:
+    """"..., it says, and were dropped by ...": the body named just before speaks on."""
+    return lang == "en" and re.search(r"\bit\s+(?:says|said|found|finds|concluded|states)\b",
+                                      sentence, re.IGNORECASE) is not None
+
+
+def _agents(text: str, lang: str, mentions: list[Mention]) -> list[Mention]:
+    """Linked agents, and the country or capital named where an agent may stand."""
+    out = [m for m in mentions if m.type in AGENT_TYPES and m.entity]
+    taken = [(m.start, m.end) for m in mentions if m.type != "place"]
+    for m in phrase_re(gz.STATE_METONYMS[lang], lang).finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            out.append(Mention(m.start(), m.end(), m.group(), gz.STATE, "organisation",
+                               "metonym"))
+    return sorted(out, key=lambda a: a.start)
+
+
+def _a_finding(text: str, s_start: int, s_end: int, lang: str, agents: list[Mention],
+               every_agent=()) -> bool:
+    """Is an investigative body or its report the speaker ("the report confirms", "OPCW
+    accuses", "according to a new investigation by the OPCW", "حمّل التقرير")? Being named
+    is not enough ("from the detail in the report, it is clear that ...": the speaker's own
+    conclusion)."""
+    flags = re.IGNORECASE if lang == "en" else 0
+    verbs = lx.alternation(gz.FINDING_VERBS[lang])
+    if any(a.entity in gz.INVESTIGATORS and s_start <= a.start < s_end
+           for a in list(agents) + list(every_agent)):
+        return True  # the JIM, the OPCW... named in the sentence
+    bodies = [(m.start(), m.end()) for m in phrase_re(gz.INVESTIGATION_WORDS[lang], lang)
+              .finditer(text, s_start, s_end)]
+    for start, end in bodies:
+        after, before = text[end:min(s_end, end + 45)], text[max(s_start, start - 60):start]
+        if lang == "en" and (
+                re.match(rf"(?:\s*\([^)]{{1,12}}\))?(?:\s+[\w’'-]+){{0,3}}?\s+(?:{verbs})\b",
+                         after, flags)
+                or re.search(r"\baccording\s+to\s+(?:[\w-]+\s+){0,5}$", before, flags)):
+            return True
+        if lang == "ar" and re.search(rf"(?<!\w)[وف]?(?:كما\s+)?(?:{verbs})\S*\s+$",
+                                      ARABIC_MARKS.sub("", before)):
+            return True
+    return False
+
+
+def _chain_after(text: str, agents: list[Mention], pos: int, gap: int = 25) -> list[Mention]:
+    """The agent right after ``pos`` (within ``gap`` characters), and any joined to it."""
+    chain: list[Mention] = []
+    for a in agents:
+        if a.start < pos:
+            continue
+        if not chain:
+            if a.start - pos > gap:
+                break
+            chain.append(a)
+        elif _JOIN.fullmatch(text[chain[-1].end:a.start]):
+            chain.append(a)
+        else:
+            break
+    return chain
+
+
+def _chain_before(text: str, agents: list[Mention], end: int) -> list[Mention]:
+    """The agent ending at ``end``, and any joined to it before ("X and Y")."""
+    chain = [a for a in agents if a.end == end][:1]
+    while chain:
+        prev = [a for a in agents if a.end <= chain[0].start
+                and _JOIN.fullmatch(text[a.end:chain[0].start])]
+        if not prev:
+            break
+        chain.insert(0, prev[-1])
+    return chain
+
+
+def _fillers(lang: str) -> re.Pattern:
+    words = lx.alternation(cues.FILLERS[lang])
+    flags = re.IGNORECASE if lang == "en" else 0
+    # "X, departing from Hama airbase, dropped": one comma-aside may stand there too
+    return re.compile(rf"(?:\s*,[^,.;:\n]{{1,50}},)?(?:\s+(?:{words}))*\s*", flags)
+
+
+def _active(text, lang, agents, s_start, s_end):
+    """(start, end, agents) for "X [fillers] used", "X's use of", Arabic verb-first."""
+    found = []
+    fillers = _fillers(lang)
+    verbs = phrase_re(cues.ATTRIBUTION_ACTIVE[lang], lang)
+    possessive = re.compile(cues.POSSESSIVE, re.IGNORECASE)
+    for cue in list(verbs.finditer(text, s_start, s_end)) + \
+            (list(possessive.finditer(text, s_start, s_end)) if lang == "en" else []):
+        if _not_an_attack(text, cue, s_end, lang):
+            continue
+        before = [a for a in agents if a.end <= cue.start()
+                  and fillers.fullmatch(text, a.end, cue.start())
+                  and not _passive_voice(text[a.end:cue.start()], cue.group(), lang)]
+        chain = _chain_before(text, agents, before[-1].end) if before else []
+        if chain:
+            found.append((chain[0].start, _clause_end(text, cue.end(), s_end, 60), chain))
+        elif lang == "ar":
+            chain = _chain_after(text, agents, cue.end())
+            if chain:
+                found.append((cue.start(), chain[-1].end, chain))
+    return found
+
+
+def _passive_voice(between: str, verb: str, lang: str) -> bool:
+    """"Damascus were targeted": a be-verb before a participle makes the agent the target."""
+    if lang != "en" or verb.lower().startswith(("responsible", "to blame", "behind", "'", "’")):
+        return False
+    return re.search(r"\b(?:is|are|was|were|been|be|being)\b", between, re.IGNORECASE) \
+        is not None
+
+
+def _not_an_attack(text: str, cue: re.Match, s_end: int, lang: str) -> bool:
+    """"launched campaigns", "used social media": the verb's object is not an attack."""
+    return re.match(rf"\s+(?:a\s+|an\s+|the\s+|their\s+|its\s+)?(?:{lx.alternation(cues.NOT_ATTACK_OBJECTS[lang])})\b",
+                    text[cue.end():s_end], re.IGNORECASE if lang == "en" else 0) is not None
+
+
+def _passive(text, lang, agents, s_start, s_end):
+    found = []
+    for cue in phrase_re(cues.ATTRIBUTION_PASSIVE[lang], lang).finditer(text, s_start, s_end):
+        chain = _chain_after(text, agents, cue.end())
+        if chain:
+            found.append((_clause_start(text, s_start, cue.start(), 60), chain[-1].end, chain))
+    return found
+
+
+def _object_cues(text, lang, agents, s_start, s_end):
+    """"accused X of using", "hold X responsible", "حمّل ... X المسؤولية"."""
+    found = []
+    objects = phrase_re(cues.OBJECTS[lang], lang)
+    object_before = phrase_re(cues.OBJECT_BEFORE[lang], lang)
+    for cue in phrase_re(cues.OBJECT_CUES[lang], lang).finditer(text, s_start, s_end):
+        end = min(s_end, cue.end() + 160)
+        target = object_before.search(text, cue.end(), end)
+        # the agent right before the object word, when there is one
+        chain = _chain_before(text, agents, _agent_end_before(text, agents, target.start())) \
+            if target else []
+        if chain and chain[0].start > cue.end():
+            found.append((cue.start(), target.end(), chain))
+            continue
+        chain = _chain_after(text, agents, cue.end())
+        if not chain:
+            continue
+        tail = objects.search(text, chain[-1].end, min(s_end, chain[-1].end + 40))
+        gerund = re.match(r"\s+of\s+\w+ing\b", text[chain[-1].end:s_end])
+        if tail or gerund:
+            stop = tail.end() if tail else chain[-1].end + gerund.end()
+            found.append((cue.start(), stop, chain))
+    return found
+
+
+def _agent_end_before(text: str, agents: list[Mention], pos: int) -> int:
+    ends = [a.end for a in agents if a.end <= pos and not text[a.end:pos].strip()]
+    return ends[-1] if ends else -1
+
+
+def _clause_start(text: str, floor: int, pos: int, cap: int) -> int:
+    found = [m.end() for m in _CLAUSE.finditer(text, max(floor, pos - cap), pos)]
+    start = found[-1] if found else max(floor, pos - cap)
+    while start < pos and text[start] in " ,\"“":
+        start += 1
+    if start > floor and start == pos - cap:  # cut mid-sentence: start at a word
+        start = text.find(" ", start, pos) + 1 or start
+    return start
+
+
+def _clause_end(text: str, pos: int, ceiling: int, cap: int) -> int:
+    m = _CLAUSE.search(text, pos, min(ceiling, pos + cap))
+    end = m.start() if m else min(ceiling, pos + cap)
+    if not m and end < ceiling:
+        end = text.rfind(" ", pos, end) if text.rfind(" ", pos, end) > pos else end
+    return end

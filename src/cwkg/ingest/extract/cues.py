@@ -1,0 +1,159 @@
+"""The word tables of attributions and demands, per language.
+
+An attribution needs an agent and one of these cues in a sentence about an attack; a
+demand needs a demand cue and a mechanism phrase. Kept as data so a curator can read
+(and extend) what is recognised; :mod:`.attributions` and :mod:`.demands` build their
+patterns from these tables.
+"""
+
+from __future__ import annotations
+
+# verbs of attribution whose agent stands before them ("the regime used", "X is directly
+# responsible for perpetrating"); words of FILLERS may stand between agent and verb
+ATTRIBUTION_ACTIVE = {
+    "en": ["carried out", "committed", "perpetrated", "perpetrating", "launched", "used",
+           "dropped", "bombed", "struck", "shelled", "attacked", "targeted", "deployed",
+           "fired", "responsible for", "responsible", "to blame", "behind",
+           "'s many chemical weapons attacks", "’s many chemical weapons attacks"],
+    "ar": ["ارتكب", "ارتكبت", "نفذ", "نفذت", "شن", "شنت", "قصف", "قصفت", "استخدم", "استخدمت",
+           "ألقت", "ألقى", "مسؤولة عن", "مسؤول عن", "مسؤولون عن", "المسؤولة عن",
+           "المسؤول عن", "استخدام", "بقيام"],
+}
+# "the regime's (indiscriminate and sustained) use of", "the government's alleged
+# responsibility for": a possessive agent and up to four words before the noun
+POSSESSIVE = r"['’]s?\s+(?:[\w-]+\s+){0,4}?(?:use|responsibility|deployment)\s+(?:of|for)\b"
+# words that may stand between an agent and its verb without breaking the attribution
+FILLERS = {
+    "en": ["is", "was", "were", "are", "has", "have", "had", "been", "be", "being", "could",
+           "would", "may", "might", "must", "also", "directly", "deliberately", "allegedly",
+           "apparently", "reportedly", "repeatedly", "likely", "probably", "clearly",
+           "indeed", "again", "then", "only", "itself", "themselves", "subsequently",
+           "later", "first", "both", "knowingly", "systematically", "the only party that",
+           "the party that", "which", "who", "that"],
+    "ar": ["قد", "هي", "هو", "كانت", "كان", "بالفعل", "أيضا", "أيضاً"],
+}
+# objects that make an attribution verb about something else ("launched campaigns")
+NOT_ATTACK_OBJECTS = {
+    "en": ["campaign", "campaigns", "appeal", "appeals", "initiative", "initiatives",
+           "investigation", "investigations", "inquiry", "petition", "petitions", "report",
+           "reports", "hashtag", "hashtags", "statement", "website", "social media",
+           "negotiations", "talks", "programme", "program"],
+    "ar": ["حملة", "حملات", "مبادرة", "تحقيقا", "تقريرا", "بيانا", "وسم"],
+}
+
+# cues whose agent follows them ("dropped by government helicopters")
+ATTRIBUTION_PASSIVE = {
+    "en": ["carried out by", "committed by", "perpetrated by", "launched by", "used by",
+           "conducted by", "dropped by", "deployed by", "fired by", "attributed responsibility to",
+           "attributed the attack to", "attributed to", "blamed on",
+           "complaint against", "complaints against", "warrant against", "warrants against",
+           "arrest warrant for", "arrest warrants for", "case against", "charges against"],
+    "ar": ["ارتكبتها", "ارتكبها", "نفذها", "نفذتها", "شنتها", "من قبل", "المنسوبة إلى",
+           "المنسوبة الى", "المنسوب إلى", "المنسوب الى", "المنسوبة لـ"],
+}
+# cues whose agent is their object, and which need one of OBJECTS after that agent
+# ("accused X of using", "hold X responsible", "حمّل ... X المسؤولية", "بحق X بتهمة")
+OBJECT_CUES = {
+    "en": ["accused", "accuses", "accuse", "accusing", "blamed", "blames", "hold", "holds",
+           "held", "holding", "found", "identifies", "identified", "identify", "named"],
+    "ar": ["اتهمت", "اتهم", "حملت", "حمل", "تتهم", "يتهم", "بحق"],
+}
+OBJECTS = {
+    "en": ["of launching", "of carrying out", "of committing", "of the attack", "of perpetrating",
+           "of using", "of dropping", "of ordering", "of deploying", "responsible", "for the attack",
+           "for this crime", "for the massacre", "as a perpetrator", "as the perpetrator",
+           "as perpetrators", "as responsible", "as suspected perpetrators", "as suspects"],
+    "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة"],
+}
+# Arabic object cues whose agent is the one right before the object word ("حمّل تقرير أرسل
+# إلى مجلس الأمن، الخميس، الحكومة السورية المسؤولية": the government, not the Council)
+OBJECT_BEFORE = {"ar": ["المسؤولية", "مسؤولية"], "en": ["responsible"]}
+
+# demand cues: a sentence with one of these can demand a mechanism
+DEMAND_CUES = {
+    "en": ["call", "calls", "called", "calling", "demand", "demands", "demanded", "urge",
+           "urges", "urged", "must", "need", "needs", "necessity", "advocating", "push for",
+           "should", "appeal", "appealed", "stress", "insist", "request", "requested",
+           "reaffirms", "ensure", "ensuring", "overdue", "essential", "determined",
+           "determination", "commitment", "committed to", "seek", "seeks", "seeking", "pursue",
+           "pursuing", "pursuit", "secure", "work hard", "proposal", "proposed", "propose",
+           "draft resolution", "veto", "vetoed", "filed", "file", "lodged", "submitted",
+           "asks", "asked", "ask"],
+    "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
+           "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت", "طلب", "وطلب", "طلبت", "مقترح",
+           "مشروع قرار", "الفيتو", "النقض", "تسعى", "نسعى", "يسعى", "شكوى", "رفعت", "قدمت",
+           "لا بد", "تطالب"],
+}
+
+# mechanism id -> phrases that name it (in addition to the entity's own labels/aliases)
+MECHANISM_PHRASES = {
+    "en": {
+        # "refer/referral/transfer ... to the ICC" is matched structurally (demands.py)
+        "mech:icc-referral": [],
+        "mech:chapter-vii-measures": ["measures under Chapter VII", "act under Chapter VII",
+                                      "apply Chapter Seven", "apply Chapter VII",
+                                      "Resorting to UN Chapter VII", "activate Article 21",
+                                      "activating Article 21", "under Chapter Seven",
+                                      "impose measures under Chapter VII"],
+        "mech:special-tribunal": ["special tribunal", "exceptional court", "special court",
+                                  "ad hoc tribunal"],
+        # "hold X accountable", "hold X to account" are matched structurally (demands.py)
+        "mech:accountability": ["held accountable", "accountability for the perpetrators",
+                                "accountability", "held to account", "brought to justice",
+                                "bring to justice", "justice for", "punish those responsible",
+                                "end impunity", "ending impunity", "justice and accountability"],
+        "mech:international-accountability": ["international accountability",
+                                              "International justice for"],
+        "mech:accountability-mechanism": ["mechanism to hold"],
+        "mech:fair-trial": ["before a fair court"],
+        "mech:international-investigation": ["unfettered access", "access to Syria",
+                                             "allowed to investigate", "widen the mandate",
+                                             "expand the mandate", "broaden the mandate"],
+        "mech:attribution-mechanism": ["attribution mechanism", "mechanism to identify",
+                                       "identify the perpetrators", "identify those responsible",
+                                       "extend the mandate", "renew the mandate",
+                                       "renewal of the mandate", "extension of the mandate",
+                                       "renew the JIM", "extend the JIM"],
+        "mech:national-prosecution": ["criminal complaint", "criminal complaints",
+                                      "arrest warrant", "arrest warrants", "criminal investigation",
+                                      "prosecute", "prosecution", "prosecutions", "universal jurisdiction"],
+        "mech:un-resolution": ["UN resolution to condemn", "resolution to condemn",
+                               "resolution condemning", "resolution that condemns"],
+    },
+    "ar": {
+        "mech:icc-referral": [],
+        "mech:chapter-vii-measures": ["بموجب الفصل السابع", "تحت الفصل السابع",
+                                      "تفعيل المادة 21", "تفعيل المادة ٢١"],
+        "mech:special-tribunal": ["محكمة خاصة", "محكمة استثنائية"],
+        "mech:accountability": ["محاسبة", "بمحاسبة", "المحاسبة", "العدالة", "تحقيق العدالة",
+                                "إفلات من العقاب", "الإفلات من العقاب", "معاقبة"],
+        "mech:international-accountability": ["محاسبة دولية", "المحاسبة الدولية"],
+        "mech:international-investigation": ["تحقيق دولي", "تحقيق مستقل", "لجنة تحقيق",
+                                             "السماح للمحققين", "دخول المحققين"],
+        "mech:attribution-mechanism": ["مد أجل التفويض", "لمد أجل التفويض", "تمديد التفويض",
+                                       "تجديد التفويض", "تمديد تفويض", "تجديد تفويض",
+                                       "آلية لتحديد المسؤولين"],
+        "mech:national-prosecution": ["مذكرة توقيف", "مذكرات توقيف", "مذكرة اعتقال",
+                                      "شكوى جنائية", "ملاحقة قضائية", "الملاحقة القضائية",
+                                      "محاكمة"],
+        "mech:un-resolution": ["قرار يدين", "قرارا يدين", "قراراً يدين"],
+    },
+}
+# mechanism id -> regular expressions naming it where a phrase cannot (a word cut by the
+# end of a stored text, "attribution mechani")
+MECHANISM_PATTERNS = {
+    "en": {"mech:attribution-mechanism": [r"\battribution\s+mechan\w*"],
+           "mech:accountability": [r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?to\s+account\b"]},
+    "ar": {},
+}
+# phrases that name accountability only in general: dropped from a demand that names a
+# more specific mechanism ("justice for the victims" beside "an exceptional court"), and
+# not read after words that deny it ("lack of accountability")
+GENERAL_ACCOUNTABILITY = {
+    "en": ["accountability", "justice for", "justice and accountability"],
+    "ar": ["العدالة", "تحقيق العدالة", "المحاسبة", "محاسبة"],
+}
+NEGATED = {"en": r"(?:lack\s+of|without(?:\s+any(?:\s+form\s+of)?)?|absence\s+of|no)\s+$",
+           "ar": r"(?:غياب|انعدام|دون|بدون|عدم)\s+$"}
+# a demand's mechanism phrase that needs an ICC-referral verb before it in Arabic
+AR_REFERRAL_VERBS = ["إحالة", "بإحالة", "احالة"]

@@ -1,0 +1,146 @@
+"""Days written with a month name, with or without a year, as sources write them.
+
+"4 April 2017", "April 4th, 2017", "15 and 16 September 2016", "21 أغسطس/آب 2013",
+"15 و16 سبتمبر/ أيلول 2016" are full dates (an enumeration gives one date per day).
+"on 21 August", "the 4 April incident", "August 5" have no year: the text must make
+it clear (rule E2 of the real evaluation set, what a careful reader does), either by
+giving the same day with its year elsewhere, or by stating its own date, in which case
+the day is the most recent such day before it. Otherwise no date is read. A day that
+bounds a period ("from April 11 to 21", "between 11 and 21 April", "since 4 April
+2017") is not the day of an event and is not read either.
+
+>>> text = "the 21 August 2013 attack and the 21 August victims"
+>>> [(text[s:e], d.isoformat()) for s, e, d, _ in days(text, "en", None)]
+[('21 August 2013', '2013-08-21'), ('21 August', '2013-08-21')]
+>>> [d.isoformat() for _, _, d, _ in days("في 15 و16 سبتمبر/ أيلول 2016", "ar", None)]
+['2016-09-15', '2016-09-16']
+>>> days("attacks from April 11 to 21, 2014", "en", None)
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from cwkg.ingest.extract import lexicon as lx
+
+from .numbers import to_ascii_digits
+
+MONTH_NUMBERS = {
+    "en": {name.lower(): n for n, names in enumerate((
+        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+        ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+        ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1)
+        for name in names},
+    "ar": {},
+}
+for _n, _names in enumerate((("كانون الثاني", "يناير"), ("شباط", "فبراير"), ("آذار", "مارس"),
+                             ("نيسان", "أبريل", "إبريل"), ("أيار", "مايو"),
+                             ("حزيران", "يونيو", "يونيه"), ("تموز", "يوليو", "يوليه"),
+                             ("آب", "أغسطس"), ("أيلول", "سبتمبر"), ("تشرين الأول", "أكتوبر"),
+                             ("تشرين الثاني", "نوفمبر"), ("كانون الأول", "ديسمبر")), start=1):
+    for _name in _names:
+        MONTH_NUMBERS["ar"][_name] = _n
+        MONTH_NUMBERS["ar"][re.sub("[أإآ]", "ا", _name)] = _n
+
+_DAY = {"en": r"[0-3]?[0-9](?:st|nd|rd|th)?", "ar": r"[0-3]?[0-9]"}
+_YEAR = r"[12][0-9]{3}"
+_RANGE_BEFORE = {
+    "en": re.compile(r"(?i)(?:\b(?:from|between|since|until|till)\s+(?:the\s+)?"
+                     r"|(?:[0-9]|\b[A-Z][a-z]+)[,.]?\s*(?:to|until|till|through|-|–)\s*"
+                     r"|\bbetween\s+\S+(?:\s+\S+){0,2}\s+and\s+)$"),
+    "ar": re.compile(r"(?:(?<!\w)(?:منذ|بين|حتى|من)\s+|[0-9]\s*(?:إلى|الى|حتى|-|–)\s*"
+                     r"|(?<!\w)بين\s+\S+(?:\s+\S+){0,2}\s+و\s*)$"),
+}
+_RANGE_AFTER = {
+    "en": re.compile(r"(?i)^\s*,?\s*(?:to|until|till|through|-|–)\s*(?:the\s+)?[0-9A-Z]"),
+    "ar": re.compile(r"^\s*(?:إلى|الى|حتى|-|–)\s*[0-9\u0621-\u064a]"),
+}
+_PATTERNS: dict[str, list] = {}
+
+
+def _patterns(lang: str) -> list[tuple[bool, re.Pattern]]:
+    """(has a year, pattern) for each written form; groups d1, d2 (enumerated day), mon, year."""
+    if lang in _PATTERNS:
+        return _PATTERNS[lang]
+    months = lx.alternation(MONTH_NUMBERS[lang])
+    day = _DAY[lang]
+    if lang == "en":
+        two = rf"(?P<d1>{day})(?:\s*(?:and|&)\s*(?P<d2>{day}))?"
+        forms = [
+            (True, rf"\b(?P<mon>{months})\.?\s+{two},?\s+(?P<year>{_YEAR})\b"),
+            (True, rf"\b{two}\s+(?:of\s+)?(?P<mon>{months}),?\s+(?P<year>{_YEAR})\b"),
+            # no year: a capitalised month, so that "may" is not a month
+            (False, rf"\b(?P<mon>{months.title()})\.?\s+(?P<d1>{day})\b(?!\s*[,/]?\s*[0-9])"),
+            (False, rf"\b(?P<d1>{day})\s+(?:of\s+)?(?P<mon>{months.title()})\b"
+                    rf"(?!\.?,?\s*[0-9])"),
+        ]
+        flags = [re.IGNORECASE, re.IGNORECASE, 0, 0]
+    else:
+        ordinals = lx.alternation(lx.AR_ORDINAL_DAYS)
+        two = rf"(?P<d1>{day}|{ordinals})(?:\s*و\s*(?P<d2>{day}))?"
+        month = rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{months})(?:\s*/\s*(?:{months}))?"
+        forms = [
+            (True, rf"(?<!\w){two}\s+{month}(?:\s+(?:من\s+)?(?:عام|سنة))?\s+(?P<year>{_YEAR})"
+                   r"(?!\w)"),
+            (False, rf"(?<!\w){two}\s+{month}(?!\w)(?!\s*(?:(?:من\s+)?(?:عام|سنة)\s+)?[0-9])"),
+        ]
+        flags = [0, 0]
+    _PATTERNS[lang] = [(y, re.compile(f, fl)) for (y, f), fl in zip(forms, flags)]
+    return _PATTERNS[lang]
+
+
+def _day_number(text: str) -> int:
+    return lx.AR_ORDINAL_DAYS.get(text) or int(re.match(r"[0-9]+", text).group())
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def in_range(text: str, start: int, end: int, lang: str) -> bool:
+    """Does the day at text[start:end] bound a period ("from ... to", "between ... and")?"""
+    return bool(_RANGE_BEFORE[lang].search(text[max(0, start - 40):start])
+                or _RANGE_AFTER[lang].match(text[end:end + 30]))
+
+
+def days(text: str, language: str, published: dt.date | None, other_dates=()) -> list[tuple]:
+    """(start, end, date, has_year) of every day written with a month name, in text order;
+    a day without a year only where the text makes its year clear (``other_dates``: the
+    text's full dates written otherwise, 2017-04-04 or 4/4/2017)."""
+    lang = lx.lang_of(language)
+    ascii_text = to_ascii_digits(text)
+    found, taken, yearless = [], [], []
+    for has_year, pattern in _patterns(lang):
+        for m in pattern.finditer(ascii_text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if in_range(ascii_text, m.start(), m.end(), lang):
+                continue
+            month = MONTH_NUMBERS[lang][m["mon"].lower() if lang == "en" else m["mon"]]
+            numbers = [_day_number(d) for d in (m["d1"], m.groupdict().get("d2")) if d]
+            if has_year:
+                for n in numbers:
+                    value = _date(int(m["year"]), month, n)
+                    if value:
+                        found.append((m.start(), m.end(), value, True))
+            else:
+                yearless += [(m.start(), m.end(), month, n) for n in numbers]
+    full = [d for _, _, d, _ in found] + list(other_dates)
+    years = {(d.month, d.day): d.year for d in full}
+    states_own_date = published is not None and published in full
+    for start, end, month, day in yearless:
+        year = years.get((month, day))
+        if year is None and states_own_date:
+            candidate = _date(published.year, month, day)
+            year = published.year if candidate and candidate <= published else \
+                published.year - 1
+        value = _date(year, month, day) if year else None
+        if value:
+            found.append((start, end, value, False))
+    return sorted(found, key=lambda f: (f[0], f[2]))

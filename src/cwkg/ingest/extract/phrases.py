@@ -1,0 +1,39 @@
+"""Phrase patterns from word tables: whole words, case-insensitive in English; in Arabic
+with an optional clitic (و ف ب ل) before, and diacritics (حمّل) allowed after any letter.
+
+>>> has_phrase("وحمّل التقرير", ["حمل"], "ar"), has_phrase("the regime's use", ["'s use"], "en")
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+
+ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")  # harakat (shadda...) and tatweel
+
+
+def tolerant(phrase: str, lang: str) -> str:
+    """An escaped phrase; in Arabic, diacritics (حمّل) may stand after any letter."""
+    if lang != "ar":
+        return re.escape(phrase)
+    return "".join(re.escape(ch) + ("[\u064b-\u0652\u0640]*" if ch.isalpha() else "")
+                   for ch in phrase)
+
+
+def phrase_re(phrases, lang: str) -> re.Pattern:
+    alt = "|".join(tolerant(p, lang) for p in sorted(set(phrases), key=len, reverse=True))
+    if not alt:
+        return re.compile(r"(?!)")
+    if lang == "en":
+        # a possessive cue ("'s use of") follows its agent with no space
+        return re.compile(rf"(?:(?<![\w’'])|(?=['’]))(?:{alt})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:[وفبل])?(?:{alt})(?!\w)")
+
+
+def has_phrase(text: str, phrases, lang: str) -> bool:
+    return phrase_re(phrases, lang).search(text) is not None
+
+
+def bare(word: str) -> str:
+    """A cue as matched, without diacritics, clitic or case, to compare with a table."""
+    return ARABIC_MARKS.sub("", word.lower())
