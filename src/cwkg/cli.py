@@ -493,7 +493,9 @@ def review(obj, source: str | None) -> None:
         click.echo(f"{p.file}:{p.line}\t{p.source}#{p.id}\t{p.kind}\t\"{p.quote}\"\t{detail}"
                    f"\t{mark}")
     blocked = sum(1 for p in proposals if p.problem is not None)
-    _err(f"{len(proposals)} proposed claim(s) pending, {blocked} of them not acceptable as "
+    entities = sum(1 for p in proposals if p.kind in ("entity", "aliases"))
+    _err(f"{len(proposals) - entities} proposed claim(s) and {entities} proposed entit"
+         f"{'y' if entities == 1 else 'ies'} pending, {blocked} of them not acceptable as "
          "they stand; accept with 'cwkg accept SOURCE ID...' (or --all), reject with "
          "'cwkg reject SOURCE ID...', or edit the file")
 
@@ -506,18 +508,25 @@ def review(obj, source: str | None) -> None:
                    "with the reason (exit 1 if any is left).")
 @click.pass_obj
 def accept(obj, source: str, ids: tuple[str, ...], accept_all: bool) -> None:
-    """Accept proposed claims of SOURCE (checked like any curated claim first).
+    """Accept proposed claims and entities of SOURCE (checked like any curated claim first).
 
-    Named claims are accepted all together or not at all. A claim of a source kept
+    IDS are claim ids (c01) and proposed entities' ids (org:isil; for new aliases, the id
+    of the entity they are for); a claim brings the proposed entities it uses. Named
+    claims are accepted all together or not at all. A claim of a source kept
     outside the repository also gets its anchor stored (its text must be at hand).
     """
     from cwkg.ingest.review import accept as run_accept
 
     if bool(ids) == accept_all:
-        raise UsageError("give claim ids (c01 c02 ...) or --all, not both")
+        raise UsageError("give claim ids (c01 c02 ...) or proposed entity ids, or --all, "
+                         "not both")
     done = run_accept(obj["data"], source, None if accept_all else list(ids), obj["texts"])
-    _err(f"accepted {len(done.accepted)} claim(s) of {source}: "
-         f"{' '.join(done.accepted) or '-'}")
+    claims = [i for i in done.accepted if ":" not in i]
+    entities = [i for i in done.accepted if ":" in i]
+    _err(f"accepted {len(claims)} claim(s) of {source}: {' '.join(claims) or '-'}")
+    if entities:
+        _err(f"accepted {len(entities)} proposed entit{'y' if len(entities) == 1 else 'ies'} "
+             f"into data/entities: {' '.join(entities)}")
     for local, reason in done.left.items():
         _err(f"left {local} proposed: {reason}")
     if done.left:
@@ -545,11 +554,12 @@ def anchor(obj, source: str, ids: tuple[str, ...]) -> None:
 @click.argument("ids", nargs=-1, required=True)
 @click.pass_obj
 def reject(obj, source: str, ids: tuple[str, ...]) -> None:
-    """Delete proposed (or any) claims of SOURCE from its claims file."""
+    """Delete proposed (or any) claims, and proposed entities (by id), of SOURCE from its
+    claims file."""
     from cwkg.ingest.review import reject as run_reject
 
     done = run_reject(obj["data"], source, list(ids), obj["texts"])
-    _err(f"deleted {len(done)} claim(s) of {source}: {' '.join(done)}")
+    _err(f"deleted {len(done)} proposal(s) of {source}: {' '.join(done)}")
 
 
 @cli.command()

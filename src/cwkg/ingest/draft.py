@@ -32,6 +32,8 @@ import re
 from cwkg.ingest.extract.model import Extraction
 from cwkg.load.anchoring import occurrences
 
+from .entities_draft import render as render_entities
+
 HEADER = """\
 # Draft claims of {source}, proposed by cwkg add. Every claim below is `status: proposed`:
 # it stays out of the graph (cwkg build counts it as pending) until a curator accepts it.
@@ -69,9 +71,16 @@ def render_draft(source_id: str, text: str, extraction: Extraction) -> str:
         lines.append("#\n# FLAGS (suspicious; nothing was corrected):")
         lines += [f"#   - {f.code}: {f.message}" for f in extraction.flags]
     if extraction.unknown_names:
-        lines.append("#\n# Names not in data/entities (not linked; add them there to link them):")
+        lines.append("#\n# Other names not in data/entities (not linked, not typed; add them "
+                     "there to link them):")
         lines.append("#   " + "; ".join(m.text for m in extraction.unknown_names))
+    if extraction.proposals:
+        lines.append("#\n# proposed_entities (at the end): names data/entities lacks, as new "
+                     "entities or new aliases. Check each\n# (id, type, label); a claim that "
+                     "uses a proposed id accepts it with the claim; 'cwkg accept\n# "
+                     f"{local} ID' accepts one, 'cwkg reject {local} ID' drops it.")
     lines += [f"source: {source_id}", "claims:"]
+    new_ids = {p.id for p in extraction.proposals if not p.alias_of}
     for n, c in enumerate(extraction.candidates, start=1):
         quote = c.quote(text)
         lines += [f"  - id: c{n:02d}", "    status: proposed", f"    kind: {c.kind}"]
@@ -84,6 +93,9 @@ def render_draft(source_id: str, text: str, extraction: Extraction) -> str:
         else:
             lines.append("    about: []  # no known attack or entity found: fill in before accepting")
         lines.append(f"    quote: {yaml_string(quote)}")
+        uses = [i for i in _ids_of(c) if i in new_ids]
+        if uses:
+            lines[-1] += f"  # uses proposed {', '.join(uses)}"
         found = occurrences(text, quote)
         if len(found) > 1:
             lines.append(f"    occurrence: {found.index(c.start) + 1}")
@@ -104,4 +116,10 @@ def render_draft(source_id: str, text: str, extraction: Extraction) -> str:
                 lines.append("      - {" + ", ".join(parts) + "}")
     if not extraction.candidates:
         lines[-1] = "claims: []  # no candidates found: add claims by hand"
+    lines += render_entities(extraction.proposals, source_id)
     return "\n".join(lines) + "\n"
+
+
+def _ids_of(c) -> list[str]:
+    return list(c.about) + [i for key in ("perpetrators", "mechanisms", "instruments")
+                            for i in c.fields.get(key, [])]

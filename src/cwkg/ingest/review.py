@@ -7,7 +7,10 @@ first: an accepted claim must pass every check a curated claim passes (its quote
 its ids), or nothing is written. ``accept --all`` accepts every proposal that passes
 and says why each other one was left. A claim of a source whose text is kept outside
 the repository also gets its ``anchor`` written (:mod:`.anchors`), computed from the
-text, which must then be at hand in a texts folder.
+text, which must then be at hand in a texts folder. Proposed entities
+(``proposed_entities:``, :mod:`.entities_draft`) are accepted into data/entities by their
+id (a new entity) or by the id they add aliases to; accepting a claim accepts the new
+entities it uses, and ``accept --all`` every proposed entity of the source.
 """
 
 from __future__ import annotations
@@ -20,14 +23,15 @@ from pathlib import Path
 from cwkg.errors import DataError, UsageError
 from cwkg.fsio import write_atomic
 from cwkg.load import yamlio
-from cwkg.load.claims import load_claim
+from cwkg.load.claims import PROPOSED_ENTITIES, load_claim, proposed_entities
 from cwkg.load.model import Source
 from cwkg.load.records import Record
 from cwkg.load.refs import check_refs
 from cwkg.load.sources import display_path
-from cwkg.prefixes import local_id
+from cwkg.prefixes import ENTITY_PREFIXES, local_id
 
 from .anchors import SourceAt, claim_items, source_at, with_anchors
+from .entities_draft import Plan, entity_problem, key_of, plan_accept
 
 _STATUS_LINE = re.compile(r"^\s*status:\s*proposed\s*(#.*)?$")
 
@@ -61,8 +65,9 @@ def _claims_path(data_dir: Path, source: str) -> Path:
 
 
 def pending(data_dir: Path, source: str | None = None, texts=None) -> list[Proposal]:
-    """Every proposed claim in data/claims (or in one source's file), in file order, each
-    with why it cannot be accepted as it stands, if it cannot."""
+    """Every proposed claim and proposed entity in data/claims (or in one source's file),
+    in file order, each with why it cannot be accepted as it stands, if it cannot. A
+    proposed entity's ``kind`` is ``entity`` (new) or ``aliases`` (of a known one)."""
     folder = Path(data_dir) / "claims"
     paths = [_claims_path(data_dir, source)] if source else sorted(folder.glob("*.yaml"))
     out = []
@@ -70,16 +75,32 @@ def pending(data_dir: Path, source: str | None = None, texts=None) -> list[Propo
         doc = yamlio.load(path, display_path(path))
         proposed = [(item, line) for item, line in claim_items(doc)
                     if item.get("status") == "proposed"]
-        if not proposed:
+        entities = proposed_entities(doc)
+        if not proposed and not entities:
             continue
+        at = _source_or_problem(data_dir, path, texts)
         found = problems(path.read_text("utf-8"), path, [str(i.get("id")) for i, _ in proposed],
-                         _source_or_problem(data_dir, path, texts))
+                         at, _new_ids(entities))
         for item, line in proposed:
             fields = {k: v for k, v in item.items() if k not in ("id", "status", "kind", "quote")}
             out.append(Proposal(doc.get("source", ""), str(item.get("id")),
                                 str(item.get("kind")), str(item.get("quote", "")), fields,
                                 display_path(path), line, found.get(str(item.get("id")))))
+        for item in entities:
+            names = item.get("aliases") or item.get("label") or {}
+            known = at.entity_ids if not isinstance(at, str) else frozenset()
+            out.append(Proposal(doc.get("source", ""), key_of(item),
+                                "aliases" if "alias_of" in item else "entity",
+                                "; ".join(n for v in names.values()
+                                          for n in ([v] if isinstance(v, str) else v)),
+                                {k: v for k, v in item.items()
+                                 if k not in ("id", "alias_of", "aliases", "label")},
+                                display_path(path), item.line, entity_problem(item, known)))
     return out
+
+
+def _new_ids(entities) -> frozenset[str]:
+    return frozenset(str(i["id"]) for i in entities if "id" in i)
 
 
 def _source_or_problem(data_dir: Path, path: Path, texts) -> SourceAt | str:
@@ -90,9 +111,11 @@ def _source_or_problem(data_dir: Path, path: Path, texts) -> SourceAt | str:
         return str(exc)
 
 
-def problems(text: str, path: Path, ids: list[str], at: SourceAt | str) -> dict[str, str]:
+def problems(text: str, path: Path, ids: list[str], at: SourceAt | str,
+             proposed_ids: frozenset[str] = frozenset()) -> dict[str, str]:
     """Why each of ``ids`` cannot be accepted as ``text`` (the claims file) has it: the
-    checks of a curated claim (keys, quote, ids), one claim at a time."""
+    checks of a curated claim (keys, quote, ids), one claim at a time. An id of a proposed
+    new entity (``proposed_ids``) is known: it is accepted with the claim."""
     if isinstance(at, str):
         return dict.fromkeys(ids, f"its source does not load: {at}")
     source = at.source
@@ -109,7 +132,7 @@ def problems(text: str, path: Path, ids: list[str], at: SourceAt | str) -> dict[
             continue
         try:
             claim = load_claim(Record(item, "claim", file=name, line=line), view)
-            check_refs(claim, at.entity_ids, at.source_ids)
+            check_refs(claim, at.entity_ids | proposed_ids, at.source_ids)
         except DataError as exc:
             found[local] = str(exc)
     return found
@@ -168,46 +191,65 @@ def accept(data_dir: Path, source: str, ids: list[str] | None = None,
     left proposed, each with its reason)."""
     path = _claims_path(data_dir, source)
     text = path.read_text("utf-8")
+    doc = yamlio.loads(text, display_path(path))
     blocks = _blocks(path, text)
     lines = text.split("\n")
     proposed = [i for i, (s, e) in blocks.items()
                 if any(_STATUS_LINE.match(line) for line in lines[s:e])]
-    chosen = proposed if ids is None else _select(blocks, claim_ids(source, ids), path)
+    entities = {key_of(item): item for item in proposed_entities(doc)}
+    if ids is None:
+        chosen, keys = proposed, set(entities)
+    else:
+        given, keys = _split_ids(ids)
+        chosen = _select(blocks, claim_ids(source, given), path)
     not_proposed = [i for i in chosen if i not in proposed]
     if not_proposed:
         raise UsageError(f"{', '.join(not_proposed)} in {display_path(path)} is not proposed")
     at = source_at(data_dir, path.stem, texts)
-    left = problems(text, path, chosen, at)
+    left = problems(text, path, chosen, at, _new_ids(entities.values()))
     if ids is not None and left:
         first = chosen[min(chosen.index(i) for i in left)]
         raise DataError(f"{left[first]}; nothing was changed")
     chosen = [i for i in chosen if i not in left]
-    if not chosen:
+    keys = _with_what_they_name(keys | _entities_used(doc, chosen, entities), entities)
+    if not chosen and not keys:
         return Accepted([], left)
     drop = {n for i in chosen for n in range(*blocks[i]) if _STATUS_LINE.match(lines[n])}
-    new_text = "\n".join(line for n, line in enumerate(lines) if n not in drop)
-    if at.source.external:
+    plan = plan_accept(data_dir, f"src:{path.stem}", text, doc, keys) if keys else Plan()
+    drop |= plan.drop_lines
+    kept = [line for n, line in enumerate(lines) if n not in drop]
+    if entities and len(plan.accepted) == len(entities):
+        kept = [line for line in kept if not line.startswith(f"{PROPOSED_ENTITIES}:")]
+    new_text = "\n".join(kept)
+    if at.source.external and chosen:
         new_text = with_anchors(new_text, path, chosen, at.source.text)
-    _check(data_dir, path, new_text, texts)
-    write_atomic(path, new_text.encode())
-    return Accepted(chosen, left)
+    _write_checked(data_dir, path, new_text, plan.files, texts)
+    return Accepted(chosen + plan.accepted, left)
 
 
 def reject(data_dir: Path, source: str, ids: list[str], texts=None) -> list[str]:
-    """Delete proposals (their whole blocks) from the source's claims file."""
+    """Delete proposals (their whole blocks) from the source's claims file: claims by id,
+    proposed entities by their id (or the id they add aliases to)."""
     path = _claims_path(data_dir, source)
     text = path.read_text("utf-8")
     blocks = _blocks(path, text)
-    ids = _select(blocks, claim_ids(source, ids), path)
+    given, keys = _split_ids(ids)
+    chosen = _select(blocks, claim_ids(source, given), path)
     lines = text.split("\n")
-    drop = {n for i in ids for n in range(*blocks[i])}
+    drop = {n for i in chosen for n in range(*blocks[i])}
+    if keys:
+        doc = yamlio.loads(text, display_path(path))
+        drop |= plan_accept(data_dir, f"src:{path.stem}", text, doc, keys).drop_lines
+        if len(keys) == len(proposed_entities(doc)):
+            drop |= {n for n, line in enumerate(lines)
+                     if line.startswith(f"{PROPOSED_ENTITIES}:")}
     kept = [line for n, line in enumerate(lines) if n not in drop]
     new_text = "\n".join(kept)
     if not any(re.match(r"\s*-\s", line) for line in kept if not line.lstrip().startswith("#")):
         new_text = re.sub(r"(?m)^claims:\s*$", "claims: []", new_text)
     _check(data_dir, path, new_text, texts)
     write_atomic(path, new_text.encode())
-    return ids
+    return chosen + sorted(keys)
 
 
 def anchor(data_dir: Path, source: str, ids: list[str] | None = None,
@@ -240,6 +282,62 @@ def anchor(data_dir: Path, source: str, ids: list[str] | None = None,
         _check(data_dir, path, new_text, texts)
         write_atomic(path, new_text.encode())
     return changed
+
+
+def _split_ids(ids: list[str]) -> tuple[list[str], set[str]]:
+    """(claim ids as given, proposed entities' ids): an entity id has an entity prefix."""
+    entity = {i for i in ids if i.partition(":")[0] in ENTITY_PREFIXES and "://" not in i}
+    return [i for i in ids if i not in entity], entity
+
+
+def _entities_used(doc, chosen: list[str], entities: dict) -> set[str]:
+    """The proposed new entities the chosen claims name (accepted with them)."""
+    new = {k for k, item in entities.items() if "id" in item}
+    used = set()
+    for item, _ in claim_items(doc):
+        if str(item.get("id")) in chosen:
+            for value in item.values():
+                for v in (value if isinstance(value, list) else [value]):
+                    if isinstance(v, str) and v in new:
+                        used.add(v)
+    return used
+
+
+def _with_what_they_name(keys: set[str], entities: dict) -> set[str]:
+    """``keys`` and the proposed new entities they name (an attack's proposed place)."""
+    new = {k for k, item in entities.items() if "id" in item}
+    todo, out = list(keys), set(keys)
+    while todo:
+        item = entities.get(todo.pop())
+        for value in (item or {}).values():
+            for v in (value if isinstance(value, list) else [value]):
+                if isinstance(v, str) and v in new and v not in out:
+                    out.add(v)
+                    todo.append(v)
+    return out
+
+
+def _write_checked(data_dir: Path, path: Path, new_text: str, entity_files: dict,
+                   texts) -> None:
+    """Write the entity files, check the source as the build would, then write the claims
+    file; if the check fails, put the entity files back as they were (nothing changed)."""
+    before = {p: (p.read_bytes() if p.exists() else None) for p in entity_files}
+    shown = {display_path(p) for p in entity_files}
+    try:
+        for p, content in entity_files.items():
+            write_atomic(p, content.encode())
+        _check(data_dir, path, new_text, texts)
+    except BaseException as exc:
+        for p, content in before.items():
+            if content is None:
+                p.unlink(missing_ok=True)
+            else:
+                write_atomic(p, content)
+        if isinstance(exc, DataError) and exc.file in shown:
+            raise DataError(f"a proposed entity would not load in {exc.file}: {exc.message}; "
+                            "nothing was changed", file=display_path(path)) from None
+        raise
+    write_atomic(path, new_text.encode())
 
 
 def _check(data_dir: Path, path: Path, new_text: str, texts) -> None:

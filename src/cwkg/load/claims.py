@@ -47,6 +47,24 @@ LINK_FIELDS = ("about", "stated_by", "via", "perpetrators", "based_on", "weapon"
 FIGURE_KEYS = {"counts", "group", "qualifier", "value"}
 ANCHOR_KEYS = ("start", "end", "prefix", "suffix")
 CLAIM_ID = re.compile(r"^c[0-9]+$")
+# entities a draft proposes (cwkg add); `cwkg accept` moves them to data/entities
+PROPOSED_ENTITIES = "proposed_entities"
+
+
+def proposed_entities(doc) -> list:
+    """The items of a claims file's ``proposed_entities`` list, each a new entity (``id``)
+    or new aliases of a known one (``alias_of``); DataError at file:line otherwise."""
+    found = (doc or {}).get(PROPOSED_ENTITIES) or []
+    if not isinstance(found, list):
+        raise DataError(f"'{PROPOSED_ENTITIES}' must be a list", file=doc.file,
+                        line=doc.key_line(PROPOSED_ENTITIES))
+    for item in found:
+        if not isinstance(item, dict) or ("id" in item) == ("alias_of" in item):
+            raise DataError(f"each item of '{PROPOSED_ENTITIES}' is a new entity (with 'id') "
+                            "or new aliases of a known one ('alias_of' and 'aliases')",
+                            file=doc.file, line=getattr(item, "line", doc.key_line(
+                                PROPOSED_ENTITIES)))
+    return found
 
 
 def load_claims_file(path: Path, sources: dict[str, Source],
@@ -54,8 +72,10 @@ def load_claims_file(path: Path, sources: dict[str, Source],
     """The accepted claims of one file (``data``: its bytes, when read already); ids of
     proposed ones are appended to ``pending``."""
     name = display_path(path)
-    rec = Record(yamlio.load(path, name, data), "claims file", file=name)
-    rec.check_keys({"source", "claims"})
+    doc = yamlio.load(path, name, data)
+    rec = Record(doc, "claims file", file=name)
+    rec.check_keys({"source", "claims", PROPOSED_ENTITIES})
+    proposed_entities(doc)  # not built: checked only for their shape, as proposed claims
     source_id = rec.identifier("source", ("src",), required=True)
     if source_id != "src:" + path.stem:
         raise rec.error("source", f"'{source_id}' does not match the file name; expected "
