@@ -26,6 +26,7 @@ import argparse
 import datetime as dt
 import hashlib
 import random
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,7 +142,10 @@ def _claim(rng: random.Random, world: World, number: int, kind: str, attack: str
     extra: list[str] = []
     if kind == "casualty-figure":
         qualifier = rng.choice(QUALIFIERS)
-        value = rng.randrange(10, 900)
+        # sources disagree, but within 30% of an attack's own toll: a figure five times away
+        # from the others is a plausibility warning of cwkg validate, which this corpus avoids
+        toll = 20 + zlib.crc32(attack.encode()) % 880
+        value = rng.randrange(int(toll * 0.7), int(toll * 1.3) + 1)
         if qualifier in WORDS:
             said = f"{WORDS[qualifier]} {value}"
             figure = f"{{counts: killed, group: people, qualifier: {qualifier}, value: {value}}}"

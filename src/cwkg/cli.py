@@ -478,10 +478,12 @@ class _plain:
 @click.argument("source", required=False)
 @click.pass_obj
 def review(obj, source: str | None) -> None:
-    """List proposed claims (of one source, or all) that wait for a curator.
+    """List proposed claims and entities (of one source, or all) that wait for a curator.
 
     Each line ends with 'ok' (accepting it as it stands passes every check) or 'CANNOT
-    ACCEPT: why' (fix the claim first, or reject it).
+    ACCEPT: why' (fix the claim first, or reject it). With SOURCE, the plausibility
+    warnings its acceptable proposals would raise once accepted follow, each line
+    starting 'if accepted:'.
     """
     from cwkg.ingest.review import pending
 
@@ -492,6 +494,10 @@ def review(obj, source: str | None) -> None:
         mark = "ok" if p.problem is None else f"CANNOT ACCEPT: {p.problem}"
         click.echo(f"{p.file}:{p.line}\t{p.source}#{p.id}\t{p.kind}\t\"{p.quote}\"\t{detail}"
                    f"\t{mark}")
+    if source and any(p.kind not in ("entity", "aliases") for p in proposals):
+        from cwkg.ingest.plausibility import warnings_if_accepted
+        for finding in warnings_if_accepted(obj["data"], source, obj["texts"]):
+            click.echo(f"if accepted: {finding.line()}")
     blocked = sum(1 for p in proposals if p.problem is not None)
     entities = sum(1 for p in proposals if p.kind in ("entity", "aliases"))
     _err(f"{len(proposals) - entities} proposed claim(s) and {entities} proposed entit"

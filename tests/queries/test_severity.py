@@ -51,9 +51,14 @@ def test_validate_prints_rows_at_the_declared_level_and_fails_only_on_violations
                                    f"warning(s){info} in ")
 
 
-def test_the_shipped_checks_are_violations():
-    """Today every shipped check is a Violation (cwkg validate's behaviour before checks
-    declared a severity); a lower level must be a deliberate change of this test."""
+def test_the_shipped_checks_are_violations_but_the_plausibility_warnings():
+    """Every shipped check is a Violation but the plausibility warnings (issue 16), which
+    report what is likely, not certainly, wrong; a lower level must be a deliberate change
+    of this test."""
     from cwkg.query.catalogue import load_catalogue
     checks = [q for q in load_catalogue().values() if q.is_violation]
-    assert checks and {q.severity for q in checks} == {"Violation"}
+    warnings = {q.id for q in checks if q.severity == "Warning"}
+    assert warnings == {"figure-far-from-other-sources-violation",
+                        "subgroup-above-other-totals-violation",
+                        "event-date-not-the-attacks-violation"}
+    assert {q.severity for q in checks if q.id not in warnings} == {"Violation"}

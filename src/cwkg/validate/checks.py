@@ -51,6 +51,7 @@ def _show(term) -> str:
     if isinstance(term, ox.NamedNode):
         return compact(term.value)
     if isinstance(term, ox.Literal):
-        text = term.value if len(term.value) <= 200 else term.value[:197] + "..."
+        # a list of the other sources' figures and quotes is worth its length
+        text = term.value if len(term.value) <= 1000 else term.value[:997] + "..."
         return '"' + text.replace("\n", "⏎") + '"'
     return str(term)
