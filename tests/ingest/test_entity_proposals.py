@@ -8,7 +8,7 @@ import difflib
 import pytest
 import yaml
 
-from cwkg.build.read import in_memory
+from cwkg.build.memory import in_memory
 from cwkg.cli import main
 from cwkg.errors import DataError
 from cwkg.load.data import load_data

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from cwkg.build.memory import in_memory
 from cwkg.build.pipeline import check_source
-from cwkg.build.read import in_memory
 from cwkg.namespaces import expand
 from cwkg.rdf.store import Store
 from cwkg.validate.checks import run_violation_checks
