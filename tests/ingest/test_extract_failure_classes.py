@@ -230,3 +230,81 @@ def test_unknown_names_become_proposals_never_links(extractor):
     assert proposed["attack:saraqib-2018-02-04"] == ("attack", False)
     assert proposed["legal:unscr-2209"] == ("legal-instrument", False)
     assert values(out, "instrument-citation", "instruments") == [["legal:unscr-2209"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # rule I3 of the real evaluation set: several resolutions in one phrase, each an id
+    ("Recalling its resolutions 2314 (2016), 2235 (2015), 2209 (2015) and 2118 (2013)",
+     [["legal:unscr-2314", "legal:unscr-2235", "legal:unscr-2209", "legal:unscr-2118"]]),
+    ("S/RES/2118 (2013) requires Syria to destroy its chemical weapons.",
+     [["legal:unscr-2118"]]),
+])
+def test_enumerated_and_symbol_citations(extractor, text, expected):
+    out = extractor.run(text, "en", dt.date(2017, 1, 1))
+    assert values(out, "instrument-citation", "instruments") == expected
+
+
+def test_arabic_enumerated_resolutions(extractor):
+    out = extractor.run("أشار المجلس إلى القرارات 2118 و2209 و2235", "ar", dt.date(2017, 1, 1))
+    assert values(out, "instrument-citation", "instruments") == \
+        [["legal:unscr-2118", "legal:unscr-2209", "legal:unscr-2235"]]
+
+
+@pytest.mark.parametrize("text, mechanisms", [
+    ("Russia vetoed a draft resolution that would have renewed the mandate of the Joint "
+     "Investigative Mechanism.", [["mech:attribution-mechanism"]]),
+    ("The NGOs filed a criminal complaint with the Federal Prosecutor.",
+     [["mech:national-prosecution"]]),
+    ("They submitted a complaint to the police, asking that those responsible be brought to "
+     "justice.", [["mech:national-prosecution", "mech:accountability"]]),
+    ("SAMS called on the UN to expand the inspectors' mandate.",
+     [["mech:international-investigation"]]),
+])
+def test_demand_forms(extractor, text, mechanisms):
+    assert values(extractor.run(text, "en", dt.date(2020, 1, 1)), "demand", "mechanisms") == \
+        mechanisms
+
+
+@pytest.mark.parametrize("text, lang, perpetrators", [
+    ("Maher al-Assad is accused of ordering the chemical attack.", "en",
+     [["person:maher-al-assad"]]),
+    ("The chemical attacks by the Syrian regime killed hundreds.", "en",
+     [["org:assad-regime"]]),
+    ("The regime's sarin attack on Ghouta was a crime.", "en", [["org:assad-regime"]]),
+    ("قتل المئات في الهجوم الكيميائي على يد قوات النظام", "ar", [["org:assad-regime"]]),
+    ("هجمات النظام السوري الكيميائية", "ar", [["org:assad-regime"]]),
+])
+def test_more_attribution_constructions(extractor, text, lang, perpetrators):
+    out = extractor.run(text, lang, dt.date(2020, 1, 1))
+    assert values(out, "attribution", "perpetrators") == perpetrators
+
+
+@pytest.mark.parametrize("text, lang, published, expected", [
+    # a document's act after the date: the date is the act's
+    ("On 8 April 2020, the IIT released its first report on the sarin attacks.", "en",
+     dt.date(2021, 1, 1), []),
+    # Arabic numeric dates are written day first, or year first
+    ("الهجوم الكيميائي في 21/8/2013", "ar", None, ["2013-08-21"]),
+    ("الهجوم الكيميائي في 2013/8/21", "ar", None, ["2013-08-21"]),
+    ("الهجوم الكيميائي في 4 نيسان (أبريل) 2017", "ar", None, ["2017-04-04"]),
+    # a weekday, against the date the text states as its own (rule E3)
+    ("Statement, 10 April 2018. The chemical attack on Douma on Saturday killed 43 people.",
+     "en", dt.date(2018, 4, 10), ["2018-04-07"]),
+])
+def test_more_date_forms(extractor, text, lang, published, expected):
+    assert values(extractor.run(text, lang, published), "event", "event_date") == expected
+
+
+def test_a_launch_site_is_not_the_attack_s_place(extractor):
+    text = ("At 15:00 on 25 March 2017, a helicopter departing from Hama airbase dropped a "
+            "chlorine cylinder on the Ltamenah hospital.")
+    out = extractor.run(text, "en", dt.date(2020, 1, 1))
+    assert [p.id for p in out.proposals if p.type == "attack"] == ["attack:ltamenah-2017-03-25"]
+
+
+def test_a_military_unit_is_proposed(extractor):
+    text = ("An aircraft of the 50th Brigade of the 22nd Air Division dropped sarin on the town "
+            "on 24 March 2017.")
+    out = extractor.run(text, "en", dt.date(2020, 1, 1))
+    assert ("org:50th-brigade-of-the-22nd-air-division", "organisation") in \
+        {(p.id, p.type) for p in out.proposals}

@@ -34,7 +34,7 @@ from .legal import InstrumentIndex, find_instruments
 from .model import Candidate, Extraction, Flag, Mention, Proposal
 from .nlp import pipeline
 from .nlp import sentences as split_sentences
-from .proposals import from_mentions, merge, typed_names
+from .proposals import extends_a_known_name, from_mentions, merge, typed_names
 from .speakers import speaker
 
 __all__ = ["Extractor", "Extraction", "Candidate", "Flag", "Mention"]
@@ -56,15 +56,15 @@ class Extractor:
         ("yesterday") are not resolved and anniversaries are not checked."""
         lang = "ar" if language.startswith("ar") else "en"
         spans = split_sentences(text, lang)
-        mentions = self.linker.link(text, lang, pipeline(lang)(text))
+        mentions = [m for m in self.linker.link(text, lang, pipeline(lang)(text))
+                    if not extends_a_known_name(text, m)]
         mentions += self.linker.close_spellings(text, lang, mentions)
         dates = find_dates(text, lang, published)
         unknown = self.linker.unknown_names(text, lang, mentions,
                                             [(d.start, d.end) for d in dates])
         typed = typed_names(text, lang, unknown)
         named = {n: p for p in typed for n in p.names[lang]}
-        mentions += [Mention(u.start, u.end, u.text, named[u.text].id, named[u.text].type,
-                             "entity") for u in unknown if u.text in named]
+        mentions += _every_occurrence(text, named, mentions)
         mentions.sort(key=lambda m: m.start)
         out = Extraction(mentions=mentions,
                          unknown_names=[u for u in unknown if u.text not in named])
@@ -126,6 +126,16 @@ class Extractor:
                                         reason=f"a demand names {mech}, which data/entities "
                                                "lacks"))
         return out
+
+
+def _every_occurrence(text: str, named: dict, known: list[Mention]) -> list[Mention]:
+    """A mention at each place the text writes a proposed name (not inside another name)."""
+    out: list[Mention] = []
+    for name, p in named.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if not any(k.start < m.end() and m.start() < k.end for k in known + out):
+                out.append(Mention(m.start(), m.end(), name, p.id, p.type, "entity"))
+    return out
 
 
 _BREADCRUMB = re.compile(r"(?:Home|Accueil|الرئيسية)\b[^\n]{0,200}$")

@@ -33,6 +33,12 @@ _YEAR = {"en": re.compile(r"\b(?:in|of|during)\s+((?:19|20)[0-9]{2})\b(?![-/])")
 _BESIDE = re.compile(r"^(?:\s+(?:camp|neighbou?rhood|town|village|city|district|area))?"
                      r"\s*(?:,|in|of|near|،|في)\s*(?:the\s+)?(?:(?:eastern|western|northern|"
                      r"southern|rural|countryside\s+of)\s+)?$", re.IGNORECASE)
+# "departing from Shayrat airbase": where an attack was launched from, not its site (rule
+# A4 of the real evaluation set)
+_FROM = re.compile(r"(?:\b(?:from|departing)\s+(?:the\s+)?|(?<!\w)(?:من|انطلاقا\s+من)\s+)$",
+                   re.IGNORECASE)
+_BASE = re.compile(r"^\s*(?:air\s*base|airbase|airport|airfield|military\s+airport|العسكري"
+                   r"|الجوية)\b", re.IGNORECASE)
 _ATTACK_ON = {"en": re.compile(r"\b(?:attacks?|massacre|strike)\s+(?:on|in|at|against)\s+"
                                r"(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE),
               "ar": re.compile(r"(?:هجوم|الهجوم|هجمات|مجزرة)\s+(?:على|في)\s+(?:\S+\s+)?$")}
@@ -124,7 +130,9 @@ class AttackIndex:
                     # "a similar attack on the Jobar neighborhood", no year given: the id
                     # takes the document's year, the attack is given no date
                     context, near = published.year, True
-                may_propose = near and m.entity not in self.regions
+                launch_site = _FROM.search(text[max(s, m.start - 20):m.start]) or \
+                    _BASE.match(text[m.end:m.end + 20])
+                may_propose = near and m.entity not in self.regions and not launch_site
                 for attack in self._at(m, context, attacks, may_propose, weapons, lang, out,
                                        proposed):
                     out.in_sentence[i].append((m.start, attack))
@@ -183,7 +191,7 @@ def _date_for(m: Mention, dates: list[tuple[int, object]], carried):
         return carried, carried is not None
     distance, _, date = min((m.start - pos if pos <= m.start else pos - m.end, n, d)
                             for n, (pos, d) in enumerate(dates))
-    return date, distance <= NEAR_DATE
+    return date, distance <= NEAR_DATE or len({d for _, d in dates}) == 1
 
 
 def _close(known: dt.date | None, context, exact: bool = False) -> bool:

@@ -180,15 +180,23 @@ def _active(text, lang, agents, s_start, s_end):
         if chain:
             found.append((chain[0].start, _clause_end(text, cue.end(), s_end, 60), chain))
         elif lang == "ar":
-            chain = _chain_after(text, agents, cue.end())
+            noun = cue.group().lstrip("وفبل") in _AR_NOUNS
+            chain = _chain_after(text, agents, cue.end(), gap=14 if noun else 25)
             if chain:
                 found.append((cue.start(), chain[-1].end, chain))
     return found
 
 
+# cues that follow a be-verb in the active sense ("X is responsible for", "X was accused of")
+_PREDICATIVE = ("responsible", "to blame", "behind", "'", "’", "suspected of", "accused of",
+                "charged with", "implicated in", "complicit in", "guilty of", "linked to")
+# Arabic nouns naming an attack, whose agent follows right after ("هجمات النظام")
+_AR_NOUNS = ("هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب")
+
+
 def _passive_voice(between: str, verb: str, lang: str) -> bool:
     """"Damascus were targeted": a be-verb before a participle makes the agent the target."""
-    if lang != "en" or verb.lower().startswith(("responsible", "to blame", "behind", "'", "’")):
+    if lang != "en" or verb.lower().startswith(_PREDICATIVE):
         return False
     return re.search(r"\b(?:is|are|was|were|been|be|being)\b", between, re.IGNORECASE) \
         is not None

@@ -13,15 +13,20 @@ from __future__ import annotations
 ATTRIBUTION_ACTIVE = {
     "en": ["carried out", "committed", "perpetrated", "perpetrating", "launched", "used",
            "dropped", "bombed", "struck", "shelled", "attacked", "targeted", "deployed",
-           "fired", "responsible for", "responsible", "to blame", "behind",
+           "fired", "responsible for", "responsible", "to blame", "behind", "ordered",
+           "orchestrated", "authorised", "authorized", "suspected of", "accused of",
+           "charged with", "implicated in", "complicit in", "guilty of", "linked to",
+           "gassed", "killed", "massacred", "poisoned",
            "'s many chemical weapons attacks", "’s many chemical weapons attacks"],
     "ar": ["ارتكب", "ارتكبت", "نفذ", "نفذت", "شن", "شنت", "قصف", "قصفت", "استخدم", "استخدمت",
            "ألقت", "ألقى", "مسؤولة عن", "مسؤول عن", "مسؤولون عن", "المسؤولة عن",
-           "المسؤول عن", "استخدام", "بقيام"],
+           "المسؤول عن", "استخدام", "بقيام", "يتحمل المسؤولية", "تتحمل المسؤولية",
+           "يتحمل مسؤولية", "تتحمل مسؤولية", "هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب"],
 }
 # "the regime's (indiscriminate and sustained) use of", "the government's alleged
 # responsibility for": a possessive agent and up to four words before the noun
-POSSESSIVE = r"['’]s?\s+(?:[\w-]+\s+){0,4}?(?:use|responsibility|deployment)\s+(?:of|for)\b"
+POSSESSIVE = (r"['’]s?\s+(?:[\w-]+\s+){0,4}?(?:(?:use|responsibility|deployment)\s+(?:of|for)\b"
+              r"|(?:chemical\s+|sarin\s+|chlorine\s+|gas\s+)(?:weapons?\s+)?(?:attacks?|massacres?)\b)")
 # words that may stand between an agent and its verb without breaking the attribution
 FILLERS = {
     "en": ["is", "was", "were", "are", "has", "have", "had", "been", "be", "being", "could",
@@ -47,9 +52,14 @@ ATTRIBUTION_PASSIVE = {
            "conducted by", "dropped by", "deployed by", "fired by", "attributed responsibility to",
            "attributed the attack to", "attributed to", "blamed on",
            "complaint against", "complaints against", "warrant against", "warrants against",
-           "arrest warrant for", "arrest warrants for", "case against", "charges against"],
-    "ar": ["ارتكبتها", "ارتكبها", "نفذها", "نفذتها", "شنتها", "من قبل", "المنسوبة إلى",
-           "المنسوبة الى", "المنسوب إلى", "المنسوب الى", "المنسوبة لـ"],
+           "arrest warrant for", "arrest warrants for", "case against", "charges against",
+           "ordered by", "authorised by", "authorized by", "orchestrated by",
+           "at the hands of", "attack by", "attacks by", "massacre by", "use of chemical weapons by",
+           "chemical attack by", "chemical attacks by"],
+    "ar": ["ارتكبتها", "ارتكبها", "ارتكبه", "ارتكبته", "نفذها", "نفذتها", "نفذه", "نفذته",
+           "شنتها", "شنه", "شنته",
+           "من قبل", "المنسوبة إلى", "المنسوبة الى", "المنسوب إلى", "المنسوب الى",
+           "المنسوبة لـ", "على يد", "على أيدي"],
 }
 # cues whose agent is their object, and which need one of OBJECTS after that agent
 # ("accused X of using", "hold X responsible", "حمّل ... X المسؤولية", "بحق X بتهمة")
@@ -78,11 +88,18 @@ DEMAND_CUES = {
            "determination", "commitment", "committed to", "seek", "seeks", "seeking", "pursue",
            "pursuing", "pursuit", "secure", "work hard", "proposal", "proposed", "propose",
            "draft resolution", "veto", "vetoed", "filed", "file", "lodged", "submitted",
-           "asks", "asked", "ask"],
+           "asks", "asked", "ask", "stressed", "stresses", "underscored", "underscores",
+           "reiterated", "reiterates", "reiterate", "pressed", "presses", "pledged", "pledges",
+           "vowed", "vows", "recommends", "recommended", "emphasized", "emphasised",
+           "emphasizes", "emphasises", "insists", "insisted", "urging", "demanding",
+           "requesting", "requests", "calls upon", "called upon", "appeals", "sought",
+           "expresses its determination"],
     "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
            "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت", "طلب", "وطلب", "طلبت", "مقترح",
            "مشروع قرار", "الفيتو", "النقض", "تسعى", "نسعى", "يسعى", "شكوى", "رفعت", "قدمت",
-           "لا بد", "تطالب"],
+           "لا بد", "تطالب", "طالبوا", "حث", "حثت", "يحث", "تحث", "ناشد", "ناشدت", "يناشد",
+           "تناشد", "شدد", "شددت", "يشدد", "تشدد", "يتعين", "ينبغي", "مطالبة", "المطالبة",
+           "مطالب", "دعوة", "دعوات", "الدعوة"],
 }
 
 # mechanism id -> phrases that name it (in addition to the entity's own labels/aliases)
@@ -116,7 +133,9 @@ MECHANISM_PHRASES = {
                                        "renew the JIM", "extend the JIM"],
         "mech:national-prosecution": ["criminal complaint", "criminal complaints",
                                       "arrest warrant", "arrest warrants", "criminal investigation",
-                                      "prosecute", "prosecution", "prosecutions", "universal jurisdiction"],
+                                      "criminal investigations", "prosecute", "prosecution",
+                                      "prosecutions", "universal jurisdiction",
+                                      "structural investigation", "war crimes investigation"],
         "mech:un-resolution": ["UN resolution to condemn", "resolution to condemn",
                                "resolution condemning", "resolution that condemns"],
     },
@@ -134,17 +153,34 @@ MECHANISM_PHRASES = {
                                        "تجديد التفويض", "تمديد تفويض", "تجديد تفويض",
                                        "آلية لتحديد المسؤولين"],
         "mech:national-prosecution": ["مذكرة توقيف", "مذكرات توقيف", "مذكرة اعتقال",
-                                      "شكوى جنائية", "ملاحقة قضائية", "الملاحقة القضائية",
-                                      "محاكمة"],
+                                      "مذكرات اعتقال", "شكوى جنائية", "شكاوى جنائية",
+                                      "ملاحقة قضائية", "الملاحقة القضائية", "محاكمة",
+                                      "دعوى قضائية", "دعاوى قضائية", "الولاية القضائية العالمية"],
         "mech:un-resolution": ["قرار يدين", "قرارا يدين", "قراراً يدين"],
     },
 }
 # mechanism id -> regular expressions naming it where a phrase cannot (a word cut by the
 # end of a stored text, "attribution mechani")
 MECHANISM_PATTERNS = {
-    "en": {"mech:attribution-mechanism": [r"\battribution\s+mechan\w*"],
-           "mech:accountability": [r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?to\s+account\b"]},
-    "ar": {},
+    "en": {"mech:attribution-mechanism": [
+               r"\battribution\s+mechan\w*",
+               # renewing or extending the mandate of the JIM (named: "its mandate" is not)
+               r"\b(?:renew|extend|prolong)\w*\s+(?:the\s+)?(?:mandate\s+of\s+the\s+)?"
+               r"(?:JIM|Joint\s+Investigative\s+Mechanism|OPCW-UN\s+Joint\s+Investigative"
+               r"\s+Mechanism)\b",
+               r"\b(?:renew|extend|prolong)\w*\s+(?:the\s+)?(?:JIM['’]s|Joint\s+Investigative"
+               r"\s+Mechanism['’]s)\s+mandate"],
+           "mech:international-investigation": [
+               r"\b(?:widen|expand|broaden|extend)\w*\s+(?:the\s+)?(?:UN\s+)?(?:inspectors['’]|"
+               r"investigators['’]|mission['’]s)\s+mandate",
+               r"\b(?:widen|expand|broaden)\w*\s+(?:the\s+)?mandate\s+of\s+(?:the\s+)?(?:UN\s+)?"
+               r"(?:inspectors|investigators|mission|commission)"],
+           "mech:national-prosecution": [
+               r"\b(?:filed|submitted|lodged|files|submits|lodges|filing)\s+(?:a\s+|an\s+|the\s+)?"
+               r"(?:new\s+|joint\s+)?(?:criminal\s+)?complaints?\b"],
+           "mech:accountability": [r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?to\s+account\b",
+                                   r"\bbring(?:s|ing)?\s+(?:[\w’'-]+\s+){0,6}?to\s+justice\b"]},
+    "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة"]},
 }
 # phrases that name accountability only in general: dropped from a demand that names a
 # more specific mechanism ("justice for the victims" beside "an exceptional court"), and

@@ -80,7 +80,9 @@ def _patterns(lang: str) -> list[tuple[bool, re.Pattern]]:
     else:
         ordinals = lx.alternation(lx.AR_ORDINAL_DAYS)
         two = rf"(?P<d1>{day}|{ordinals})(?:\s*و\s*(?P<d2>{day}))?"
-        month = rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{months})(?:\s*/\s*(?:{months}))?"
+        # "أغسطس/آب", "نيسان (أبريل)": the month in both calendars' names
+        month = (rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{months})(?:\s*/\s*(?:{months})"
+                 rf"|\s*\(\s*(?:{months})\s*\))?")
         forms = [
             (True, rf"(?<!\w){two}\s+{month}(?:\s+(?:من\s+)?(?:عام|سنة))?\s+(?P<year>{_YEAR})"
                    r"(?!\w)"),

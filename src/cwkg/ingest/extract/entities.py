@@ -155,9 +155,15 @@ class Linker:
         taken = [(m.start, m.end) for m in known] + list(skip)
         found: dict[str, Mention] = {}
         # a name stays on one line: runs of capitalised words joined by spaces
-        for match in re.finditer(r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|the|for|and|al)[ \t]+)*"
-                                 r"[A-Z][\w’'\-]*)*", text):
-            words = match.group().split()
+        # (a unit's ordinal is a word of its name: "50th Brigade of the 22nd Air Division")
+        word = r"(?:(?:al|el|bin|ibn|abu)-[A-Z][\w’'\-]*|[A-Z][\w’'\-]*|[0-9]+(?:st|nd|rd|th)\b)"
+        for match in re.finditer(rf"{word}(?:[ \t]+(?:(?:of|the|for|and|al)[ \t]+)*{word})*",
+                                 text):
+            # a known name inside the run ends it: "50th Brigade of the 22nd Air Division of
+            # the Syrian Arab Air Force" proposes the unit, the air force is known
+            inside = [s for s, e in taken if match.start() < s < match.end()]
+            cut = min(inside) if inside else match.end()
+            words = text[match.start():cut].split()
             while words and words[0].lower() in _NOT_NAMES | _CONNECTORS:
                 words.pop(0)
             while words and words[-1].lower() in _CONNECTORS:
@@ -167,7 +173,7 @@ class Linker:
             name = " ".join(words)
             start = text.find(name, match.start())
             if len(words) == 1 and (words[0].lower() in _NOT_NAMES or len(words[0]) < 3
-                                    or _starts_sentence(text, start)):
+                                    or _starts_sentence(text, start) or words[0][0].isdigit()):
                 continue
             end = start + len(name)
             if any(s < end and start < e for s, e in taken):

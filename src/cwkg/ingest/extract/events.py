@@ -17,7 +17,7 @@ from cwkg.ingest.extract import lexicon as lx
 from .dates import DateMention, find_year_counts
 from .figures import other_attack
 from .model import Candidate, Flag, Mention
-from .phrases import has_phrase
+from .phrases import has_phrase, phrase_re
 
 ANNIVERSARY_TOLERANCE = dt.timedelta(days=45)  # a statement may come out days early or late
 
@@ -47,8 +47,21 @@ def event_dates(text: str, lang: str, published, spans, dates: list[DateMention]
             continue  # not about an attack, or about shelling, air strikes (rule E5)
         if has_phrase(text[max(s, d.start - 50):d.start], lx.DOCUMENT_DATE_WORDS[lang], lang):
             continue  # "the report ... in October 26, 2017": a document's date
+        if _a_document_act_follows(text, d.end, e, lang):
+            continue  # "On 8 April 2020, the IIT released its report": a document's date
         chosen.append(d)
     return chosen, flags
+
+
+def _a_document_act_follows(text: str, pos: int, end: int, lang: str) -> bool:
+    """Does a document's act (released, published, voted, announced, said...) follow the
+    date, within 60 characters and before any word of an attack?"""
+    window = text[pos:min(end, pos + 60)]
+    act = phrase_re(lx.DOCUMENT_ACTS[lang], lang).search(window)
+    if act is None:
+        return False
+    attack = phrase_re(lx.ATTACK_WORDS[lang], lang).search(window)
+    return attack is None or attack.start() > act.start()
 
 
 def event_candidates(text: str, dates: list[DateMention], spans, mentions, attacks,

@@ -28,6 +28,7 @@ from cwkg.ingest.extract import lexicon as lx
 
 from .model import Candidate
 from .numbers import NUMBER_WORDS_AR, NUMBER_WORDS_EN, parse_number, to_ascii_digits
+from .phrases import tolerant
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?؛\n]")
 _NOT_A_COUNT = re.compile(r"(?i)(?:resolution|article|chapter|القرار|المادة|الفصل|no\.|#)\s*$")
@@ -92,7 +93,8 @@ def _nearest_cue(window: str, cues: dict[str, list[str]], lang: str, from_end: b
     for outcome, phrases in cues.items():
         for phrase in phrases:
             b = r"\b" if lang == "en" else r"(?<![\w])"
-            for m in re.finditer(rf"{b}[وب]?{re.escape(phrase)}(?!\w)", window, _flags(lang)):
+            for m in re.finditer(rf"{b}[وب]?{tolerant(phrase, lang)}(?!\w)", window,
+                                 _flags(lang)):
                 dist = len(window) - m.end() if from_end else m.start()
                 if best is None or dist < best[1]:
                     best = (outcome, dist, m.start(), m.end())

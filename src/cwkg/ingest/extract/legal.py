@@ -27,6 +27,15 @@ _CHAPTERS = {"vi": 6, "six": 6, "6": 6, "vii": 7, "seven": 7, "7": 7, "viii": 8,
 _CH = "|".join(sorted(_CHAPTERS, key=len, reverse=True))
 _RES_EN = (r"(?:(?:UN|United\s+Nations)\s+)?(?:Security\s+Council\s+)?[Rr]esolution\s+(?:No\.\s*)?"
            r"(?P<{g}>[0-9]{{3,4}})(?:\s*\([12][0-9]{{3}}\)|\s+of\s+[12][0-9]{{3}})?")
+# "resolutions 2314 (2016), 2235 (2015), 2209 (2015) and 2118 (2013)": one citation each
+_YEAR = r"(?:\s*\([12][0-9]{3}\))?"
+_RES_LIST_EN = re.compile(r"\b(?:(?:UN|United\s+Nations)\s+)?(?:Security\s+Council\s+)?"
+                          r"[Rr]esolutions\s+(?P<list>[0-9]{3,4}" + _YEAR +
+                          r"(?:\s*(?:,|and|,\s*and)\s*[0-9]{3,4}" + _YEAR + r")+)")
+_RES_LIST_AR = re.compile(r"(?<!\w)[وبل]?(?:القرارات|القرارين|قرارات\s+مجلس\s+الأمن(?:\s+الدولي)?)"
+                          r"\s+(?:رقم\s+)?(?P<list>[0-9]{3,4}" + _YEAR +
+                          r"(?:\s*(?:،|,|و)\s*و?[0-9]{3,4}" + _YEAR + r")+)")
+_SYMBOL = re.compile(r"\bS/RES/(?P<res>[0-9]{3,4})\s*\((?:[12][0-9]{3})\)")
 _OPCW_DECISION = (r"(?P<dec>(?:EC-M|EC|C|C-SS)-[0-9]+/DEC\.[0-9]+|EC-M-[0-9]+/DEC\.[0-9]+)")
 _PATTERNS = {
     "en": [
@@ -66,9 +75,21 @@ def read_citations(text: str, language: str) -> list[Citation]:
     """Structural citations in ``text``; an article swallows its resolution."""
     ascii_text = to_ascii_digits(text)
     found: list[Citation] = []
-    for kind, pattern in _PATTERNS[lx.lang_of(language)]:
+    lang = lx.lang_of(language)
+    for m in (_RES_LIST_EN if lang == "en" else _RES_LIST_AR).finditer(ascii_text):
+        for number in re.finditer(r"(?<![0-9(])[0-9]{3,4}(?![0-9)])", m["list"]):
+            start, end = m.start("list") + number.start(), m.start("list") + number.end()
+            if start == m.start("list"):
+                start = m.start()  # the first number's citation includes "resolutions"
+            found.append(Citation(start, end, text[start:end], ("resolution",
+                                                                 int(number.group()))))
+    for m in _SYMBOL.finditer(ascii_text):
+        found.append(Citation(m.start(), m.end(), text[m.start():m.end()],
+                              ("resolution", int(m["res"]))))
+    for kind, pattern in _PATTERNS[lang]:
         for m in pattern.finditer(ascii_text):
-            if any(c.start <= m.start() < c.end for c in found):
+            if any(c.start <= m.start() < c.end or m.start() <= c.start < m.end()
+                   for c in found):
                 continue  # "Resolution 2118" inside "Article 21 of Resolution 2118"
             if kind == "article":
                 key = ("article", int(m["res"]), int(m["art"]))

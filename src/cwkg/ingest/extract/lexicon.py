@@ -70,7 +70,8 @@ OUTCOME_BEFORE = {
     },
     "ar": {
         "killed": ["مقتل", "قتل", "أودى بحياة", "أودت بحياة", "استشهاد", "وفاة", "سقوط",
-                   "راح ضحيته", "راح ضحيتها"],
+                   "راح ضحيته", "راح ضحيتها", "قضى", "توفي", "لقي", "لقي حتفه", "حصد أرواح",
+                   "حصدت أرواح", "أسفر عن مقتل", "أسفرت عن مقتل"],
         "injured": ["إصابة", "أصاب", "أصابت", "جرح", "إصابات"],
         "exposed": ["اختناق", "تعرض", "التعرض", "أعراض"],
     },
@@ -86,9 +87,10 @@ OUTCOME_AFTER = {
         "casualties": ["casualties", "victims"],
     },
     "ar": {
-        "killed": ["شهيدا", "شهيداً", "قتيلا", "قتيلاً", "قتيل", "قتلوا", "قضوا",
-                   "لقوا حتفهم"],
-        "injured": ["جريحا", "جريحاً", "جريح", "مصابا", "مصاباً", "مصاب", "أصيبوا", "إصابة"],
+        "killed": ["شهيدا", "شهيداً", "قتيلا", "قتيلاً", "قتيل", "قتلى", "شهداء", "قتلوا", "قضوا",
+                   "لقوا حتفهم", "توفوا", "ماتوا"],
+        "injured": ["جريحا", "جريحاً", "جريح", "جرحى", "مصابا", "مصاباً", "مصاب", "مصابين",
+                    "مصابون", "أصيبوا", "إصابة", "إصابات"],
         "exposed": ["حالة اختناق", "حالات اختناق", "اختناق"],
         "casualties": ["ضحية", "ضحايا"],
     },
@@ -175,6 +177,18 @@ RECENT_WORDS = {
     "en": ["recent", "recently", "past few days", "this week", "last week", "earlier this month",
            "this morning", "last night"],
     "ar": ["مؤخرا", "مؤخراً", "الأخيرة", "الأخير", "هذا الأسبوع", "الأسبوع الماضي"],
+}
+
+# a document's acts: a date they follow is the act's, not an attack's
+DOCUMENT_ACTS = {
+    "en": ["released", "published", "issued", "adopted", "voted", "vetoed", "filed",
+           "submitted", "signed", "announced", "presented", "delivered", "convened", "met",
+           "said", "stated", "tweeted", "wrote", "opened", "acceded", "deposited", "joined",
+           "reported",
+           "ratified", "entered into force", "decided"],
+    "ar": ["أصدر", "أصدرت", "نشر", "نشرت", "صدر", "صدرت", "قدم", "قدمت", "أعلن", "أعلنت",
+           "صوت", "صوتت", "اعتمد", "اعتمدت", "انضمت", "قال", "قالت", "عقد",
+           "عقدت", "رفعت", "رفع"],
 }
 
 # words that show a date belongs to a document, not to an attack

@@ -35,7 +35,7 @@ PERSON_TITLES = ("President", "Minister", "Secretary", "Secretary-General", "Spo
                  "Ms", "brother", "commander", "Commander", "leader", "chief", "Chief")
 PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|on|from|of|targeted|hit|struck|attack\s+on|attacks\s+on|"
                           r"town\s+of|village\s+of|city\s+of|area\s+of|eastern|western|"
-                          r"northern|southern)\s+)$")
+                          r"northern|southern)\s+(?:the\s+)?)$")
 PLACE_AFTER = re.compile(r"^\s+(?:province|governorate|countryside|town|village|city|district|"
                          r"neighbou?rhood|camp|airbase|air\s+base|suburbs?|area|region)\b",
                          re.IGNORECASE)
@@ -71,6 +71,16 @@ def name_type(text: str, m: Mention) -> str | None:
                                                      or PLACE_AFTER.match(after)):
         return "place"
     return None
+
+
+def extends_a_known_name(text: str, m: Mention) -> bool:
+    """Is a known person's "al-Assad" the end of a longer name ("Maher al-Assad"), a
+    different person? (A title before it, "President al-Assad", is not a name.)"""
+    if m.type != "person" or not re.match(r"(?:al|el|Al|El)-", m.text):
+        return False
+    before = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, m.start - 30):m.start])
+    return before is not None and before.group(1) not in PERSON_TITLES and \
+        before.group(1).lower() not in ("the", "of", "and", "by", "on", "in")
 
 
 def typed_names(text: str, language: str, unknown: list[Mention]) -> list[Proposal]:
