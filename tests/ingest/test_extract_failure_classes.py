@@ -273,6 +273,10 @@ def test_demand_forms(extractor, text, mechanisms):
     ("The regime's sarin attack on Ghouta was a crime.", "en", [["org:assad-regime"]]),
     ("قتل المئات في الهجوم الكيميائي على يد قوات النظام", "ar", [["org:assad-regime"]]),
     ("هجمات النظام السوري الكيميائية", "ar", [["org:assad-regime"]]),
+    # the agent's means between agent and verb; an aircraft belonging to the agent
+    ("Assad regime aircraft dropped chlorine on the town.", "en", [["org:assad-regime"]]),
+    ("The raids were carried out by warplanes belonging to the Syrian regime, using sarin.",
+     "en", [["org:assad-regime"]]),
 ])
 def test_more_attribution_constructions(extractor, text, lang, perpetrators):
     out = extractor.run(text, lang, dt.date(2020, 1, 1))

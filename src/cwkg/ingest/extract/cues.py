@@ -34,7 +34,10 @@ FILLERS = {
            "apparently", "reportedly", "repeatedly", "likely", "probably", "clearly",
            "indeed", "again", "then", "only", "itself", "themselves", "subsequently",
            "later", "first", "both", "knowingly", "systematically", "the only party that",
-           "the party that", "which", "who", "that"],
+           "the party that", "which", "who", "that",
+           # the agent's means between it and the verb ("regime aircraft dropped")
+           "aircraft", "helicopters", "helicopter", "warplanes", "warplane", "planes", "jets",
+           "forces", "troops", "units", "artillery", "army"],
     "ar": ["قد", "هي", "هو", "كانت", "كان", "بالفعل", "أيضا", "أيضاً"],
 }
 # objects that make an attribution verb about something else ("launched campaigns")
@@ -54,6 +57,7 @@ ATTRIBUTION_PASSIVE = {
            "complaint against", "complaints against", "warrant against", "warrants against",
            "arrest warrant for", "arrest warrants for", "case against", "charges against",
            "ordered by", "authorised by", "authorized by", "orchestrated by",
+           "belonging to", "belonging to the",
            "at the hands of", "attack by", "attacks by", "massacre by", "use of chemical weapons by",
            "chemical attack by", "chemical attacks by"],
     "ar": ["ارتكبتها", "ارتكبها", "ارتكبه", "ارتكبته", "نفذها", "نفذتها", "نفذه", "نفذته",
