@@ -98,6 +98,7 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
     from cwkg.rdf.store import Store
     from cwkg.validate.checks import run_violation_checks
     from cwkg.validate.formats import render
+    from cwkg.validate.report import report_of
     from cwkg.validate.rules import all_rules
     from cwkg.validate.shacl import as_written_paths, run_shacl, shape_files
 
@@ -125,6 +126,9 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
         # then the catalogue's *-violation.rq checks (what shapes on the union graph miss)
         report.findings.extend(run_violation_checks(store, locations))
         quads = len(store)
+    # one order for every path and format: violations first, then warnings, then infos,
+    # each by file:line (the catalogue's checks were appended after the shapes' findings)
+    report.findings[:] = report_of(report.findings).findings
     for reason in report.fallbacks:
         err(f"note: {reason}")
     _write(render(fmt, report, quads, lambda: all_rules(list(shape_set))), output)

@@ -45,9 +45,15 @@ def report_of(findings) -> Report:
     """A report of ``findings`` in the order cwkg prints them: severity, then file:line; then
     path and value, so that several findings of one shape on one node (a claim with two
     identified links) come out in the same order from either engine."""
-    return Report(sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.where,
-                                                  f.focus, f.shape, f.path or "",
-                                                  f.value or "", f.message)))
+    return Report(sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9),
+                                                  *_file_and_line(f.where), f.focus, f.shape,
+                                                  f.path or "", f.value or "", f.message)))
+
+
+def _file_and_line(where: str) -> tuple[str, int]:
+    """'data/claims/x.yaml:15' as ('data/claims/x.yaml', 15), so line 15 comes before 137."""
+    file, sep, line = where.rpartition(":")
+    return (file, int(line)) if sep and line.isdigit() else (where, 0)
 
 
 def _shorten(text: str) -> str:
