@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+# the process that starts a worker pool; its forked workers inherit the value
+_pool_parent: int | None = None
 
-def die_with_parent() -> None:
+
+def die_with_parent(parent: int | None = None) -> None:
     """In a child process: on Linux, ask the kernel for SIGTERM when the parent dies, even
-    by SIGKILL, so no server or build worker lingers after it. Elsewhere a no-op."""
+    by SIGKILL, so no server or build worker lingers after it. Elsewhere a no-op.
+
+    ``parent`` (default: the process that started the worker pool) is the pid the child
+    was forked from: if it died before the request was made, the kernel will never send
+    the signal, so the child leaves at once."""
     try:
         import ctypes
         PR_SET_PDEATHSIG = 1
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):
-        pass
+        return
+    expected = parent if parent is not None else _pool_parent
+    if expected is not None and os.getppid() != expected:
+        os._exit(1)
 
 
 def worker_pool(workers: int, initializer, *initargs) -> ProcessPoolExecutor | None:
     """``workers`` processes, each set up once by ``initializer(*initargs)`` (which should
     call :func:`die_with_parent`), or None where the platform cannot start them (no
     /dev/shm...): the caller then does the work in its own process, only slower."""
+    global _pool_parent
+    _pool_parent = os.getpid()
     try:
         return ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs)
     except (OSError, ImportError, NotImplementedError):

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
+import os
 import shutil
 import signal
 import socket
@@ -64,7 +66,7 @@ def oxigraph_server(location: Path, port: int, host: str = LOOPBACK,
                "--location", str(location), "--bind", f"{host}:{port}", "--union-default-graph"]
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
+                               stdin=subprocess.DEVNULL, preexec_fn=functools.partial(die_with_parent, os.getpid()))
     try:
         wait_until_answers(endpoint_urls(host, port)["query"], process, log)
         yield process
