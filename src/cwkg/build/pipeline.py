@@ -214,6 +214,14 @@ def check_source(data_dir: Path, source_id: str, claims_data: bytes | None = Non
     """Check one source as ``cwkg build`` would, writing nothing: data/ as a whole, then
     the source's fragment (with ``claims_data`` in place of its claims file, when given)."""
     prepared = prepare(data_dir, formats=("nquads",), texts=texts)
+    return prepared_fragment(prepared, data_dir, source_id, claims_data)
+
+
+def prepared_fragment(prepared: Prepared, data_dir: Path, source_id: str,
+                      claims_data: bytes | None = None) -> Fragment:
+    """The N-Quads fragment of one source of ``prepared`` data/, made from its files (with
+    ``claims_data`` in place of its claims file, when given), checked as the build checks
+    it."""
     local = source_id.removeprefix("src:")
     for meta, claims_path in prepared.sources:
         if meta.stem == local:

@@ -89,14 +89,17 @@ def source_local_id(meta: DocumentMeta, taken: set[str]) -> str:
     return local
 
 
-def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str,
+def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str | None,
                        external_chars: int | None = None) -> str:
     def q(value: str) -> str:
         return json.dumps(value, ensure_ascii=False)
 
-    lines = [f"# Added by cwkg add from {original}; metadata as given to cwkg add: check it "
-             "against the text.",
-             f"id: src:{local}", f"original_file: {q(original)}", f"type: {meta.type}"]
+    # a pasted text arrived under no file name
+    lines = [f"# Added by cwkg add from {original or 'a pasted text'}; metadata as given to "
+             "cwkg add: check it against the text.", f"id: src:{local}"]
+    if original:
+        lines.append(f"original_file: {q(original)}")
+    lines.append(f"type: {meta.type}")
     if meta.title:
         lines.append(f"title: {q(meta.title)}")
     for key in ("author", "publisher", "translated_by"):
@@ -121,19 +124,31 @@ def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
     """Check, extract and write one document; raise a CwkgError (nothing written) on refusal.
     ``external_text``: keep the text outside the repository, as ``<id>.txt`` in the first
     texts folder (``texts``: the command line's folders; None: the repository's setting)."""
+    raw, _ = read_document(path)
+    return add_text(data_dir, raw, path.name, meta, extractor, external_text, texts,
+                    shown=display_path(path))
+
+
+def add_text(data_dir: Path, raw: bytes, name: str | None, meta: DocumentMeta,
+             extractor: Extractor | None = None, external_text: bool = False,
+             texts=None, shown: str | None = None) -> AddResult:
+    """:func:`add_document` for a text given as bytes (a paste, an upload) that arrived
+    under the file name ``name`` (recorded as ``original_file``; None for a paste);
+    ``shown``: how errors name it (default ``name``)."""
     from cwkg.build.pipeline import check_source
     from cwkg.load.entities import load_entities
 
     data_dir = Path(data_dir)
     if not (data_dir / "sources").is_dir():
         raise UsageError(f"no data folder at {data_dir} (expected {data_dir}/sources)")
-    raw, text = read_document(path)
+    shown = shown or name or "the pasted text"
+    text = decode_text(raw, shown)
     folders = text_folders(data_dir.parent, texts)
     known, hashes = existing_texts(data_dir, folders)
     sha = sha256_hex(raw)
     if sha in hashes and hashes[sha] not in known:  # kept outside and not at hand
         raise DataError(f"refused: the text is identical to {hashes[sha]} (same SHA-256); "
-                        "nothing was written", file=display_path(path))
+                        "nothing was written", file=shown)
     dup = find_duplicate(text, known)
     if dup is not None:
         if dup.identical:
@@ -147,7 +162,7 @@ def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
             existing = existing.with_suffix(".yaml")
         existing = display_path(existing)
         raise DataError(f"refused: the text is {how} {dup.source_id} ({existing}); "
-                        "nothing was written", file=display_path(path))
+                        "nothing was written", file=shown)
     entities = load_entities(data_dir)
     meta = resolve(meta, entities)
     if meta.title and not occurs_spaced(meta.title, text):
@@ -169,7 +184,7 @@ def add_document(data_dir: Path, path: Path, meta: DocumentMeta,
                          "another --id, or move that file")
     payloads = [(text_path, raw),
                 (claims_path, render_draft(f"src:{local}", text, extraction).encode()),
-                (meta_path, render_source_yaml(local, meta, sha, path.name,
+                (meta_path, render_source_yaml(local, meta, sha, name,
                                                len(text) if external_text else None).encode())]
     written: list[Path] = []
     try:

@@ -47,6 +47,10 @@ LINK_FIELDS = ("about", "stated_by", "via", "perpetrators", "based_on", "weapon"
 FIGURE_KEYS = {"counts", "group", "qualifier", "value"}
 ANCHOR_KEYS = ("start", "end", "prefix", "suffix")
 CLAIM_ID = re.compile(r"^c[0-9]+$")
+# the keys that hold one id, or a list of ids, and the prefixes each takes
+ID_KEYS = {"via": ("doc",), "based_on": ("doc",), "weapon": ("weapon",), "place": ("place",)}
+ID_LIST_KEYS = {"about": ENTITY_PREFIXES, "perpetrators": AGENTS, "mechanisms": ("mech",),
+                "addressees": AGENTS, "accused": AGENTS, "instruments": ("legal",)}
 # entities a draft proposes (cwkg add); `cwkg accept` moves them to data/entities
 PROPOSED_ENTITIES = "proposed_entities"
 
@@ -108,8 +112,8 @@ def load_claim(rec: Record, source: Source) -> Claim:
         raise rec.error("id", f"'{local_id}' is not a claim id such as c01")
     kind = rec.choice("kind", KINDS, required=True)
     stated_by, speech = _speaker(rec, source)
-    anchored = _anchor(rec, source)
-    figures = tuple(_figure(f) for f in rec.records("figures", "figure"))
+    anchored = load_anchor(rec, source)
+    figures = tuple(load_figure(f) for f in rec.records("figures", "figure"))
     required = REQUIRED_BY_KIND.get(kind, ())
     if required and not any(rec.raw(key) for key in required):
         raise DataError(f"a {kind} claim needs " + " or ".join(f"'{k}'" for k in required),
@@ -120,16 +124,10 @@ def load_claim(rec: Record, source: Source) -> Claim:
     claim = Claim(
         file=rec.file, line=rec.line, id=f"claim:{source.local}-{local_id}", local_id=local_id,
         source=source.id, kind=kind, stated_by=stated_by, speech=speech,
-        about=about,
-        anchor=anchored, via=rec.identifier("via", ("doc",)), figures=figures,
-        perpetrators=tuple(rec.identifiers("perpetrators", AGENTS)),
-        based_on=rec.identifier("based_on", ("doc",)),
-        weapon=rec.identifier("weapon", ("weapon",)),
-        event_date=rec.date("event_date"), place=rec.identifier("place", ("place",)),
-        mechanisms=tuple(rec.identifiers("mechanisms", ("mech",))),
-        addressees=tuple(rec.identifiers("addressees", AGENTS)),
-        accused=tuple(rec.identifiers("accused", AGENTS)),
-        instruments=tuple(rec.identifiers("instruments", ("legal",))),
+        about=about, anchor=anchored, figures=figures, event_date=rec.date("event_date"),
+        **{key: rec.identifier(key, prefixes) for key, prefixes in ID_KEYS.items()},
+        **{key: tuple(rec.identifiers(key, prefixes))
+           for key, prefixes in ID_LIST_KEYS.items() if key != "about"},
         anniversary=load_year_count(rec, "anniversary", about),
         years_since=load_year_count(rec, "years_since", about),
         period=load_period(rec, source.date),
@@ -147,7 +145,7 @@ def load_claim(rec: Record, source: Source) -> Claim:
     return claim
 
 
-def _anchor(rec: Record, source: Source) -> Anchor:
+def load_anchor(rec: Record, source: Source) -> Anchor:
     """The quote's anchor: computed from the text; for a source whose text is kept
     outside the repository, stored in the claim (``anchor``), checked against the text
     when a texts folder has it, else taken as stored (checked for consistency only)."""
@@ -234,7 +232,7 @@ def _speaker(rec: Record, source: Source) -> tuple[str | None, str]:
     return stated_by, speech
 
 
-def _figure(rec: Record) -> Figure:
+def load_figure(rec: Record) -> Figure:
     rec.check_keys(FIGURE_KEYS)
     counts = rec.choice("counts", fig.COUNTS, required=True)
     # a count of attacks counts no victims, so it has no group; every other figure needs one
