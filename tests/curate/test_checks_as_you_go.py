@@ -1,0 +1,41 @@
+"""The checks a save runs are cwkg validate's: on each source, the findings of
+validate_source are those cwkg validate gives for that source's nodes."""
+
+from __future__ import annotations
+
+from cwkg.validate.batches import validate_data
+from cwkg.validate.one_source import validate_source
+
+from .conftest import snapshot
+
+
+def test_one_source_is_validated_as_the_whole_data_validates_it(data_copy, tmp_path):
+    path = data_copy / "claims" / "wh-2024-04-04.yaml"
+    text = path.read_text("utf-8")
+    # an own-voice claim given a 'via' (a violation check), beside the seeds' own warning
+    path.write_text(text.replace('    quote: "Seven years have passed since the massacre"\n',
+                                 '    quote: "Seven years have passed since the massacre"\n'
+                                 '    via: doc:jim-report-2017-10-26\n'), "utf-8")
+    before = snapshot(data_copy)
+    whole, _ = validate_data(data_copy, tmp_path / "build", workers=1, use_memo=False)
+    assert whole.violations, "the edit should trip a violation check"
+    seen = []
+    for meta in sorted((data_copy / "sources").glob("*.yaml")):
+        report = validate_source(data_copy, f"src:{meta.stem}")
+        seen += report.findings
+        assert all(f.focus.split(":")[0] in ("src", "claim") for f in report.findings)
+    assert sorted(seen) == sorted(f for f in whole.findings
+                                  if f.focus.split(":")[0] in ("src", "claim"))
+    assert snapshot(data_copy) == before  # validating writes nothing
+
+
+def test_the_claims_given_are_validated_not_the_file(data_copy):
+    path = data_copy / "claims" / "wh-2024-04-04.yaml"
+    text = path.read_text("utf-8")
+    edited = text.replace('    quote: "Seven years have passed since the massacre"\n',
+                          '    quote: "Seven years have passed since the massacre"\n'
+                          '    via: doc:jim-report-2017-10-26\n')
+    assert validate_source(data_copy, "src:wh-2024-04-04").findings == []
+    found = validate_source(data_copy, "src:wh-2024-04-04", edited.encode()).findings
+    assert [(f.severity, f.focus) for f in found] == [("Violation", "claim:wh-2024-04-04-c04")]
+    assert path.read_text("utf-8") == text
