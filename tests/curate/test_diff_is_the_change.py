@@ -35,6 +35,9 @@ EDITS = [
     ("news-2021-04-04", "c10", "weapon", "weapon:sarin"),
     ("soc-2020-04-04", "c01", "kind", "characterisation"),
     ("soc-2020-04-04", "c02", "accused", ["org:assad-regime"]),
+    ("news-2021-04-04", "c29", "period", {"start": "2012"}),
+    # a claim whose identification is a flow mapping wrapped over two lines: kept wrapped
+    ("news-2021-04-04", "c06", "instruments", ["legal:un-charter-ch7", "legal:unscr-2118"]),
 ]
 
 

@@ -161,9 +161,14 @@ def test_an_accepted_claim_that_would_break_the_build_is_refused(data_copy):
     (finding,) = caught.value.findings
     assert finding.claim == "c05" and "event" in finding.message
     with pytest.raises(Refused) as caught:
-        edit_claim(data_copy, "wh-2024-04-04", "c05", {"about": "attack:no-such-attack"},
+        edit_claim(data_copy, "wh-2024-04-04", "c07", {"about": "attack:no-such-attack"},
                    review.version)
-    assert [(f.claim, f.field) for f in caught.value.findings] == [("c05", "about")]
+    assert [(f.claim, f.field) for f in caught.value.findings] == [("c07", "about")]
+    # c05's identification names the attack its 'about' held: it must go with it
+    with pytest.raises(Refused) as caught:
+        edit_claim(data_copy, "wh-2024-04-04", "c05", {"about": "attack:douma-2018"},
+                   review.version)
+    assert [(f.claim, f.field) for f in caught.value.findings] == [("c05", "identifications")]
     assert snapshot(data_copy) == before
 
 
@@ -193,3 +198,25 @@ def test_a_source_kept_outside_the_repository_gets_its_anchor_rewritten(data_cop
     anchor = next(c for c in claims(data_copy, "outside") if c["id"] == first)["anchor"]
     assert anchor != stored and REPORT[anchor["start"]:anchor["end"]] == words
     assert main(["--data", str(data_copy), "--texts", str(texts[0]), "validate"]) == 0
+
+
+def test_anniversaries_periods_and_identifications_are_checked_as_the_loader_checks_them(
+        data_copy):
+    source = "news-2021-04-04"
+    review = open_source(data_copy, source)
+    before = snapshot(data_copy)
+    wrong = {"period": {"start": "2022"},  # after the source's own date
+             "anniversary": 0,
+             "identifications": [{"field": "about", "id": "attack:ghouta-2013",
+                                  "identified_by": "curator", "reason": "not held"}]}
+    for key, value in wrong.items():
+        with pytest.raises(Refused) as caught:
+            edit_claim(data_copy, source, "c05", {key: value}, review.version)
+        assert [(f.claim, f.field, f.severity) for f in caught.value.findings] == \
+            [("c05", key, "error")], caught.value.findings
+    assert snapshot(data_copy) == before
+    # an identification the file holds: cwkg validate reports it as Info, beside the link
+    saved = edit_claim(data_copy, source, "c05", {"kind": "demand"}, review.version)
+    info = [f for f in saved.findings if f.claim == "c05" and f.severity == "Info"]
+    assert [(f.field, "curator's identification" in f.message) for f in info] == \
+        [("about", True)], saved.findings

@@ -31,7 +31,8 @@ from .saving import Refused, Saved, save_claims
 # the order the data format lists a claim's keys in: where a new key goes
 KEY_ORDER = ("id", "status", "kind", "stated_by", "speech", "via", "about", "quote",
              "occurrence", "figures", "perpetrators", "based_on", "weapon", "event_date",
-             "place", "mechanisms", "addressees", "accused", "instruments", "anchor")
+             "place", "mechanisms", "addressees", "accused", "instruments", "anniversary",
+             "years_since", "period", "identifications", "anchor")
 FIGURE_ORDER = ("counts", "group", "qualifier", "value")
 # fields a curator does not set: the id is the file's, the status moves by accept, the
 # anchor is computed from the text
@@ -163,6 +164,9 @@ def _styled(key: str, value, old):
                               if isinstance(f, dict) else f for f in value])
     if key in ("quote", "event_date") and isinstance(value, str):
         return rt.quoted(value)
+    if key == "period" and isinstance(value, dict):  # {start: "2011"}, ends quoted
+        return rt.flow_map({k: rt.quoted(v) if isinstance(v, str) else v
+                            for k, v in value.items() if v not in (None, "")})
     return value
 
 

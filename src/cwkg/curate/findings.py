@@ -30,13 +30,16 @@ from cwkg.load.claims import (
     ID_KEYS,
     ID_LIST_KEYS,
     KINDS,
+    LINK_FIELDS,
     REQUIRED_BY_KIND,
     SPEECH,
     STATUSES,
     load_anchor,
     load_figure,
 )
+from cwkg.load.identifications import load_identifications
 from cwkg.load.model import Source
+from cwkg.load.periods import load_period, load_year_count
 from cwkg.load.records import Record
 from cwkg.namespaces import compact
 from cwkg.rdf.quads import CLAIM_LINKS
@@ -95,6 +98,13 @@ def field_findings(item, source: Source, known_ids=None) -> list[Finding]:
     for key, prefixes in ID_LIST_KEYS.items():
         attempt(key, lambda key=key, prefixes=prefixes: rec.identifiers(key, prefixes))
     attempt("event_date", lambda: _event_date(rec, source))
+    for key in ("anniversary", "years_since"):
+        attempt(key, lambda key=key: load_year_count(rec, key, _ids(item.get("about"))))
+    attempt("period", lambda: load_period(rec, source.date))
+    # as the loader: the source's own voice ('stated_by: author') holds no id to identify
+    attempt("identifications", lambda: load_identifications(rec, {
+        key: () if key == "stated_by" and item.get(key) == "author" else _ids(item.get(key))
+        for key in LINK_FIELDS}))
     if "quote" in item or "occurrence" in item:
         attempt("quote", lambda: _quote(rec, source))
     try:
@@ -113,6 +123,12 @@ def field_findings(item, source: Source, known_ids=None) -> list[Finding]:
         if known_ids is not None:
             found += _unknown_ids(item, local, known_ids)
     return found
+
+
+def _ids(value) -> tuple:
+    """The ids a link field holds as written (one id or a list)."""
+    items = value if isinstance(value, list) else [value]
+    return tuple(str(v) for v in items if isinstance(v, str))
 
 
 def _claim_id(rec: Record) -> None:
@@ -228,7 +244,8 @@ _PREDICATE_KEYS = {
     "cwkg:about": "about", "prov:wasAttributedTo": "stated_by", "cwkg:speechMode": "speech",
     "cwkg:via": "via", "cwkg:anchor": "quote", "cwkg:figure": "figures",
     "cwkg:basedOn": "based_on", "cwkg:weapon": "weapon", "cwkg:eventPlace": "place",
-    "cwkg:eventDate": "event_date",
+    "cwkg:eventDate": "event_date", "cwkg:anniversary": "anniversary",
+    "cwkg:yearsSince": "years_since", "dcterms:temporal": "period",
     **{compact(predicate.value): key for key, predicate in CLAIM_LINKS},
 }
 _FIGURE_KEYS = {"cwkg:outcome": "counts", "cwkg:population": "group",
@@ -240,11 +257,16 @@ def from_validation(finding, source_local: str) -> Finding:
     """A ``cwkg validate`` finding about a node of this source, on its claim and field."""
     focus = finding.focus
     claim = field = None
-    match = re.match(rf"^claim:{re.escape(source_local)}-(c[0-9]+)(?:-(.*))?$", focus)
+    match = re.match(rf"^claim:{re.escape(source_local)}-(c[0-9]+)(?:-([^#]*))?(#.*)?$",
+                     focus)
     if match:
-        claim, part = match.group(1), match.group(2)
+        claim, part, fragment = match.groups()
         path = finding.path
-        if part and part.startswith("f") and part[1:].isdigit():
+        if fragment and fragment.startswith("#identification-"):
+            field = "identifications"
+        elif part and part.startswith("period"):
+            field = "period"
+        elif part and part.startswith("f") and part[1:].isdigit():
             field = f"figures.{int(part[1:]) - 1}"
             if path in _FIGURE_KEYS:
                 field += "." + _FIGURE_KEYS[path]
