@@ -64,12 +64,18 @@ def push(obj, endpoint, update_endpoint, graph_store, sources, user, timeout, re
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Another name the Host header may give (with --host).")
+@click.option("--curate/--read-only", "curate", default=None,
+              help="Serve the curator's pages (/curate: write to data/ with the token it "
+              "prints) or the read views only. Default: curate on 127.0.0.1/::1, read-only "
+              "on any other --host.")
 @click.pass_obj
-def web(obj, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
-    """Browse the last build: dossiers, sources, claims, entities, search, questions."""
+def web(obj, host: str, port: int, allow_hosts: tuple[str, ...], curate: bool | None) -> None:
+    """Browse the last build (dossiers, sources, claims, entities, search, questions) and
+    curate data/ at /curate, with the token it prints."""
     from cwkg.web.serve import run as run_web
 
-    run_web(obj["out"], obj["data"], host, port, allow_hosts, echo=err)
+    run_web(obj["out"], obj["data"], host, port, allow_hosts, echo=err,
+            curate=curate, texts=obj["texts"])
 
 
 @click.command()

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Route
 
-from . import conneg, questions
+from . import conneg, curate_routes, questions
 from .links import iri_of
 from .pages import DUMPS, Pages
 from .render import STATIC
@@ -36,9 +36,12 @@ HEADERS = {  # nothing runs but our own files; no page may frame this one
 _DOWNLOAD = re.compile(r"/query/([a-z0-9][a-z0-9-]*)\.(csv|json)")
 
 
-def create_app(pages: Pages, allowed_hosts: list[str] | None = None) -> Starlette:
+def create_app(pages: Pages, allowed_hosts: list[str] | None = None, curator=None,
+               access=None) -> Starlette:
     """The application; ``allowed_hosts``: the names the Host header may give (this
-    machine's loopback names by default)."""
+    machine's loopback names by default). ``curator`` (a :class:`.curator.Curator`) and
+    ``access`` (its :class:`.access.Access`): the curator's pages under ``/curate``,
+    which write to data/; without them (``--read-only``) those paths are 404."""
     dumps = {name for _, name in DUMPS}
     statics = {p.name for p in STATIC.iterdir() if p.is_file()}
 
@@ -51,6 +54,15 @@ def create_app(pages: Pages, allowed_hosts: list[str] | None = None) -> Starlett
 
     async def everything(request: Request) -> Response:
         path = request.url.path
+        if curator is not None and curate_routes.is_curation(path):
+            try:
+                return await curate_routes.answer(request, pages, curator, access, HEADERS)
+            except Exception:
+                LOG.exception("error while answering %s", path)
+                return html(request, 500, pages.error(500, "Something went wrong",
+                                                      "cwkg could not do this; nothing was "
+                                                      "written. The server's terminal shows "
+                                                      "why."))
         if request.method not in ("GET", "HEAD"):
             return Response("Only GET and HEAD are served.\n", 405, headers={"Allow": "GET, HEAD"})
         try:

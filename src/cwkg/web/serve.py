@@ -48,9 +48,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def curation(data_dir: Path, out_dir: Path, texts=None, echo=print):
+    """(Curator, Access) for the curator's pages, or (None, None) when the curate extra is
+    missing (said once)."""
+    import importlib.util
+    missing = [m for m in ("ruamel.yaml", "multipart") if importlib.util.find_spec(m) is None]
+    if missing:
+        echo("cwkg web: the curator's pages need the curate extra (pip install "
+             "'cwkg[curate]'); serving the read views only")
+        return None, None
+    from .access import Access
+    from .curator import Curator
+    return Curator(data_dir, out_dir, texts), Access()
+
+
 def run(out_dir: Path, data_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-        allow_hosts: tuple[str, ...] = (), echo=print) -> None:
-    """Load the build, print the URL, serve until interrupted."""
+        allow_hosts: tuple[str, ...] = (), echo=print, read_only: bool = False,
+        texts=None) -> None:
+    """Load the build, print the URL, serve until interrupted. Unless ``read_only``, the
+    curator's pages (``/curate``) write to ``data_dir``, for whoever has the token printed
+    here."""
     import uvicorn
     if not is_loopback(host):
         echo(f"warning: serving on {host}, not only this machine: anyone who can reach port "
@@ -62,7 +79,9 @@ def run(out_dir: Path, data_dir: Path, host: str = DEFAULT_HOST, port: int = DEF
     started = time.monotonic()
     pages = Pages(open_graph(out_dir), data_dir)
     _ = pages.dir.index  # read names, sources and quotes now, not on the first request
-    app = create_app(pages, allowed_hosts(host, allow_hosts))
+    curator, access = (None, None) if read_only else curation(data_dir, out_dir, texts, echo)
+    pages.site["curate"] = curator is not None
+    app = create_app(pages, allowed_hosts(host, allow_hosts), curator, access)
     shown = f"[{host}]" if ":" in host else host
 
     class Server(uvicorn.Server):
@@ -71,6 +90,10 @@ def run(out_dir: Path, data_dir: Path, host: str = DEFAULT_HOST, port: int = DEF
             if self.started:  # listening: only now is the URL worth printing
                 echo(f"cwkg web: serving {out_dir} at http://{shown}:{port}/ "
                      f"(ready in {time.monotonic() - started:.1f} s; Ctrl-C stops it)")
+                if access is not None:  # as Jupyter: whoever has this URL may write
+                    echo(f"cwkg web: curate {data_dir} at http://{shown}:{port}/curate?token="
+                         f"{access.token} (this token lets a browser write to data/; "
+                         "--read-only serves the read views only)")
                 sys.stderr.flush()
 
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
