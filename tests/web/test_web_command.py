@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -60,6 +62,12 @@ def test_another_host_warns(web_root):
     try:
         lines = _first_lines(process, "cwkg web: serving")
         assert any(line.startswith("warning: serving on 0.0.0.0") for line in lines)
+        # read-only by default off loopback: no token printed, no curator's pages
+        assert any("read-only on an address other than loopback" in line for line in lines)
+        assert not any("token=" in line for line in lines)
+        with pytest.raises(urllib.error.HTTPError) as absent:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/curate")
+        assert absent.value.code == 404
         # the Host header still has to name this machine
         request = urllib.request.Request(f"http://127.0.0.1:{port}/",
                                          headers={"Host": "evil.example"})
@@ -69,6 +77,47 @@ def test_another_host_warns(web_root):
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
+
+
+def _status(url: str, cookie: str | None = None) -> int:
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args):
+            return None
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_on_loopback_it_prints_the_curators_url_with_its_token(web_root):
+    process, port = _start(web_root)
+    try:
+        lines = _first_lines(process, "cwkg web: curate")
+        url = re.search(r"(http://127\.0\.0\.1:\d+/curate\?token=[A-Za-z0-9_-]{40,})",
+                        lines[-1]).group(1)
+        token = url.rsplit("=", 1)[1]
+        assert _status(url) == 303  # sets the cookie, drops the token from the address
+        assert _status(f"http://127.0.0.1:{port}/curate") == 403
+        assert _status(f"http://127.0.0.1:{port}/curate", f"cwkg_session={token}") == 200
+        assert _status(f"http://127.0.0.1:{port}/curate?token=wrong") == 403
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+
+
+def test_read_only_serves_no_curators_page(web_root):
+    process, port = _start(web_root, "--read-only")
+    try:
+        lines = _first_lines(process, "cwkg web: serving")
+        assert _status(f"http://127.0.0.1:{port}/curate") == 404
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        assert "token=" not in "".join(lines) + process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
 
 
 def test_a_port_in_use_is_one_line_and_exit_2(web_root):

@@ -25,6 +25,7 @@ from .highlight import segments
 from .pickers import LISTS as PICKER_LISTS
 from .pickers import EntityNames, list_of
 
+
 @dataclass
 class Answer:
     status: int = 200

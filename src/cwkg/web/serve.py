@@ -1,10 +1,13 @@
-"""``cwkg web``: the read views of the last build on 127.0.0.1 until Ctrl-C.
+"""``cwkg web``: the read views of the last build on 127.0.0.1 until Ctrl-C, and the
+curator's pages (``/curate``, which write to data/) for whoever has the token it prints.
 
 The server is uvicorn (ASGI) running :func:`cwkg.web.app.create_app`. It binds to
 127.0.0.1 unless ``--host`` says otherwise, and then warns: the pages show everything in
 the build to whoever can reach the port. The Host header is checked against the names the
 server is reached by (loopback names, the ``--host`` address and any ``--allow-host``),
-so a page on another site cannot read this one by DNS rebinding.
+so a page on another site cannot read this one by DNS rebinding. On any address but
+loopback the server is read-only unless ``--curate`` says otherwise (the token would
+travel over the network in clear).
 """
 
 from __future__ import annotations
@@ -48,12 +51,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def curation(data_dir: Path, out_dir: Path, texts=None, echo=print):
-    """(Curator, Access) for the curator's pages, or (None, None) when the curate extra is
-    missing (said once)."""
+def curation(data_dir: Path, out_dir: Path, texts=None, echo=print, asked: bool = False):
+    """(Curator, Access) for the curator's pages; when the curate extra is missing, an
+    error if they were ``asked`` for (``--curate``), else (None, None), said once."""
     import importlib.util
     missing = [m for m in ("ruamel.yaml", "multipart") if importlib.util.find_spec(m) is None]
     if missing:
+        if asked:
+            raise UsageError("--curate needs the curate extra (ruamel.yaml, python-multipart):"
+                             " pip install 'cwkg[curate]'")
         echo("cwkg web: the curator's pages need the curate extra (pip install "
              "'cwkg[curate]'); serving the read views only")
         return None, None
@@ -62,12 +68,23 @@ def curation(data_dir: Path, out_dir: Path, texts=None, echo=print):
     return Curator(data_dir, out_dir, texts), Access()
 
 
+def curating(host: str, curate: bool | None) -> bool:
+    """Whether to serve the curator's pages: as asked, else only on loopback.
+
+    >>> curating("127.0.0.1", None), curating("0.0.0.0", None), curating("0.0.0.0", True)
+    (True, False, True)
+    >>> curating("::1", False)
+    False
+    """
+    return is_loopback(host) if curate is None else curate
+
+
 def run(out_dir: Path, data_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-        allow_hosts: tuple[str, ...] = (), echo=print, read_only: bool = False,
+        allow_hosts: tuple[str, ...] = (), echo=print, curate: bool | None = None,
         texts=None) -> None:
-    """Load the build, print the URL, serve until interrupted. Unless ``read_only``, the
-    curator's pages (``/curate``) write to ``data_dir``, for whoever has the token printed
-    here."""
+    """Load the build, print the URL, serve until interrupted. With ``curate`` (default:
+    on loopback only), the curator's pages (``/curate``) write to ``data_dir``, for
+    whoever has the token printed here."""
     import uvicorn
     if not is_loopback(host):
         echo(f"warning: serving on {host}, not only this machine: anyone who can reach port "
@@ -79,7 +96,16 @@ def run(out_dir: Path, data_dir: Path, host: str = DEFAULT_HOST, port: int = DEF
     started = time.monotonic()
     pages = Pages(open_graph(out_dir), data_dir)
     _ = pages.dir.index  # read names, sources and quotes now, not on the first request
-    curator, access = (None, None) if read_only else curation(data_dir, out_dir, texts, echo)
+    if curating(host, curate):
+        if not is_loopback(host):
+            echo(f"warning: --curate on {host}: whoever has the token can write to "
+                 f"{data_dir}, and it travels over the network in clear (no TLS)")
+        curator, access = curation(data_dir, out_dir, texts, echo, asked=bool(curate))
+    else:
+        curator = access = None
+        if not is_loopback(host) and curate is None:
+            echo("cwkg web: read-only on an address other than loopback (--curate to "
+                 "curate)")
     pages.site["curate"] = curator is not None
     app = create_app(pages, allowed_hosts(host, allow_hosts), curator, access)
     shown = f"[{host}]" if ":" in host else host
