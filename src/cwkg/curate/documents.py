@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from cwkg.errors import CwkgError
+from cwkg.errors import CwkgError, UsageError
 
 from .files import claims_path, locked, read_versioned
 from .findings import BLOCKING, Finding
@@ -54,6 +54,7 @@ def add_from_form(data_dir: Path, text: str | bytes, file_name: str | None, form
     found += text_findings({k: v for k, v in values.items() if isinstance(v, str)},
                            markup_ok=())
     found += _name_findings(file_name)
+    found += _date_findings(values.get("date"))
     for needed in ("date", "language"):
         if not (values.get(needed) or "").strip():
             found.append(Finding(BLOCKING, "is required", field=needed))
@@ -78,6 +79,18 @@ def add_from_form(data_dir: Path, text: str | bytes, file_name: str | None, form
         notes += ("names not in data/entities (not linked): "
                   + "; ".join(m.text for m in extraction.unknown_names),)
     return Added(result.source_id, version, len(extraction.candidates), notes)
+
+
+def _date_findings(value) -> list[Finding]:
+    """The date checked now, so that it is named with the form's other findings."""
+    from cwkg.ingest.metadata import parse_iso_date
+    if not isinstance(value, str) or not value.strip():
+        return []
+    try:
+        parse_iso_date(value, "date")
+    except UsageError as exc:
+        return [Finding(BLOCKING, exc.message.removeprefix("date: "), field="date")]
+    return []
 
 
 def _name_findings(file_name: str | None) -> list[Finding]:

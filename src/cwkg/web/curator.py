@@ -60,7 +60,7 @@ class Curator:
     def review(self, source: str, form=None, findings=(), status: int = 200,
                failed: str | None = None) -> Answer:
         """The review page; after a refused save, ``form`` holds the curator's values for
-        the form ``failed`` names (a claim id, 'new' or 'entity')."""
+        the form ``failed`` names (a claim id, or 'new')."""
         from cwkg.curate.review import open_source
         review = open_source(self.data_dir, source, self.texts)
         local = review.source.local
@@ -76,7 +76,6 @@ class Curator:
             "cards": [self._card(c, form if failed == c.id else None, names)
                       for c in review.cards],
             "new": _values(form) if failed == "new" else {},
-            "entity": _values(form) if failed == "entity" else {},
             "failed": failed, "findings": list(findings),
             "figure_rows": figure_rows, **pickers})
 
@@ -112,15 +111,12 @@ class Curator:
             elif action == "new-claim":
                 saved = self._new_claim(local, form, names, version)
                 done = "made"
-            elif action == "new-entity":
-                saved = self._new_entity(local, form, version)
-                done = "created"
             else:
                 raise UsageError(f"no action {action!r} here")
         except Conflict as exc:
             return self._conflict(local, form, exc)
         except Refused as exc:
-            failed = {"edit": claim, "new-claim": "new", "new-entity": "entity"}.get(action)
+            failed = {"edit": claim, "new-claim": "new"}.get(action)
             return self.review(local, form, exc.findings, 422, failed)
         self.notes[local] = (_news(done, saved), saved.findings)
         return Answer(redirect=f"/curate/source/{local}")
@@ -162,14 +158,6 @@ class Curator:
         return claim_from_selection(self.data_dir, local, start, end,
                                     {k: v for k, v in changes.items() if v not in (None, [])},
                                     version, self.texts, self.out_dir)
-
-    def _new_entity(self, local: str, form, version):
-        from cwkg.curate.entities import create_entity
-        extra = {k: (form.get(k) or "").strip() for k in ("date", "place", "weapon")}
-        return create_entity(self.data_dir, local, version, form.get("type") or "",
-                             form.get("label_en") or "", form.get("label_ar") or None,
-                             form.get("alias") or None, form.get("id") or None,
-                             {k: v for k, v in extra.items() if v}, self.texts, self.out_dir)
 
     def _conflict(self, local: str, form, exc: Conflict) -> Answer:
         mine = {k: v for k, v in _values(form).items() if k not in ("version", "csrf")}

@@ -1,6 +1,6 @@
-// The review page: words selected in the source text fill the forms "A claim from a
+// The review page: words selected in the source text fill the form "A claim from a
 // selection" (the quote, and its place as Unicode code-point offsets, which is how cwkg
-// counts) and "New entity" (the alias as written). Without this script the forms take
+// counts). Without this script the forms take
 // the quote as typed and its occurrence. No library; nothing is sent anywhere.
 (function () {
   "use strict";
@@ -9,7 +9,6 @@
   var start = document.getElementById("new-start");
   var end = document.getElementById("new-end");
   var quote = document.getElementById("new-quote");
-  var alias = document.getElementById("ent-alias");
   var status = document.createElement("p");
   status.className = "muted selection-status";
   status.setAttribute("role", "status");
@@ -49,9 +48,8 @@
     start.value = String(a);
     end.value = String(b);
     quote.value = words;
-    if (alias) { alias.value = words.trim(); }
     status.textContent = "Selected characters " + a + "\u2013" + b +
-      ": the forms \u201cA claim from a selection\u201d and \u201cNew entity\u201d below now hold them.";
+      ": the form \u201cA claim from a selection\u201d below now holds them.";
   }
 
   text.addEventListener("mouseup", selected);
