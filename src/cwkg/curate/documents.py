@@ -54,7 +54,8 @@ def add_from_form(data_dir: Path, text: str | bytes, file_name: str | None, form
     found += text_findings({k: v for k, v in values.items() if isinstance(v, str)},
                            markup_ok=())
     found += _name_findings(file_name)
-    found += _date_findings(values.get("date"))
+    if not any(f.field == "date" for f in found):
+        found += _date_findings(values.get("date"))
     for needed in ("date", "language"):
         if not (values.get(needed) or "").strip():
             found.append(Finding(BLOCKING, "is required", field=needed))
