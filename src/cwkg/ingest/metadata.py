@@ -54,8 +54,8 @@ def parse_iso_date(value: str, what: str) -> dt.date:
     except (ValueError, AttributeError, TypeError):
         shaped = isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
                                                          value.strip())
-        raise UsageError(f"{what}: '{value}' is not "
-                         + ("a real date" if shaped else "a date as YYYY-MM-DD")) from None
+        raise UsageError(f"{what}: '{value}' is not a date "
+                         + ("(no such month or day)" if shaped else "as YYYY-MM-DD")) from None
 
 
 def parse_language(value: str, what: str) -> str:
