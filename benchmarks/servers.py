@@ -1,6 +1,7 @@
 """Push time and query times on the embedded store, Oxigraph server and Virtuoso.
 
     .venv/bin/python benchmarks/servers.py [--repeat 5] [--data data] [--synthetic N]
+    .venv/bin/python benchmarks/servers.py --bulk 10000 [--repeat 3] [--corpus DIR]
 
 Starts its own Oxigraph and Virtuoso on 127.0.0.1 in a temporary folder (as the
 tests do; Virtuoso needs `bash .ci/install-servers`), pushes the build with
@@ -10,6 +11,9 @@ one warm-up) on each store: pyoxigraph in process, and through cwkg.remote.selec
 `cwkg query --endpoint` uses) on each server; required parameters take their examples.
 ``--synthetic N`` then times a push of N more triples (graphs of 5,000 triples, each
 with a 20 KB Arabic and English text literal). Prints Markdown tables.
+
+``--bulk N`` instead generates and builds a corpus of N sources and times `cwkg push` of it
+beside each server's own bulk load of the same N-Quads (benchmarks/bulk_push.py).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "servers"))
+sys.path[:0] = [str(REPO / "tests" / "servers"), str(REPO)]
 
 # the test suite's server helpers, after the path that finds them
 from server_procs import OxigraphServer, VirtuosoServer  # noqa: E402
@@ -31,6 +35,7 @@ from tests.servers.dialects import normalised_rows  # noqa: E402
 from cwkg.build.memory import in_memory  # noqa: E402
 from cwkg.query.results import ResultSet  # noqa: E402
 from cwkg.rdf.store import Store  # noqa: E402
+from cwkg.server.payload import Dataset  # noqa: E402
 from cwkg.server.push import push  # noqa: E402
 from cwkg.server.remote import select  # noqa: E402
 
@@ -79,9 +84,10 @@ def timed(function, repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def time_pushes(label: str, dataset: Store, targets: dict, repeat: int) -> None:
+def time_pushes(label: str, store: Store, targets: dict, repeat: int) -> None:
     """First push into each server, then the median re-push (every graph replaced)."""
-    print(f"{label}: {len(dataset)} quads in {len(dataset.graph_names())} graphs\n")
+    dataset = Dataset.from_store(store)
+    print(f"{label}: {dataset.triples} quads in {len(dataset.graphs)} graphs\n")
     print("| server | first push (s) | re-push, every graph replaced (s) | triples/s |")
     print("|---|---:|---:|---:|")
     for name, target in targets.items():
@@ -89,7 +95,7 @@ def time_pushes(label: str, dataset: Store, targets: dict, repeat: int) -> None:
         push(dataset, target)
         first = time.perf_counter() - started
         again, _ = timed(lambda: push(dataset, target), repeat)
-        print(f"| {name} | {first:.3f} | {again:.3f} | {len(dataset) / again:,.0f} |")
+        print(f"| {name} | {first:.3f} | {again:.3f} | {dataset.triples / again:,.0f} |")
     print()
 
 
@@ -98,7 +104,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--data", type=Path, default=REPO / "data")
     parser.add_argument("--synthetic", type=int, default=0)
+    parser.add_argument("--bulk", type=int, default=0, metavar="N")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="where --bulk keeps its corpus (default /tmp/cwkg-bench/bulk-N)")
     args = parser.parse_args()
+    if args.bulk:
+        from bulk_push import bulk_table
+        bulk_table(args.bulk, args.corpus or Path(f"/tmp/cwkg-bench/bulk-{args.bulk}"),
+                   args.repeat)
+        return
 
     graph = in_memory(args.data)
     store = Store(graph.quads)

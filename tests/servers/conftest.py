@@ -19,6 +19,7 @@ from tests.servers.dialects import dataset_params
 from cwkg.rdf.store import Store
 from cwkg.server.auth import Credentials
 from cwkg.server.http import Connection
+from cwkg.server.payload import Dataset
 from cwkg.server.push import Target, push
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helper module beside this file
@@ -85,8 +86,9 @@ def built_store(built) -> Store:
 def loaded(oxigraph, virtuoso, built_store):
     """Both servers holding the build, pushed by cwkg itself: {name: Target}."""
     targets = {"oxigraph": oxigraph.target(), "virtuoso": virtuoso.target()}
+    dataset = Dataset.from_store(built_store)
     for target in targets.values():
-        push(built_store, target)
+        push(dataset, target)
     return targets
 
 

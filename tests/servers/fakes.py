@@ -1,10 +1,11 @@
 """A small SPARQL server on 127.0.0.1 that answers for real (a pyoxigraph store behind the
 SPARQL protocol and the Graph Store PUT) until it is told to misbehave.
 
-``fault`` says what goes wrong and ``on`` for which kind of request (``query``, ``update``,
-``move`` (an update that is a MOVE), ``upload`` or ``any``); ``times`` how often (then it answers normally again, which is how a
-transient fault and its retry are tested). Every request is recorded in ``seen`` as
-``(kind, authorised)``. ``basic`` makes the server ask for Basic authentication.
+``fault`` says what goes wrong and ``on`` for which kind of request (``query``,
+``update``, ``move`` (an update that is a MOVE), ``upload`` or ``any``); ``times`` how
+often, after ``skip`` such requests answered normally (then it answers normally again,
+which is how a transient fault and its retry are tested). Every request is recorded in
+``seen`` as ``(kind, authorised)``. ``basic`` makes the server ask for Basic authentication.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class FaultyServer:
     times: int = 10**6
     basic: tuple[str, str] | None = None
     delay: float = 3.0
+    skip: int = 0                     # requests of that kind answered normally first
     seen: list[tuple[str, bool]] = field(default_factory=list)
 
     def start(self, port: int = 0) -> FaultyServer:
@@ -62,8 +64,9 @@ class FaultyServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def inject(self, fault: str | None, on: str = "any", times: int = 10**6) -> None:
-        self.fault, self.on, self.times = fault, on, times
+    def inject(self, fault: str | None, on: str = "any", times: int = 10**6,
+               skip: int = 0) -> None:
+        self.fault, self.on, self.times, self.skip = fault, on, times, skip
         self.seen.clear()
 
     def count(self, kind: str) -> int:
@@ -104,8 +107,11 @@ def _handler(server: FaultyServer):
             authorised = self._authorised()
             server.seen.append((kind, authorised))
             if server.fault and server.on in (kind, "any") and server.times > 0:
-                server.times -= 1
-                return self._fail(server.fault)
+                if server.skip:
+                    server.skip -= 1
+                else:
+                    server.times -= 1
+                    return self._fail(server.fault)
             if not authorised:
                 return self._reply(401, "text/plain", b"Unauthorized",
                                    {"WWW-Authenticate": 'Basic realm="fake"'})

@@ -259,3 +259,4 @@ def server_state(target, graphs: list[str]) -> dict[str, list[tuple[str, ...]]]:
     for row in normalised_rows(results):
         found.setdefault(row[0].strip("<>"), []).append(row[1:])
     return found
+

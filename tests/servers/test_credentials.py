@@ -6,12 +6,11 @@ the password by environment or a prompt on a terminal; a wrong password is one l
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
-import time
 
 import pytest
+from tests.terminal import on_terminal
 
 CWKG = [sys.executable, "-m", "cwkg.cli"]
 
@@ -89,32 +88,12 @@ def test_the_password_is_asked_for_on_a_terminal(command, virtuoso, loaded, out)
     not echoed, and the command logs in with it."""
     args = QUERY if command == "query" else ["push", "--source", "graph:reference"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CWKG_ENDPOINT_")}
-    pid, terminal = pty.fork()
-    if pid == 0:                                             # the child: cwkg on the terminal
-        os.execve(sys.executable, [*CWKG, "--out", str(out), *args, "--endpoint",
-                                   auth_url(virtuoso), "--user", "dba"], env)
-    seen = _read_until(terminal, b"password for dba: ")
-    assert seen.endswith(b"password for dba: "), seen
-    os.write(terminal, virtuoso.password.encode() + b"\n")
-    seen += _read_until(terminal, None)
-    _, status = os.waitpid(pid, 0)
-    text = seen.decode("utf-8", "replace")
-    assert os.waitstatus_to_exitcode(status) == 0, text
+    code, text = on_terminal([*CWKG, "--out", str(out), *args, "--endpoint", auth_url(virtuoso),
+                              "--user", "dba"], env,
+                             {b"password for dba: ": virtuoso.password.encode() + b"\n"})
+    assert code == 0 and "password for dba: " in text, text
     assert virtuoso.password not in text                      # not echoed, not printed
     if command == "query":
         assert "the loss of over 90 lives" in text
     else:
         assert "pushed 1 graph(s)" in text
-
-
-def _read_until(fd: int, marker: bytes | None, timeout: float = 120) -> bytes:
-    data, deadline = b"", time.monotonic() + timeout
-    while time.monotonic() < deadline and (marker is None or not data.endswith(marker)):
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:                                      # the child closed the terminal
-            break
-        if not chunk:
-            break
-        data += chunk
-    return data

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from server_procs import OxigraphServer, VirtuosoServer, push_command, server_state, start_or_fail
+from tests.terminal import on_terminal
 
-from cwkg.build.read import load_build
 from cwkg.namespaces import expand
-from cwkg.server.push import count_triples, graphs_of, staging_graph
+from cwkg.server.payload import Dataset
+from cwkg.server.push import count_triples, push, staging_graph
 
 CWKG = [sys.executable, "-m", "cwkg.cli"]
 CHANGED = "src:wh-2024-04-04"
@@ -23,11 +24,12 @@ def run_cwkg(*args: str, env: dict | None = None, timeout: float = 300):
                           env={**os.environ, **(env or {})})
 
 
-def build(data: Path, out: Path) -> dict:
+def build(data: Path, out: Path) -> dict[str, bytes]:
+    """Build ``data`` into ``out``; each graph's triples as N-Triples."""
     done = run_cwkg("--data", str(data), "--out", str(out), "build")
     assert done.returncode == 0, done.stderr
-    store, _ = load_build(out)
-    return graphs_of(store)
+    dataset = Dataset.from_file(out / "cwkg.nq")
+    return {iri: dataset.ntriples(iri) for iri in dataset.graphs}
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])
@@ -47,7 +49,7 @@ def test_push_then_repush_one_changed_source(fresh, data_copy, tmp_path):
     assert first.returncode == 0, first.stderr
     target = fresh.target()
     for graph, triples in graphs.items():                     # counts match the build
-        assert count_triples(target.query, graph) == len(triples), graph
+        assert count_triples(target.query, graph) == triples.count(b"\n"), graph
     before = server_state(target, list(graphs))
 
     # change one source's metadata, rebuild, push only that source
@@ -67,7 +69,7 @@ def test_push_then_repush_one_changed_source(fresh, data_copy, tmp_path):
     assert changed == [expand(CHANGED)]                        # only that graph changed
     assert any("test edit" in row[2] for row in after[expand(CHANGED)])
     for graph, triples in graphs2.items():
-        assert count_triples(target.query, graph) == len(triples), graph
+        assert count_triples(target.query, graph) == triples.count(b"\n"), graph
     for graph in graphs:                                       # no staging graph left behind
         assert count_triples(target.query, staging_graph(graph)) == 0
 
@@ -82,14 +84,14 @@ def test_unknown_source_is_a_usage_error(tmp_path, repo):
 
 
 def test_a_leftover_staging_graph_is_cleared_by_the_next_push(fresh, built_store):
-    from cwkg.server.push import push
     target = fresh.target()
-    graph = built_store.graph_names()[0]
+    dataset = Dataset.from_store(built_store)
+    graph = list(dataset.graphs)[1]
     staging = staging_graph(graph)
     target.update.update(f"INSERT DATA {{ GRAPH <{staging}> {{ <urn:x:junk> <urn:x:p> 1 }} }}")
-    push(built_store, target, [graph])
+    push(dataset, target, [graph])
     assert count_triples(target.query, staging) == 0
-    assert count_triples(target.query, graph) == len(graphs_of(built_store)[graph])
+    assert count_triples(target.query, graph) == dataset.graphs[graph].triples
 
 
 def test_push_to_an_oxigraph_query_url_names_the_missing_option(oxigraph, tmp_path, repo):
@@ -101,6 +103,24 @@ def test_push_to_an_oxigraph_query_url_names_the_missing_option(oxigraph, tmp_pa
                     "--graph-store", urls["graph_store"])
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("cwkg: error: push of graph:reference failed")
+    assert len(lines) == 1 and lines[0].startswith(
+        "cwkg: error: push of graph:reference and 3 more graph(s) in one request failed, "
+        "the server keeps their previous version")
     assert (f"{urls['query']} does not take SPARQL updates: give --update-endpoint (for an "
             f"Oxigraph server: --update-endpoint {urls['update']})") in lines[0]
+
+
+def test_progress_on_a_terminal_only(oxigraph, tmp_path, repo):
+    """A bar with counts and rate on a terminal; none with --quiet; none in a pipe, where
+    stderr keeps its one summary line."""
+    out = tmp_path / "build"
+    build(repo / "data", out)
+    options, env = push_command(oxigraph)
+    command = [*CWKG, "--out", str(out), "push", *options, "--replace-all"]
+    code, shown = on_terminal(command, {**os.environ, **env})
+    assert code == 0 and "pushing:" in shown and "B/s" in shown, shown
+    code, shown = on_terminal([*command, "--quiet"], {**os.environ, **env})
+    assert code == 0 and "pushing" not in shown and "pushed 4 graph(s)" in shown, shown
+    piped = run_cwkg("--out", str(out), "push", *options, env=env)
+    assert piped.returncode == 0 and piped.stderr.count("\n") == 1, piped.stderr
+    assert piped.stderr.startswith("pushed 4 graph(s), ")

@@ -1,9 +1,11 @@
-"""SIGKILL the server in the middle of a push: after a restart the previous graph is intact,
-and the CLI has exited 2 with one clear line.
+"""SIGKILL the server in the middle of a push: after a restart each graph is whole, old or
+new, and the CLI has exited 2 with one clear line.
 
 A small TCP proxy on 127.0.0.1 sits between cwkg and the real server. When the
-request it is told to watch arrives, it forwards part of it (the upload: half its
-body; the swap: all of it) and SIGKILLs the server process, as a power cut would.
+request it is told to watch arrives, it forwards part of it (two thirds of its body) or
+all of it, and SIGKILLs the server process, as a power cut would. The request is the
+one that replaces a source's graph (``DROP SILENT GRAPH ...; INSERT DATA ...``), or the
+bulk load of a first push (a Graph Store POST on Oxigraph, ``INSERT DATA`` on Virtuoso).
 """
 
 from __future__ import annotations
@@ -18,9 +20,8 @@ from pathlib import Path
 import pytest
 from server_procs import OxigraphServer, VirtuosoServer, push_command, server_state, start_or_fail
 
-from cwkg.build.read import load_build
 from cwkg.namespaces import expand
-from cwkg.server.push import graphs_of
+from cwkg.server.payload import Dataset
 
 CHANGED = "src:wh-2024-04-04"
 
@@ -89,10 +90,11 @@ def run_cwkg(*args, env=None):
                           text=True, timeout=300, env={**os.environ, **(env or {})})
 
 
-def build(data: Path, out: Path) -> dict:
+def build(data: Path, out: Path) -> dict[str, int]:
+    """Build; {graph: triples}."""
     done = run_cwkg("--data", str(data), "--out", str(out), "build")
     assert done.returncode == 0, done.stderr
-    return graphs_of(load_build(out)[0])
+    return {iri: g.triples for iri, g in Dataset.from_file(out / "cwkg.nq").graphs.items()}
 
 
 def proxied(options: list[str], real_port: int, proxy_port: int) -> list[str]:
@@ -100,8 +102,8 @@ def proxied(options: list[str], real_port: int, proxy_port: int) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", [OxigraphServer, VirtuosoServer], ids=["oxigraph", "virtuoso"])
-@pytest.mark.parametrize("moment", ["upload", "swap"])
-def test_sigkill_during_push_keeps_a_whole_graph(kind, moment, tmp_path, data_copy):
+@pytest.mark.parametrize("moment", ["mid-request", "after-request"])
+def test_sigkill_during_a_replace_keeps_a_whole_graph(kind, moment, tmp_path, data_copy):
     server = start_or_fail(kind(tmp_path / "server"))
     try:
         v1 = build(data_copy, tmp_path / "v1")
@@ -115,9 +117,8 @@ def test_sigkill_during_push_keeps_a_whole_graph(kind, moment, tmp_path, data_co
         yaml.write_text(yaml.read_text("utf-8").replace(
             "No title or URL is given in the text.", "No title or URL (crash test)."), "utf-8")
         v2 = build(data_copy, tmp_path / "v2")
-        upload = b"PUT " if kind is OxigraphServer else b"INSERT DATA"
-        proxy = KillingProxy(server.port, server, b"MOVE" if moment == "swap" else upload,
-                             forward_all=moment == "swap")
+        proxy = KillingProxy(server.port, server, b"INSERT DATA",
+                             forward_all=moment == "after-request")
         crashed = run_cwkg("--out", str(tmp_path / "v2"), "--data", str(data_copy), "push",
                            *proxied(options, server.port, proxy.port), "--source", CHANGED,
                            "--retries", "0", "--timeout", "20", env=env)
@@ -128,9 +129,7 @@ def test_sigkill_during_push_keeps_a_whole_graph(kind, moment, tmp_path, data_co
         lines = crashed.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"cwkg: error: push of {CHANGED} failed")
         assert "Traceback" not in crashed.stderr
-        print(lines[0])
-        if moment == "upload":
-            assert "the server keeps its previous version" in lines[0]
+        assert "the server holds its previous or its new version" in lines[0]
 
         server.start()                                        # same folder, same port
         after = server_state(server.target(), list(v1))
@@ -138,15 +137,48 @@ def test_sigkill_during_push_keeps_a_whole_graph(kind, moment, tmp_path, data_co
         for graph in v1:
             if graph != wh:
                 assert after[graph] == before[graph], graph
-        if moment == "upload":
-            assert after[wh] == before[wh]                     # the previous version, whole
-        else:                                                  # one transaction: old or new
-            is_new = any("crash test" in r[2] for r in after[wh])
-            assert after[wh] == before[wh] or (is_new and len(after[wh]) == len(v2[wh]))
+        is_new = any("crash test" in r[2] for r in after[wh])
+        if moment == "mid-request":                           # the body never arrived whole
+            assert after[wh] == before[wh]
+        else:                                                 # one transaction: old or new
+            assert after[wh] == before[wh] or (is_new and len(after[wh]) == v2[wh])
 
         again = run_cwkg("--out", str(tmp_path / "v2"), "--data", str(data_copy), "push",
                          *options, "--source", CHANGED, env=env)
         assert again.returncode == 0, again.stderr
         assert any("crash test" in r[2] for r in server_state(server.target(), [wh])[wh])
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("kind", [OxigraphServer, VirtuosoServer], ids=["oxigraph", "virtuoso"])
+def test_sigkill_during_a_bulk_load_leaves_nothing_or_everything(kind, tmp_path, repo):
+    """The first push into an empty server is one transaction (this build fits in one
+    request): after the crash the server holds none of it or all of it, and a new push
+    finishes the job."""
+    server = start_or_fail(kind(tmp_path / "server"))
+    try:
+        graphs = build(repo / "data", tmp_path / "build")
+        options, env = push_command(server)
+        trigger = b"application/n-quads" if kind is OxigraphServer else b"INSERT DATA"
+        proxy = KillingProxy(server.port, server, trigger, forward_all=False)
+        crashed = run_cwkg("--out", str(tmp_path / "build"), "push",
+                           *proxied(options, server.port, proxy.port), "--retries", "0",
+                           "--timeout", "20", env=env)
+        proxy.close()
+        assert proxy.killed and crashed.returncode == 2, crashed.stderr
+        lines = crashed.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("cwkg: error: push failed; removing "
+                                                       "what it had written failed too")
+
+        server.start()
+        held = server_state(server.target(), list(graphs))
+        sizes = {g: len(rows) for g, rows in held.items()}
+        assert sizes == {g: 0 for g in graphs} or sizes == graphs
+
+        again = run_cwkg("--out", str(tmp_path / "build"), "push", *options, env=env)
+        assert again.returncode == 0, again.stderr
+        held = server_state(server.target(), list(graphs))
+        assert {g: len(rows) for g, rows in held.items()} == graphs
     finally:
         server.stop()

@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from cwkg.errors import CwkgError, UsageError
 from cwkg.fsio import exclusive, write_atomic
+from cwkg.progress import progress
 from cwkg.rdf.store import Store
 
 from .layout import BUILD_FILE, DATASET_FILE
@@ -148,16 +149,18 @@ LOAD_PIECE = 16 << 20
 def _load_whole(dataset: Path, generation: Path) -> None:
     store = ox.Store(str(generation))
     try:
-        with open(dataset, "rb") as lines:
+        with open(dataset, "rb") as lines, progress(dataset.stat().st_size, "storing",
+                                                    unit="B", unit_scale=True) as bar:
             rest = b""
-            while piece := lines.read(LOAD_PIECE):
-                piece = rest + piece
+            while read := lines.read(LOAD_PIECE):
+                piece = rest + read
                 end = piece.rfind(b"\n") + 1  # N-Quads: one statement per line
                 store.bulk_load(input=piece[:end], format=ox.RdfFormat.N_QUADS)
                 rest = piece[end:]
+                bar.update(len(read))
             if rest.strip():
                 store.bulk_load(input=rest, format=ox.RdfFormat.N_QUADS)
-        store.flush()
+            store.flush()
     finally:
         del store
 

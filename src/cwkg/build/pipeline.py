@@ -77,13 +77,15 @@ def prepare(data_dir: Path, repo_root: Path | None = None,
 
 def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
               formats=tuple(FORMATS), workers: int | None = None,
-              texts=None) -> Iterator[Fragment]:
+              texts=None, on_total=lambda graphs: None) -> Iterator[Fragment]:
     """The reference graph's fragment, then each source's in file-name order (from
     ``cache`` when it holds one made from the same files), checking the data as
     :func:`cwkg.data.load_data` does. ``workers``: processes that make fragments
     (default: one per CPU when at least PARALLEL_FROM sources must be made; 1: none).
-    ``texts``: the texts folders given on the command line (None: the repository's)."""
+    ``texts``: the texts folders given on the command line (None: the repository's).
+    ``on_total`` is told how many graphs will come, once it is known (a progress bar)."""
     prepared = prepare(data_dir, repo_root, formats, texts)
+    on_total(len(prepared.sources) + 1)
     yield prepared.reference
     context = prepared.context
     jobs = [(cached_key(meta, claims_path, cache, context), meta, claims_path)

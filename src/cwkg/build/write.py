@@ -19,6 +19,7 @@ from cwkg.errors import CwkgError
 from cwkg.fsio import atomic_files, exclusive
 from cwkg.load.texts import text_folders
 from cwkg.prefixes import compact
+from cwkg.progress import progress
 from cwkg.rdf.serialize import FORMATS, DocumentWriter
 
 from .cache import FragmentCache
@@ -114,20 +115,11 @@ def _write(data_dir: Path, cache: FragmentCache, files: dict, result,
     delta = _Delta(changed={} if cache.entries else None)
     keys = []
     result.texts = text_folders(Path(data_dir).parent, texts).describe()
-    for fragment in fragments(data_dir, cache, workers=workers, texts=texts):
-        offsets = {fmt: writer.add(fragment.chunks[fmt]) for fmt, writer in writers.items()}
-        cache.record(fragment, offsets, *locations.add(fragment.locations))
-        if not result.graphs:  # the reference graph locates each entity once
-            result.entities = len(fragment.locations)
-        result.graphs.append((fragment.graph, fragment.claims, fragment.quads))
-        result.pending += fragment.pending
-        keys.append((fragment.graph, fragment.key or fragment.crcs["nquads"]))
-        if delta.changed is not None and not fragment.cached:
-            delta.changed[fragment.graph] = fragment.chunks["nquads"]
-            if not worth_a_delta(len(delta.changed), cache.entries):
-                delta.changed = None
-        if fragment.external:
-            result.external.append((fragment.graph, fragment.external))
+    with progress(None, "building", unit=" graphs") as bar:
+        for fragment in fragments(data_dir, cache, workers=workers, texts=texts,
+                                  on_total=bar.reset):
+            _add(fragment, writers, locations, cache, result, keys, delta)
+            bar.update()
     for writer in writers.values():
         writer.close()
     locations.close()
@@ -135,6 +127,24 @@ def _write(data_dir: Path, cache: FragmentCache, files: dict, result,
     files[BUILD_FILE].write(json.dumps({"id": delta.build, "graphs": len(result.graphs),
                                         "quads": result.quads}).encode() + b"\n")
     return delta
+
+
+def _add(fragment, writers: dict, locations, cache: FragmentCache, result, keys: list,
+         delta: _Delta) -> None:
+    """One graph's fragment into every export, the cache index and the build's result."""
+    offsets = {fmt: writer.add(fragment.chunks[fmt]) for fmt, writer in writers.items()}
+    cache.record(fragment, offsets, *locations.add(fragment.locations))
+    if not result.graphs:  # the reference graph locates each entity once
+        result.entities = len(fragment.locations)
+    result.graphs.append((fragment.graph, fragment.claims, fragment.quads))
+    result.pending += fragment.pending
+    keys.append((fragment.graph, fragment.key or fragment.crcs["nquads"]))
+    if delta.changed is not None and not fragment.cached:
+        delta.changed[fragment.graph] = fragment.chunks["nquads"]
+        if not worth_a_delta(len(delta.changed), cache.entries):
+            delta.changed = None
+    if fragment.external:
+        result.external.append((fragment.graph, fragment.external))
 
 
 class _LocationsWriter:

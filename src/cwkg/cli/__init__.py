@@ -17,7 +17,7 @@ from cwkg import __version__
 from cwkg.errors import CwkgError
 
 from .build_commands import build, export, validate
-from .common import EXIT_ERROR, EXIT_OK, err
+from .common import EXIT_ERROR, EXIT_OK, QUIET_HELP, err, show_bars
 from .curation_commands import accept, add, anchor, reject, review
 from .query_commands import QUERY_FORMATS, query, show
 from .server_commands import push, serve, site, web
@@ -35,15 +35,17 @@ __all__ = ["QUERY_FORMATS", "cli", "entry", "main"]
               help="A folder with the texts of sources kept outside the repository "
                    "(repeatable; default: 'texts' in cwkg.toml or [tool.cwkg], else archive/).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 @click.version_option(__version__, "--version", prog_name="cwkg",
                       message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, data_dir: Path, out_dir: Path, texts: tuple[Path, ...],
-        debug: bool) -> None:
+        debug: bool, quiet: bool) -> None:
     """cwkg: sourced, quote-anchored claims about chemical-weapons attacks in Syria.
 
     Exit codes: 0 success, 1 validation violations (or an ASK query answered no), 2 error.
     """
+    show_bars(not quiet)
     ctx.obj = {"data": data_dir, "out": out_dir, "debug": debug, "texts": texts or None}
 
 

@@ -9,7 +9,7 @@ import click
 
 from cwkg.errors import UsageError
 
-from .common import EXIT_VIOLATIONS, err
+from .common import EXIT_VIOLATIONS, err, quiet_option
 
 SUMMARY_ROWS = 50  # cwkg build lists each graph up to this many
 
@@ -17,6 +17,7 @@ SUMMARY_ROWS = 50  # cwkg build lists each graph up to this many
 @click.command()
 @click.option("--no-validate", is_flag=True,
               help="Do not validate the sources made again (cwkg validate then does it).")
+@quiet_option
 @click.pass_obj
 def build(obj, no_validate: bool) -> None:
     """Build the dataset from data/ and write every export to the build folder.
@@ -82,6 +83,7 @@ def build(obj, no_validate: bool) -> None:
 @click.option("--base", "base_iri", metavar="IRI",
               help="Base IRI for relative IRIs in the given RDF files (default: each file's "
               "own location, as a file: URI).")
+@quiet_option
 @click.pass_obj
 def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...],
              no_default_shapes: bool, fmt: str, output: Path | None,

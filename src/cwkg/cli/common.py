@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cwkg.errors import UsageError
+from cwkg.progress import show_bars
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -19,6 +20,17 @@ def refuse_password(ctx, param, value) -> None:
         raise UsageError("--password is refused: a password on the command line stays in ps "
                          "and the shell history; set $CWKG_ENDPOINT_PASSWORD, or run in a "
                          "terminal to be asked for it")
+
+
+def no_bars(ctx, param, value: bool) -> None:
+    if value:
+        show_bars(False)
+
+
+QUIET_HELP = "No progress bar (there is none when stderr is not a terminal)."
+# the long commands take --quiet after their name too (cwkg build --quiet)
+quiet_option = click.option("-q", "--quiet", is_flag=True, expose_value=False,
+                            callback=no_bars, help=QUIET_HELP)
 
 
 def endpoint_options(command):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from cwkg.errors import CwkgError, UsageError
 
-from .common import EXIT_ERROR, EXIT_VIOLATIONS, err
+from .common import EXIT_ERROR, EXIT_VIOLATIONS, err, quiet_option
 
 
 @click.command()
@@ -30,6 +29,7 @@ from .common import EXIT_ERROR, EXIT_VIOLATIONS, err
 @click.option("--external-text", is_flag=True,
               help="Keep the text outside the repository: copied to the first texts folder "
                    "as <id>.txt (see --texts), never to data/.")
+@quiet_option
 @click.pass_obj
 def add(obj, path: Path, publisher, date_, language, title, url, translated_by, quotes, author,
         type_, source_id, metadata, external_text) -> None:
@@ -48,6 +48,7 @@ def add(obj, path: Path, publisher, date_, language, title, url, translated_by, 
     from cwkg.ingest.metadata import build_meta, read_metadata_csv
     from cwkg.ingest.summary import summary_lines
     from cwkg.load.entities import load_entities
+    from cwkg.progress import Silent, progress
 
     if path.is_dir():
         csv_path = metadata or path / "metadata.csv"
@@ -67,10 +68,10 @@ def add(obj, path: Path, publisher, date_, language, title, url, translated_by, 
         metas[0].file = path
     extractor = Extractor(load_entities(obj["data"]).values())
     refused = []
-    with click.progressbar(metas, label="adding", file=sys.stderr,
-                           show_pos=True) if len(metas) > 1 else _plain(metas) as items:
-        results = []
-        for meta in items:
+    results = []
+    # a bar for a folder of texts, none for one
+    with progress(len(metas), "adding", unit=" texts") if len(metas) > 1 else Silent() as bar:
+        for meta in metas:
             try:
                 results.append(add_document(obj["data"], meta.file, meta, extractor,
                                             external_text, obj["texts"]))
@@ -78,6 +79,7 @@ def add(obj, path: Path, publisher, date_, language, title, url, translated_by, 
                 if len(metas) == 1:
                     raise
                 refused.append(f"cwkg: error: {exc}")
+            bar.update()
     for result in results:
         for line in summary_lines(result):
             err(line)
@@ -87,19 +89,6 @@ def add(obj, path: Path, publisher, date_, language, title, url, translated_by, 
     if refused:
         err(f"{len(results)} added, {len(refused)} refused")
         raise SystemExit(EXIT_ERROR)
-
-
-class _plain:
-    """A context manager that yields its items: no progress bar for one document."""
-
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc):
-        return False
 
 
 @click.command()

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from .common import connection, endpoint_options, err
+from .common import connection, endpoint_options, err, quiet_option
 
 
 @click.command()
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535),
               help="Port on 127.0.0.1.")
+@quiet_option
 @click.pass_obj
 def serve(obj, port: int) -> None:
     """Serve the last build with an Oxigraph SPARQL server on 127.0.0.1 until Ctrl-C."""
@@ -31,20 +32,28 @@ def serve(obj, port: int) -> None:
 @click.option("--update-endpoint", metavar="URL",
               help="SPARQL Update endpoint, where the server separates it (Oxigraph: /update).")
 @click.option("--graph-store", metavar="URL",
-              help="SPARQL 1.1 Graph Store endpoint for uploads (Oxigraph: /store); without "
-                   "it, uploads use INSERT DATA (use that for Virtuoso, whose Graph Store "
-                   "rejects literals over 64 KB).")
+              help="SPARQL 1.1 Graph Store endpoint (Oxigraph: /store): a push into an empty "
+                   "Oxigraph server is then one POST of N-Quads. Leave it out for Virtuoso "
+                   "(its Graph Store rejects literals over 64 KB).")
 @click.option("--source", "sources", multiple=True, metavar="src:ID",
               help="Push only this graph (repeatable); the others are not touched.")
+@click.option("--replace-all", is_flag=True,
+              help="Replace the whole graph set, and remove the server's cwkg graphs that "
+                   "the build no longer has.")
+@quiet_option
 @endpoint_options
 @click.pass_obj
-def push(obj, endpoint, update_endpoint, graph_store, sources, user, timeout, retries) -> None:
-    """Upload the last build to a SPARQL server, replacing one named graph per source.
+def push(obj, endpoint, update_endpoint, graph_store, sources, replace_all, user, timeout,
+         retries) -> None:
+    """Upload the last build to a SPARQL server, one named graph per source.
 
-    Each graph is uploaded to a staging graph, counted, then moved into place: if
-    anything fails, the server keeps the previous version of that graph.
+    Into an empty graph set it is a bulk load; otherwise each request replaces whole
+    graphs in one transaction. If anything fails, no graph is left half-written, and a
+    failed bulk load takes back what it wrote.
     """
-    from cwkg.build.read import check_fresh, load_build
+    from cwkg.build.layout import DATASET_FILE
+    from cwkg.build.read import check_fresh
+    from cwkg.server.payload import Dataset
     from cwkg.server.push import Target
     from cwkg.server.push import push as run_push
 
@@ -52,10 +61,13 @@ def push(obj, endpoint, update_endpoint, graph_store, sources, user, timeout, re
     target = Target(query, query.sibling(update_endpoint) if update_endpoint else query,
                     query.sibling(graph_store) if graph_store else None)
     check_fresh(obj["data"], obj["out"], obj["texts"])
-    store, _ = load_build(obj["out"])
-    pushed = run_push(store, target, list(sources), log=err)
-    err(f"pushed {len(pushed)} graph(s), {sum(p.triples for p in pushed)} triples to "
-         f"{target.update.url} in {sum(p.seconds for p in pushed):.2f} s")
+    # one source: read only its lines; a whole push (or --replace-all) reads every graph
+    dataset = Dataset.from_file(Path(obj["out"]) / DATASET_FILE, list(sources) or None)
+    done = run_push(dataset, target, list(sources), replace_all=replace_all)
+    removed = f"; removed {done.removed} graph(s) the build no longer has" if done.removed \
+        else ""
+    err(f"pushed {done.graphs} graph(s), {done.triples} triples to {target.update.url} in "
+        f"{done.seconds:.2f} s ({done.how}){removed}")
 
 
 @click.command()
@@ -81,6 +93,7 @@ def web(obj, host: str, port: int, allow_hosts: tuple[str, ...], curate: bool | 
 @click.command()
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write the site to (made anew; must be empty or a site).")
+@quiet_option
 @click.pass_obj
 def site(obj, output: Path) -> None:
     """Write the read views of the last build as static HTML (any static host, file://)."""

@@ -7,7 +7,8 @@ plain HTTP) share here:
 - **one error mapping**: every failure is an :class:`HTTPFailure` (an
   :class:`~cwkg.errors.EndpointError`, exit 2) of one line that names the URL as
   given (port included), what happened and what to do; passwords never appear;
-- **one timeout**: ``timeout`` seconds for the connection and for each read;
+- **one timeout**: ``timeout`` seconds for the connection and for each read (for a large
+  upload, at least 4 s per MB sent: a server answers once it has stored it all);
 - **one retry policy**: a request that could not *connect* never reached the
   server, so it is retried (``retries`` times, pauses doubling from 0.5 s). A
   request that may have reached the server is retried only if repeating it is
@@ -48,6 +49,8 @@ DEFAULT_TIMEOUT = 60.0   # seconds for the connection and for each read
 DEFAULT_RETRIES = 2      # extra attempts, under the policy above
 RETRY_PAUSE = 0.5        # seconds before the first retry; doubles each time
 MAX_RETRY_AFTER = 10.0   # the longest Retry-After cwkg waits
+# a server answers a large upload only once it has stored it: wait at least 4 s per MB
+SLOWEST_STORE = 256 * 1024  # bytes per second
 USER_AGENT = "cwkg"
 BUSY = {429, 502, 503, 504}
 _CONNECT_ERRNOS = {errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH,
@@ -65,14 +68,17 @@ _HINTS = {
 
 
 class HTTPFailure(EndpointError):
-    """A request failed; ``status`` is the HTTP status when the server answered one."""
+    """A request failed; ``status`` is the HTTP status when the server answered one;
+    ``unsure`` when the request may have been carried out all the same (it reached the
+    server, which then gave no answer)."""
 
-    def __init__(self, message: str, status: int | None = None):
+    def __init__(self, message: str, status: int | None = None, unsure: bool = False):
         super().__init__(message)
         self.status = status
+        self.unsure = unsure
 
     def __reduce__(self):
-        return HTTPFailure, (self.message, self.status)
+        return HTTPFailure, (self.message, self.status, self.unsure)
 
 
 @dataclass
@@ -96,6 +102,7 @@ class Connection:
     retries: int = DEFAULT_RETRIES
     _opener: urllib.request.OpenerDirector | None = field(default=None, repr=False,
                                                           compare=False)
+    server: str = field(default="", repr=False, compare=False)  # its last Server header
 
     def __post_init__(self) -> None:
         check_url(self.url)
@@ -128,15 +135,19 @@ class Connection:
 
     # -- the one way out ------------------------------------------------------------------
 
-    def send(self, request: urllib.request.Request, *, what: str, idempotent: bool) -> Response:
+    def send(self, request: urllib.request.Request, *, what: str, idempotent: bool,
+             size: int = 0) -> Response:
         """Send ``request`` (to this endpoint); return a 2xx answer other than 206, or raise
-        one :class:`HTTPFailure` line. ``what`` names the step in messages."""
+        one :class:`HTTPFailure` line. ``what`` names the step in messages; ``size`` is the
+        body's length in bytes."""
         request.add_header("User-Agent", USER_AGENT)
+        timeout = max(self.timeout, size / SLOWEST_STORE)
         attempt, pause = 0, RETRY_PAUSE
         while True:
             try:
-                with self.opener().open(request, timeout=self.timeout) as answer:
+                with self.opener().open(request, timeout=timeout) as answer:
                     response = Response(answer.status, answer.headers, answer.read())
+                self.server = response.headers.get("Server", "") or self.server
                 break
             except Exception as exc:  # noqa: BLE001 - every transport failure is mapped below
                 kind = _kind(exc)
@@ -147,7 +158,7 @@ class Connection:
                     if hasattr(request.data, "seek"):
                         request.data.seek(0)
                     continue
-                raise self._failure(exc, kind, what, attempt) from None
+                raise self._failure(exc, kind, what, attempt, timeout) from None
         if response.status == 206:
             raise HTTPFailure(f"{self.url} answered HTTP 206 (partial results) to the {what}: "
                               "the server cut its answer short (a time or row limit), so "
@@ -170,7 +181,8 @@ class Connection:
             request.add_header("Accept", accept)
         if length is not None:
             request.add_header("Content-Length", str(length))
-        return self.send(request, what=what, idempotent=idempotent)
+        size = length if length is not None else len(body) if isinstance(body, bytes) else 0
+        return self.send(request, what=what, idempotent=idempotent, size=size)
 
     def update(self, text: str, *, what: str = "update", idempotent: bool = False) -> None:
         """Run a SPARQL Update (``application/sparql-update``). Say ``idempotent=True``
@@ -187,14 +199,15 @@ class Connection:
 
     # -- the one error mapping ------------------------------------------------------------
 
-    def _failure(self, exc: BaseException, kind: str, what: str, attempts: int) -> HTTPFailure:
+    def _failure(self, exc: BaseException, kind: str, what: str, attempts: int,
+                 timeout: float) -> HTTPFailure:
         tries = f" (tried {attempts + 1} times)" if attempts else ""
         status = None
         if kind in ("status", "busy"):
             status = exc.code
             text = self._status_text(exc, what) + tries
         elif kind == "timeout":
-            text = (f"no answer from {self.url} within {self.timeout:g} s during the {what} "
+            text = (f"no answer from {self.url} within {timeout:.3g} s during the {what} "
                     "(raise --timeout, or ask for less)")
         elif kind == "connect":
             reason = _reason(exc)
@@ -207,7 +220,8 @@ class Connection:
                     f"({type(_reason(exc)).__name__}: the server closed it without an answer)")
         else:
             text = f"{self.url} failed during the {what}: {_reason(exc)}"
-        return HTTPFailure(self.redact(" ".join(text.split())), status)
+        return HTTPFailure(self.redact(" ".join(text.split())), status,
+                           unsure=kind in ("timeout", "lost", "other"))
 
     def _status_text(self, exc: urllib.error.HTTPError, what: str) -> str:
         code, reason = exc.code, exc.reason

@@ -1,24 +1,34 @@
-"""Push the built dataset to a SPARQL server, one named graph per source, all-or-nothing per graph.
+"""Push the built dataset to a SPARQL server: every graph whole, counted, and never seen
+by a reader half-replaced or twice.
 
-For each graph of the build (each ``src:<id>`` and ``graph:reference``):
+The unit of a push is a server-side transaction, not a staging graph: a staging graph is
+a named graph like any other, so a query without GRAPH on a server whose default graph is
+the union of its graphs (``cwkg serve``, Virtuoso) would count its triples twice while it
+existed. One request
 
-1. drop what a crashed earlier push may have left in this graph's *staging* graph;
-2. upload the build's triples of the graph into the staging graph (Graph Store
-   ``PUT`` when a graph-store URL is given, else ``INSERT DATA`` in batches);
-3. count the staging graph on the server; if it is not the build's count, drop
-   it and stop: the live graph was never touched;
-4. ``MOVE <staging> TO <graph>``: one update, so the live graph goes from the old
-   version to the new one in one step on servers that run an update as one
-   transaction (Oxigraph, Virtuoso);
-5. count the live graph again.
+    DROP SILENT GRAPH <g1> ; ... ; INSERT DATA { GRAPH <g1> { ... } ... }
 
-Step 4 is only ever sent right after step 3 found the staging graph full: on
-Virtuoso, ``MOVE`` from a missing graph silently empties the target
-(tests/servers/test_dialects.py shows it).
+replaces whole graphs in one transaction on a server that applies an update request
+atomically, as SPARQL 1.1 Update asks and Oxigraph does: a reader sees every graph of the
+request in its old or its new version, and a failure (an HTTP error, a lost connection, a
+server killed half-way: the tests do it) leaves them all old.
 
-A push never deletes graphs the build does not have. ``sources`` limits a push
-to some graphs (``--source src:ID``); the others are not touched. Two pushes of
-the same graph at the same moment are not supported: they share its staging graph.
+- **Into an empty graph set** (none of the pushed graphs is on the server), the push is a
+  bulk load: on Oxigraph, given ``--graph-store``, one Graph Store POST of the build's
+  N-Quads (one transaction: readers see nothing or the whole dataset); elsewhere, update
+  requests as large as the server takes (:mod:`cwkg.server.dialect`). If anything fails,
+  or a count differs, the push removes what it wrote: all or nothing for the dataset.
+- **Replacing graphs** the server holds, the requests above, graphs packed into each up to
+  the server's limits; one source (``--source``) is one request. A failure leaves the
+  graphs of the failed request and of those after it in their previous version.
+  ``--replace-all`` also removes the cwkg graphs the build no longer has.
+- **Counted**: after the push, one query counts every pushed graph on the server against
+  the build; a difference is an error naming the graph.
+
+A graph larger than one request (Virtuoso's request text stops at 10 MB) is the one case
+left to a staging graph, uploaded in steps, counted, then moved into place by one ``MOVE``
+(:func:`push_staged`); a reader can see that staging graph while it exists. Two pushes
+to one server at the same moment are not supported.
 
 >>> staging_graph("https://w3id.org/cwkg/source/wh-2024-04-04")
 'https://w3id.org/cwkg/graph/staging/source/wh-2024-04-04'
@@ -27,19 +37,20 @@ the same graph at the same moment are not supported: they share its staging grap
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from cwkg.errors import EndpointError, UsageError
-from cwkg.namespaces import BASE, GRAPH, PREFIXES, REFERENCE_GRAPH, compact, expand, local_id
-from cwkg.rdf.store import Store
+from cwkg.namespaces import BASE, GRAPH, compact
+from cwkg.progress import progress
 
+from .dialect import Dialect, detect
 from .http import Connection, HTTPFailure
+from .payload import Dataset, Graph, replace_requests
 from .remote import select
 
-INSERT_BATCH = 2000  # triples per INSERT DATA request (keeps each request well under server limits)
+STAGING = str(GRAPH["staging/"])
+COUNT_BY_NAME = 200   # up to this many graphs are counted by name, more by one scan
+DROPS_PER_REQUEST = 500
 
 
 @dataclass
@@ -53,93 +64,220 @@ class Target:
 
 
 @dataclass
-class GraphPushed:
-    graph: str
+class Pushed:
+    graphs: int
     triples: int
+    requests: int
     seconds: float
+    how: str
+    removed: int = 0
 
 
 def staging_graph(graph: str) -> str:
-    """The graph a push fills before it replaces ``graph`` (derived, so a later push
+    """The graph a staged push fills before it replaces ``graph`` (derived, so a later push
     finds and clears what a crashed one left)."""
     local = graph[len(BASE):] if graph.startswith(BASE) else compact(graph).replace(":", "/")
-    return f"{GRAPH['staging/']}{local}"
+    return f"{STAGING}{local}"
 
 
-def graphs_of(store: Store) -> dict[str, list[ox.Triple]]:
-    """The build's triples grouped by named graph, without duplicates: the reference graph
-    first, then the sources by IRI (the build's order)."""
-    grouped: dict[str, dict[ox.Triple, None]] = {}
-    for quad in store.quads:
-        grouped.setdefault(quad.graph_name.value, {})[quad.triple] = None
-    reference = str(REFERENCE_GRAPH)
-    return {graph: list(grouped[graph])
-            for graph in sorted(grouped, key=lambda g: (g != reference, g))}
+def push(dataset: Dataset, target: Target, sources: list[str] | None = None, *,
+         replace_all: bool = False) -> Pushed:
+    """Put the chosen graphs of ``dataset`` (all without ``sources``) on the server."""
+    if replace_all and sources:
+        raise UsageError("--replace-all replaces the whole graph set; leave out --source")
+    chosen = dataset.choose(sources)
+    started = time.perf_counter()
+    names = [g.iri for g in chosen]
+    try:  # the chosen graphs, and staging graphs a crashed push of them may have left
+        before = server_counts(target.query, None if replace_all else
+                               names + [staging_graph(n) for n in names])
+    except EndpointError as exc:
+        raise EndpointError(f"push failed before anything was written: {exc.message}") from None
+    dialect = detect(target.query.server)
+    leftovers = [g for g in before if g.startswith(STAGING)]
+    gone = [g for g in before if replace_all and g not in dataset.graphs and g not in leftovers]
+    size = sum(g.size for g in chosen)
+    with progress(size, "pushing", unit="B", unit_scale=True) as bar:
+        if leftovers:
+            _drop(target, leftovers, what="drop of staging graphs left by an earlier push")
+        if any(g.iri in before for g in chosen):
+            requests, how = _replace(dataset, chosen, target, dialect, bar)
+        else:
+            requests, how = _load_new(dataset, chosen, target, dialect, bar)
+    if gone:
+        _drop(target, gone, what="removal of graphs the build no longer has")
+    return Pushed(len(chosen), sum(g.triples for g in chosen), requests,
+                  time.perf_counter() - started, how, len(gone))
 
 
-def select_graphs(all_graphs: dict[str, list], sources: list[str] | None) -> dict[str, list]:
-    """Keep the graphs named by ``sources``: a source as ``src:ID``, ``ID`` or its IRI, or
-    ``graph:reference`` (or any graph's IRI)."""
-    if not sources:
-        return all_graphs
-    chosen = {}
-    for name in sources:
-        local = local_id(name, "src")
+class _Failed(Exception):
+    """A request of the push failed after ``done`` graphs had been written."""
+
+    def __init__(self, cause: EndpointError, batch: list[Graph], done: int):
+        super().__init__(cause.message)
+        self.cause, self.batch, self.done = cause, batch, done
+
+    @property
+    def unsure(self) -> bool:  # it reached the server, which did not answer
+        return getattr(self.cause, "unsure", False)
+
+
+def _load_new(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
+    """Bulk: none of the graphs is on the server; on any failure, take them off again."""
+    try:
+        if dialect.dataset_post and target.graph_store is not None:
+            requests = _post_nquads(dataset, chosen, target.graph_store, dialect, bar)
+            how = f"bulk load: Graph Store POST of N-Quads, {_requests(requests)}"
+        else:
+            requests = _send_requests(dataset, chosen, target, dialect, bar, drop=False)
+            how = f"bulk load: SPARQL INSERT DATA, {_requests(requests)}"
+        _verify(target, chosen)
+    except _Failed as failed:
+        hint = missing_option(target, failed.cause)
+        if not failed.done and not failed.unsure:
+            raise EndpointError(f"push failed before anything was written: {failed}{hint}") \
+                from None
+        raise EndpointError(f"push failed; {_take_back(target, chosen)}: {failed}{hint}") \
+            from None
+    except EndpointError as exc:  # the count after the load
+        raise EndpointError(f"push failed; {_take_back(target, chosen)}: {exc.message}") \
+            from None
+    except KeyboardInterrupt:
+        _take_back(target, chosen)
+        raise
+    return requests, how
+
+
+def _replace(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
+    try:
+        requests = _send_requests(dataset, chosen, target, dialect, bar, drop=True)
+    except _Failed as failed:
+        batch = failed.batch
+        which = compact(batch[0].iri)
+        if len(batch) > 1:
+            which += f" and {len(batch) - 1} more graph(s) in one request"
+        whose = "their" if len(batch) > 1 else "its"
+        earlier = f" (the {failed.done} graph(s) pushed before are new)" if failed.done else ""
+        state = (f"the server holds {whose} previous or {whose} new version (one transaction);"
+                 " run the push again to be sure" if failed.unsure
+                 else f"the server keeps {whose} previous version")
+        raise EndpointError(f"push of {which} failed, {state}{earlier}: {failed}"
+                            f"{missing_option(target, failed.cause)}") from None
+    _verify(target, chosen)
+    return requests, f"{_requests(requests)}, each replacing whole graphs in one transaction"
+
+
+def _send_requests(dataset, chosen, target, dialect: Dialect, bar, drop: bool) -> int:
+    requests = done = 0
+    for batch, text in replace_requests(dataset, chosen, dialect, drop):
         try:
-            iri = PREFIXES["src"] + local if local else name if "://" in name else expand(name)
-        except KeyError:
-            iri = name
-        if iri not in all_graphs:
-            known = ", ".join(compact(g) for g in all_graphs)
-            raise UsageError(f"--source {name}: the build has no such graph; known: {known}")
-        chosen[iri] = all_graphs[iri]
-    return chosen
+            if text:
+                # repeating it leaves the same graphs: safe to send again after a lost line
+                target.update.update(text, what=_what(batch), idempotent=True)
+            else:
+                push_staged(dataset, batch[0], target, dialect)
+        except EndpointError as exc:
+            raise _Failed(exc, batch, done) from None
+        requests += 1
+        done += len(batch)
+        bar.update(sum(g.size for g in batch))
+    return requests
 
 
-def push(store: Store, target: Target, sources: list[str] | None = None,
-         log: Callable[[str], None] = lambda _: None) -> list[GraphPushed]:
-    """Replace each chosen graph on the server with the build's version, one at a time."""
-    done = []
-    for graph, triples in select_graphs(graphs_of(store), sources).items():
-        started = time.perf_counter()
-        push_graph(target, graph, triples)
-        done.append(GraphPushed(graph, len(triples), time.perf_counter() - started))
-        log(f"pushed {compact(graph)}: {len(triples)} triples in {done[-1].seconds:.2f} s")
-    return done
+def _post_nquads(dataset, chosen: list[Graph], store: Connection, dialect, bar) -> int:
+    """Graph Store POST of the graphs' N-Quads, streamed from the build's bytes, in as few
+    requests as the server's memory allows (one at 10,000 sources)."""
+    requests = done = size = 0
+    batch: list[Graph] = []
+    for graph in [*chosen, None]:
+        if graph is None or (batch and size + graph.size > dialect.post_bytes):
+            body = _Body(dataset, batch, bar)
+            try:  # inserting the same quads again gives the same dataset: safe to repeat
+                store.request("POST", body=body, length=body.length,
+                              content_type="application/n-quads", what=_what(batch),
+                              idempotent=True)
+            except EndpointError as exc:
+                raise _Failed(exc, batch, done) from None
+            requests += 1
+            done += len(batch)
+            batch, size = [], 0
+        if graph is not None:
+            batch.append(graph)
+            size += graph.size
+    return requests
 
 
-def push_graph(target: Target, graph: str, triples: list[ox.Triple]) -> None:
-    staging = staging_graph(graph)
-    name = compact(graph)
+class _Body:
+    """A request body that streams the graphs' N-Quads and moves the progress bar; it can
+    be read again from the start (for a retry or an authentication challenge)."""
+
+    def __init__(self, dataset: Dataset, graphs: list[Graph], bar):
+        self.dataset, self.graphs, self.bar = dataset, graphs, bar
+        self.length = sum(g.size for g in graphs)
+
+    def __iter__(self):
+        for chunk in self.dataset.nquads(self.graphs):
+            yield chunk
+            self.bar.update(len(chunk))
+
+
+def push_staged(dataset: Dataset, graph: Graph, target: Target, dialect: Dialect) -> None:
+    """A graph too large for one request: upload it to its staging graph in steps, count
+    it there, then ``MOVE`` it into place (sent only after the count: on Virtuoso a MOVE
+    from a missing graph empties the target, tests/servers/test_dialects.py)."""
+    staging = staging_graph(graph.iri)
+    target.update.update(f"DROP SILENT GRAPH <{staging}>", idempotent=True)
     try:
-        target.update.update(f"DROP SILENT GRAPH <{staging}>", idempotent=True)
-        _upload(target, staging, triples)
-        staged = count_triples(target.query, staging)
-        if staged != len(triples):
+        if target.graph_store is not None and dialect.dataset_post:  # Oxigraph's store
+            target.graph_store.put_graph(staging, dataset.ntriples(graph.iri))
+        else:
+            lines = dataset.ntriples(graph.iri).decode("utf-8").splitlines(keepends=True)
+            step = dialect.insert_triples or max(1, len(lines) * dialect.request_bytes
+                                                 // (2 * max(graph.size, 1)))
+            for start in range(0, len(lines), step):
+                # inserting the same triples twice gives the same graph: safe to repeat
+                target.update.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n"
+                                     f"{''.join(lines[start:start + step])}}} }}",
+                                     what=f"upload of <{staging}>", idempotent=True)
+        staged = server_counts(target.query, [staging]).get(staging, 0)
+        if staged != graph.triples:
             raise EndpointError(f"the server holds {staged} triples in the staging graph of "
-                                f"{name}, the build has {len(triples)}")
-    except EndpointError as exc:
-        _drop_quietly(target, staging)
-        raise EndpointError(f"push of {name} failed, the server keeps its previous version: "
-                            f"{exc.message}{missing_option(target, exc)}") from None
-    try:
-        # never sent twice: on Virtuoso a MOVE from a missing graph empties the target
-        target.update.update(f"MOVE <{staging}> TO <{graph}>", what=f"swap of <{graph}>",
-                             idempotent=False)
-    except EndpointError as exc:
-        raise EndpointError(f"push of {name} failed while replacing the graph (one update: "
-                            f"the server holds the previous or the new version; run the push "
-                            f"again to be sure): {exc.message}") from None
-    live = count_triples(target.query, graph)
-    if live != len(triples):
-        raise EndpointError(f"after the push {name} holds {live} triples on the server, the "
-                            f"build has {len(triples)}; run the push again")
+                                f"{compact(graph.iri)}, the build has {graph.triples}")
+    except EndpointError:
+        _drop(target, [staging], what="drop of a staging graph", quick=True)
+        raise
+    target.update.update(f"MOVE <{staging}> TO <{graph.iri}>", what=f"swap of <{graph.iri}>",
+                         idempotent=False)
+
+
+def server_counts(query: Connection, graphs: list[str] | None) -> dict[str, int]:
+    """{graph: triples} on the server for ``graphs`` (or every graph under cwkg's base IRI),
+    absent or empty graphs left out."""
+    if graphs is not None and len(graphs) <= COUNT_BY_NAME:
+        values = " ".join(f"<{g}>" for g in graphs)
+        text = (f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+                "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    else:  # every graph: a filter on the graph's name would cost a string per quad
+        text = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    counts = {}
+    for row in select(query, text).rows:
+        try:
+            counts[row[0].value] = int(row[1].value)
+        except (IndexError, AttributeError, TypeError, ValueError):
+            raise EndpointError(f"{query.url} gave no usable graph count: {row!r:.100}") \
+                from None
+    wanted = set(graphs or ())
+    return {g: n for g, n in counts.items() if (g in wanted if graphs else g.startswith(BASE))}
+
+
+def count_triples(query: Connection, graph: str) -> int:
+    return server_counts(query, [graph]).get(graph, 0)
 
 
 def missing_option(target: Target, exc: EndpointError) -> str:
     """A hint when the query URL was used for updates and the server refused them (an
     Oxigraph server takes updates on /update, not /query)."""
-    if not isinstance(exc, HTTPFailure) or exc.status not in (400, 404, 405, 415) \
+    if not isinstance(exc, HTTPFailure) or exc.status not in (404, 405, 415) \
             or target.update.url != target.query.url:
         return ""
     url = target.query.url
@@ -148,32 +286,41 @@ def missing_option(target: Target, exc: EndpointError) -> str:
             + (f" (for an Oxigraph server: --update-endpoint {guess})" if guess else ""))
 
 
-def count_triples(query: Connection, graph: str) -> int:
-    rows = select(query, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows
+def _verify(target: Target, chosen: list[Graph]) -> None:
+    found = server_counts(target.query, [g.iri for g in chosen])
+    wrong = [g for g in chosen if found.get(g.iri, 0) != g.triples]
+    if wrong:
+        first = wrong[0]
+        more = f" (and {len(wrong) - 1} more graph(s) differ)" if len(wrong) > 1 else ""
+        raise EndpointError(f"after the push {compact(first.iri)} holds "
+                            f"{found.get(first.iri, 0)} triples on the server, the build has "
+                            f"{first.triples}{more}; run the push again")
+
+
+def _take_back(target: Target, chosen: list[Graph]) -> str:
+    """Remove the graphs a failed bulk push may have written (none was there before)."""
     try:
-        return int(rows[0][0].value)
-    except (IndexError, AttributeError, TypeError, ValueError):
-        raise EndpointError(f"{query.url} gave no usable count for <{graph}>: {rows!r:.100}") \
-            from None
+        _drop(target, [g.iri for g in chosen], what="removal of a failed push", quick=True)
+    except EndpointError as exc:
+        return (f"removing what it had written failed too ({exc.message}), so run the push "
+                "again to finish it")
+    return "what it had written was removed again, so the server holds what it held before"
 
 
-def _upload(target: Target, staging: str, triples: list[ox.Triple]) -> None:
-    if target.graph_store is not None:
-        target.graph_store.put_graph(staging, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-        return
-    for start in range(0, len(triples), INSERT_BATCH):
-        batch = ox.serialize(triples[start:start + INSERT_BATCH],
-                             format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        # inserting the same triples twice gives the same graph: safe to repeat
-        target.update.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{batch}}} }}",
-                             what=f"upload of <{staging}>", idempotent=True)
+def _drop(target: Target, graphs: list[str], what: str, quick: bool = False) -> None:
+    connection = target.update.with_limits(timeout=min(target.update.timeout, 30.0)) \
+        if quick else target.update
+    for start in range(0, len(graphs), DROPS_PER_REQUEST):
+        text = " ;\n".join(f"DROP SILENT GRAPH <{g}>"
+                           for g in graphs[start:start + DROPS_PER_REQUEST])
+        connection.update(text, what=what, idempotent=True)
 
 
-def _drop_quietly(target: Target, staging: str) -> None:
-    """Best effort: the server may be the thing that failed. A leftover staging graph
-    is cleared by the next push of that graph."""
-    try:
-        quick = target.update.with_limits(timeout=min(target.update.timeout, 5.0), retries=0)
-        quick.update(f"DROP SILENT GRAPH <{staging}>", idempotent=True)
-    except EndpointError:
-        pass
+def _what(batch: list[Graph]) -> str:
+    first = compact(batch[0].iri)
+    return f"upload of {first}" + (f" and {len(batch) - 1} more graph(s)" if len(batch) > 1
+                                   else "")
+
+
+def _requests(requests: int) -> str:
+    return f"{requests} request(s)" if requests != 1 else "1 request"

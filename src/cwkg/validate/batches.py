@@ -45,6 +45,7 @@ from cwkg.build.persistent import build_id, current_build_id
 from cwkg.build.pipeline import MAX_WORKERS, prepare, source_fragment, source_key
 from cwkg.prefixes import compact, expand
 from cwkg.procs import die_with_parent, in_order, worker_pool
+from cwkg.progress import progress
 from cwkg.query.catalogue import QUERIES_DIR
 from cwkg.rdf.store import Store
 from cwkg.resources import shapes_path
@@ -104,16 +105,18 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     fallbacks: dict[str, None] = {}  # each reason once, though every batch meets it
     quads = reference.quads
     try:
-        for found_shapes, found_checks, (per_source, trusted), reasons in _run(jobs, context,
-                                                                             workers):
-            found += found_shapes
-            checks += found_checks
-            fallbacks.update(dict.fromkeys(reasons))
-            for index, key, source_quads, own_shapes, own_checks in per_source:
-                keys[index] = key
-                quads += source_quads
-                if trusted:
-                    memo.put(key, own_shapes, own_checks, source_quads)
+        with progress(len(to_check), "validating", unit=" sources") as bar:
+            for found_shapes, found_checks, (per_source, trusted), reasons in _run(
+                    jobs, context, workers):
+                bar.update(len(per_source))
+                found += found_shapes
+                checks += found_checks
+                fallbacks.update(dict.fromkeys(reasons))
+                for index, key, source_quads, own_shapes, own_checks in per_source:
+                    keys[index] = key
+                    quads += source_quads
+                    if trusted:
+                        memo.put(key, own_shapes, own_checks, source_quads)
     finally:
         _close_context()
     for known_shapes, known_checks, source_quads in known.values():

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cwkg.errors import UsageError
+from cwkg.progress import progress
 
 from . import questions
 from .graph import open_graph
@@ -31,6 +32,7 @@ from .views import PAGE_SIZE, NotFound
 
 MARKER = ".cwkg-site"       # written in every site: only such a folder is ever replaced
 WORKERS = 2
+PIECE = 100                 # pages per task of a worker
 
 
 @dataclass
@@ -54,8 +56,10 @@ def write_site(out_dir: Path, data_dir: Path | None, target: Path,
     try:
         files = _copy_files(pages, Path(out_dir), staging)
         asking, jobs = _jobs(pages)
-        count = _render_all(pages, asking, staging, 1)
-        count += _render_all(pages, jobs, staging, workers or min(WORKERS, os.cpu_count() or 1))
+        with progress(len(asking) + len(jobs), "writing pages", unit=" pages") as bar:
+            count = _render_all(pages, asking, staging, 1, bar)
+            count += _render_all(pages, jobs, staging,
+                                 workers or min(WORKERS, os.cpu_count() or 1), bar)
         (staging / MARKER).write_text("a static site written by 'cwkg site'\n", "utf-8")
         _swap_in(staging, target)
     except BaseException:
@@ -160,21 +164,31 @@ def _jobs(pages: Pages) -> tuple[list, list]:
 _PAGES: Pages | None = None  # the parent's, inherited by the forked workers
 
 
-def _render_all(pages: Pages, jobs: list, root: Path, workers: int) -> int:
+def _render_all(pages: Pages, jobs: list, root: Path, workers: int, bar) -> int:
     global _PAGES
     _PAGES = pages
     folders = {os.path.dirname(static_file(path, n)) for path, n in jobs}
     for folder in sorted(folders):
         if folder:
             (root / folder).mkdir(parents=True, exist_ok=True)
+    # pieces small enough for the progress bar to move, large enough to cost nothing
+    pieces = [(jobs[i:i + PIECE], str(root)) for i in range(0, len(jobs), PIECE)]
+    count = 0
     if workers <= 1 or len(jobs) < 200:
-        return _render_jobs(jobs, str(root))
+        for piece in pieces:
+            count += _render_jobs(*piece)
+            bar.update(len(piece[0]))
+        return count
     context = multiprocessing.get_context("fork")
-    share = -(-len(jobs) // workers)
     with context.Pool(workers) as pool:
-        done = pool.starmap(_render_jobs, [(jobs[i:i + share], str(root))
-                                           for i in range(0, len(jobs), share)])
-    return sum(done)
+        for done, size in pool.imap_unordered(_render_piece, pieces):
+            count += done
+            bar.update(size)
+    return count
+
+
+def _render_piece(piece: tuple[list, str]) -> tuple[int, int]:
+    return _render_jobs(*piece), len(piece[0])
 
 
 def _render_jobs(jobs: list, root: str) -> int:
