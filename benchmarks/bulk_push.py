@@ -7,12 +7,16 @@ For each server, each round runs, in turn:
   store folder (Oxigraph); ``ld_dir`` + ``rdf_loader_run()`` into a new database through
   ``isql`` (Virtuoso; the loader's own time, without the checkpoint that makes it durable);
 - ``cwkg push`` of the same build into a new, empty server (a process of its own, from
-  start to exit: reading the export, the upload, the server's commit and the count check);
+  start to exit: reading the export, the upload, the server's commit and the count check),
+  while a reader asks the server for its number of quads without pause: the line says
+  which answers it got (an atomic load gives only 0 and the total);
 - ``cwkg push --source`` of one source (a graph the server holds: replaced in place);
-- ``cwkg push --replace-all`` of everything (every graph replaced, in transactions).
+- ``cwkg push --replace-all`` of everything (every graph replaced, in transactions), unless
+  ``--no-replace-all`` (it takes far longer than a bulk load).
 
-Rounds alternate the two, so drift on a shared machine falls on both; the table shows the
-median of ``--repeat`` rounds and the machine's load average at the start.
+Each figure is printed as soon as it is measured. Rounds alternate the server's load and
+cwkg's push, so drift on a shared machine falls on both; the closing table shows the
+median of ``--repeat`` rounds and the machine's load average at the start and the end.
 """
 
 from __future__ import annotations
@@ -22,15 +26,19 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 from server_procs import OxigraphServer, VirtuosoServer, push_command
 
+from cwkg.server.http import Connection
 from cwkg.server.push import server_counts
+from cwkg.server.remote import select
 from cwkg.server.serve import oxigraph_binary
 
 ONE_SOURCE = "src:synthetic-00001"
+QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def corpus(n: int, folder: Path) -> Path:
@@ -83,44 +91,97 @@ def virtuoso_load(dataset: Path, scratch: Path, quads: int) -> float:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def cwkg_pushes(kind, out: Path, scratch: Path) -> tuple[float, float, float]:
-    """(push into an empty server, re-push of one source, --replace-all) in seconds."""
+class Reader:
+    """A thread that counts the server's quads without pause; ``seen`` keeps each answer
+    once, with how often it came."""
+
+    def __init__(self, url: str):
+        self.connection = Connection(url, timeout=600, retries=0)
+        self.seen: dict[int, int] = {}
+        self.stopping = False
+        self.thread = threading.Thread(target=self._ask, daemon=True)
+
+    def _ask(self) -> None:
+        while not self.stopping:
+            try:
+                n = int(select(self.connection, QUADS).rows[0][0].value)
+            except Exception:  # noqa: BLE001 - a busy server's refusal is not an answer
+                continue
+            self.seen[n] = self.seen.get(n, 0) + 1
+
+    def __enter__(self) -> Reader:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping = True
+        self.thread.join(600)
+
+    def describe(self, total: int) -> str:
+        between = sorted(n for n in self.seen if n not in (0, total))
+        return (f"a reader got 0 quads {self.seen.get(0, 0)} times, all {total:,} "
+                f"{self.seen.get(total, 0)} times, anything else "
+                f"{sum(self.seen[n] for n in between)} times"
+                + (f" ({between[0]:,} ... {between[-1]:,})" if between else ""))
+
+
+def cwkg_pushes(kind, out: Path, scratch: Path, quads: int, replace_all: bool) -> list[float]:
+    """[push into an empty server, re-push of one source, --replace-all] in seconds,
+    each printed as it is measured."""
+    name = kind.__name__.removesuffix("Server")
     folder = scratch / f"{kind.__name__}-push"
     shutil.rmtree(folder, ignore_errors=True)
     server = kind(folder).start()
     try:
         options, env = push_command(server)
-        cwkg = [sys.executable, "-m", "cwkg.cli", "--out", str(out), "push", *options,
-                "--timeout", "600"]
-        first = timed_run(cwkg, env)
-        one = timed_run([*cwkg, "--source", ONE_SOURCE], env)
-        everything = timed_run([*cwkg, "--replace-all"], env)
-        return first, one, everything
+        cwkg = [sys.executable, "-m", "cwkg.cli", "--data", str(out.parent / "data"), "--out",
+                str(out), "push", *options, "--timeout", "3600"]
+        with Reader(server.query_url()) as reader:
+            seconds = [timed_run(cwkg, env)]
+        print(f"  {name}: cwkg push into the empty server {seconds[0]:.1f} s; "
+              f"{reader.describe(quads)}", flush=True)
+        seconds.append(timed_run([*cwkg, "--source", ONE_SOURCE], env))
+        print(f"  {name}: re-push of {ONE_SOURCE} {seconds[1]:.2f} s", flush=True)
+        if replace_all:
+            seconds.append(timed_run([*cwkg, "--replace-all"], env))
+            print(f"  {name}: push --replace-all {seconds[2]:.1f} s", flush=True)
+        return seconds
     finally:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def bulk_table(n: int, folder: Path, repeat: int) -> None:
+def bulk_table(n: int, folder: Path, repeat: int, replace_all: bool = True,
+               servers: tuple[str, ...] = ("oxigraph", "virtuoso")) -> None:
     out = corpus(n, folder)
     dataset = out / "cwkg.nq"
     scratch = folder / "scratch"
     scratch.mkdir(exist_ok=True)
     quads = sum(1 for _ in open(dataset, "rb"))
+    started = os.getloadavg()[0]
     print(f"bulk push: N = {n:,} sources, {quads:,} quads, "
           f"{dataset.stat().st_size / 1e6:.0f} MB of N-Quads; load average at start "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; median of {repeat}\n")
-    print("| server | server's own bulk load (s) | cwkg push into an empty server (s) | ratio "
-          "| re-push of one source (s) | push --replace-all (s) |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for kind, baseline, how in ((OxigraphServer, oxigraph_load, "oxigraph load"),
-                                (VirtuosoServer, virtuoso_load, "ld_dir + rdf_loader_run")):
+          f"{started:.1f} on {os.cpu_count()} CPUs; {repeat} round(s)\n", flush=True)
+    rows = []
+    kinds = {"oxigraph": (OxigraphServer, oxigraph_load, "oxigraph load"),
+             "virtuoso": (VirtuosoServer, virtuoso_load, "ld_dir + rdf_loader_run")}
+    for kind, baseline, how in (kinds[s] for s in servers):
+        name = kind.__name__.removesuffix("Server")
         loads, pushes = [], []
         for _ in range(repeat):
             loads.append(baseline(dataset, scratch, quads))
-            pushes.append(cwkg_pushes(kind, out, scratch))
+            print(f"  {name}: {how} {loads[-1]:.1f} s", flush=True)
+            pushes.append(cwkg_pushes(kind, out, scratch, quads, replace_all))
         load = statistics.median(loads)
-        first, one, everything = (statistics.median(p[i] for p in pushes) for i in range(3))
-        print(f"| {kind.__name__.removesuffix('Server')} ({how}) | {load:.1f} | {first:.1f} | "
-              f"{first / load:.2f}x | {one:.2f} | {everything:.1f} |", flush=True)
+        medians = [statistics.median(p[i] for p in pushes) for i in range(len(pushes[0]))]
+        everything = f"{medians[2]:.1f}" if replace_all else "not run"
+        rows.append(f"| {name} ({how}) | {load:.1f} | {medians[0]:.1f} | "
+                    f"{medians[0] / load:.2f}x | {medians[1]:.2f} | {everything} |")
+    print(f"\nmedian of {repeat} round(s); load average {started:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end\n")
+    print("| server | server's own bulk load (s) | cwkg push into an empty server (s) | ratio "
+          "| re-push of one source (s) | push --replace-all (s) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(row)
     shutil.rmtree(scratch, ignore_errors=True)

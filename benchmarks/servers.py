@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/servers.py [--repeat 5] [--data data] [--synthetic N]
     .venv/bin/python benchmarks/servers.py --bulk 10000 [--repeat 3] [--corpus DIR]
+        [--no-replace-all] [--servers oxigraph,virtuoso]
 
 Starts its own Oxigraph and Virtuoso on 127.0.0.1 in a temporary folder (as the
 tests do; Virtuoso needs `bash .ci/install-servers`), pushes the build with
@@ -107,11 +108,15 @@ def main() -> None:
     parser.add_argument("--bulk", type=int, default=0, metavar="N")
     parser.add_argument("--corpus", type=Path, default=None,
                         help="where --bulk keeps its corpus (default /tmp/cwkg-bench/bulk-N)")
+    parser.add_argument("--no-replace-all", action="store_true",
+                        help="--bulk: leave out push --replace-all (the slowest)")
+    parser.add_argument("--servers", default="oxigraph,virtuoso",
+                        help="--bulk: which servers, comma-separated")
     args = parser.parse_args()
     if args.bulk:
         from bulk_push import bulk_table
         bulk_table(args.bulk, args.corpus or Path(f"/tmp/cwkg-bench/bulk-{args.bulk}"),
-                   args.repeat)
+                   args.repeat, not args.no_replace_all, tuple(args.servers.split(",")))
         return
 
     graph = in_memory(args.data)

@@ -94,20 +94,28 @@ def test_a_leftover_staging_graph_is_cleared_by_the_next_push(fresh, built_store
     assert count_triples(target.query, graph) == dataset.graphs[graph].triples
 
 
-def test_push_to_an_oxigraph_query_url_names_the_missing_option(oxigraph, tmp_path, repo):
-    """Oxigraph takes updates on /update only: without --update-endpoint the push says so."""
-    out = tmp_path / "build"
-    build(repo / "data", out)
-    urls = oxigraph.urls()
-    done = run_cwkg("--out", str(out), "push", "--endpoint", urls["query"],
-                    "--graph-store", urls["graph_store"])
-    assert done.returncode == 2
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(
-        "cwkg: error: push of graph:reference and 3 more graph(s) in one request failed, "
-        "the server keeps their previous version")
-    assert (f"{urls['query']} does not take SPARQL updates: give --update-endpoint (for an "
-            f"Oxigraph server: --update-endpoint {urls['update']})") in lines[0]
+def test_push_to_an_oxigraph_query_url_names_the_missing_option(tmp_path, repo):
+    """Oxigraph takes updates on /update only: without --update-endpoint the push says so,
+    into an empty server (nothing written) and into one that holds the graphs (kept)."""
+    server = start_or_fail(OxigraphServer(tmp_path / "oxigraph"))
+    try:
+        out = tmp_path / "build"
+        build(repo / "data", out)
+        urls = server.urls()
+        hint = (f"{urls['query']} does not take SPARQL updates: give --update-endpoint (for "
+                f"an Oxigraph server: --update-endpoint {urls['update']})")
+        wrong = ["--out", str(out), "push", "--endpoint", urls["query"]]
+        for before in ("cwkg: error: push failed before anything was written: ",
+                       "cwkg: error: push of graph:reference and 3 more graph(s) in one "
+                       "request failed, the server keeps their previous version"):
+            done = run_cwkg(*wrong)
+            lines = done.stderr.strip().splitlines()
+            assert done.returncode == 2 and len(lines) == 1, done.stderr
+            assert lines[0].startswith(before) and hint in lines[0], lines[0]
+            options, env = push_command(server)                  # now the right way
+            assert run_cwkg("--out", str(out), "push", *options).returncode == 0
+    finally:
+        server.stop()
 
 
 def test_progress_on_a_terminal_only(oxigraph, tmp_path, repo):

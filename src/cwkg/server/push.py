@@ -15,9 +15,10 @@ server killed half-way: the tests do it) leaves them all old.
 
 - **Into an empty graph set** (none of the pushed graphs is on the server), the push is a
   bulk load: on Oxigraph, given ``--graph-store``, one Graph Store POST of the build's
-  N-Quads (one transaction: readers see nothing or the whole dataset); elsewhere, update
-  requests as large as the server takes (:mod:`cwkg.server.dialect`). If anything fails,
-  or a count differs, the push removes what it wrote: all or nothing for the dataset.
+  N-Quads, through its bulk loader from Oxigraph 0.5 (atomic: readers see nothing or the
+  whole dataset; :mod:`cwkg.server.dialect`), in a transaction before; elsewhere, update
+  requests as large as the server takes. If anything fails, or a count differs, the push
+  removes what it wrote: all or nothing for the dataset.
 - **Replacing graphs** the server holds, the requests above, graphs packed into each up to
   the server's limits; one source (``--source``) is one request. A failure leaves the
   graphs of the failed request and of those after it in their previous version.
@@ -127,7 +128,8 @@ def _load_new(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
     try:
         if dialect.dataset_post and target.graph_store is not None:
             requests = _post_nquads(dataset, chosen, target.graph_store, dialect, bar)
-            how = f"bulk load: Graph Store POST of N-Quads, {_requests(requests)}"
+            loader = " (its bulk loader)" if dialect.post_params else ""
+            how = f"bulk load: Graph Store POST of N-Quads{loader}, {_requests(requests)}"
         else:
             requests = _send_requests(dataset, chosen, target, dialect, bar, drop=False)
             how = f"bulk load: SPARQL INSERT DATA, {_requests(requests)}"
@@ -190,10 +192,11 @@ def _post_nquads(dataset, chosen: list[Graph], store: Connection, dialect, bar) 
     requests = done = size = 0
     batch: list[Graph] = []
     for graph in [*chosen, None]:
-        if graph is None or (batch and size + graph.size > dialect.post_bytes):
+        if graph is None or (batch and dialect.post_bytes is not None
+                             and size + graph.size > dialect.post_bytes):
             body = _Body(dataset, batch, bar)
             try:  # inserting the same quads again gives the same dataset: safe to repeat
-                store.request("POST", body=body, length=body.length,
+                store.request("POST", params=dialect.post_params, body=body, length=body.length,
                               content_type="application/n-quads", what=_what(batch),
                               idempotent=True)
             except EndpointError as exc:
