@@ -87,14 +87,40 @@ def _aliases(rec: Record) -> dict:
     return {lang: aliases.strings(lang) for lang in aliases.m}
 
 
+# the last entities read, by folder: a long-running process (cwkg web's curator pages)
+# reads them on every request, and they change far less often
+_LAST: dict[Path, tuple[tuple, dict[str, Entity], dict[str, bytes]]] = {}
+
+
 def load_entities(data_dir: Path, read: dict[str, bytes] | None = None) -> dict[str, Entity]:
     """Every entity in data/entities/*.yaml; ``read``, when given, receives each file's
-    bytes as parsed, by shown name (so a cache key can hash exactly what was checked)."""
+    bytes as parsed, by shown name (so a cache key can hash exactly what was checked).
+    Files unchanged since the last call (same names, sizes, modification times and
+    inodes) are not parsed again."""
     folder = data_dir / "entities"
     if not folder.is_dir():
         raise DataError(f"no entities folder: expected {display_path(folder)}")
+    paths = sorted(folder.glob("*.yaml"))
+    stats = tuple((p.name, s.st_mtime_ns, s.st_size, s.st_ino)
+                  for p, s in ((p, p.stat()) for p in paths))
+    key = (folder.resolve(), Path.cwd())  # names shown are relative to the working folder
+    last = _LAST.get(key[0])
+    if last is not None and last[0] == (stats, key[1]):
+        if read is not None:
+            read.update(last[2])
+        return dict(last[1])
+    files: dict[str, bytes] = {}
+    entities = _parse(paths, files)
+    _LAST.clear()
+    _LAST[key[0]] = ((stats, key[1]), entities, files)
+    if read is not None:
+        read.update(files)
+    return dict(entities)
+
+
+def _parse(paths: list[Path], read: dict[str, bytes]) -> dict[str, Entity]:
     entities: dict[str, Entity] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in paths:
         name = display_path(path)
         data = yamlio.read_bytes(path, name)
         if read is not None:
