@@ -162,6 +162,11 @@ def test_a_refused_save_shows_the_finding_beside_its_field_and_keeps_the_values(
         'name="event_date"'))]
     assert 'value="2017-02-30"' in field and "not a real date" in field
     assert "<details open>" in card
+    # marked invalid, its finding read with it
+    described = re.search(r'name="event_date"[^>]*aria-invalid="true" aria-describedby="([^"]+)"',
+                          card).group(1)
+    assert f'<ul class="findings" id="{described}">' in field
+    assert card.count('aria-invalid="true"') == 1
 
 
 def test_a_conflict_shows_both_versions_and_writes_nothing(curate):
@@ -231,3 +236,48 @@ def test_paths_outside_data_are_refused(curate, path):
     assert client.post(path, data={"csrf": access.csrf, "claim": "c01"}).status_code in \
         (403, 404, 405)
     assert snapshot(data) == before
+
+
+def test_a_new_entity_from_the_form_and_a_refused_one_keeps_its_values(curate):
+    client, data, access = curate
+    where = added(client, access)
+    page = client.get(where).text
+    form = {"csrf": access.csrf, "version": version_of(page), "type": "organisation",
+            "label_en": "Syrian opposition groups", "label_ar": "فصائل المعارضة",
+            "alias": "Opposition groups"}
+    response = client.post(f"{where}/new-entity", data=form)
+    assert "Created org:syrian-opposition-groups" in response.text
+    card = response.text[response.text.index('id="entity-org-syrian-opposition-groups"'):]
+    assert "Accept org:syrian-opposition-groups</button>" in card  # a card of its own
+    # the pickers offer it by its names
+    assert re.search(r'<option value="org:syrian-opposition-groups">[^<]*فصائل المعارضة',
+                     response.text)
+    before = snapshot(data)
+    form.update(version=version_of(response.text), label_en="Another " + SCRIPT,
+                alias="words the text does not have")
+    response = client.post(f"{where}/new-entity", data=form)
+    assert response.status_code == 422 and snapshot(data) == before
+    section = response.text[response.text.index('id="new-entity"'):]
+    assert "&lt;script&gt;" in section and SCRIPT not in response.text
+    assert 'value="words the text does not have"' in section
+    # accepted on its own from its card: into data/entities
+    response = client.post(f"{where}/accept", data={
+        "csrf": access.csrf, "version": version_of(response.text),
+        "claim": "org:syrian-opposition-groups"})
+    assert "Accepted org:syrian-opposition-groups" in response.text
+    assert 'id="entity-org-syrian-opposition-groups"' not in response.text
+    assert "- id: org:syrian-opposition-groups" in \
+        (data / "entities" / "agents.yaml").read_text("utf-8")
+
+
+def test_an_unexpected_error_is_a_page_not_a_traceback(curate, monkeypatch):
+    from cwkg.web.curator import Curator
+    client, data, access = curate
+
+    def broken(self, source, *args, **kwargs):
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(Curator, "review", broken)
+    response = client.get("/curate/source/wh-2024-04-04")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text and "nothing was written" in response.text
+    assert "Traceback" not in response.text and "a bug" not in response.text

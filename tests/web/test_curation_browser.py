@@ -1,7 +1,7 @@
 """The curator's loop in a real browser (Debian's chromium, as ``test_browser.py``): open
 the URL ``cwkg web`` prints, add a document from the form, accept a proposal from the
 keyboard, edit a figure, reject one, make a claim from words selected with the mouse,
-hit a conflict; then ``cwkg build`` and
+create an entity from a name in the text, hit a conflict; then ``cwkg build`` and
 ``cwkg validate`` pass on what the browser wrote and the claims are in the graph. The
 curator's pages pass axe-core at 375 and 1440 px. Screenshots go to
 ``tests/web/artifacts/curate-*.png``.
@@ -144,6 +144,21 @@ def test_the_curators_loop_in_the_browser(browser, curating):  # noqa: F811
         made = page.locator("p.ok").inner_text()
         assert made.startswith("Made c"), made
 
+        # an entity from a name in the text
+        _select(page, "Opposition groups")
+        assert page.input_value("#ent-alias") == "Opposition groups"
+        page.select_option("#ent-type", "organisation")
+        page.fill("#ent-label_en", "Syrian opposition groups")
+        _submit(page, page.get_by_role("button", name="Create the entity (proposed)"))
+        assert "Created org:syrian-opposition-groups" in page.locator("p.ok").inner_text()
+        # ... named by a claim (found by its label in the picker), it is accepted with it
+        demand = next(i for i, c in drafted.items() if c["kind"] == "demand")
+        page.locator(f"#card-{demand} summary").click()
+        page.fill(f"#c-{demand}-stated_by", "Syrian opposition groups")
+        page.select_option(f"#c-{demand}-speech", "reported")
+        _submit(page, page.get_by_role("button", name=f"Save {demand}"))
+        assert f"Saved {demand}" in page.locator("p.ok").inner_text()
+
         after = _claims(data)
         assert other not in after and "status" not in after[first]
         assert after[figure]["figures"][0]["value"] == 71
@@ -174,8 +189,11 @@ def test_the_curators_loop_in_the_browser(browser, curating):  # noqa: F811
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr
     nquads = (data.parent / "build" / "cwkg.nq").read_text("utf-8")
-    for local in (first, figure, new["id"]):
+    for local in (first, figure, new["id"], demand):
         assert f"<https://w3id.org/cwkg/claim/{SOURCE}-{local}>" in nquads
+    assert "<https://w3id.org/cwkg/org/syrian-opposition-groups>" in nquads
+    assert "org:syrian-opposition-groups" in \
+        (data / "entities" / "agents.yaml").read_text("utf-8")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

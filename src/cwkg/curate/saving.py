@@ -10,6 +10,8 @@ otherwise, and returns the findings that remain (why a proposal cannot be accept
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from cwkg.errors import CwkgError, DataError, UsageError
 from cwkg.fsio import display_path
 from cwkg.ingest.anchors import SourceAt, claim_items, source_at
 from cwkg.load import yamlio
+from cwkg.load.claims import proposed_entities
 
 from .files import check_version, locked, version_of, write_checked
 from .findings import BLOCKING, CANNOT_ACCEPT, Finding, LineIndex, field_findings, from_validation
@@ -101,7 +104,8 @@ def save_claims(data_dir: Path, path: Path, version: str | None, edit, touched,
         if blocking:
             raise Refused(blocking, display_path(path))
         after = build_findings(data_dir, path, new_text, at, out_dir, texts)
-        blocking = [f for f in after if f.severity == BLOCKING]
+        blocking = [_proposed_hint(f, yamlio.loads(new_text, display_path(path)))
+                    for f in after if f.severity == BLOCKING]
         if blocking:
             raise Refused(blocking, display_path(path))
         new_version = write_checked(path, new_text.encode()) if new_text != current \
@@ -109,6 +113,18 @@ def save_claims(data_dir: Path, path: Path, version: str | None, edit, touched,
     remaining = [f for f in claim_findings(new_text, path, at, changed)
                  if f.severity == CANNOT_ACCEPT]
     return Saved(at.source.id, new_version, changed, remaining + after)
+
+
+def _proposed_hint(finding: Finding, doc) -> Finding:
+    """An accepted claim naming an entity the file only proposes: say how to accept it."""
+    match = re.search(r"unknown entity id '([^']+)'", finding.message)
+    proposed = {str(i.get("id")) for i in proposed_entities(doc)}
+    if not match or match.group(1) not in proposed:
+        return finding
+    ref = match.group(1)
+    return dataclasses.replace(finding, message=f"'{ref}' is only proposed in this file: "
+                               f"accept it first (its card under Proposed entities), then "
+                               "name it in an accepted claim")
 
 
 def refused_by(exc: CwkgError) -> Refused:

@@ -135,7 +135,8 @@ def plan_accept(data_dir: Path, source: str, claims_text: str, doc, keys: set[st
             path = folder / f"{ENTITY_FILES[etype]}.yaml"
             texts.setdefault(path, "")
             texts[path] = texts[path].rstrip("\n") + "\n\n" + _entry(lines[above:end], source)
-            known[target] = (path, None)
+        # the file's entries moved (lines added): where each one starts now
+        known.update(_entity_lines({path: texts[path]}))
         plan.files[path] = texts[path]
         plan.accepted.append(target)
     return plan

@@ -206,11 +206,20 @@ def accept(data_dir: Path, source: str, ids: list[str] | None = None,
     if not_proposed:
         raise UsageError(f"{', '.join(not_proposed)} in {display_path(path)} is not proposed")
     at = source_at(data_dir, path.stem, texts)
-    left = problems(text, path, chosen, at, _new_ids(entities.values()))
+    # --all: a proposed entity that cannot be accepted yet (an attack without its weapon)
+    # is left with its reason, and so is each claim that names it; the rest go through
+    blocked = {} if ids is not None else _blocked(entities, at.entity_ids)
+    keys -= set(blocked)
+    left = problems(text, path, chosen, at,
+                    _new_ids(e for k, e in entities.items() if k not in blocked))
+    for claim, names in _names_of(doc, chosen, set(blocked)).items():
+        left[claim] = f"it names {names[0]}, a proposed entity that cannot be accepted yet: " \
+            f"{blocked[names[0]]}"
     if ids is not None and left:
         first = chosen[min(chosen.index(i) for i in left)]
         raise DataError(f"{left[first]}; nothing was changed")
     chosen = [i for i in chosen if i not in left]
+    left.update(blocked)
     keys = _with_what_they_name(keys | _entities_used(doc, chosen, entities), entities)
     if not chosen and not keys:
         return Accepted([], left)
@@ -290,17 +299,29 @@ def _split_ids(ids: list[str]) -> tuple[list[str], set[str]]:
     return [i for i in ids if i not in entity], entity
 
 
-def _entities_used(doc, chosen: list[str], entities: dict) -> set[str]:
-    """The proposed new entities the chosen claims name (accepted with them)."""
-    new = {k for k, item in entities.items() if "id" in item}
-    used = set()
+def _blocked(entities: dict, known: frozenset[str]) -> dict[str, str]:
+    """The proposed entities that cannot be accepted as they stand: key -> why."""
+    ids = known | _new_ids(entities.values())
+    found = {key: entity_problem(item, ids) for key, item in entities.items()}
+    return {key: why for key, why in found.items() if why}
+
+
+def _names_of(doc, chosen: list[str], keys: set[str]) -> dict[str, list[str]]:
+    """claim id -> the ids among ``keys`` it names, for the chosen claims that name any."""
+    out: dict[str, list[str]] = {}
     for item, _ in claim_items(doc):
         if str(item.get("id")) in chosen:
             for value in item.values():
                 for v in (value if isinstance(value, list) else [value]):
-                    if isinstance(v, str) and v in new:
-                        used.add(v)
-    return used
+                    if isinstance(v, str) and v in keys:
+                        out.setdefault(str(item["id"]), []).append(v)
+    return out
+
+
+def _entities_used(doc, chosen: list[str], entities: dict) -> set[str]:
+    """The proposed new entities the chosen claims name (accepted with them)."""
+    new = {k for k, item in entities.items() if "id" in item}
+    return {v for names in _names_of(doc, chosen, new).values() for v in names}
 
 
 def _with_what_they_name(keys: set[str], entities: dict) -> set[str]:

@@ -4,7 +4,7 @@ check (:mod:`.access`), the forms read within limits, and each answer of
 
 Paths: ``/curate`` (what waits), ``/curate/add`` (GET the form, POST a document),
 ``/curate/source/<id>`` (the review page) and ``/curate/source/<id>/<action>`` (POST:
-accept, reject, accept-all, edit, new-claim). A source id is checked by the
+accept, reject, accept-all, edit, new-claim, new-entity). A source id is checked by the
 curation layer before any path is made from it; any other path is a 404.
 """
 
@@ -24,13 +24,14 @@ from .access import COOKIE, Access, same_origin
 from .curator import Answer, Curator
 
 _SOURCE = re.compile(r"^/curate/source/([^/]+)(?:/([a-z-]+))?$")
-ACTIONS = ("accept", "reject", "accept-all", "edit", "new-claim")
+ACTIONS = ("accept", "reject", "accept-all", "edit", "new-claim", "new-entity")
 # a review page's forms are a few KB; a document may be MAX_DOCUMENT_BYTES, sent as
 # multipart (a little more on the wire)
 MAX_BODY = MAX_DOCUMENT_BYTES + 256 * 1024
 SEVERITY_WORDS = {"error": "Error", "cannot-accept": "Cannot accept yet",
                   "Violation": "Violation", "Warning": "Warning", "Info": "Note",
                   "note": "Note"}
+ENTITY_TYPES = ("organisation", "person", "place", "attack", "legal-instrument", "mechanism")
 
 
 def is_curation(path: str) -> bool:
@@ -46,7 +47,8 @@ async def answer(request: Request, pages, curator: Curator, access: Access, head
 
     def page(status: int, template: str, context: dict) -> Response:
         body = pages.render(template, {**context, "csrf": access.csrf,
-                                       "severity_words": SEVERITY_WORDS}, path)
+                                       "severity_words": SEVERITY_WORDS,
+                                       "entity_types": ENTITY_TYPES}, path)
         return HTMLResponse(body, status_code=status, headers=headers)
 
     def refuse(status: int, heading: str, message: str) -> Response:

@@ -60,7 +60,7 @@ class Curator:
     def review(self, source: str, form=None, findings=(), status: int = 200,
                failed: str | None = None) -> Answer:
         """The review page; after a refused save, ``form`` holds the curator's values for
-        the form ``failed`` names (a claim id, or 'new')."""
+        the form ``failed`` names (a claim id, 'new' or 'entity')."""
         from cwkg.curate.review import open_source
         review = open_source(self.data_dir, source, self.texts)
         local = review.source.local
@@ -76,7 +76,9 @@ class Curator:
             "cards": [self._card(c, form if failed == c.id else None, names)
                       for c in review.cards],
             "new": _values(form) if failed == "new" else {},
+            "entity": _values(form) if failed == "entity" else {},
             "failed": failed, "findings": list(findings),
+            "proposed": _proposed(review.proposed_entities, names),
             "figure_rows": figure_rows, **pickers})
 
     # -- actions -----------------------------------------------------------------
@@ -111,12 +113,15 @@ class Curator:
             elif action == "new-claim":
                 saved = self._new_claim(local, form, names, version)
                 done = "made"
+            elif action == "new-entity":
+                saved = self._new_entity(local, form, version)
+                done = "created"
             else:
                 raise UsageError(f"no action {action!r} here")
         except Conflict as exc:
             return self._conflict(local, form, exc)
         except Refused as exc:
-            failed = {"edit": claim, "new-claim": "new"}.get(action)
+            failed = {"edit": claim, "new-claim": "new", "new-entity": "entity"}.get(action)
             return self.review(local, form, exc.findings, 422, failed)
         self.notes[local] = (_news(done, saved), saved.findings)
         return Answer(redirect=f"/curate/source/{local}")
@@ -159,6 +164,14 @@ class Curator:
                                     {k: v for k, v in changes.items() if v not in (None, [])},
                                     version, self.texts, self.out_dir)
 
+    def _new_entity(self, local: str, form, version):
+        from cwkg.curate.entities import create_entity
+        extra = {k: (form.get(k) or "").strip() for k in ("date", "place", "weapon")}
+        return create_entity(self.data_dir, local, version, form.get("type") or "",
+                             form.get("label_en") or "", form.get("label_ar") or None,
+                             form.get("alias") or None, form.get("id") or None,
+                             {k: v for k, v in extra.items() if v}, self.texts, self.out_dir)
+
     def _conflict(self, local: str, form, exc: Conflict) -> Answer:
         mine = {k: v for k, v in _values(form).items() if k not in ("version", "csrf")}
         return Answer(409, "curate_conflict.html",
@@ -196,6 +209,24 @@ class Curator:
                                                    for f in FIGURE_FIELDS)])
         return {"card": card, "shown": shown, "open": form is not None,
                 "facts": _facts(card.fields, names)}
+
+
+def _proposed(items, names: EntityNames) -> list[dict]:
+    """The entities the claims file proposes, each with its names and why it cannot be
+    accepted yet (None: it can, alone or with a claim that names it)."""
+    from cwkg.ingest.entities_draft import entity_problem, key_of
+    known = set(names.names)
+    out = []
+    for item in items:
+        label = item.get("label") if isinstance(item.get("label"), dict) else {}
+        aliases = item.get("aliases") if isinstance(item.get("aliases"), dict) else {}
+        out.append({"key": key_of(item), "new": "id" in item, "type": item.get("type"),
+                    "labels": {str(k): str(v) for k, v in label.items()},
+                    "aliases": "; ".join(str(a) for v in aliases.values()
+                                         for a in (v if isinstance(v, list) else [v])),
+                    "of": names.label(str(item["alias_of"])) if "alias_of" in item else None,
+                    "problem": entity_problem(item, known)})
+    return out
 
 
 def _values(form) -> dict:

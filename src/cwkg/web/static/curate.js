@@ -1,14 +1,19 @@
-// The review page: words selected in the source text fill the form "A claim from a
+// The review page: words selected in the source text fill the forms "A claim from a
 // selection" (the quote, and its place as Unicode code-point offsets, which is how cwkg
-// counts). Without this script the forms take
+// counts) and "New entity" (the alias as written). Without this script the forms take
 // the quote as typed and its occurrence. No library; nothing is sent anywhere.
 (function () {
   "use strict";
+  // a refused save: the summary of what was not saved takes the focus (read first, and
+  // its link leads to the form), as GOV.UK's error summary does
+  var refused = document.querySelector("[role=alert]");
+  if (refused) { refused.setAttribute("tabindex", "-1"); refused.focus(); }
   var text = document.getElementById("source-text");
   if (!text) { return; }
   var start = document.getElementById("new-start");
   var end = document.getElementById("new-end");
   var quote = document.getElementById("new-quote");
+  var alias = document.getElementById("ent-alias");
   var status = document.createElement("p");
   status.className = "muted selection-status";
   status.setAttribute("role", "status");
@@ -36,6 +41,13 @@
     return base + codePoints(node.data.slice(0, offset));
   }
 
+  function link(href, words) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = words;
+    return a;
+  }
+
   function selected() {
     var selection = window.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) { return; }
@@ -48,8 +60,12 @@
     start.value = String(a);
     end.value = String(b);
     quote.value = words;
-    status.textContent = "Selected characters " + a + "\u2013" + b +
-      ": the form \u201cA claim from a selection\u201d below now holds them.";
+    if (alias) { alias.value = words.trim(); }
+    status.textContent = "Selected characters " + a + "\u2013" + b + ": ";
+    status.appendChild(link("#new-claim", "make a claim from them"));
+    status.appendChild(document.createTextNode(" or "));
+    status.appendChild(link("#new-entity", "a new entity"));
+    status.appendChild(document.createTextNode(" (the forms below now hold them)."));
   }
 
   text.addEventListener("mouseup", selected);
