@@ -281,3 +281,17 @@ def test_an_unexpected_error_is_a_page_not_a_traceback(curate, monkeypatch):
     assert response.status_code == 500
     assert "Something went wrong" in response.text and "nothing was written" in response.text
     assert "Traceback" not in response.text and "a bug" not in response.text
+
+
+def test_an_uploaded_file_is_added_and_the_same_text_again_is_refused(curate):
+    client, data, access = curate
+    form = {"csrf": access.csrf, "date": "2017-04-05", "language": "en", "id": "upload"}
+    response = client.post("/curate/add", data=form, follow_redirects=False,
+                           files={"file": ("report.txt", REPORT.encode(), "text/plain")})
+    assert response.status_code == 303 and response.headers["location"].endswith("/upload")
+    assert (data / "sources" / "upload.txt").read_bytes() == REPORT.encode()
+    before = snapshot(data)
+    response = client.post("/curate/add", data={**form, "id": "again", "text": REPORT})
+    assert response.status_code == 422 and snapshot(data) == before
+    text_field = response.text[response.text.index('id="add-text"'):]
+    assert "src:upload" in text_field[:text_field.index("</div>")]
