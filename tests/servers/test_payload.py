@@ -45,6 +45,8 @@ def test_graphs_in_several_runs_and_tricky_literals():
     assert Dataset(nquads, ["urn:g1"]).graphs["urn:g1"].triples == 3   # one graph, found
 
 
-def test_a_line_without_a_graph_is_refused_with_its_line():
-    with pytest.raises(UsageError, match=r"a line without a graph name \(line 2\)"):
-        Dataset(b'<urn:s> <urn:p> "x" <urn:g1> .\n<urn:s> <urn:p> "x" .\n')
+def test_a_line_without_a_graph_is_refused_with_its_file_and_line(tmp_path):
+    nquads = tmp_path / "cwkg.nq"
+    nquads.write_bytes(b'<urn:s> <urn:p> "x" <urn:g1> .\n<urn:s> <urn:p> "x" .\n')
+    with pytest.raises(UsageError, match=rf"^{nquads}:2: a line without a graph name "):
+        Dataset.from_file(nquads)

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cwkg.errors import UsageError
+from cwkg.fsio import display_path
 from cwkg.namespaces import PREFIXES, REFERENCE_GRAPH, compact, expand, local_id
 
 from .dialect import Dialect
@@ -48,17 +49,19 @@ class Dataset:
     """The named graphs of some N-Quads, in push order: the reference graph first (the
     sources' claims point into it), then the sources by IRI."""
 
-    def __init__(self, nquads: bytes, only: Iterable[str] | None = None):
-        """``only``: read just these graphs (IRIs or ids), found by their graph term."""
+    def __init__(self, nquads: bytes, only: Iterable[str] | None = None,
+                 name: str = "the N-Quads"):
+        """``only``: read just these graphs (IRIs or ids), found by their graph term;
+        ``name``: the file, in errors."""
         self.data = nquads
-        found = self._parse(nquads) if only is None else self._find(nquads, only)
+        found = self._parse(nquads, name) if only is None else self._find(nquads, only)
         reference = str(REFERENCE_GRAPH)
         self.graphs = {g: found[g] for g in sorted(found, key=lambda g: (g != reference, g))}
         for graph in self.graphs.values():
             graph.size = sum(end - begin for begin, end in graph.runs)
 
     @staticmethod
-    def _parse(nquads: bytes) -> dict[str, Graph]:
+    def _parse(nquads: bytes, name: str) -> dict[str, Graph]:
         found: dict[str, Graph] = {}
         position = 0
         for run in _RUN.finditer(nquads):  # a graph's lines in a row: one match, in C
@@ -71,8 +74,8 @@ class Dataset:
             position = run.end()
         if position != len(nquads):
             line = nquads.count(b"\n", 0, position) + 1
-            raise UsageError(f"the build's N-Quads hold a line without a graph name (line "
-                             f"{line}); run 'cwkg build' again")
+            raise UsageError(f"{name}:{line}: a line without a graph name (cwkg pushes "
+                             "named graphs only); run 'cwkg build' again")
         return found
 
     @staticmethod
@@ -95,7 +98,7 @@ class Dataset:
 
     @classmethod
     def from_file(cls, path: Path, only: Iterable[str] | None = None) -> Dataset:
-        return cls(Path(path).read_bytes(), only)
+        return cls(Path(path).read_bytes(), only, display_path(Path(path)))
 
     @classmethod
     def from_store(cls, store) -> Dataset:
