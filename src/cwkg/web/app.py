@@ -121,7 +121,8 @@ def create_app(pages: Pages, allowed_hosts: list[str] | None = None, curator=Non
         query = questions.catalogue().get(query_id)
         if query is None:
             raise NotFound(query_id)
-        answer = questions.answer(pages.dir, query, dict(request.query_params))
+        answer = questions.answer(pages.dir, query, dict(request.query_params),
+                                  answers=pages.answers)
         if answer.result is None:
             message = answer.error or "give every required parameter"
             return Response(f"{message}\n", 400, media_type="text/plain; charset=utf-8")

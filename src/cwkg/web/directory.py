@@ -1,8 +1,9 @@
 """What every page needs at hand, read once per build: every entity with its names, every
 source's metadata (without its text), each claim's source, and the search index.
 
-At 10,000 sources this is about 600 entities, 10,000 sources and 45,000 claims: a few
-seconds to read at start, after which a page asks the graph only for its own nodes.
+At 10,000 sources this is about 600 entities, 10,000 sources and 45,000 claims: the
+entities are read at start, the rest comes from :mod:`cwkg.web.prepared` (read from the
+graph once per build, then kept in the build's cache).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from cwkg.namespaces import BASE, PREFIXES, compact
 
 from . import records
 from .graph import Graph
-from .records import EntityView, SourceView, entity_view, local, source_view
-from .search import Entry, Index
+from .prepared import Prepared, prepare
+from .records import ClaimView, EntityView, SourceView, entity_view, local
+from .search import Entry, Index, fold
 
 ENTITY_KINDS = {  # compact prefix -> (heading, singular)
     "attack": ("Attacks", "attack"), "org": ("Organisations", "organisation"),
@@ -32,8 +34,9 @@ VOCABULARY = {iri: word.replace("-", " ")
 
 
 class Directory:
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph, echo=None):
         self.graph = graph
+        self.echo = echo  # says so when the build's sources are read (once per build)
 
     @cached_property
     def entities(self) -> dict[str, EntityView]:
@@ -41,20 +44,25 @@ class Directory:
         return {i: entity_view(i, nodes[i], self.graph.locations.get(i)) for i in sorted(nodes)}
 
     @cached_property
+    def prepared(self) -> Prepared:
+        """The sources and claims as the pages read them, prepared once per build."""
+        graph = self.graph
+        return prepare(graph.store, graph.build, graph.out_dir, graph.locations, self.echo)
+
+    @property
     def sources(self) -> dict[str, SourceView]:
         """Every source's metadata, newest first."""
-        nodes = self.graph.scan("GRAPH ?s { ?s a cwkg:Source ; ?p ?o }",
-                                without_text=True)
-        views = [source_view(i, d, self.graph.locations.get(i)) for i, d in nodes.items()]
-        views.sort(key=lambda s: (s.date, s.iri), reverse=True)
-        return {s.iri: s for s in views}
+        return self.prepared.sources
 
-    @cached_property
+    @property
+    def claims(self) -> dict[str, ClaimView]:
+        """Every claim's view, by IRI."""
+        return self.prepared.claims
+
+    @property
     def claim_sources(self) -> dict[str, str]:
         """claim IRI -> source IRI, for every claim."""
-        rows = self.graph.select("SELECT ?c ?s WHERE { GRAPH ?s { ?c prov:wasDerivedFrom ?s ; "
-                                 "a cwkg:Claim } }").rows
-        return {c.value: s.value for c, s in rows}
+        return self.prepared.claim_sources
 
     @cached_property
     def source_claims(self) -> dict[str, list[str]]:
@@ -67,13 +75,19 @@ class Directory:
     def sources_naming(self, iri: str) -> dict[str, list[SourceView]]:
         """'written' / 'published' / 'translated' / 'quoted' / 'relayed' -> the sources
         that name ``iri`` so, newest first."""
-        out: dict[str, list[SourceView]] = {}
+        return self._naming.get(iri, {})
+
+    @cached_property
+    def _naming(self) -> dict[str, dict[str, list[SourceView]]]:
+        """Every node's :meth:`sources_naming`, in one pass over the sources."""
+        out: dict[str, dict[str, list[SourceView]]] = {}
         for s in self.sources.values():
-            for word, named in (("written", s.author == iri), ("published", s.publisher == iri),
-                                ("translated", s.translator == iri),
-                                ("quoted", iri in s.quotes), ("relayed", iri in s.relays)):
-                if named:
-                    out.setdefault(word, []).append(s)
+            for word, named in (("written", [s.author]), ("published", [s.publisher]),
+                                ("translated", [s.translator]), ("quoted", s.quotes),
+                                ("relayed", s.relays)):
+                for iri in dict.fromkeys(named):
+                    if iri:
+                        out.setdefault(iri, {}).setdefault(word, []).append(s)
         return out
 
     def by_kind(self, prefix: str) -> list[EntityView]:
@@ -124,10 +138,8 @@ class Directory:
                 entries.append(Entry("entity", e.iri, label, lang, "label"))
             for alias, lang in e.aliases:
                 entries.append(Entry("entity", e.iri, alias, lang, "alias"))
-        rows = self.graph.select(
-            "SELECT ?c ?exact ?lang WHERE { GRAPH ?s { ?c a cwkg:Claim ; cwkg:anchor ?a . "
-            "?a oa:hasSelector ?q . ?q oa:exact ?exact . ?s dcterms:language ?lang } } "
-            "ORDER BY ?c").rows
-        entries += [Entry("claim", c.value, exact.value, lang.value, "quote")
-                    for c, exact, lang in rows]
-        return Index(entries)
+        folded = [fold(e.text) for e in entries]
+        for claim, exact, lang, words in self.prepared.quotes:
+            entries.append(Entry("claim", claim, exact, lang, "quote"))
+            folded.append(words)
+        return Index(entries, folded)

@@ -1,9 +1,10 @@
 """The web stage's one door into the graph: open the last build, ask it SPARQL through the
 query stage, and read nodes back as plain descriptions.
 
-:func:`open_graph` is the only place that decides where the quads come from (today the
-build's N-Quads through :func:`cwkg.build.read.load_build`); every page asks through the
-:class:`Graph` it returns, so a persistent store is one change here.
+:func:`open_graph` is the only place that decides where the quads come from (the build's
+persistent store, through :func:`cwkg.build.read.load_build`); every page asks through
+the :class:`Graph` it returns. What every page reads of the sources and claims is read
+once per build (:mod:`cwkg.web.prepared`), not per page.
 
 Node descriptions are fetched many at a time (a VALUES block of IRIs): the server asks for
 one page's nodes, the static site for thousands per query, with the same code.
@@ -30,10 +31,15 @@ SCHEMA_TEXT = PREFIXES["schema"] + "text"
 
 
 def open_graph(out_dir: Path) -> Graph:
-    """The last build in ``out_dir``, ready to ask (a UsageError if there is none)."""
+    """The last build in ``out_dir``, ready to ask (a UsageError if there is none), with
+    the id of the build it holds (what the pages' caches are kept under)."""
+    from cwkg.build.persistent import current_build_id
     from cwkg.build.read import load_build
-    store, locations = load_build(Path(out_dir))
-    return Graph(EmbeddedBackend(store), locations, Path(out_dir))
+    while True:  # a build that finishes meanwhile changes the id: open its store instead
+        build = current_build_id(Path(out_dir))
+        store, locations = load_build(Path(out_dir))
+        if current_build_id(Path(out_dir)) == build:
+            return Graph(EmbeddedBackend(store), locations, Path(out_dir), build)
 
 
 # subject IRI -> predicate IRI -> objects, in the store's order
@@ -45,6 +51,12 @@ class Graph:
     backend: Backend
     locations: Mapping[str, str] = field(default_factory=dict)  # subject IRI -> file:line
     out_dir: Path | None = None
+    build: str | None = None    # the build's id (build/build.json), None if unknown
+
+    @property
+    def store(self) -> ox.Store:
+        """The pyoxigraph store, for reads that need no SPARQL (a graph's quads)."""
+        return self.backend.store.oxigraph
 
     def select(self, text: str) -> ResultSet:
         """A SELECT written with cwkg's prefixes (the block is put before it)."""
@@ -94,12 +106,6 @@ class Graph:
             for s, p, o in self.select(f"SELECT ?s ?p ?o WHERE {{ {where}{skip} }}").rows:
                 out.setdefault(s.value, {}).setdefault(p.value, []).append(o)
         return out
-
-    def describe_claims(self) -> dict[str, Description]:
-        """Every claim and the nodes it owns (anchor, figures, selectors)."""
-        return self.scan("GRAPH ?g { ?s a cwkg:Claim ; ?p ?o }",
-                         "GRAPH ?g { ?c cwkg:anchor|cwkg:figure ?s . ?s ?p ?o }",
-                         "GRAPH ?g { ?c cwkg:anchor/oa:hasSelector ?s . ?s ?p ?o }")
 
     def quads_of(self, iri: str, parts: bool) -> list[ox.Quad]:
         """The quads that describe ``iri`` (and, with ``parts``, the nodes it owns), for

@@ -4,12 +4,16 @@ A page is (status, HTML); a path with no page raises :class:`NotFound`.
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from pathlib import Path
 
 from cwkg.build.layout import FILES, LOCATIONS
 from cwkg.load.sources import AUTHOR_SUFFIX
 
 from . import questions
+from .answers import Answers
 from .findings import Findings, focus_iri
 from .graph import Graph
 from .links import Links, iri_of, path_of
@@ -22,10 +26,12 @@ DUMPS = [(fmt, name) for fmt, name in FILES.items() if fmt != LOCATIONS]
 
 
 class Pages:
-    def __init__(self, graph: Graph, data_dir: Path | None = None, static: bool = False):
-        self.views = Views(graph)
+    def __init__(self, graph: Graph, data_dir: Path | None = None, static: bool = False,
+                 echo=None):
+        self.views = Views(graph, echo)
         self.dir = self.views.dir
-        self.findings = Findings(data_dir, graph.out_dir)
+        self.answers = Answers(graph)
+        self.findings = Findings(data_dir, graph.out_dir, graph.build)
         self.static = static
         self.site = {"static": static, "dumps": [(fmt, name) for fmt, name in DUMPS]}
 
@@ -59,9 +65,11 @@ class Pages:
         if path.startswith("/query/"):
             return "query.html", self.question(path[len("/query/"):], params)
         if path == "/findings":
-            result = self.findings.get()
+            # the server answers at once, saying so while validation is under way
+            result = self.findings.get(wait=self.static)
             return "findings.html", {"result": result, "focus_iri": focus_iri,
-                                     "path_of": path_of}
+                                     "path_of": path_of, "started": self.findings.started,
+                                     "now": time.monotonic()}
         iri = iri_of(path)
         if iri is None:
             raise NotFound(path)
@@ -71,6 +79,23 @@ class Pages:
         if kind == "source" and not iri.endswith(AUTHOR_SUFFIX):
             return "source.html", self.views.source(iri)
         return "entity.html", self.views.entity(iri, page)
+
+    def warm(self, log=None) -> threading.Thread:
+        """Ask every stored question that needs no value, in a background thread, so that
+        a user finds its answer kept (``log``: called with a line when it is done)."""
+        def run():
+            started = time.perf_counter()
+            for query in questions.catalogue().values():
+                try:
+                    questions.answer(self.dir, query, {}, answers=self.answers)
+                except Exception:  # the page will say what went wrong when asked
+                    logging.getLogger("cwkg.web").exception("while asking %s", query.id)
+            if log:
+                log(f"cwkg web: every stored question without parameters answered "
+                    f"({time.perf_counter() - started:.1f} s)")
+        thread = threading.Thread(target=run, name="cwkg-web-warm", daemon=True)
+        thread.start()
+        return thread
 
     def search(self, query: str, page: int) -> dict:
         hits = self.dir.index.search(query) if query.strip() else []
@@ -84,7 +109,8 @@ class Pages:
         query = catalogue.get(query_id)
         if query is None:
             raise NotFound(query_id)
-        answer = questions.answer(self.dir, query, params, example=self.static)
+        answer = questions.answer(self.dir, query, params, example=self.static,
+                                  answers=self.answers)
         page = _page_number(params.get("page", "1"))
         rows, pager = [], None
         if answer.result is not None:

@@ -19,6 +19,7 @@ from cwkg.namespaces import PREFIXES
 from cwkg.query.catalogue import Query, load_catalogue
 from cwkg.query.results import ResultSet
 
+from .answers import Answers
 from .directory import Directory
 
 BOM = "\ufeff"
@@ -35,25 +36,34 @@ class Answer:
     values: dict[str, str]          # parameter -> what the user typed
     result: ResultSet | None
     error: str | None
+    seconds: float | None = None    # how long the answer took when first asked
 
 
 def answer(directory: Directory, query: Query, form: dict[str, str],
-           example: bool = False) -> Answer:
+           example: bool = False, answers: Answers | None = None) -> Answer:
     """Run ``query`` with the non-empty values of ``form``; with ``example``, a required
-    parameter left empty takes the example the catalogue gives (the static site's copy)."""
+    parameter left empty takes the example the catalogue gives (the static site's copy).
+    ``answers``: where answers are kept for the build (asked once per build and values)."""
     values = {p.name: form.get(p.name, "").strip() for p in query.params}
     if example:
         for p in query.params:
             if not values[p.name] and not p.optional:
                 values[p.name] = p.example
-    missing = [p.name for p in query.params if not p.optional and not values[p.name]]
-    if missing:
+    if not is_complete(query, values):
         return Answer(query, values, None, None)  # the form alone, nothing asked yet
+    given = {k: v for k, v in values.items() if v}
+    if answers is None:
+        answers = Answers(directory.graph)
     try:
-        result = directory.graph.ask(query, {k: v for k, v in values.items() if v})
+        result, seconds = answers.get(query, given)
     except CwkgError as exc:
         return Answer(query, values, None, exc.message)
-    return Answer(query, values, result, None)
+    return Answer(query, values, result, None, seconds)
+
+
+def is_complete(query: Query, values: dict[str, str]) -> bool:
+    """Whether every required parameter has a value."""
+    return all(p.optional or values.get(p.name) for p in query.params)
 
 
 def pickers(directory: Directory, query: Query) -> dict[str, list[tuple[str, str]]]:

@@ -47,9 +47,9 @@ class Index:
     """Every name and quote, folded once; a search is a scan for the folded words (every
     word must occur), names before quotes."""
 
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[Entry], folded: list[str] | None = None):
         self.entries = entries
-        self.folded = [fold(e.text) for e in entries]
+        self.folded = folded if folded is not None else [fold(e.text) for e in entries]
 
     def search(self, query: str) -> list[Entry]:
         words = fold(query).split()

@@ -94,8 +94,9 @@ def run(out_dir: Path, data_dir: Path, host: str = DEFAULT_HOST, port: int = DEF
                  "(the Host header is checked); until then only loopback names are accepted")
     _check_port(host, port)
     started = time.monotonic()
-    pages = Pages(open_graph(out_dir), data_dir)
+    pages = Pages(open_graph(out_dir), data_dir, echo=echo)
     _ = pages.dir.index  # read names, sources and quotes now, not on the first request
+    pages.warm(echo)     # the stored questions that need no value, in the background
     if curating(host, curate):
         if not is_loopback(host):
             echo(f"warning: --curate on {host}: whoever has the token can write to "

@@ -115,7 +115,7 @@ def _copy_files(pages: Pages, out_dir: Path, root: Path) -> int:
             count += 1
     (root / "query").mkdir()
     for query in questions.catalogue().values():
-        answer = questions.answer(pages.dir, query, {}, example=True)
+        answer = questions.answer(pages.dir, query, {}, example=True, answers=pages.answers)
         if answer.result is not None:
             (root / "query" / f"{query.id}.csv").write_bytes(
                 questions.to_csv(pages.dir, answer.result))
@@ -143,7 +143,7 @@ def _jobs(pages: Pages) -> tuple[list, list]:
     never touch the store)."""
     views, directory = pages.views, pages.dir
     asking = [("/findings", 1)] + [(f"/query/{q}", 1) for q in questions.catalogue()]
-    agents = {c.speaker for c in views.claim_cache.values()} - set(directory.entities)
+    agents = {c.speaker for c in directory.claims.values()} - set(directory.entities)
     for iri in sorted(agents):  # the unnamed authors: not in the reference graph
         said = len(views.roles_of(iri))
         asking += [(path_of(iri), n) for n in range(1, max(1, -(-said // PAGE_SIZE)) + 1)]
@@ -151,7 +151,7 @@ def _jobs(pages: Pages) -> tuple[list, list]:
     count = max(1, -(-len(directory.sources) // PAGE_SIZE))
     jobs += [("/sources", n) for n in range(1, count + 1)]
     jobs += [(path_of(s), 1) for s in directory.sources]
-    jobs += [(path_of(c), 1) for c in views.claim_cache]
+    jobs += [(path_of(c), 1) for c in directory.claims]
     for iri in directory.entities:
         path = path_of(iri)
         if path is None:

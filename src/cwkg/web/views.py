@@ -5,6 +5,7 @@ build: the server keeps it for its lifetime, the static site renders every page 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from cwkg.namespaces import PREFIXES
 from cwkg.query.sparql_text import sparql_iri
@@ -13,7 +14,7 @@ from . import chart, highlight
 from .directory import ENTITY_KINDS, Directory
 from .disagreements import disagreements
 from .graph import Graph
-from .records import ROLES, ClaimView, claim_view, entity_view
+from .records import ClaimView, entity_view
 from .words import citation, claim_sentence
 
 PAGE_SIZE = 50          # rows per page of a long list
@@ -44,40 +45,35 @@ class Page:
 
 
 class Views:
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph, echo=None):
         self.graph = graph
-        self.dir = Directory(graph)
-        # filled by the static site, which renders every page: one query for all instead of
-        # one per page; the server asks per page
-        self.claim_cache: dict[str, ClaimView] | None = None
-        self.text_cache: dict[str, str] = {}
-        self.roles_cache: dict[str, dict[str, list[str]]] | None = None
+        self.dir = Directory(graph, echo)
+        # every source's text, read at once by the static site (which renders every
+        # page); the server reads a source's text when its page is asked for
+        self.text_cache: dict[str, str] | None = None
 
     def prefetch(self) -> None:
-        """Read every claim, every entity's roles and every source's text at once."""
-        self.claim_cache = {}
-        iris = list(self.dir.claim_sources)
-        nodes = self.graph.describe_claims()
-        self.claim_cache = {i: claim_view(i, nodes, self.graph.locations.get(i))
-                            for i in iris if i in nodes}
+        """Read every source's text at once, and each entity's roles."""
+        _ = self.roles_cache
+        self.text_cache = self.graph.texts_of(list(self.dir.sources))
+
+    @cached_property
+    def roles_cache(self) -> dict[str, dict[str, list[str]]]:
+        """entity IRI -> claim IRI -> the roles it plays there, from every claim's view."""
         roles: dict[str, dict[str, list[str]]] = {}
-        for c in self.claim_cache.values():
+        for c in self.dir.claims.values():
             for iri, words in _roles_of_claim(c).items():
                 roles.setdefault(iri, {}).setdefault(c.iri, []).extend(words)
-        self.roles_cache = roles
-        self.text_cache = self.graph.texts_of(list(self.dir.sources))
+        return roles
 
     # ------------------------------------------------------------------ helpers
 
     def claims(self, iris) -> list[ClaimView]:
-        iris = list(iris)
-        if self.claim_cache is not None:
-            return [self.claim_cache[i] for i in iris if i in self.claim_cache]
-        nodes = self.graph.describe(iris, parts=True)
-        return [claim_view(i, nodes, self.graph.locations.get(i)) for i in iris if i in nodes]
+        claims = self.dir.claims
+        return [claims[i] for i in iris if i in claims]
 
     def text_of(self, source: str) -> str | None:
-        if self.claim_cache is not None:  # prefetched: a source missing here has no text
+        if self.text_cache is not None:  # prefetched: a source missing here has no text
             return self.text_cache.get(source)
         return self.graph.text_of(source)
 
@@ -170,19 +166,7 @@ class Views:
 
     def roles_of(self, iri: str) -> dict[str, list[str]]:
         """claim IRI -> the roles ``iri`` plays in it ('speaker', 'about', ...)."""
-        if self.roles_cache is not None:
-            return self.roles_cache.get(iri, {})
-        # every triple that names it, kept when its subject is a claim: looked up by the
-        # object alone (with "?c a cwkg:Claim" in the query the store walked every claim
-        # first: 4 s instead of a few ms at 10,000 sources)
-        rows = self.graph.select(
-            f"SELECT ?c ?p WHERE {{ GRAPH ?g {{ ?c ?p {sparql_iri(iri)} }} }}").rows
-        claims = self.dir.claim_sources
-        roles: dict[str, list[str]] = {}
-        for c, p in rows:
-            if p.value in ROLES and c.value in claims:
-                roles.setdefault(c.value, []).append(ROLE_WORDS[ROLES[p.value]])
-        return roles
+        return self.roles_cache.get(iri, {})
 
     def _agent(self, iri: str, page: int) -> dict:
         """A node with no entry in the reference graph: the unnamed author of a source."""
@@ -207,11 +191,7 @@ class Views:
                 "perpetrators": links.get("allegedPerpetrator", [])}
 
     def dossier(self, attack) -> dict:
-        if self.roles_cache is not None:
-            claim_iris = [c for c, roles in self.roles_of(attack.iri).items() if "about" in roles]
-        else:
-            claim_iris = self.graph.column(
-                f"SELECT ?c WHERE {{ GRAPH ?g {{ ?c cwkg:about {sparql_iri(attack.iri)} }} }}")
+        claim_iris = [c for c, roles in self.roles_of(attack.iri).items() if "about" in roles]
         claims = self.claims(self.dir.in_date_order(claim_iris))
         by_kind: dict[str, list[ClaimView]] = {}
         for c in claims:

@@ -1,0 +1,109 @@
+"""The stored questions' answers, asked once per build and values, then kept.
+
+A stored question can be slow by nature on a large graph (at 10,000 sources some take
+tens of seconds: they join every source's figures). Its answer cannot change while the
+build does not, so the first asking keeps it: in memory for the server's life (the most
+recently used ones) and in ``build/.cache/web/answers-BUILD/``, so the next start of
+``cwkg web`` (and ``cwkg site``) has it too. The file's name hashes the question's text,
+the values it was asked with and cwkg's code; the folder is the build's (its id from
+``build/build.json``), and the folders of other builds are removed when one is written.
+Two requests for the same answer wait for one run, not two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+from cwkg.build.cache import cache_folder, code_digest
+from cwkg.errors import CwkgError
+from cwkg.fsio import write_atomic
+from cwkg.query.catalogue import Query
+from cwkg.query.results import ResultSet
+
+from .prepared import FOLDER
+
+IN_MEMORY = 64          # answers kept in memory: the files hold every one
+
+
+class Answers:
+    def __init__(self, graph, keep: bool = True):
+        """``graph``: a :class:`cwkg.web.graph.Graph`; ``keep``: write answers to the
+        build's cache (when the graph knows its build)."""
+        self.graph = graph
+        self.folder: Path | None = None
+        if keep and graph.build and graph.out_dir is not None:
+            self.folder = cache_folder(graph.out_dir) / FOLDER / f"answers-{graph.build[:32]}"
+        self._memory: OrderedDict[str, tuple[ResultSet, float]] = OrderedDict()
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+        self._cleaned = False
+        # (question id, values) -> seconds its answer took when first asked: for the benchmark
+        self.asked: dict[tuple[str, str], float] = {}
+
+    def get(self, query: Query, given: dict[str, str]) -> tuple[ResultSet, float]:
+        """(the answer, seconds it took when first asked) of ``query`` with ``given``."""
+        key = _key(query, given)
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._guard:
+                if key in self._memory:
+                    self._memory.move_to_end(key)
+                    return self._memory[key]
+            found = self._read(key)
+            if found is None:
+                started = time.perf_counter()
+                result = self.graph.ask(query, given)
+                found = (result, time.perf_counter() - started)
+                self._write(key, *found)
+            with self._guard:
+                self.asked[(query.id, json.dumps(sorted(given.items())))] = found[1]
+                self._memory[key] = found
+                while len(self._memory) > IN_MEMORY:
+                    self._memory.popitem(last=False)
+            return found
+
+    def _read(self, key: str) -> tuple[ResultSet, float] | None:
+        if self.folder is None:
+            return None
+        try:
+            data = (self.folder / f"{key}.json").read_bytes()
+            header, _, body = data.partition(b"\n")
+            seconds = json.loads(header)["seconds"]
+            return ResultSet.from_json(body), float(seconds)
+        except (OSError, ValueError, KeyError, TypeError, SyntaxError):
+            return None  # not asked yet, or damaged: ask again
+
+    def _write(self, key: str, result: ResultSet, seconds: float) -> None:
+        """Keep an answer (a SELECT's rows: other answers are not kept on disk)."""
+        if self.folder is None or not isinstance(result, ResultSet):
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._clean()
+            header = json.dumps({"seconds": round(seconds, 3)}).encode()
+            write_atomic(self.folder / f"{key}.json", header + b"\n" + result.to_json(),
+                         durable=False)
+        except (CwkgError, OSError):
+            pass  # a cache that cannot be written costs only time
+
+    def _clean(self) -> None:
+        """Remove the answers kept for other builds (never read again)."""
+        if self._cleaned:
+            return
+        self._cleaned = True
+        for other in self.folder.parent.glob("answers-*"):
+            if other != self.folder:
+                shutil.rmtree(other, ignore_errors=True)
+
+
+def _key(query: Query, given: dict[str, str]) -> str:
+    digest = hashlib.sha256(f"{code_digest()}\0{query.id}\0{query.source}\0".encode())
+    digest.update(json.dumps(sorted(given.items()), ensure_ascii=False).encode())
+    return f"{query.id}-{digest.hexdigest()[:24]}"

@@ -1,0 +1,147 @@
+"""What the pages keep per build (the sources and claims they read, the stored questions'
+answers, the findings) gives what the graph gives, is read back by the next start, and is
+never served for another build: an edited source changes its pages."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from cwkg.build.write import build
+from cwkg.web.graph import open_graph
+from cwkg.web.pages import Pages
+from cwkg.web.records import claim_view, source_view
+
+SOURCE = "data/sources/wh-2024-04-04.yaml"
+
+
+@pytest.fixture
+def root(web_root, tmp_path):
+    """A copy of the web tests' data/ and a build of its own."""
+    shutil.copytree(web_root / "data", tmp_path / "data")
+    build(tmp_path / "data", tmp_path / "build")
+    return tmp_path
+
+
+def _edit(root, note: str) -> None:
+    """Change the curator's note on a source (shown on its page)."""
+    path = root / SOURCE
+    text = path.read_text("utf-8")
+    old = "No title or URL is given in the text."
+    assert old in text
+    path.write_text(text.replace(old, note), "utf-8")
+
+
+def _kept(root, pattern: str) -> list:
+    return sorted((root / "build" / ".cache" / "web").glob(pattern))
+
+
+def test_the_prepared_sources_and_claims_are_what_the_graph_queries_give(pages):
+    """The queries the pages asked before the index existed, against the index."""
+    from cwkg.web.prepared import prepare
+    graph = pages.views.graph
+    prepared = prepare(graph.store, None, None, graph.locations)   # read from the store
+    nodes = graph.scan("GRAPH ?s { ?s a cwkg:Source ; ?p ?o }", without_text=True)
+    sources = sorted((source_view(i, d, graph.locations.get(i)) for i, d in nodes.items()),
+                     key=lambda s: (s.date, s.iri), reverse=True)
+    assert list(prepared.sources.values()) == sources
+    rows = graph.select("SELECT ?c ?s WHERE { GRAPH ?s { ?c prov:wasDerivedFrom ?s ; "
+                        "a cwkg:Claim } }").rows
+    assert prepared.claim_sources == {c.value: s.value for c, s in rows}
+    described = graph.describe(list(prepared.claim_sources), parts=True)
+    assert prepared.claims == {i: claim_view(i, described, graph.locations.get(i))
+                               for i in prepared.claim_sources}
+    quotes = graph.select(
+        "SELECT ?c ?exact ?lang WHERE { GRAPH ?s { ?c a cwkg:Claim ; cwkg:anchor ?a . "
+        "?a oa:hasSelector ?q . ?q oa:exact ?exact . ?s dcterms:language ?lang } }").rows
+    assert sorted((c, e, lang) for c, e, lang, _ in prepared.quotes) == \
+        sorted((c.value, e.value, lang.value) for c, e, lang in quotes)
+    assert len(prepared.claims) > 50 and len(prepared.sources) >= 4
+
+
+def test_a_start_reads_the_index_back_and_an_edited_source_changes_its_pages(root, monkeypatch):
+    import cwkg.web.prepared as prepared
+    first = Pages(open_graph(root / "build"), root / "data")
+    before = first.html("/source/wh-2024-04-04")
+    assert len(_kept(root, "index-*.json")) == 1
+    # the next start reads the kept index: the store is not read again
+    monkeypatch.setattr(prepared, "_read", lambda *a: pytest.fail("read the store again"))
+    again = Pages(open_graph(root / "build"), root / "data")
+    assert again.html("/source/wh-2024-04-04") == before
+    assert again.html("/attack/khan-sheikhoun-2017") == first.html("/attack/khan-sheikhoun-2017")
+    monkeypatch.undo()
+    # an edited source: another build, another index; the old one is never read again
+    _edit(root, "An edited note.")
+    build(root / "data", root / "build")
+    edited = Pages(open_graph(root / "build"), root / "data")
+    assert "An edited note." in edited.html("/source/wh-2024-04-04")
+    assert "An edited note." not in before
+    assert len(_kept(root, "index-*.json")) == 1
+
+
+def test_a_damaged_index_is_read_from_the_store_again(root):
+    first = Pages(open_graph(root / "build"), root / "data").html("/org/white-helmets")
+    for kept in _kept(root, "index-*.json"):
+        kept.write_bytes(kept.read_bytes()[:1000])
+    assert Pages(open_graph(root / "build"), root / "data").html("/org/white-helmets") == first
+
+
+def test_answers_are_kept_per_build_and_the_page_says_how_long_they_took(root, monkeypatch):
+    from cwkg.web.graph import Graph
+    pages = Pages(open_graph(root / "build"), root / "data")
+    html = pages.html("/query/death-tolls")
+    assert "when first asked of this build" in html
+    assert _kept(root, "answers-*/death-tolls-*.json")
+    # another start reads the answer back without asking the graph
+    monkeypatch.setattr(Graph, "ask", lambda *a, **k: pytest.fail("asked the graph again"))
+    again = Pages(open_graph(root / "build"), root / "data")
+    assert _rows(again.html("/query/death-tolls")) == _rows(html)
+    monkeypatch.undo()
+    # another build: asked again, and the other build's answers are removed
+    _edit(root, "Edited.")
+    build(root / "data", root / "build")
+    asked = []
+    original = Graph.ask
+    monkeypatch.setattr(Graph, "ask", lambda self, *a, **k: asked.append(1) or
+                        original(self, *a, **k))
+    Pages(open_graph(root / "build"), root / "data").html("/query/death-tolls")
+    assert asked and len(_kept(root, "answers-*")) == 1
+
+
+def _rows(html: str) -> str:
+    return html[html.index("<table"):html.index("</table>")]
+
+
+def test_the_findings_page_says_validation_is_under_way_then_keeps_the_findings(
+        root, monkeypatch):
+    import cwkg.validate.batches as batches
+    pages = Pages(open_graph(root / "build"), root / "data")
+    release = __import__("threading").Event()
+    validate = batches.validate_data
+
+    def slow(*args, **kwargs):
+        release.wait(60)
+        return validate(*args, **kwargs)
+    monkeypatch.setattr(batches, "validate_data", slow)
+    html = pages.html("/findings")
+    assert "Validating this build" in html and 'http-equiv="refresh"' in html
+    release.set()
+    result = pages.findings.get()                 # waits for the background validation
+    assert result.quads > 0 and result.error is None
+    done = pages.html("/findings")
+    assert "Validating this build" not in done and "refresh" not in done
+    # the next start reads them back: no validation
+    monkeypatch.setattr(batches, "validate_data", lambda *a, **k: pytest.fail("validated"))
+    assert Pages(open_graph(root / "build"), root / "data").html("/findings") == done
+
+
+def test_findings_of_data_newer_than_the_build_are_not_kept(root):
+    import os
+    import time
+    path = root / SOURCE
+    later = time.time() + 5
+    os.utime(path, (later, later))
+    pages = Pages(open_graph(root / "build"), root / "data")
+    assert pages.findings.get().error is None
+    assert not _kept(root, "findings-*.json")
