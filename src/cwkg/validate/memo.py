@@ -6,7 +6,10 @@ checks. ``build/.cache/findings.json`` maps each fragment key to the findings ab
 source's nodes, under a digest of the shapes and checks; a source whose key is there is
 not validated again. `cwkg build` fills it for the sources it makes, so `cwkg validate`
 right after a build validates only what spans sources (the reference graph's nodes and
-the ``#+ scope: dataset`` checks).
+the ``#+ scope: dataset`` checks). The dataset checks' findings are kept too, under the id
+of the whole dataset they ran on (every graph's key, :func:`cwkg.build.persistent.build_id`):
+a second validation of the same data does not run them again (at 10,000 sources a check
+that compares every source's figures with every other's takes minutes).
 
 >>> import tempfile
 >>> out = Path(tempfile.mkdtemp())
@@ -17,6 +20,9 @@ the ``#+ scope: dataset`` checks).
 True
 >>> FindingsMemo(out, "digest-2").get("key-1") is None  # other shapes: found anew
 True
+>>> memo.put_dataset("build-1", [f]); memo.save()
+>>> FindingsMemo(out, "digest-1").dataset("build-1") == [f], memo.dataset("build-2")
+(True, None)
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ class FindingsMemo:
         self.path = cache_folder(out_dir) / MEMO_FILE if out_dir is not None else None
         self.digest = digest
         self.entries: dict[str, list] = {}
+        self._dataset: dict = {}      # {"build": the dataset's id, "findings": [...]}
         self.changed = False
         if self.path is None:
             return
@@ -58,6 +65,7 @@ class FindingsMemo:
             memo = json.loads(self.path.read_bytes())
             if memo.get("format") == _FORMAT and memo.get("digest") == digest:
                 self.entries = memo["sources"]
+                self._dataset = memo.get("dataset") or {}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # none yet, or unreadable: every source is validated
 
@@ -79,6 +87,19 @@ class FindingsMemo:
                                  [list(_fields(f)) for f in checks], quads]
             self.changed = True
 
+    def dataset(self, build: str) -> list[Finding] | None:
+        """The dataset checks' findings on the dataset whose id is ``build``, if kept."""
+        if self._dataset.get("build") != build:
+            return None
+        try:
+            return [Finding(*f) for f in self._dataset["findings"]]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put_dataset(self, build: str, findings: list[Finding]) -> None:
+        self._dataset = {"build": build, "findings": [list(_fields(f)) for f in findings]}
+        self.changed = True
+
     def keep_only(self, keys: set[str]) -> None:
         """Forget the sources that are no longer in data/ (or no longer as they were)."""
         gone = set(self.entries) - keys
@@ -90,7 +111,8 @@ class FindingsMemo:
         """Write the memo; a cache that cannot be written only costs time next run."""
         if not self.changed or self.path is None or not self.path.parent.parent.is_dir():
             return  # no build folder: validation does not make one
-        data = json.dumps({"format": _FORMAT, "digest": self.digest, "sources": self.entries},
+        data = json.dumps({"format": _FORMAT, "digest": self.digest, "sources": self.entries,
+                           "dataset": self._dataset},
                           ensure_ascii=False, separators=(",", ":")).encode()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
