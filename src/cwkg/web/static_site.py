@@ -3,14 +3,18 @@ host or ``file://``.
 
 The same :class:`cwkg.web.pages.Pages` renders each page as the server does, with relative
 links to ``.html`` files (:mod:`cwkg.web.links`). Everything is read from the graph at once
-first (every claim, each entity's roles, the disagreements), then the pages are rendered
-by worker processes that share that copy (fork). The site is written to a new folder
-beside ``DIR`` and renamed into place at the end, so a half-written site is never left in
-``DIR``; a folder that is not empty and not a previous cwkg site is refused.
+first (every source and claim, as the server reads them once per build, and every source's
+text), then the pages are rendered by worker processes that share that copy (fork), while
+this process asks the store what only it can (the stored questions, whose answers are
+kept per build as the server keeps them, the findings, the unnamed authors' pages). The
+site is written to a new folder beside ``DIR`` and renamed into place at the end, so a
+half-written site is never left in ``DIR``; a folder that is not empty and not a previous
+cwkg site is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -56,10 +60,16 @@ def write_site(out_dir: Path, data_dir: Path | None, target: Path,
     try:
         files = _copy_files(pages, Path(out_dir), staging)
         asking, jobs = _jobs(pages)
+        _make_folders(asking + jobs, staging)
+        workers = workers or min(WORKERS, os.cpu_count() or 1)
         with progress(len(asking) + len(jobs), "writing pages", unit=" pages") as bar:
-            count = _render_all(pages, asking, staging, 1, bar)
-            count += _render_all(pages, jobs, staging,
-                                 workers or min(WORKERS, os.cpu_count() or 1), bar)
+            # the workers render what was read at start while this process asks the store
+            # (the stored questions, the findings, the unnamed authors): the two overlap
+            with _rendering(pages, jobs, staging, workers) as rendered:
+                files += _downloads(pages, staging)
+                count = _render_jobs(asking, str(staging))
+                bar.update(len(asking))
+                count += rendered(bar)
         (staging / MARKER).write_text("a static site written by 'cwkg site'\n", "utf-8")
         _swap_in(staging, target)
     except BaseException:
@@ -92,8 +102,8 @@ def _swap_in(staging: Path, target: Path) -> None:
 
 
 def _copy_files(pages: Pages, out_dir: Path, root: Path) -> int:
-    """The stylesheet and scripts, the search index, the dumps (hard links when the file
-    system allows, else copies) and each stored question's downloads."""
+    """The stylesheet and scripts, the search index and the dumps (hard links when the
+    file system allows, else copies)."""
     count = 0
     (root / "static").mkdir()
     for file in STATIC.iterdir():
@@ -113,7 +123,13 @@ def _copy_files(pages: Pages, out_dir: Path, root: Path) -> int:
             except OSError:
                 shutil.copyfile(source, root / "dumps" / name)
             count += 1
-    (root / "query").mkdir()
+    return count + 1
+
+
+def _downloads(pages: Pages, root: Path) -> int:
+    """Each stored question's answer as CSV and SPARQL JSON (asked with its examples)."""
+    count = 0
+    (root / "query").mkdir(exist_ok=True)
     for query in questions.catalogue().values():
         answer = questions.answer(pages.dir, query, {}, example=True, answers=pages.answers)
         if answer.result is not None:
@@ -121,7 +137,7 @@ def _copy_files(pages: Pages, out_dir: Path, root: Path) -> int:
                 questions.to_csv(pages.dir, answer.result))
             (root / "query" / f"{query.id}.json").write_bytes(answer.result.to_json())
             count += 2
-    return count + 1
+    return count
 
 
 def _node_paths(pages: Pages) -> str:
@@ -164,26 +180,35 @@ def _jobs(pages: Pages) -> tuple[list, list]:
 _PAGES: Pages | None = None  # the parent's, inherited by the forked workers
 
 
-def _render_all(pages: Pages, jobs: list, root: Path, workers: int, bar) -> int:
-    global _PAGES
-    _PAGES = pages
-    folders = {os.path.dirname(static_file(path, n)) for path, n in jobs}
-    for folder in sorted(folders):
+def _make_folders(jobs: list, root: Path) -> None:
+    for folder in sorted({os.path.dirname(static_file(path, n)) for path, n in jobs}):
         if folder:
             (root / folder).mkdir(parents=True, exist_ok=True)
+
+
+@contextlib.contextmanager
+def _rendering(pages: Pages, jobs: list, root: Path, workers: int):
+    """Render ``jobs`` in ``workers`` forked processes (forked here, before this process
+    starts anything else: they share what was read, copy-on-write) while the caller goes
+    on; yields a function that takes the progress bar, waits for the workers and returns
+    how many pages they wrote."""
+    global _PAGES
+    _PAGES = pages
     # pieces small enough for the progress bar to move, large enough to cost nothing
     pieces = [(jobs[i:i + PIECE], str(root)) for i in range(0, len(jobs), PIECE)]
-    count = 0
     if workers <= 1 or len(jobs) < 200:
-        for piece in pieces:
-            count += _render_jobs(*piece)
-            bar.update(len(piece[0]))
-        return count
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        for done, size in pool.imap_unordered(_render_piece, pieces):
-            count += done
-            bar.update(size)
+        yield lambda bar: _render_pieces(map(_render_piece, pieces), bar)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        done = pool.imap_unordered(_render_piece, pieces)  # handed out at once
+        yield lambda bar: _render_pieces(done, bar)
+
+
+def _render_pieces(done, bar) -> int:
+    count = 0
+    for pages, size in done:
+        count += pages
+        bar.update(size)
     return count
 
 
