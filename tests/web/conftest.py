@@ -48,7 +48,9 @@ def web_root(tmp_path_factory) -> Path:
 def pages(web_root):
     from cwkg.web.graph import open_graph
     from cwkg.web.pages import Pages
-    return Pages(open_graph(web_root / "build"), web_root / "data")
+    pages = Pages(open_graph(web_root / "build"), web_root / "data")
+    pages.question_wait = None  # the answers, however slow the machine (the page that
+    return pages                # says a question is being asked: test_kept_per_build.py)
 
 
 @pytest.fixture(scope="session")

@@ -136,6 +136,8 @@ def test_ask_a_stored_question(page, server):
     page.fill("#p-attack", "هجوم خان شيخون الكيميائي")
     page.click("form.ask button")
     page.wait_for_load_state()
+    # a slow answer: the page says it is being asked and reloads itself until it is there
+    page.locator("table.answer").wait_for(timeout=120_000)
     rows = page.locator("table.answer tbody tr")
     assert rows.count() >= 4
     assert "White Helmets" in page.locator("table.answer").inner_text()

@@ -171,3 +171,26 @@ def test_findings_of_data_newer_than_the_build_are_not_kept(root):
     pages = Pages(open_graph(root / "build"), root / "data")
     assert pages.findings.get().error is None
     assert not _kept(root, "findings-*.json")
+
+
+def test_a_slow_question_s_page_says_it_is_being_asked_then_shows_the_answer(root,
+                                                                             monkeypatch):
+    import threading
+
+    from cwkg.web.graph import Graph
+    release = threading.Event()
+    original = Graph.ask
+
+    def slow(self, *args, **kwargs):
+        release.wait(60)
+        return original(self, *args, **kwargs)
+    monkeypatch.setattr(Graph, "ask", slow)
+    pages = Pages(open_graph(root / "build"), root / "data")
+    html = pages.html("/query/voices")
+    assert "Asking this question of the build" in html and 'http-equiv="refresh"' in html
+    assert "<table" not in html
+    release.set()
+    query = __import__("cwkg.web.questions", fromlist=["catalogue"]).catalogue()["voices"]
+    pages.answers.get(query, {})                   # waits for the one asking under way
+    done = pages.html("/query/voices")
+    assert "Asking this question" not in done and "refresh" not in done and "<table" in done

@@ -7,7 +7,8 @@ recently used ones) and in ``build/.cache/web/answers-BUILD/``, so the next star
 ``cwkg web`` (and ``cwkg site``) has it too. The file's name hashes the question's text,
 the values it was asked with and cwkg's code; the folder is the build's (its id from
 ``build/build.json``), and the folders of other builds are removed when one is written.
-Two requests for the same answer wait for one run, not two.
+Two requests for the same answer wait for one run, not two; a page need not wait for it
+at all (``wait``): it says the question is being asked and comes back for the answer.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import shutil
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from cwkg.build.cache import cache_folder, code_digest
@@ -29,6 +32,7 @@ from cwkg.query.results import ResultSet
 from .prepared import FOLDER
 
 IN_MEMORY = 64          # answers kept in memory: the files hold every one
+ASKING = 2              # questions asked at once (the store answers in parallel)
 
 
 class Answers:
@@ -40,22 +44,43 @@ class Answers:
         if keep and graph.build and graph.out_dir is not None:
             self.folder = cache_folder(graph.out_dir) / FOLDER / f"answers-{graph.build[:32]}"
         self._memory: OrderedDict[str, tuple[ResultSet, float]] = OrderedDict()
-        self._locks: dict[str, threading.Lock] = {}
+        self._pending: dict[str, tuple[Future, float]] = {}   # being asked, since when
+        self._pool: ThreadPoolExecutor | None = None
         self._guard = threading.Lock()
         self._cleaned = False
         # (question id, values) -> seconds its answer took when first asked: for the benchmark
         self.asked: dict[tuple[str, str], float] = {}
 
-    def get(self, query: Query, given: dict[str, str]) -> tuple[ResultSet, float]:
-        """(the answer, seconds it took when first asked) of ``query`` with ``given``."""
+    def get(self, query: Query, given: dict[str, str],
+            wait: float | None = None) -> tuple[ResultSet, float] | None:
+        """(the answer, seconds it took when first asked) of ``query`` with ``given``;
+        with ``wait``, None if it is not there within that many seconds (it is still
+        being asked: :meth:`asking` says since when). Raises what asking raised."""
         key = _key(query, given)
         with self._guard:
-            lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            with self._guard:
-                if key in self._memory:
-                    self._memory.move_to_end(key)
-                    return self._memory[key]
+            if key in self._memory:
+                self._memory.move_to_end(key)
+                return self._memory[key]
+            pending = self._pending.get(key)
+            if pending is None:
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(ASKING, thread_name_prefix="cwkg-ask")
+                pending = (self._pool.submit(self._find, key, query, given),
+                           time.monotonic())
+                self._pending[key] = pending
+        try:
+            return pending[0].result(timeout=wait)
+        except FutureTimeout:
+            return None
+
+    def asking(self, query: Query, given: dict[str, str]) -> float | None:
+        """Since when (monotonic seconds) the answer is being asked, None if it is not."""
+        with self._guard:
+            pending = self._pending.get(_key(query, given))
+        return pending[1] if pending is not None else None
+
+    def _find(self, key: str, query: Query, given: dict[str, str]) -> tuple[ResultSet, float]:
+        try:
             found = self._read(key)
             if found is None:
                 started = time.perf_counter()
@@ -68,6 +93,9 @@ class Answers:
                 while len(self._memory) > IN_MEMORY:
                     self._memory.popitem(last=False)
             return found
+        finally:
+            with self._guard:
+                self._pending.pop(key, None)
 
     def _read(self, key: str) -> tuple[ResultSet, float] | None:
         if self.folder is None:

@@ -21,6 +21,7 @@ from .render import render
 from .views import NotFound, Page, Views, node_kind
 
 SEARCH_PAGE = 50
+QUESTION_WAIT = 0.25  # seconds a question page waits for its answer before saying it is asked
 # the dumps the site links, as (format, file name in the build folder)
 DUMPS = [(fmt, name) for fmt, name in FILES.items() if fmt != LOCATIONS]
 
@@ -33,6 +34,9 @@ class Pages:
         self.answers = Answers(graph)
         self.findings = Findings(data_dir, graph.out_dir, graph.build)
         self.static = static
+        # seconds a question page waits for its answer (then says it is being asked and
+        # reloads itself); the static site waits for every answer
+        self.question_wait = None if static else QUESTION_WAIT
         self.site = {"static": static, "dumps": [(fmt, name) for fmt, name in DUMPS]}
 
     def html(self, path: str, params: dict | None = None) -> str:
@@ -109,8 +113,9 @@ class Pages:
         query = catalogue.get(query_id)
         if query is None:
             raise NotFound(query_id)
+        # the server answers at once, saying so while a slow question is being asked
         answer = questions.answer(self.dir, query, params, example=self.static,
-                                  answers=self.answers)
+                                  answers=self.answers, wait=self.question_wait)
         page = _page_number(params.get("page", "1"))
         rows, pager = [], None
         if answer.result is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -37,13 +38,17 @@ class Answer:
     result: ResultSet | None
     error: str | None
     seconds: float | None = None    # how long the answer took when first asked
+    asking: float | None = None     # not there yet: seconds since it is being asked
 
 
 def answer(directory: Directory, query: Query, form: dict[str, str],
-           example: bool = False, answers: Answers | None = None) -> Answer:
+           example: bool = False, answers: Answers | None = None,
+           wait: float | None = None) -> Answer:
     """Run ``query`` with the non-empty values of ``form``; with ``example``, a required
     parameter left empty takes the example the catalogue gives (the static site's copy).
-    ``answers``: where answers are kept for the build (asked once per build and values)."""
+    ``answers``: where answers are kept for the build (asked once per build and values);
+    ``wait``: seconds to wait for it (None: until it is there), after which the answer
+    says since when it is being asked."""
     values = {p.name: form.get(p.name, "").strip() for p in query.params}
     if example:
         for p in query.params:
@@ -55,10 +60,14 @@ def answer(directory: Directory, query: Query, form: dict[str, str],
     if answers is None:
         answers = Answers(directory.graph)
     try:
-        result, seconds = answers.get(query, given)
+        found = answers.get(query, given, wait)
     except CwkgError as exc:
         return Answer(query, values, None, exc.message)
-    return Answer(query, values, result, None, seconds)
+    if found is None:
+        since = answers.asking(query, given)
+        return Answer(query, values, None, None,
+                      asking=time.monotonic() - since if since is not None else 0.0)
+    return Answer(query, values, found[0], None, found[1])
 
 
 def is_complete(query: Query, values: dict[str, str]) -> bool:
