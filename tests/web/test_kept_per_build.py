@@ -151,12 +151,12 @@ def test_the_findings_page_says_validation_is_under_way_then_keeps_the_findings(
         return validate(*args, **kwargs)
     monkeypatch.setattr(batches, "validate_data", slow)
     html = pages.html("/findings")
-    assert "Validating this build" in html and 'http-equiv="refresh"' in html
+    assert "Validating this build" in html and "reload.js" in html
     release.set()
     result = pages.findings.get()                 # waits for the background validation
     assert result.quads > 0 and result.error is None
     done = pages.html("/findings")
-    assert "Validating this build" not in done and "refresh" not in done
+    assert "Validating this build" not in done and "reload" not in done
     # the next start reads them back: no validation
     monkeypatch.setattr(batches, "validate_data", lambda *a, **k: pytest.fail("validated"))
     assert Pages(open_graph(root / "build"), root / "data").html("/findings") == done
@@ -187,10 +187,10 @@ def test_a_slow_question_s_page_says_it_is_being_asked_then_shows_the_answer(roo
     monkeypatch.setattr(Graph, "ask", slow)
     pages = Pages(open_graph(root / "build"), root / "data")
     html = pages.html("/query/voices")
-    assert "Asking this question of the build" in html and 'http-equiv="refresh"' in html
+    assert "Asking this question of the build" in html and "reload.js" in html
     assert "<table" not in html
     release.set()
     query = __import__("cwkg.web.questions", fromlist=["catalogue"]).catalogue()["voices"]
     pages.answers.get(query, {})                   # waits for the one asking under way
     done = pages.html("/query/voices")
-    assert "Asking this question" not in done and "refresh" not in done and "<table" in done
+    assert "Asking this question" not in done and "reload" not in done and "<table" in done
