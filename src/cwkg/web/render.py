@@ -33,7 +33,10 @@ def environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,                 # every template, whatever its name
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True)
+        trim_blocks=True, lstrip_blocks=True,
+        # the templates are the package's: no check of their files' times at every page
+        # (five stats a page, a tenth of a claim page's time)
+        auto_reload=False)
     env.globals.update(compact=compact, kind_words=KIND_WORDS, speech_words=SPEECH_WORDS,
                        qualifier_words=QUALIFIER_WORDS, figure_phrase=figure_phrase,
                        bounds_phrase=bounds_phrase, direction=direction,
