@@ -33,6 +33,7 @@ from .prepared import FOLDER
 
 IN_MEMORY = 64          # answers kept in memory: the files hold every one
 ASKING = 2              # questions asked at once (the store answers in parallel)
+DOWNLOADS_KEPT = 8      # downloads kept in memory, made again when asked for after
 
 
 class Answers:
@@ -45,6 +46,7 @@ class Answers:
             self.folder = cache_folder(graph.out_dir) / FOLDER / f"answers-{graph.build[:32]}"
         self._memory: OrderedDict[str, tuple[ResultSet, float]] = OrderedDict()
         self._pending: dict[str, tuple[Future, float]] = {}   # being asked, since when
+        self._formatted: OrderedDict[tuple[str, str], bytes] = OrderedDict()
         self._pool: ThreadPoolExecutor | None = None
         self._guard = threading.Lock()
         self._cleaned = False
@@ -72,6 +74,23 @@ class Answers:
             return pending[0].result(timeout=wait)
         except FutureTimeout:
             return None
+
+    def formatted(self, query: Query, given: dict[str, str], fmt: str, result: ResultSet,
+                  make) -> bytes:
+        """``make(result)`` (a download's bytes: CSV, JSON), made once per answer and
+        format while it is among the last few asked for (CSV of 40,000 rows with their
+        labels takes seconds)."""
+        key = (_key(query, given), fmt)
+        with self._guard:
+            if key in self._formatted:
+                self._formatted.move_to_end(key)
+                return self._formatted[key]
+        body = make(result)
+        with self._guard:
+            self._formatted[key] = body
+            while len(self._formatted) > DOWNLOADS_KEPT:
+                self._formatted.popitem(last=False)
+        return body
 
     def asking(self, query: Query, given: dict[str, str]) -> float | None:
         """Since when (monotonic seconds) the answer is being asked, None if it is not."""

@@ -19,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Route
 
+from cwkg.query.results import ResultSet
+
 from . import conneg, curate_routes, questions
 from .links import iri_of
 from .pages import DUMPS, Pages
@@ -126,10 +128,13 @@ def create_app(pages: Pages, allowed_hosts: list[str] | None = None, curator=Non
         if answer.result is None:
             message = answer.error or "give every required parameter"
             return Response(f"{message}\n", 400, media_type="text/plain; charset=utf-8")
+        given = {k: v for k, v in answer.values.items() if v}
         if fmt == "csv":
-            body, media = questions.to_csv(pages.dir, answer.result), "text/csv; charset=utf-8"
+            media = "text/csv; charset=utf-8"
+            make = lambda result: questions.to_csv(pages.dir, result)  # noqa: E731
         else:
-            body, media = answer.result.to_json(), "application/sparql-results+json"
+            media, make = "application/sparql-results+json", ResultSet.to_json
+        body = pages.answers.formatted(query, given, fmt, answer.result, make)
         disposition = f'attachment; filename="{query_id}.{fmt}"'
         return Response(body, media_type=media,
                         headers={**HEADERS, "Content-Disposition": disposition})
