@@ -76,8 +76,10 @@ def test_the_build_s_export_gives_what_its_store_gives(pages, web_root):
         from_export = P._read(P._from_export(export), graph.locations)
     assert from_export == P._read(P._from_store(graph.store), graph.locations)
     assert P._export_of(web_root / "build", "another build") is None
-    with P._export_of(web_root / "build", graph.build) as export:
-        assert export is not None
+    handles = P._export_of(web_root / "build", graph.build)   # the export and locations.json
+    assert handles is not None and len(handles) == 2
+    for handle in handles:
+        handle.close()
     stale = web_root / "build" / f".{DATASET_FILE}.x.tmp"   # a build under way
     stale.write_bytes(b"")
     try:

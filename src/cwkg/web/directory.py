@@ -41,7 +41,8 @@ class Directory:
     @cached_property
     def entities(self) -> dict[str, EntityView]:
         nodes = self.graph.scan("GRAPH graph:reference { ?s ?p ?o }")
-        return {i: entity_view(i, nodes[i], self.graph.locations.get(i)) for i in sorted(nodes)}
+        where = self.prepared.where  # locations.json, as the index keeps it
+        return {i: entity_view(i, nodes[i], where.get(i)) for i in sorted(nodes)}
 
     @cached_property
     def prepared(self) -> Prepared:

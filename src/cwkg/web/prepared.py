@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cwkg.build.cache import cache_folder, code_digest
-from cwkg.build.layout import DATASET_FILE
+from cwkg.build.layout import DATASET_FILE, LOCATIONS_FILE
 from cwkg.build.persistent import current_build_id
 from cwkg.errors import CwkgError
 from cwkg.fsio import write_atomic
@@ -54,6 +54,7 @@ class Prepared:
     claims: dict[str, ClaimView]
     claim_sources: dict[str, str]
     quotes: list[tuple[str, str, str, str]]
+    where: dict[str, str]           # each entity's file:line (locations.json's entries)
 
 
 def prepare(store: ox.Store, build: str | None, out_dir: Path | None,
@@ -74,10 +75,11 @@ def prepare(store: ox.Store, build: str | None, out_dir: Path | None,
     export = _export_of(out_dir, build)
     prepared = None
     if export is not None:
-        with export:
+        quads, where = export
+        with quads, where:
             try:
-                prepared = _read(_from_export(export), locations)
-            except (_Interleaved, SyntaxError, OSError):
+                prepared = _read(_from_export(quads), json.loads(where.read()))
+            except (_Interleaved, SyntaxError, ValueError, OSError):
                 prepared = None  # not as the build writes it: read the store instead
     if prepared is None:
         prepared = _read(_from_store(store), locations)
@@ -103,8 +105,10 @@ def _read(graphs, locations) -> Prepared:
     claims: dict[str, ClaimView] = {}
     claim_sources: dict[str, str] = {}
     quotes: list[tuple[str, str, str, str]] = []
+    where: dict[str, str] = {}
     for name, nodes in graphs:
-        if name == REFERENCE:
+        if name == REFERENCE:  # the entities: the pages read them from the store
+            where = {s: locations[s] for s in nodes if s in locations}
             continue
         for d in nodes.values():  # several values: by value, whichever way they were read
             for values in d.values():
@@ -127,7 +131,7 @@ def _read(graphs, locations) -> Prepared:
     sources.sort(key=lambda s: (s.date, s.iri), reverse=True)
     quotes.sort(key=lambda q: q[0])
     return Prepared({s.iri: s for s in sources}, dict(sorted(claims.items())),
-                    dict(sorted(claim_sources.items())), quotes)
+                    dict(sorted(claim_sources.items())), quotes, where)
 
 
 def _from_store(store: ox.Store):
@@ -171,28 +175,30 @@ class _Interleaved(Exception):
 
 
 def _export_of(out_dir: Path | None, build: str | None):
-    """The build's N-Quads export, opened, if it is the build ``build``'s: no build is
-    writing the folder (its temp file of the export would be there from its start to its
-    end), and the id in build.json is ``build`` before and after the file is opened and
-    the file opened is still the one at that path. None otherwise."""
+    """The build's N-Quads export and its locations.json, opened, if they are the build
+    ``build``'s: no build is writing the folder (its temp file of the export would be
+    there from its start to its end), and the id in build.json is ``build`` before and
+    after the files are opened and the files opened are still those at their paths. None
+    otherwise."""
     if out_dir is None or build is None:
         return None
     out_dir = Path(out_dir)
-    export = out_dir / DATASET_FILE
+    paths = (out_dir / DATASET_FILE, out_dir / LOCATIONS_FILE)
     if any(out_dir.glob(f".{DATASET_FILE}.*.tmp")) or current_build_id(out_dir) != build:
         return None
+    handles = []
     try:
-        handle = open(export, "rb")
-    except OSError:
-        return None
-    try:
-        same = os.fstat(handle.fileno()).st_ino == os.stat(export).st_ino
+        for path in paths:
+            handles.append(open(path, "rb"))
+        same = all(os.fstat(h.fileno()).st_ino == os.stat(p).st_ino
+                   for h, p in zip(handles, paths))
     except OSError:
         same = False
     if not same or current_build_id(out_dir) != build:
-        handle.close()
+        for handle in handles:
+            handle.close()
         return None
-    return handle
+    return handles
 
 
 def _values(d: dict, predicate: str) -> list[str]:
@@ -224,7 +230,8 @@ def _save(path: Path, build: str, p: Prepared) -> None:
     data = json.dumps({"format": _FORMAT, "code": code_digest(), "build": build,
                        "sources": [_row(s) for s in p.sources.values()],
                        "claims": [_claim_row(c) for c in p.claims.values()],
-                       "claim_sources": p.claim_sources, "quotes": p.quotes},
+                       "claim_sources": p.claim_sources, "quotes": p.quotes,
+                       "where": p.where},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -249,6 +256,7 @@ def _load(path: Path, build: str) -> Prepared | None:
             return None
         return Prepared({row[0]: SourceView(*row) for row in kept["sources"]},
                         {row[0]: _claim(row) for row in kept["claims"]},
-                        kept["claim_sources"], [tuple(q) for q in kept["quotes"]])
+                        kept["claim_sources"], [tuple(q) for q in kept["quotes"]],
+                        kept["where"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None  # absent or damaged: read from the store again
