@@ -154,6 +154,7 @@ def test_the_findings_page_says_validation_is_under_way_then_keeps_the_findings(
     monkeypatch.setattr(batches, "validate_data", slow)
     html = pages.html("/findings")
     assert "Validating this build" in html and "reload.js" in html
+    assert "Validating this build" in pages.html("/findings")   # again: at once, not waiting
     release.set()
     result = pages.findings.get()                 # waits for the background validation
     assert result.quads > 0 and result.error is None

@@ -14,6 +14,7 @@ are not kept.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from dataclasses import astuple, dataclass
@@ -53,14 +54,15 @@ class Findings:
     def __init__(self, data_dir: Path | None, out_dir: Path | None, build: str | None = None):
         self.data_dir, self.out_dir, self.build = data_dir, out_dir, build
         self._result: FindingsResult | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()        # held while validating
+        self._starting = threading.Lock()
         self.started: float | None = None    # when the validation began (monotonic)
 
     def get(self, wait: bool = True) -> FindingsResult | None:
         """The findings; without ``wait``, None while a validation is under way (started
         by this call when none is)."""
         if not wait:
-            if self._result is None:
+            if self._result is None and self.started is None:
                 kept = self._kept()  # a file's read: no need to wait for a thread
                 if kept is not None:
                     self._result = kept
@@ -75,11 +77,19 @@ class Findings:
 
     def start(self) -> None:
         """Find the findings in a background thread (once)."""
-        with self._lock:
+        with self._starting:  # not self._lock: a validation holds that one until it is done
             if self._result is not None or self.started is not None:
                 return
             self.started = time.monotonic()
-        threading.Thread(target=self.get, name="cwkg-web-findings", daemon=True).start()
+        threading.Thread(target=self._background, name="cwkg-web-findings", daemon=True).start()
+
+    def _background(self) -> None:
+        try:
+            self.get()
+        except Exception as exc:  # the page says so rather than "validating" for ever
+            logging.getLogger("cwkg.web").exception("while validating")
+            self._result = FindingsResult([], 0, f"validation failed ({exc}); the server's "
+                                                 "terminal shows why")
 
     # -------------------------------------------------- kept per build and validation
 
