@@ -82,8 +82,8 @@ def test_a_seed_text_again_is_refused_naming_the_source(data_copy, tmp_path, cap
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--publisher", "Nobody Org", "--date", "2017-04-05", "--lang", "en"],
-     "no agent 'Nobody Org'"),
+    (["--publisher", "org:nobody", "--date", "2017-04-05", "--lang", "en"],
+     "--publisher: no agent 'org:nobody'"),  # an unknown id is a typo, not a new agent
     (["--date", "5 April 2017", "--lang", "en"], "not a date as YYYY-MM-DD"),
     (["--date", "2017-04-05", "--lang", "English"], "not a BCP 47 language tag"),
     (["--date", "2017-04-05"], "needs --date YYYY-MM-DD and --lang"),
@@ -166,3 +166,46 @@ def test_a_close_spelling_of_an_agent_is_read_as_it_and_said(data_copy, report, 
     assert "NOTE --publisher: 'Syrian Oposition Coalition' read as org:soc" in err
     meta = yaml.safe_load((data_copy / "sources" / "soc-2017-04-05.yaml").read_text("utf-8"))
     assert meta["publisher"] == "org:soc"
+
+
+def test_an_unknown_publisher_is_proposed_and_accepting_it_sets_the_field(data_copy, report,
+                                                                        capsys):
+    assert add(data_copy, report, "--publisher", "Idlib Health Directorate", "--author",
+               "Idlib Health Directorate", "--date", "2017-04-05", "--lang", "en") == 0
+    err = capsys.readouterr().err
+    assert "--publisher: no agent 'Idlib Health Directorate' in data/entities" in err
+    assert "proposed as a new agent" in err
+    meta_path = data_copy / "sources" / "idlib-health-directorate-2017-04-05.yaml"
+    meta = yaml.safe_load(meta_path.read_text("utf-8"))
+    assert "publisher" not in meta and "author" not in meta  # until the curator accepts it
+    assert "# publisher: org:idlib-health-directorate  (proposed in" in \
+        meta_path.read_text("utf-8")
+    claims = data_copy / "claims" / "idlib-health-directorate-2017-04-05.yaml"
+    draft = yaml.safe_load(claims.read_text("utf-8"))
+    [agent] = [e for e in draft["proposed_entities"] if e.get("sets")]
+    assert agent == {"id": "org:idlib-health-directorate", "type": "organisation",
+                     "label": {"en": "Idlib Health Directorate"},
+                     "sets": ["publisher", "author"]}
+    in_memory(data_copy)  # builds: a source without a publisher is allowed (a warning)
+    assert main(["--data", str(data_copy), "accept", "idlib-health-directorate-2017-04-05",
+                 "org:idlib-health-directorate"]) == 0
+    meta = yaml.safe_load(meta_path.read_text("utf-8"))
+    assert (meta["publisher"], meta["author"]) == ("org:idlib-health-directorate",) * 2
+    agents = (data_copy / "entities" / "agents.yaml").read_text("utf-8")
+    assert "- id: org:idlib-health-directorate" in agents and "sets:" not in agents
+    graph = in_memory(data_copy)
+    source = "https://w3id.org/cwkg/source/idlib-health-directorate-2017-04-05"
+    assert any(q.subject.value == source and q.predicate.value.endswith("publisher")
+               and q.object.value.endswith("org/idlib-health-directorate")
+               for q in graph.quads)
+
+
+def test_rejecting_a_proposed_publisher_leaves_the_source_without_one(data_copy, report):
+    assert add(data_copy, report, "--publisher", "Idlib Health Directorate", "--date",
+               "2017-04-05", "--lang", "en") == 0
+    local = "idlib-health-directorate-2017-04-05"
+    assert main(["--data", str(data_copy), "reject", local,
+                 "org:idlib-health-directorate"]) == 0
+    meta = yaml.safe_load((data_copy / "sources" / f"{local}.yaml").read_text("utf-8"))
+    assert "publisher" not in meta
+    in_memory(data_copy)

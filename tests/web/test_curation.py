@@ -295,3 +295,23 @@ def test_an_uploaded_file_is_added_and_the_same_text_again_is_refused(curate):
     assert response.status_code == 422 and snapshot(data) == before
     text_field = response.text[response.text.index('id="add-text"'):]
     assert "src:upload" in text_field[:text_field.index("</div>")]
+
+
+def test_a_new_publisher_is_proposed_on_the_page_and_accepting_it_sets_the_field(curate):
+    client, data, access = curate
+    where = added(client, access, publisher="Idlib Health Directorate")
+    page = client.get(where).text
+    assert "no agent &#39;Idlib Health Directorate&#39; in data/entities" in page
+    card = page[page.index('id="entity-org-idlib-health-directorate"'):]
+    card = card[:card.index("</article>")]
+    assert "accepting it makes it the source's</dt><dd>publisher" in card
+    assert "Cannot be accepted" not in card
+    meta = data / "sources" / "t1.yaml"
+    assert "publisher" not in yaml.safe_load(meta.read_text("utf-8"))
+    response = client.post(f"{where}/accept", data={"csrf": access.csrf,
+                                                    "version": version_of(page),
+                                                    "claim": "org:idlib-health-directorate"})
+    assert response.status_code == 200 and "Accepted org:idlib-health-directorate" in \
+        response.text, response.text[:1000]
+    assert yaml.safe_load(meta.read_text("utf-8"))["publisher"] == \
+        "org:idlib-health-directorate"

@@ -24,6 +24,9 @@ from cwkg.load.texts import TextFolders, text_folders
 from .draft import render_draft
 from .duplicates import find_duplicate
 from .extract import Extraction, Extractor
+from .entities_draft import placeholder
+from .extract.model import Proposal
+from .extract.proposals import slug
 from .metadata import DocumentMeta, resolve
 
 
@@ -80,8 +83,11 @@ def source_local_id(meta: DocumentMeta, taken: set[str]) -> str:
         if f"src:{meta.id}" in taken:
             raise UsageError(f"{meta.where}: source id 'src:{meta.id}' is already in data/")
         return meta.id
-    base = (meta.publisher.partition(":")[2] if meta.publisher else "doc") + \
-        f"-{meta.date.isoformat()}"
+    if meta.publisher:
+        base = meta.publisher.partition(":")[2]
+    else:  # a proposed publisher's name, as its id will be
+        base = slug(meta.new_agents.get("publisher", "")) or "doc"
+    base += f"-{meta.date.isoformat()}"
     local, n = base, 1
     while f"src:{local}" in taken:
         n += 1
@@ -89,8 +95,33 @@ def source_local_id(meta: DocumentMeta, taken: set[str]) -> str:
     return local
 
 
+def agent_proposals(meta: DocumentMeta, entities: dict) -> list[Proposal]:
+    """A proposed organisation for each name the metadata gave that no agent has (the same
+    name in two fields: one proposal that sets both)."""
+    fields_of: dict[str, list[str]] = {}
+    for key, name in meta.new_agents.items():
+        fields_of.setdefault(name, []).append(key)
+    out, taken = [], set(entities)
+    for name, keys in fields_of.items():
+        base = f"org:{slug(name) or 'new-agent'}"
+        agent_id, n = base, 1
+        while agent_id in taken:
+            n += 1
+            agent_id = f"{base}-{n}"
+        taken.add(agent_id)
+        language = "ar" if re.search(r"[\u0600-\u06FF]", name) else "en"
+        given = " and ".join(f"--{k.replace('_', '-')}" for k in keys)
+        out.append(Proposal(agent_id, "organisation", {language: [name]}, 0, 0,
+                            label=name if language == "en" else "",
+                            reason=f"{given} '{name}' names no agent in data/entities "
+                                   "(organisation or person: check the type)",
+                            sets=tuple(keys)))
+    return out
+
+
 def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str | None,
-                       external_chars: int | None = None) -> str:
+                       external_chars: int | None = None,
+                       new_agents: list[Proposal] = ()) -> str:
     def q(value: str) -> str:
         return json.dumps(value, ensure_ascii=False)
 
@@ -106,6 +137,9 @@ def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str |
         value = getattr(meta, key)
         if value:
             lines.append(f"{key}: {value}")
+        for agent in new_agents:
+            if key in agent.sets:
+                lines.append(placeholder(key, agent.id, local))
     lines += [f'date: "{meta.date.isoformat()}"', f"language: {meta.language}",
               f"sha256: {sha}"]
     if external_chars is not None:
@@ -165,6 +199,7 @@ def add_text(data_dir: Path, raw: bytes, name: str | None, meta: DocumentMeta,
                         "nothing was written", file=shown)
     entities = load_entities(data_dir)
     meta = resolve(meta, entities)
+    new_agents = agent_proposals(meta, entities)
     if meta.title and not occurs_spaced(meta.title, text):
         raise UsageError(f"{meta.where}: the title does not occur in the text; a title is "
                          "only recorded when the text gives one")
@@ -172,6 +207,8 @@ def add_text(data_dir: Path, raw: bytes, name: str | None, meta: DocumentMeta,
                                    if p.suffix in (".yaml", ".txt")})
     extractor = extractor or Extractor(entities.values())
     extraction = extractor.run(text, meta.language, meta.date, meta.author)
+    extraction.proposals = new_agents + [p for p in extraction.proposals
+                                         if p.id not in {a.id for a in new_agents}]
     folder = data_dir / "sources"
     meta_path = folder / f"{local}.yaml"
     claims_path = data_dir / "claims" / f"{local}.yaml"
@@ -185,7 +222,8 @@ def add_text(data_dir: Path, raw: bytes, name: str | None, meta: DocumentMeta,
     payloads = [(text_path, raw),
                 (claims_path, render_draft(f"src:{local}", text, extraction).encode()),
                 (meta_path, render_source_yaml(local, meta, sha, name,
-                                               len(text) if external_text else None).encode())]
+                                               len(text) if external_text else None,
+                                               new_agents).encode())]
     written: list[Path] = []
     try:
         for target, payload in payloads:

@@ -57,10 +57,23 @@ def render(proposals, source_id: str) -> list[str]:
             lines.append(f"    aliases: {_by_language(aliases)}")
         for key, value in p.values.items():
             lines.append(f"    {key}: {_s(value) if key == 'date' else value}")
+        if p.sets:
+            lines.append(f"    sets: [{', '.join(p.sets)}]  # accepting it makes it the "
+                         f"source's {' and '.join(p.sets)}")
         for key in TYPES[p.type][3]:
             if key not in p.values:
                 lines.append(f"    # {key}: ... (required: give it before accepting)")
     return lines
+
+
+SOURCE_FIELDS = ("author", "publisher", "translated_by")
+
+
+def placeholder(key: str, agent_id: str, local: str) -> str:
+    """The source metadata's line for a field whose agent is proposed: a comment until the
+    curator accepts the agent (then :func:`plan_accept` writes the field there)."""
+    return (f"# {key}: {agent_id}  (proposed in data/claims/{local}.yaml: accepting it "
+            "there writes this field)")
 
 
 def key_of(item) -> str:
@@ -76,6 +89,12 @@ def entity_problem(item, known_ids) -> str | None:
     etype = item.get("type")
     if etype not in ENTITY_FILES:
         return f"type {etype!r} is not one of {', '.join(ENTITY_FILES)}"
+    sets = item.get("sets") or []
+    if not isinstance(sets, list) or not set(map(str, sets)) <= set(SOURCE_FIELDS):
+        return f"sets: a list of the source's fields {', '.join(SOURCE_FIELDS)}"
+    if sets and etype not in ("organisation", "person", "collective"):
+        return f"sets {', '.join(map(str, sets))}: the agent must be an organisation, " \
+            "person or collective"
     if "en" not in (item.get("label") or {}):
         return "needs an English label (label: {en: ...})"
     missing = [k for k in TYPES[etype][3] if k not in item]
@@ -135,11 +154,33 @@ def plan_accept(data_dir: Path, source: str, claims_text: str, doc, keys: set[st
             path = folder / f"{ENTITY_FILES[etype]}.yaml"
             texts.setdefault(path, "")
             texts[path] = texts[path].rstrip("\n") + "\n\n" + _entry(lines[above:end], source)
+            if item.get("sets"):
+                meta = Path(data_dir) / "sources" / f"{source.partition(':')[2]}.yaml"
+                plan.files[meta] = with_fields(plan.files.get(meta) or meta.read_text("utf-8"),
+                                               [str(k) for k in item["sets"]], target)
         # the file's entries moved (lines added): where each one starts now
         known.update(_entity_lines({path: texts[path]}))
         plan.files[path] = texts[path]
         plan.accepted.append(target)
     return plan
+
+
+def with_fields(text: str, keys: list[str], agent_id: str) -> str:
+    """Source metadata ``text`` with each field of ``keys`` set to ``agent_id``: in place of
+    its :func:`placeholder` comment, or before ``date:``. A field the curator has set
+    meanwhile is kept as it is."""
+    lines = text.split("\n")
+    for key in keys:
+        if any(re.match(rf"{key}:", line) for line in lines):
+            continue
+        at = next((n for n, line in enumerate(lines) if line.startswith(f"# {key}: {agent_id} ")),
+                  None)
+        if at is not None:
+            lines[at] = f"{key}: {agent_id}"
+        else:
+            at = next((n for n, line in enumerate(lines) if line.startswith("date:")), len(lines))
+            lines.insert(at, f"{key}: {agent_id}")
+    return "\n".join(lines)
 
 
 def _end_of_list(lines: list[str], start: int) -> int:
@@ -157,7 +198,8 @@ def _entry(block: list[str], source: str) -> str:
     out = []
     for line in block:
         stripped = line[2:] if line.startswith("  ") else line.lstrip()
-        if stripped.lstrip().startswith("#") and "(required" in stripped:
+        if stripped.lstrip().startswith("#") and "(required" in stripped or \
+                stripped.startswith("  sets:"):
             continue
         if stripped.startswith("# "):
             stripped = f"# proposed by cwkg add for {source}: {stripped[2:]}"

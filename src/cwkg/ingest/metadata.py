@@ -46,6 +46,9 @@ class DocumentMeta:
     file: Path | None = None
     extra: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # how names were read, for the curator
+    # field (author, publisher, translated_by) -> a name data/entities lacks: proposed as a
+    # new agent in the draft; accepting it there writes the field (see ingest/add.py)
+    new_agents: dict[str, str] = field(default_factory=dict)
 
 
 def parse_iso_date(value: str, what: str) -> dt.date:
@@ -159,6 +162,10 @@ def parse_metadata_csv(raw: str, name: str, folder: Path) -> list[DocumentMeta]:
     return metas
 
 
+class UnknownAgent(UsageError):
+    """A name that is no agent's id, label, alias or close spelling."""
+
+
 def resolve_agent(value: str | None, entities: dict, what: str,
                   notes: list[str] | None = None) -> str | None:
     """An agent id from an id, a label or alias (any case), or a close spelling of one
@@ -195,8 +202,7 @@ def resolve_agent(value: str | None, entities: dict, what: str,
     if exact or len(close) > 1:
         raise UsageError(f"{what}: '{value}' could be any of {', '.join(candidates)}; give the id")
     hint = f"; did you mean {' or '.join(candidates)}?" if candidates else ""
-    raise UsageError(f"{what}: no agent '{value}' in data/entities{hint} Add new agents to "
-                     "data/entities/agents.yaml first")
+    raise UnknownAgent(f"{what}: no agent '{value}' in data/entities{hint}")
 
 
 # rapidfuzz ratio of two names, folded, from which one is a spelling of the other
@@ -214,13 +220,21 @@ def _folded(name: str) -> str:
 
 
 def resolve(meta: DocumentMeta, entities: dict) -> DocumentMeta:
-    """Resolve agent names to ids and check that quoted documents exist."""
+    """Resolve agent names to ids and check that quoted documents exist. A name no agent
+    has (not an id: an unknown id is a typo) is left for the draft to propose as a new
+    agent (``meta.new_agents``); the field stays empty until the curator accepts it."""
     prefix = "--" if meta.where == "options" else f"{meta.where}: "
-    meta.publisher = resolve_agent(meta.publisher, entities, f"{prefix}publisher", meta.notes)
-    meta.author = resolve_agent(meta.author, entities, f"{prefix}author", meta.notes)
-    meta.translated_by = resolve_agent(meta.translated_by, entities,
-                                       f"{prefix}translated-by" if prefix == "--"
-                                       else f"{prefix}translated_by", meta.notes)
+    for key in ("publisher", "author", "translated_by"):
+        what = prefix + (key.replace("_", "-") if prefix == "--" else key)
+        value = getattr(meta, key)
+        try:
+            setattr(meta, key, resolve_agent(value, entities, what, meta.notes))
+        except UnknownAgent as exc:
+            if re.fullmatch(r"[a-z]+:\S+", value):
+                raise UsageError(f"{what}: no agent '{value}' in data/entities") from None
+            meta.new_agents[key] = value
+            meta.notes.append(exc.message + ": proposed as a new agent in the draft")
+            setattr(meta, key, None)
     for doc in meta.quotes:
         if doc not in entities or not doc.startswith("doc:"):
             raise UsageError(f"{prefix}quotes: no document '{doc}' in data/entities "

@@ -225,6 +225,8 @@ def _proposed(items, names: EntityNames) -> list[dict]:
                     "aliases": "; ".join(str(a) for v in aliases.values()
                                          for a in (v if isinstance(v, list) else [v])),
                     "of": names.label(str(item["alias_of"])) if "alias_of" in item else None,
+                    "sets": ", ".join(str(k).replace("_", " ") for k in item.get("sets") or []
+                                      if isinstance(item.get("sets"), list)),
                     "problem": entity_problem(item, known)})
     return out
 

@@ -62,6 +62,7 @@ class Proposal:
     label: str = ""          # an English label when one is known (gazetteer), else empty
     values: dict = field(default_factory=dict)
     reason: str = ""
+    sets: tuple[str, ...] = ()  # the source's fields (publisher...) accepting it fills in
 
 
 @dataclass(frozen=True)
