@@ -23,8 +23,8 @@ from cwkg.load.texts import TextFolders, text_folders
 
 from .draft import render_draft
 from .duplicates import find_duplicate
-from .extract import Extraction, Extractor
 from .entities_draft import placeholder
+from .extract import Extraction, Extractor
 from .extract.model import Proposal
 from .extract.proposals import slug
 from .metadata import DocumentMeta, resolve
