@@ -168,3 +168,22 @@ def test_an_accepted_claim_cannot_name_an_entity_only_proposed_and_says_how(data
     assert (finding.claim, finding.field) == ("c09", "stated_by")
     assert "only proposed in this file: accept it first" in finding.message
     assert snapshot(data_copy) == before
+
+
+def test_a_card_naming_a_proposed_entity_can_be_accepted_unless_that_entity_cannot(drafted):
+    review = open_source(drafted, SOURCE)
+    saved = create_entity(drafted, SOURCE, review.version, "organisation",
+                          "Syrian opposition groups", None, "Opposition groups")
+    claim = attribution(drafted)
+    saved = edit_claim(drafted, SOURCE, claim, {"stated_by": ORG, "speech": "reported"},
+                       saved.version)
+    card = next(c for c in open_source(drafted, SOURCE).cards if c.id == claim)
+    assert not card.findings  # the entity is accepted with the claim
+    path = drafted / "claims" / f"{SOURCE}.yaml"
+    # an entity that cannot be accepted as it stands (an attack needs its weapon)
+    path.write_text(path.read_text("utf-8").replace(f"id: {ORG}\n    type: organisation",
+                                                    f"id: {ORG}\n    type: attack"), "utf-8")
+    card = next(c for c in open_source(drafted, SOURCE).cards if c.id == claim)
+    assert [f.message for f in card.findings] == [
+        f"it names {ORG}, a proposed entity that cannot be accepted yet: needs "
+        "date, place, weapon"]

@@ -64,7 +64,8 @@ def open_source(data_dir: Path, source: str, texts=None) -> Review:
     doc = yamlio.loads(text, name)
     found = claim_findings(text, path, at)
     proposed = [str(i.get("id")) for i, _ in claim_items(doc) if i.get("status") == "proposed"]
-    last_word = ingest_review.problems(text, path, proposed, at) if proposed else {}
+    last_word = ingest_review.acceptance_problems(text, path, proposed, at, doc) \
+        if proposed else {}
     cards = []
     for item, line in claim_items(doc):
         local = str(item.get("id"))

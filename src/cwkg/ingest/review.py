@@ -79,8 +79,8 @@ def pending(data_dir: Path, source: str | None = None, texts=None) -> list[Propo
         if not proposed and not entities:
             continue
         at = _source_or_problem(data_dir, path, texts)
-        found = problems(path.read_text("utf-8"), path, [str(i.get("id")) for i, _ in proposed],
-                         at, _new_ids(entities))
+        found = acceptance_problems(path.read_text("utf-8"), path,
+                                    [str(i.get("id")) for i, _ in proposed], at, doc)
         for item, line in proposed:
             fields = {k: v for k, v in item.items() if k not in ("id", "status", "kind", "quote")}
             out.append(Proposal(doc.get("source", ""), str(item.get("id")),
@@ -210,11 +210,7 @@ def accept(data_dir: Path, source: str, ids: list[str] | None = None,
     # is left with its reason, and so is each claim that names it; the rest go through
     blocked = {} if ids is not None else _blocked(entities, at.entity_ids)
     keys -= set(blocked)
-    left = problems(text, path, chosen, at,
-                    _new_ids(e for k, e in entities.items() if k not in blocked))
-    for claim, names in _names_of(doc, chosen, set(blocked)).items():
-        left[claim] = f"it names {names[0]}, a proposed entity that cannot be accepted yet: " \
-            f"{blocked[names[0]]}"
+    left = acceptance_problems(text, path, chosen, at, doc, blocked)
     if ids is not None and left:
         first = chosen[min(chosen.index(i) for i in left)]
         raise DataError(f"{left[first]}; nothing was changed")
@@ -297,6 +293,23 @@ def _split_ids(ids: list[str]) -> tuple[list[str], set[str]]:
     """(claim ids as given, proposed entities' ids): an entity id has an entity prefix."""
     entity = {i for i in ids if i.partition(":")[0] in ENTITY_PREFIXES and "://" not in i}
     return [i for i in ids if i not in entity], entity
+
+
+def acceptance_problems(text: str, path: Path, ids: list[str], at: SourceAt | str, doc,
+                        blocked: dict[str, str] | None = None) -> dict[str, str]:
+    """Why each of the proposed claims ``ids`` cannot be accepted with the file's proposed
+    entities: :func:`problems`, where a proposed entity's id is known unless it is itself
+    ``blocked`` (default: those that cannot be accepted as they stand), and then the claim
+    says which one it names and why."""
+    entities = {key_of(item): item for item in proposed_entities(doc)}
+    if blocked is None:
+        blocked = {} if isinstance(at, str) else _blocked(entities, at.entity_ids)
+    left = problems(text, path, ids, at,
+                    _new_ids(e for k, e in entities.items() if k not in blocked))
+    for claim, names in _names_of(doc, ids, set(blocked)).items():
+        left[claim] = f"it names {names[0]}, a proposed entity that cannot be accepted yet: " \
+            f"{blocked[names[0]]}"
+    return left
 
 
 def _blocked(entities: dict, known: frozenset[str]) -> dict[str, str]:
