@@ -102,7 +102,7 @@ def test_an_attack_without_its_weapon_says_why_and_holds_back_its_claims(drafted
 @pytest.mark.parametrize("field, values, message", [
     ("label_en", {"label_en": "<b>x</b>"}, "HTML markup"),
     ("label_en", {"label_en": "  "}, "English label is required"),
-    ("type", {"type": "weapon"}, "choose one of"),
+    ("type", {"type": "document"}, "choose one of"),
     ("id", {"entity_id": "org:assad-regime"}, "already an entity"),
     ("id", {"entity_id": "org:../../etc"}, "may hold only a-z"),
     ("alias", {"alias": "words not in the text"}, "does not occur in the text"),
@@ -187,3 +187,14 @@ def test_a_card_naming_a_proposed_entity_can_be_accepted_unless_that_entity_cann
     assert [f.message for f in card.findings] == [
         f"it names {ORG}, a proposed entity that cannot be accepted yet: needs "
         "date, place, weapon"]
+
+
+def test_a_weapon_the_text_names_can_be_created_for_an_attack_to_use(drafted):
+    review = open_source(drafted, SOURCE)
+    saved = create_entity(drafted, SOURCE, review.version, "weapon", "chlorine", None,
+                          None)
+    assert saved.changed == ["weapon:chlorine"] and not saved.findings
+    saved = create_entity(drafted, SOURCE, saved.version, "attack", "Test attack", None,
+                          None, None, {"date": "2017-04-03", "place": "place:khan-sheikhoun",
+                                       "weapon": "weapon:chlorine"})
+    assert not saved.findings  # the attack can be accepted with its proposed weapon

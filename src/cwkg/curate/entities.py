@@ -28,7 +28,7 @@ from .saving import Refused, Saved, known_ids, save_claims
 
 # the kinds of entity a curator creates from a name in a text, and their id prefixes
 TYPES = {"organisation": "org", "person": "person", "place": "place", "attack": "attack",
-         "legal-instrument": "legal", "mechanism": "mech"}
+         "weapon": "weapon", "legal-instrument": "legal", "mechanism": "mech"}
 ATTACK_KEYS = {"date": None, "place": ("place",), "weapon": ("weapon",)}
 KEY = "proposed_entities"
 

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from cwkg.curate.entities import TYPES
 from cwkg.curate.inputs import MAX_DOCUMENT_BYTES
 from cwkg.errors import CwkgError, UsageError
 
@@ -31,7 +32,7 @@ MAX_BODY = MAX_DOCUMENT_BYTES + 256 * 1024
 SEVERITY_WORDS = {"error": "Error", "cannot-accept": "Cannot accept yet",
                   "Violation": "Violation", "Warning": "Warning", "Info": "Note",
                   "note": "Note"}
-ENTITY_TYPES = ("organisation", "person", "place", "attack", "legal-instrument", "mechanism")
+ENTITY_TYPES = tuple(TYPES)
 
 
 def is_curation(path: str) -> bool:
