@@ -134,3 +134,20 @@ def test_a_malformed_proposed_entities_list_is_a_data_error(drafted):
     path.write_text(path.read_text("utf-8") + "  - {type: place}\n", "utf-8")
     with pytest.raises(DataError, match="new entity .with 'id'. or new aliases"):
         load_data(drafted)
+
+
+def test_an_arabic_name_keeps_its_first_letter_when_a_clitic_is_spelled_so():
+    """ف begins فريق (team) as it would a clitic ("فـ"); the proposed name is as written."""
+    import datetime as dt
+
+    from cwkg.ingest.extract import Extractor
+    from cwkg.load.entities import load_entities as entities
+
+    from ..conftest import DATA
+    text = ("[نص اختبار اصطناعي]\n\nأصدر فريق التحقيق وتحديد الهوية تقريره الثالث، "
+            "وقالت منظمة حظر الأسلحة الكيميائية إن واتفاقية الأسلحة الكيميائية واضحة.\n")
+    known = {k: v for k, v in entities(DATA).items() if k != "org:opcw-iit"}
+    found = Extractor(known.values()).run(text, "ar", dt.date(2023, 1, 27), None)
+    names = [n for p in found.proposals for ns in p.names.values() for n in ns]
+    assert "فريق التحقيق وتحديد الهوية" in names
+    assert not any(n.startswith("ريق") for n in names)

@@ -111,7 +111,10 @@ def from_mentions(mentions: list[Mention], language: str) -> list[Proposal]:
         key = (m.entity, alias)
         label = gz.ENTITIES.get(m.entity, (None, "", {}))[1] or \
             gz.INSTRUMENTS.get(m.entity, ("", {}))[0]
-        written = _as_written(m.text, language)
+        base = language.split("-")[0]
+        names = gz.ENTITIES.get(m.entity, (None, "", {}))[2].get(base, []) + \
+            gz.INSTRUMENTS.get(m.entity, ("", {}))[1].get(base, [])
+        written = _as_written(m.text, language, names)
         reason = (f"'{written}' names {m.entity}, which data/entities gives no such name"
                   if alias else f"'{written}' names an entity data/entities lacks")
         p = out.setdefault(key, Proposal(m.entity, m.type, {language: []}, m.start, m.end,
@@ -122,9 +125,15 @@ def from_mentions(mentions: list[Mention], language: str) -> list[Proposal]:
     return list(out.values())
 
 
-def _as_written(text: str, language: str) -> str:
-    """The name without an Arabic clitic the matcher took with it ("واتفاقية" -> "اتفاقية")."""
-    if language.startswith("ar"):
+def _as_written(text: str, language: str, names=()) -> str:
+    """The name without an Arabic clitic the matcher took with it ("واتفاقية" -> "اتفاقية"),
+    unless the letter begins the word in a known name (the ف of "فريق التحقيق").
+
+    >>> _as_written("واتفاقية الأسلحة", "ar"), _as_written("فريق التحقيق", "ar", ["فريق التحقيق"])
+    ('اتفاقية الأسلحة', 'فريق التحقيق')
+    """
+    first = text.split()[0] if text.split() else ""
+    if language.startswith("ar") and first not in {n.split()[0] for n in names if n.split()}:
         return re.sub(r"^(?:و|ب|ل|ف|وب|ول)(?=[\u0621-\u064a]{3})(?!ال)", "", text) \
             if not text.startswith("ال") else text
     return text
