@@ -151,3 +151,20 @@ def test_an_arabic_name_keeps_its_first_letter_when_a_clitic_is_spelled_so():
     names = [n for p in found.proposals for ns in p.names.values() for n in ns]
     assert "فريق التحقيق وتحديد الهوية" in names
     assert not any(n.startswith("ريق") for n in names)
+
+
+def test_an_accepted_claim_loses_its_uses_proposed_note_and_nothing_else(drafted):
+    path = drafted / "claims" / "t.yaml"
+    # the citation of resolution 2209 (proposed) about nothing yet: the curator fills it in
+    before = path.read_text("utf-8").replace("about: []  # no known attack or entity found: "
+                                             "fill in before accepting", "about: [place:syria]")
+    path.write_text(before, "utf-8")
+    block = next(b for b in before.split("  - id: ")[1:] if "# uses proposed legal:" in b)
+    claim = block.split("\n")[0]
+    assert cli(drafted, "accept", "t", claim) == 0
+    after = path.read_text("utf-8")
+    removed = [line for line in difflib.ndiff(before.split("\n"), after.split("\n"))
+               if line.startswith("- ")]
+    assert any("# uses proposed" in line for line in removed)
+    kept = after[after.index(f"  - id: {claim}"):].split("  - id: ")[1]
+    assert "# uses proposed" not in kept and "status: proposed" not in kept

@@ -34,6 +34,7 @@ from .anchors import SourceAt, claim_items, source_at, with_anchors
 from .entities_draft import Plan, entity_problem, key_of, plan_accept
 
 _STATUS_LINE = re.compile(r"^\s*status:\s*proposed\s*(#.*)?$")
+_USES_PROPOSED = re.compile(r"(?<=[\"'])\s*#\s*uses proposed [^\"']*$")
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,8 @@ def accept(data_dir: Path, source: str, ids: list[str] | None = None,
     if not chosen and not keys:
         return Accepted([], left)
     drop = {n for i in chosen for n in range(*blocks[i]) if _STATUS_LINE.match(lines[n])}
+    for n in (n for i in chosen for n in range(*blocks[i])):  # no longer a proposal's note
+        lines[n] = _USES_PROPOSED.sub("", lines[n])
     plan = plan_accept(data_dir, f"src:{path.stem}", text, doc, keys) if keys else Plan()
     drop |= plan.drop_lines
     kept = [line for n, line in enumerate(lines) if n not in drop]
