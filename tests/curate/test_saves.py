@@ -168,7 +168,8 @@ def test_an_accepted_claim_that_would_break_the_build_is_refused(data_copy):
     with pytest.raises(Refused) as caught:
         edit_claim(data_copy, "wh-2024-04-04", "c05", {"about": "attack:douma-2018"},
                    review.version)
-    assert [(f.claim, f.field) for f in caught.value.findings] == [("c05", "identifications")]
+    # on the identification's row (the first), where the form shows it
+    assert [(f.claim, f.field) for f in caught.value.findings] == [("c05", "identifications.0")]
     assert snapshot(data_copy) == before
 
 
@@ -212,8 +213,9 @@ def test_anniversaries_periods_and_identifications_are_checked_as_the_loader_che
     for key, value in wrong.items():
         with pytest.raises(Refused) as caught:
             edit_claim(data_copy, source, "c05", {key: value}, review.version)
+        field = "identifications.0" if key == "identifications" else key  # its row
         assert [(f.claim, f.field, f.severity) for f in caught.value.findings] == \
-            [("c05", key, "error")], caught.value.findings
+            [("c05", field, "error")], caught.value.findings
     assert snapshot(data_copy) == before
     # an identification the file holds: cwkg validate reports it as Info, beside the link
     saved = edit_claim(data_copy, source, "c05", {"kind": "demand"}, review.version)

@@ -315,3 +315,37 @@ def test_a_new_publisher_is_proposed_on_the_page_and_accepting_it_sets_the_field
         response.text, response.text[:1000]
     assert yaml.safe_load(meta.read_text("utf-8"))["publisher"] == \
         "org:idlib-health-directorate"
+
+
+def test_the_form_edits_anniversaries_periods_and_the_curators_identifications(curate):
+    client, data, access = curate
+    where = added(client, access)
+    page = client.get(where).text
+    claims = yaml.safe_load((data / "claims" / "t1.yaml").read_text("utf-8"))["claims"]
+    figure = next(c for c in claims if c["kind"] == "casualty-figure")
+    reason = "'Yesterday's sarin attack on Khan Sheikhoun', in a text of 5 April 2017"
+    form = {"csrf": access.csrf, "version": version_of(page), "claim": figure["id"],
+            "kind": "casualty-figure", "stated_by": "author",
+            "about": ["attack:khan-sheikhoun-2017"], "quote": figure["quote"],
+            "figures-0-counts": "killed", "figures-0-group": "people",
+            "figures-0-qualifier": "more-than", "figures-0-value": "70",
+            "years_since": "1", "period-start": "2017-04", "period-end": "",
+            "identifications-0-field": "about",
+            "identifications-0-id": "attack:khan-sheikhoun-2017",
+            "identifications-0-reason": reason}
+    response = client.post(f"{where}/edit", data=form)
+    assert f"Saved {figure['id']}" in response.text, re.findall(r"<li class=\"sev-[^\"]*\">.*?</li>", response.text)
+    saved = next(c for c in yaml.safe_load((data / "claims" / "t1.yaml").read_text("utf-8"))
+                 ["claims"] if c["id"] == figure["id"])
+    assert saved["years_since"] == 1 and saved["period"] == {"start": "2017-04"}
+    assert saved["identifications"] == [{"field": "about", "id": "attack:khan-sheikhoun-2017",
+                                         "identified_by": "curator", "reason": reason}]
+    card = response.text[response.text.index(f'id="c-{figure["id"]}-period-start"'):]
+    assert card.startswith(f'id="c-{figure["id"]}-period-start" name="period-start" '
+                           'type="text" dir="ltr" size="10" value="2017-04"')
+    # an identification of an id its field does not hold is refused on its row
+    form.update({"version": version_of(response.text), "identifications-0-id": "org:soc"})
+    response = client.post(f"{where}/edit", data=form)
+    assert response.status_code == 422 and "Not saved" in response.text
+    assert f'id="c-{figure["id"]}-i0-findings"' in response.text, \
+        re.findall(r'<ul class="findings"[^>]*>\s*<li.*?</li>', response.text, re.S)

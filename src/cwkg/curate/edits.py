@@ -164,6 +164,11 @@ def _styled(key: str, value, old):
                               if isinstance(f, dict) else f for f in value])
     if key in ("quote", "event_date") and isinstance(value, str):
         return rt.quoted(value)
+    if key == "identifications" and isinstance(value, (list, tuple)):
+        order = ("field", "id", "identified_by", "reason")
+        return rt.block_list([rt.flow_map({k: i[k] for k in order if k in i}
+                                          | {k: v for k, v in i.items() if k not in order})
+                              if isinstance(i, dict) else i for i in value])
     if key == "period" and isinstance(value, dict):  # {start: "2011"}, ends quoted
         return rt.flow_map({k: rt.quoted(v) if isinstance(v, str) else v
                             for k, v in value.items() if v not in (None, "")})

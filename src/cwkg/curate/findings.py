@@ -82,7 +82,9 @@ def field_findings(item, source: Source, known_ids=None) -> list[Finding]:
         try:
             check()
         except DataError as exc:
-            found.append(_from_error(exc, local, field))
+            rows = getattr(item.get(field), "item_lines", [])  # a list of mappings: its row
+            row = f"{field}.{rows.index(exc.line)}" if exc.line in rows else field
+            found.append(_from_error(exc, local, row))
 
     for key in item:
         if key not in CLAIM_KEYS:
@@ -218,9 +220,9 @@ class LineIndex:
                 key_line = item.key_line(key)
                 if key_line != line:
                     self.lines[key_line] = (local, str(key))
-            figures = item.get("figures")
-            for n, at in enumerate(getattr(figures, "item_lines", [])):
-                self.lines.setdefault(at, (local, f"figures.{n}"))
+            for key in ("figures", "identifications"):  # lists of mappings: each row
+                for n, at in enumerate(getattr(item.get(key), "item_lines", [])):
+                    self.lines.setdefault(at, (local, f"{key}.{n}"))
 
     def place(self, exc: DataError, severity: str = BLOCKING) -> Finding:
         """The finding for a build error: on the claim and field of its line (the field
@@ -229,7 +231,7 @@ class LineIndex:
             return _from_error(exc, None, None, severity)
         local, field = self.lines[exc.line]
         named = _field_named(exc.message) or _missing_field(exc.message)
-        if field is None or field.startswith("figures."):
+        if field is None or field.startswith(("figures.", "identifications.")):
             field = f"{field}.{named}" if field and named else (field or named)
         return _from_error(exc, local, field, severity)
 

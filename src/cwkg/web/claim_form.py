@@ -2,8 +2,9 @@
 curation layer takes (:func:`cwkg.curate.edits.edit_claim`).
 
 Each field is a form input of the same name; an id list (``about``, ``perpetrators``...)
-is several inputs of one name, and figure N is ``figures-N-counts``, ``-group``,
-``-qualifier``, ``-value``. An empty input removes the field. Names typed where an id
+is several inputs of one name, figure N is ``figures-N-counts``, ``-group``,
+``-qualifier``, ``-value``, the period ``period-start`` and ``period-end``, and the
+curator's identification N ``identifications-N-field``, ``-id``, ``-reason``. An empty input removes the field. Names typed where an id
 goes are resolved (:mod:`.pickers`); what cannot be resolved is a finding on its field.
 Numbers are sent on as numbers when they are digits, else as typed (the curation layer
 then says what is wrong with them).
@@ -17,14 +18,18 @@ from cwkg.load.figures import COUNTS, GROUPS, QUALIFIERS
 
 from .pickers import FIELD_PREFIXES, EntityNames
 
-SCALARS = ("kind", "stated_by", "speech", "quote", "occurrence", "event_date", *ID_KEYS)
+SCALARS = ("kind", "stated_by", "speech", "quote", "occurrence", "event_date", *ID_KEYS,
+           "anniversary", "years_since")
+NUMBERS = ("occurrence", "anniversary", "years_since")
 LISTS = tuple(ID_LIST_KEYS)
+COMPOUND = ("figures", "period", "identifications")
 FIGURE_FIELDS = ("counts", "group", "qualifier", "value")
-MAX_FIGURES = 20
+IDENTIFICATION_FIELDS = ("field", "id", "reason")
+MAX_FIGURES = MAX_IDENTIFICATIONS = 20
 CHOICES = {"counts": COUNTS, "group": GROUPS, "qualifier": QUALIFIERS}
 
 
-def changes_of(form, names: EntityNames, fields=SCALARS + LISTS + ("figures",),
+def changes_of(form, names: EntityNames, fields=SCALARS + LISTS + COMPOUND,
                claim: str | None = None) -> tuple[dict, list[Finding]]:
     """(field -> value, findings) from a submitted claim form; ``fields``: the ones the
     form holds (a field it does not hold is left as it is)."""
@@ -33,6 +38,11 @@ def changes_of(form, names: EntityNames, fields=SCALARS + LISTS + ("figures",),
     for field in fields:
         if field == "figures":
             changes["figures"] = _figures(form)
+        elif field == "period":
+            ends = {k: (form.get(f"period-{k}") or "").strip() for k in ("start", "end")}
+            changes["period"] = {k: v for k, v in ends.items() if v} or None
+        elif field == "identifications":
+            changes["identifications"] = _identifications(form)
         elif field in LISTS:
             values = []
             for n, text in enumerate(v for v in form.getlist(field) if v.strip()):
@@ -50,7 +60,7 @@ def changes_of(form, names: EntityNames, fields=SCALARS + LISTS + ("figures",),
                 text, problem = names.resolve(text, FIELD_PREFIXES[field])
                 if problem:
                     found.append(Finding(BLOCKING, problem, claim, field))
-            changes[field] = _number(text) if field == "occurrence" else (text or None)
+            changes[field] = _number(text) if field in NUMBERS else (text or None)
     return changes, found
 
 
@@ -65,6 +75,25 @@ def _figures(form) -> list[dict]:
             figure["value"] = _number(row["value"])
         out.append(figure)
     return out
+
+
+def _identifications(form) -> list[dict]:
+    """The curator's identifications the form holds (rows with any value), each by the
+    curator: the id as typed (the curation layer checks it is one of its field's ids)."""
+    out = []
+    for n in range(MAX_IDENTIFICATIONS):
+        row = {k: (form.get(f"identifications-{n}-{k}") or "").strip()
+               for k in IDENTIFICATION_FIELDS}
+        if any(row.values()):
+            out.append({"field": row["field"], "id": row["id"], "identified_by": "curator",
+                        "reason": row["reason"]})
+    return out
+
+
+def identification_rows(items, spare: int = 1) -> list[dict]:
+    """The identification rows a form shows: the claim's and ``spare`` empty ones."""
+    rows = [dict(i) for i in items or [] if isinstance(i, dict)]
+    return rows + [{} for _ in range(spare)]
 
 
 def _number(text):

@@ -17,10 +17,21 @@ from cwkg.curate.files import Conflict, source_local
 from cwkg.curate.findings import Finding
 from cwkg.curate.saving import Refused
 from cwkg.errors import UsageError
-from cwkg.load.claims import KINDS, SPEECH
+from cwkg.load.claims import KINDS, LINK_FIELDS, SPEECH
 from cwkg.load.figures import COUNTS, GROUPS, QUALIFIERS
 
-from .claim_form import FIGURE_FIELDS, LISTS, MAX_FIGURES, SCALARS, changes_of, figure_rows
+from .claim_form import (
+    COMPOUND,
+    FIGURE_FIELDS,
+    IDENTIFICATION_FIELDS,
+    LISTS,
+    MAX_FIGURES,
+    MAX_IDENTIFICATIONS,
+    SCALARS,
+    changes_of,
+    figure_rows,
+    identification_rows,
+)
 from .highlight import segments
 from .pickers import LISTS as PICKER_LISTS
 from .pickers import EntityNames, list_of
@@ -148,7 +159,7 @@ class Curator:
     def _new_claim(self, local: str, form, names: EntityNames, version):
         from cwkg.curate.edits import claim_from_selection
         from cwkg.curate.review import open_source
-        fields = tuple(f for f in SCALARS + LISTS + ("figures",)
+        fields = tuple(f for f in SCALARS + LISTS + COMPOUND
                        if f not in ("quote", "occurrence"))
         changes, problems = changes_of(form, names, fields, claim=None)
         start, end = _int(form.get("start")), _int(form.get("end"))
@@ -191,7 +202,8 @@ class Curator:
         return {"datalists": {name: names.options(prefixes)
                               for name, prefixes in PICKER_LISTS.items()},
                 "list_of": list_of, "names": names, "kinds": KINDS, "speech_modes": SPEECH,
-                "counts": COUNTS, "groups": GROUPS, "qualifiers": QUALIFIERS}
+                "counts": COUNTS, "groups": GROUPS, "qualifiers": QUALIFIERS,
+                "link_fields": LINK_FIELDS}
 
     def _card(self, card, form, names: EntityNames) -> dict:
         """A card and the values its form shows: the claim's, or after a refused save of
@@ -200,6 +212,8 @@ class Curator:
             shown = {k: card.fields.get(k) for k in SCALARS}
             shown.update({k: _as_list(card.fields.get(k)) for k in LISTS})
             shown["figures"] = figure_rows(card.fields.get("figures"))
+            shown["period"] = card.fields.get("period") or {}
+            shown["identifications"] = identification_rows(card.fields.get("identifications"))
         else:
             shown = {k: form.get(k) or "" for k in SCALARS}
             shown.update({k: [v for v in form.getlist(k) if v.strip()] for k in LISTS})
@@ -207,6 +221,11 @@ class Curator:
                 {f: form.get(f"figures-{n}-{f}") or "" for f in FIGURE_FIELDS}
                 for n in range(MAX_FIGURES) if any(form.get(f"figures-{n}-{f}")
                                                    for f in FIGURE_FIELDS)])
+            shown["period"] = {k: form.get(f"period-{k}") or "" for k in ("start", "end")}
+            shown["identifications"] = identification_rows([
+                {f: form.get(f"identifications-{n}-{f}") or "" for f in IDENTIFICATION_FIELDS}
+                for n in range(MAX_IDENTIFICATIONS)
+                if any(form.get(f"identifications-{n}-{f}") for f in IDENTIFICATION_FIELDS)])
         return {"card": card, "shown": shown, "open": form is not None,
                 "facts": _facts(card.fields, names)}
 
