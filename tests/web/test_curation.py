@@ -182,6 +182,10 @@ def test_a_conflict_shows_both_versions_and_writes_nothing(curate):
     assert "changed on disk" in response.text
     assert "# saved meanwhile in an editor" in response.text  # the file now
     assert "<dt>claim</dt><dd>c01</dd>" in response.text       # the curator's change
+    diff = response.text[response.text.index("What changed since your page read it"):]
+    diff = diff[:diff.index("</pre>")]
+    assert "<ins>+# saved meanwhile in an editor</ins>" in diff  # the line added meanwhile
+    assert "<del>" not in diff
 
 
 @pytest.mark.parametrize("field", ["text", "date", "language", "publisher", "author",

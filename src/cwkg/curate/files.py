@@ -14,10 +14,13 @@ the curator has not seen (another tab, an editor, a ``git pull``).
 
 from __future__ import annotations
 
+import difflib
 import fcntl
 import hashlib
 import os
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +37,13 @@ class Conflict(CwkgError):
     def __init__(self, path: Path, expected: str, current: str | None, current_text: str | None):
         self.path, self.expected, self.current = path, expected, current
         self.current_text = current_text  # what is on disk now (None: the file was removed)
+        seen = _seen(expected)
+        # what changed since the curator's page read the file, line by line (when this
+        # process read that version: it keeps the last ones it read or wrote)
+        self.changes: list[str] | None = None if seen is None else list(difflib.unified_diff(
+            seen.decode("utf-8", "replace").splitlines(), (current_text or "").splitlines(),
+            f"{display_path(path)} as your page read it", f"{display_path(path)} now",
+            lineterm=""))
         now = "was removed" if current is None else f"is now version {current[:12]}"
         super().__init__(f"changed on disk since you opened it (you had version "
                          f"{expected[:12]}, the file {now}); nothing was written: reload "
@@ -96,7 +106,28 @@ def read_versioned(path: Path) -> tuple[bytes, str]:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {display_path(path)}: {exc.strerror}") from None
-    return data, version_of(data)
+    return data, _remember(data)
+
+
+# the last versions read or written (version -> bytes), to show a conflict's changes
+_SEEN: OrderedDict[str, bytes] = OrderedDict()
+_SEEN_LOCK = threading.Lock()
+_SEEN_MAX = 64
+
+
+def _remember(data: bytes) -> str:
+    version = version_of(data)
+    with _SEEN_LOCK:
+        _SEEN[version] = data
+        _SEEN.move_to_end(version)
+        while len(_SEEN) > _SEEN_MAX:
+            _SEEN.popitem(last=False)
+    return version
+
+
+def _seen(version: str) -> bytes | None:
+    with _SEEN_LOCK:
+        return _SEEN.get(version)
 
 
 @contextmanager
@@ -128,4 +159,4 @@ def check_version(path: Path, expected: str | None) -> bytes:
 def write_checked(path: Path, data: bytes) -> str:
     """Write ``data`` atomically (temp file, fsync, rename); returns the new version."""
     write_atomic(path, data)
-    return version_of(data)
+    return _remember(data)
