@@ -29,6 +29,17 @@ def attribution(data) -> str:
     return next(c["id"] for c in claims_file(data)["claims"] if c["kind"] == "attribution")
 
 
+def said_by_a_new_entity(data):
+    """The attribution of the drafted source, now stated by a new (proposed) organisation:
+    (its claim id, the last save)."""
+    review = open_source(data, SOURCE)
+    saved = create_entity(data, SOURCE, review.version, "organisation",
+                          "Syrian opposition groups", None, "Opposition groups")
+    claim = attribution(data)
+    return claim, edit_claim(data, SOURCE, claim, {"stated_by": ORG, "speech": "reported"},
+                             saved.version)
+
+
 def test_a_new_entity_is_proposed_beside_the_claims_and_stays_out_of_the_graph(drafted):
     agents = (drafted / "entities" / "agents.yaml").read_bytes()
     review = open_source(drafted, SOURCE)
@@ -49,12 +60,7 @@ def test_a_new_entity_is_proposed_beside_the_claims_and_stays_out_of_the_graph(d
 
 
 def test_accepting_a_claim_that_names_it_moves_it_into_data_entities(drafted):
-    review = open_source(drafted, SOURCE)
-    saved = create_entity(drafted, SOURCE, review.version, "organisation",
-                          "Syrian opposition groups", None, "Opposition groups")
-    claim = attribution(drafted)
-    saved = edit_claim(drafted, SOURCE, claim, {"stated_by": ORG, "speech": "reported"},
-                       saved.version)
+    claim, saved = said_by_a_new_entity(drafted)
     agents_before = (drafted / "entities" / "agents.yaml").read_text("utf-8")
     saved = accept_claims(drafted, SOURCE, [claim], saved.version)
     assert saved.changed == [claim, ORG]
@@ -171,12 +177,7 @@ def test_an_accepted_claim_cannot_name_an_entity_only_proposed_and_says_how(data
 
 
 def test_a_card_naming_a_proposed_entity_can_be_accepted_unless_that_entity_cannot(drafted):
-    review = open_source(drafted, SOURCE)
-    saved = create_entity(drafted, SOURCE, review.version, "organisation",
-                          "Syrian opposition groups", None, "Opposition groups")
-    claim = attribution(drafted)
-    saved = edit_claim(drafted, SOURCE, claim, {"stated_by": ORG, "speech": "reported"},
-                       saved.version)
+    claim, saved = said_by_a_new_entity(drafted)
     card = next(c for c in open_source(drafted, SOURCE).cards if c.id == claim)
     assert not card.findings  # the entity is accepted with the claim
     path = drafted / "claims" / f"{SOURCE}.yaml"
