@@ -129,3 +129,28 @@ def test_review_shows_the_warnings_a_source_s_proposals_would_raise(data_copy, t
     [line] = [x for x in capsys.readouterr().out.splitlines() if x.startswith("if accepted:")]
     assert "claims/t.yaml" in line and 'value: "1127"' in line
     assert 'src:wh-2024-04-04 gives 90: "the loss of over 90 lives"' in line
+
+
+def test_the_other_sources_are_listed_in_one_order_whatever_the_store(fifteen_to_1127):
+    """The warnings list the other sources' numbers and dates (GROUP_CONCAT, whose order
+    SPARQL leaves to the engine) sorted, so a store loaded in another order, or holding
+    fewer sources, lists them alike: validation compares kept findings with new ones."""
+    from cwkg.build.cache import FragmentCache
+    from cwkg.build.pipeline import fragments
+    from cwkg.rdf.store import Store
+    from cwkg.validate.checks import run_violation_checks
+
+    add_source(fifteen_to_1127, "dates-2022", SYNTHETIC + "It happened on 5 April 2017.\n",
+               "2022-01-01", "  - id: c01\n    kind: event\n    stated_by: author\n"
+               "    about: attack:khan-sheikhoun-2017\n    quote: \"5 April 2017\"\n"
+               "    event_date: \"2017-04-05\"\n")
+    made = list(fragments(fifteen_to_1127, FragmentCache(None), formats=("nquads",)))
+    locations = {k: v for fragment in made for k, v in fragment.locations.items()}
+    found = []
+    for order in (made, [made[0], *reversed(made[1:])]):
+        store = Store.from_nquads_chunks(fragment.chunks["nquads"] for fragment in order)
+        found.append(run_violation_checks(store, locations, scope="dataset"))
+    listed = [f for f in found[0] if " | " in f.message]
+    assert {f.shape for f in listed} == {"query:figure-far-from-other-sources-violation",
+                                         "query:event-date-not-the-attacks-violation"}
+    assert found[0] == found[1]
