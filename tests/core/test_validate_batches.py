@@ -278,34 +278,6 @@ def test_the_memo_gives_the_same_findings_and_validates_only_what_changed(flawed
     assert _whole(data, out) != expected                 # and its findings changed
 
 
-def test_the_dataset_checks_run_once_per_dataset(flawed, tmp_path, monkeypatch):
-    """Their findings are kept under the dataset's id: the same data is not checked
-    again (the kept findings come back), and a changed source is."""
-    import shutil
-
-    from cwkg.validate.report import Finding
-    data, out = tmp_path / "data", tmp_path / "build"
-    shutil.copytree(flawed[0], data)
-    build(data, out)
-    runs: list = []
-    real = batched._dataset_checks
-    marker = Finding("x.yaml:1", "Warning", "query:made-up-check", "claim:x-c01", None, None,
-                     "a finding that only the first run of the dataset checks gives")
-
-    def counted(*args):
-        runs.append(1)
-        return real(*args) + ([marker] if len(runs) == 1 else [])
-    monkeypatch.setattr(batched, "_dataset_checks", counted)
-    first = _batched(data, out, workers=1, use_memo=True)
-    assert runs == [1] and marker.line() in first[0]
-    assert _batched(data, out, workers=1, use_memo=True) == first and runs == [1]
-    claims = next(p for p in sorted((data / "claims").glob("*.yaml"))
-                  if "value: 99999" in p.read_text())
-    claims.write_text(claims.read_text().replace("value: 99999", "value: 1"))
-    assert _batched(data, out, workers=1, use_memo=True) == _whole(data, out)
-    assert runs == [1, 1]
-
-
 def test_other_shapes_validate_everything_again(flawed, tmp_path, monkeypatch):
     import shutil
     data, out = tmp_path / "data", tmp_path / "build"

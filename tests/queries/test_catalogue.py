@@ -206,6 +206,27 @@ def test_each_severity_loads(tmp_path, severity):
     assert query.severity == severity
 
 
+PARTITIONED = ("#+ summary: S\n#+ description: D\n#+ tags: [t]\n#+ scope: {scope}\n"
+               "#+ severity: Warning\n#+ partition: {partition}\n"
+               "SELECT ?focus ?attack (COUNT(?x) AS ?n) WHERE {{ ?focus ?attack ?x }} "
+               "GROUP BY ?focus ?attack\n")
+
+
+def test_a_dataset_check_names_its_partition(tmp_path):
+    query = load_query(write(tmp_path, PARTITIONED.format(scope="dataset", partition="attack"),
+                             "x-violation.rq"))
+    assert query.partition == "attack"
+
+
+@pytest.mark.parametrize("scope, partition", [("source", "attack"), ("dataset", "x"),
+                                              ("dataset", "n"), ("dataset", "?attack")],
+                         ids=["source-check", "not-selected", "an-expression", "with-?"])
+def test_a_partition_is_a_selected_variable_of_a_dataset_check(tmp_path, scope, partition):
+    with pytest.raises(QueryError, match="partition"):
+        load_query(write(tmp_path, PARTITIONED.format(scope=scope, partition=partition),
+                         "x-violation.rq"))
+
+
 @pytest.mark.parametrize("key", ["scope: source", "severity: Warning"])
 def test_only_a_violation_check_has_a_scope_or_a_severity(tmp_path, key):
     with pytest.raises(QueryError, match="for violation checks"):

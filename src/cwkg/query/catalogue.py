@@ -63,14 +63,19 @@ HEADER_KEYS = {"summary": "one line: the question the query answers",
                "scope": "violation checks only: 'source' if a row needs no more than one "
                         "source's graph and the reference graph, else 'dataset'",
                "severity": "violation checks only: Violation, Warning or Info (as SHACL "
-                           "and ROBOT's report levels); only a Violation fails validation"}
+                           "and ROBOT's report levels); only a Violation fails validation",
+               "partition": "dataset checks only: a variable, such as 'attack', whose row "
+                            "reads only the reference graph and the graphs of the sources "
+                            "with a claim about its value (cwkg:about): after an edit, "
+                            "validation runs the check again only for what the changed "
+                            "sources are about"}
 REQUIRED_KEYS = ("summary", "description", "tags")
 # cwkg validate runs a 'source' check on batches of sources (cwkg.validate_data), a
 # 'dataset' check on the whole dataset in one store
 SCOPES = ("source", "dataset")
 # sh:Violation, sh:Warning, sh:Info (ROBOT's report profile: ERROR, WARN, INFO)
 SEVERITIES = ("Violation", "Warning", "Info")
-VIOLATION_ONLY_KEYS = ("scope", "severity")
+VIOLATION_ONLY_KEYS = ("scope", "severity", "partition")
 PARAM_TYPES = {"entity": "an IRI, a compact id (attack:khan-sheikhoun-2017), or any English "
                          "or Arabic label or alias",
                "claim": "a claim IRI or id (claim:wh-2024-04-04-c07 or wh-2024-04-04-c07)",
@@ -109,6 +114,7 @@ class Query:
     params: list[Param] = field(default_factory=list)
     scope: str | None = None         # a violation check's: one of SCOPES
     severity: str | None = None      # a violation check's: one of SEVERITIES
+    partition: str | None = None     # a dataset check's partition variable (no '?')
     prologue: str = ""               # PREFIX lines an ad-hoc query leaves out
 
     @property
@@ -210,7 +216,7 @@ def load_query(path: Path) -> Query:
     header = _checked_header(text, str(path), path.stem.endswith(VIOLATION_SUFFIX))
     return Query(path.stem, path, text, header["summary"], header["description"],
                  list(header["tags"]), list(header["params"]), header.get("scope"),
-                 header.get("severity"))
+                 header.get("severity"), header.get("partition"))
 
 
 @cached_by_text
@@ -237,11 +243,28 @@ def _checked_header(text: str, where: str, is_violation: bool) -> dict:
         raise QueryError("a violation check declares '#+ severity: Violation' (a row fails "
                          "cwkg validate), 'Warning' or 'Info' (reported, exit code 0)",
                          file=where)
+    partition = header.get("partition")
+    if partition is not None and (header.get("scope") != "dataset"
+                                  or partition not in _selected(tokens)):
+        raise QueryError("'#+ partition:' names a variable the check selects (without "
+                         "'?'), and only a '#+ scope: dataset' check has one", file=where)
     for key in VIOLATION_ONLY_KEYS:
         if not is_violation and key in header:
             raise QueryError(f"'#+ {key}:' is for violation checks (files named "
                              "*-violation.rq)", file=where)
     return header
+
+
+def _selected(tokens: list) -> set[str]:
+    """The plain variables a SELECT projects, up to its first expression (no '?')."""
+    names: set[str] = set()
+    for token in tokens[next((i for i, t in enumerate(tokens) if t.keyword == "SELECT"),
+                             len(tokens)) + 1:]:
+        if token.kind == "var":
+            names.add(token.text[1:])
+        elif token.keyword in ("WHERE", "FROM") or token.text == "{" or token.text == "(":
+            break
+    return names
 
 
 def _check_grlc_reads_the_same(text: str, header: dict, where: str) -> None:

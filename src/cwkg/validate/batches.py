@@ -22,8 +22,8 @@ Why a batch gives exactly the findings the whole dataset gives for its focus nod
 So a shape must walk from a focus node only to nodes of its own graph and the reference
 graph, and so must a violation check declared ``#+ scope: source``. A check whose rows
 join several sources' graphs (two sources with the same text; an attack no claim speaks
-of) declares ``#+ scope: dataset`` and runs on the whole dataset in one store; a rule of
-that kind belongs in such a check, not in a shape.
+of) declares ``#+ scope: dataset`` and runs on the whole dataset in one store
+(:mod:`.across`); a rule of that kind belongs in such a check, not in a shape.
 
 ``tests/core/test_validate_batches.py`` holds batched and whole validation equal on data
 that trips every shape and check the data format can reach, with links across sources
@@ -32,7 +32,7 @@ in batches of one source each.
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import itertools
 import os
 from collections.abc import Sequence
@@ -42,7 +42,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cwkg.build.cache import FragmentCache
-from cwkg.build.persistent import build_id, current_build_id
+from cwkg.build.persistent import build_id
 from cwkg.build.pipeline import MAX_WORKERS, prepare, source_fragment, source_key
 from cwkg.prefixes import compact, expand
 from cwkg.procs import die_with_parent, in_order, worker_pool
@@ -51,6 +51,7 @@ from cwkg.query.catalogue import QUERIES_DIR
 from cwkg.rdf.store import Store
 from cwkg.resources import shapes_path
 
+from .across import Dataset, dataset_findings
 from .memo import FindingsMemo, validation_digest
 from .report import Finding, Report, report_of
 from .shacl import as_written_paths, run_shacl
@@ -59,6 +60,7 @@ from .shacl import as_written_paths, run_shacl
 # sources): a store this size answers each shape's query in a few ms, so the fixed cost
 # per batch is small, and a batch's store takes a few tens of MB
 BATCH_BYTES = 1_200_000
+_ABOUT = ox.NamedNode(expand("cwkg:about"))
 
 
 def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
@@ -73,7 +75,8 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
 
     The only thing written is the findings memo (:mod:`cwkg.validate.memo`; ``use_memo``
     False: neither read nor written): a source validated before, with the same shapes and
-    checks, is not validated again.
+    checks, is not validated again; nor is the reference graph, nor the dataset checks on
+    the same dataset (:mod:`.across`: after an edit, only for what it touched).
 
     This process checks data/ as a whole and sends each worker a batch of source files:
     the worker reads each source's N-Quads from the last build (or makes them), so the
@@ -86,6 +89,7 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     # the sources whose findings are known, by their fragment's key (reading every
     # source's files costs less than validating them; not worth it with nothing to reuse)
     keys: list[str | None] = [None] * len(prepared.sources)
+    about: list[frozenset[str]] = [frozenset()] * len(prepared.sources)
     known: dict[int, tuple] = {}
     if memo.entries:
         for i, (meta, claims_path) in enumerate(prepared.sources):
@@ -93,85 +97,61 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
             remembered = memo.get(keys[i])
             if remembered is not None:
                 known[i] = remembered
+    reference_key = hashlib.sha256(reference.chunks["nquads"]).hexdigest()
+    reference_known = memo.reference(reference_key)
     to_check = [(i, source) for i, source in enumerate(prepared.sources) if i not in known]
     context = _Context(reference.chunks["nquads"], reference.locations,
                        as_written_paths(shapes), Path(queries_dir), prepared.context,
                        Path(out_dir), shapes)
-    jobs = itertools.chain([([], True)], ((batch, False) for batch in
-                                          _batches(to_check, batch_bytes)))
+    jobs = itertools.chain([] if reference_known else [([], True)],
+                           ((batch, False) for batch in _batches(to_check, batch_bytes)))
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
     found: list[Finding] = []
     checks: list[Finding] = []
     fallbacks: dict[str, None] = {}  # each reason once, though every batch meets it
+    if reference_known:
+        found, checks, notes = reference_known
+        fallbacks.update(dict.fromkeys(notes))
     quads = reference.quads
     try:
         with progress(len(to_check), "validating", unit=" sources") as bar:
             for found_shapes, found_checks, (per_source, trusted), reasons in _run(
                     jobs, context, workers):
-                bar.update(len(per_source))
                 found += found_shapes
                 checks += found_checks
                 fallbacks.update(dict.fromkeys(reasons))
-                for index, key, source_quads, own_shapes, own_checks in per_source:
-                    keys[index] = key
+                if per_source is None:  # the reference job
+                    memo.put_reference(reference_key, found_shapes, found_checks, reasons)
+                    continue
+                bar.update(len(per_source))
+                for index, key, source_quads, own_shapes, own_checks, own_about in per_source:
+                    keys[index], about[index] = key, own_about
                     quads += source_quads
                     if trusted:
-                        memo.put(key, own_shapes, own_checks, source_quads)
+                        memo.put(key, own_shapes, own_checks, source_quads, own_about)
     finally:
         _close_context()
-    for known_shapes, known_checks, source_quads in known.values():
+    for index, (known_shapes, known_checks, source_quads, known_about) in known.items():
         found += known_shapes
         checks += known_checks
         quads += source_quads
+        about[index] = known_about
+    dataset = Dataset(prepared, build_id([(reference.graph, reference.crcs["nquads"]),
+                                          *((_graph_of(meta), key) for (meta, _), key
+                                            in zip(prepared.sources, keys))]),
+                      reference_key, keys, about)
+    checks += dataset_findings(dataset, memo, data_dir, out_dir, queries_dir, texts)
     memo.keep_only({key for key in keys if key})
-    dataset = build_id([(reference.graph, reference.crcs["nquads"]),
-                        *((_graph_of(meta), key) for (meta, _), key
-                          in zip(prepared.sources, keys))])
-    if _asks_today(queries_dir):  # a check that reads the date holds for one day
-        dataset += dt.date.today().isoformat()
-    across = memo.dataset(dataset) if all(keys) else None
-    if across is None:
-        across = _dataset_checks(data_dir, out_dir, queries_dir, texts, dataset)
-        if all(keys):  # a source without a key: the id does not name the dataset
-            memo.put_dataset(dataset, across)
     memo.save()
-    checks += across
     report = report_of(found)
     report.findings += sorted(checks)
     report.fallbacks = list(fallbacks)
     return report, quads
 
 
-def _asks_today(queries_dir: Path) -> bool:
-    from cwkg.query.catalogue import load_catalogue
-    return any(q.is_violation and q.scope == "dataset" and "NOW(" in q.source.upper()
-               for q in load_catalogue(queries_dir).values())
-
-
 def _graph_of(meta: Path) -> str:
     return expand("src:" + meta.stem)
-
-
-def _dataset_checks(data_dir: Path, out_dir: Path, queries_dir: Path, texts,
-                    build: str) -> list[Finding]:
-    """The violation checks whose rows join several sources' graphs ('#+ scope: dataset'),
-    on the whole dataset in one store: the build's persistent store when it holds what
-    data/ holds now (``build``: the id the build of data/ would have), else one loaded
-    from the build's cache and what changed since."""
-    from cwkg.build.memory import dataset_store
-    from cwkg.build.read import load_build
-    from cwkg.query.catalogue import load_catalogue
-
-    from .checks import run_violation_checks
-    if not any(q.is_violation and q.scope == "dataset"
-               for q in load_catalogue(queries_dir).values()):
-        return []
-    if current_build_id(out_dir) == build:
-        store, locations = load_build(out_dir)
-    else:
-        store, locations = dataset_store(data_dir, out_dir, texts=texts)
-    return run_violation_checks(store, locations, queries_dir, scope="dataset")
 
 
 def _batches(sources: list[tuple[int, tuple[Path, Path]]], budget: int):
@@ -202,9 +182,12 @@ def _run(jobs, context, workers: int):
     few batches at a time."""
     jobs = iter(jobs)
     first = list(itertools.islice(jobs, 3))  # the reference job and up to two batches
+    if not first:
+        return
     jobs = itertools.chain(first, jobs)
     # one batch is done sooner here than in a process started for it
-    pool = worker_pool(workers, _set_context, context) if workers > 1 and len(first) > 2 \
+    batches = sum(not reference_job for _, reference_job in first)
+    pool = worker_pool(workers, _set_context, context) if workers > 1 and batches > 1 \
         else None
     if pool is None:
         _set_context(context, in_worker=False)
@@ -265,9 +248,9 @@ def _close_context() -> None:
 def _validate_job(job: tuple[list[tuple[int, tuple[Path, Path]]], bool]):
     """(SHACL findings, check findings, per source, fallback reasons) about a job's own
     nodes; a job is (sources, whether it is the reference job): the reference graph's for
-    the reference job, its sources' for a batch. Per source: (index, fragment key, quads,
-    its SHACL findings, its check findings), and whether they can be trusted, for the
-    findings memo."""
+    the reference job, its sources' for a batch. Per source (None for the reference job):
+    (index, fragment key, quads, its SHACL findings, its check findings, what its claims
+    are about), and whether they can be trusted, for the findings memo."""
     from .checks import run_violation_checks
     sources, reference_job = job
     context = _process.context
@@ -291,7 +274,8 @@ def _validate_job(job: tuple[list[tuple[int, tuple[Path, Path]]], bool]):
     shapes = [f for f in report.findings if own(f)]
     checks = [f for f in run_violation_checks(store, locations, context.queries_dir,
                                               scope="source") if own(f)]
-    return shapes, checks, _per_source(store, made, shapes, checks), report.fallbacks
+    per_source = (None, True) if reference_job else _per_source(store, made, shapes, checks)
+    return shapes, checks, per_source, report.fallbacks
 
 
 def _per_source(store: Store, made, shapes: list[Finding], checks: list[Finding]
@@ -310,7 +294,12 @@ def _per_source(store: Store, made, shapes: list[Finding], checks: list[Finding]
                 own[graphs[graph]][which].append(finding)
             else:
                 trusted = False
-    return [(index, fragment.key, fragment.quads, *own[i])
+    about: dict[str, set[str]] = {}
+    for quad in store.oxigraph.quads_for_pattern(None, _ABOUT, None, None):
+        if isinstance(quad.graph_name, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+            about.setdefault(quad.graph_name.value, set()).add(compact(quad.object.value))
+    return [(index, fragment.key, fragment.quads, *own[i],
+             frozenset(about.get(fragment.graph, ())))
             for i, (index, fragment) in enumerate(made)], trusted
 
 

@@ -11,10 +11,12 @@ import pyoxigraph as ox
 
 from cwkg.errors import QueryError
 from cwkg.prefixes import compact
-from cwkg.query.catalogue import QUERIES_DIR, load_catalogue
+from cwkg.query.catalogue import QUERIES_DIR, Query, load_catalogue
 from cwkg.query.embedded import EmbeddedBackend
 from cwkg.query.results import ResultSet
 from cwkg.query.run import run
+
+from .report import Finding
 
 
 def run_violation_checks(store, locations: Mapping[str, str] | None = None,
@@ -23,28 +25,38 @@ def run_violation_checks(store, locations: Mapping[str, str] | None = None,
     validation Finding of the check's declared severity (only a Violation fails
     validation) that names the data file:line of its ``?focus`` node, its source and its
     quote."""
-    from .report import Finding
+    checks = [q for q in load_catalogue(directory).values()
+              if q.is_violation and (scope is None or q.scope == scope)]
+    found = check_findings(store, checks, locations)
+    return sorted(finding for rows in found.values() for _, finding in rows)
+
+
+def check_findings(store, checks: list[Query], locations: Mapping[str, str] | None = None
+                   ) -> dict[str, list[tuple[str | None, Finding]]]:
+    """Each check's findings on ``store``, by check id, each with the value of the
+    check's ``#+ partition:`` variable in its row (compact; None without one)."""
     locations = locations or {}
     backend = EmbeddedBackend(store)
-    findings = []
-    for query in load_catalogue(directory).values():
-        if not query.is_violation or (scope is not None and query.scope != scope):
-            continue
+    found: dict[str, list] = {}
+    for query in checks:
         result = run(query, backend=backend)
         if not isinstance(result, ResultSet) or "focus" not in result.variables:
             raise QueryError("a violation check must select ?focus", file=str(query.path))
+        rows = found[query.id] = []
         for row in result.rows:
             values = dict(zip(result.variables, row))
             focus = values.pop("focus")
+            part = values.get(query.partition) if query.partition else None
             focus_text = focus.value if focus is not None else "(none)"
             details = [f"{name}: {_show(term)}" for name, term in values.items()
                        if term is not None]
             message = query.summary + (f" ({'; '.join(details)})" if details else "")
-            findings.append(Finding(where=locations.get(focus_text, compact(focus_text)),
-                                    severity=query.severity, shape=f"query:{query.id}",
-                                    focus=compact(focus_text), path=None, value=None,
-                                    message=message))
-    return sorted(findings)
+            rows.append((compact(part.value) if isinstance(part, ox.NamedNode) else None,
+                         Finding(where=locations.get(focus_text, compact(focus_text)),
+                                 severity=query.severity, shape=f"query:{query.id}",
+                                 focus=compact(focus_text), path=None, value=None,
+                                 message=message)))
+    return found
 
 
 def _show(term) -> str:
