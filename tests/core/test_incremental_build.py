@@ -35,6 +35,45 @@ def test_a_second_build_reuses_every_source(data_copy, tmp_path):
     assert _outputs(out) == first
 
 
+def _stats(out):
+    """Each file of the build folder (the store's too), as the file system has it."""
+    return {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in out.rglob("*")
+            if p.is_file()}
+
+
+def _summary(result):
+    return (result.summary(), result.entities, result.pending, result.external, result.reused)
+
+
+def test_a_build_with_nothing_changed_writes_nothing(data_copy, tmp_path, monkeypatch):
+    """A rebuild of the same data (its files touched, their bytes the same) reads data/,
+    finds the last build's id and files as it left them, and writes no file."""
+    import os
+
+    from cwkg.build import write
+    out = tmp_path / "b"
+    build(data_copy, out)
+    again = build(data_copy, out)  # the first one made every fragment
+    before = _stats(out)
+    for path in data_copy.rglob("*"):
+        os.utime(path)
+    monkeypatch.setattr(write, "atomic_files", None)   # no export is opened for writing
+    monkeypatch.setattr(write, "planned_fragments", None)  # nor any fragment read or made
+    result = build(data_copy, out)
+    assert _summary(result) == _summary(again) and result.reused == SOURCES
+    assert _stats(out) == before
+
+
+def test_a_build_with_nothing_changed_makes_a_lost_store_again(data_copy, tmp_path):
+    from cwkg.build.read import open_build
+    out = tmp_path / "b"
+    build(data_copy, out)
+    quads = len(open_build(out))
+    (out / "store").unlink()
+    assert build(data_copy, out).reused == SOURCES
+    assert len(open_build(out)) == quads and (out / "store").is_symlink()
+
+
 def test_editing_one_source_remakes_that_one_only(data_copy, tmp_path):
     out = tmp_path / "b"
     build(data_copy, out)

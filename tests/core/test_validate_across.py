@@ -122,6 +122,8 @@ def test_right_after_a_build_nothing_is_checked_again(corpus, monkeypatch, capsy
     assert main([*where, "validate"]) == 1
     printed = capsys.readouterr().out.splitlines()
     assert (jobs, runs.whole, runs.partial) == ([], 0, [])
+    assert main([*where, "build"]) == 0  # nothing changed: nor does its validation check
+    assert (jobs, runs.whole, runs.partial) == ([], 0, [])
     assert sorted(printed) == sorted(_whole_run(corpus / "data", corpus / "build"))
 
 

@@ -54,6 +54,7 @@ class FragmentCache:
         self.formats = formats  # the chunks get() reads
         self.hits = 0
         self.warning: str | None = None
+        self._exports: dict[str, list] = {}
         self._entries = self._load_index() if out_dir is not None else {}
         self._recorded: dict[str, dict] = {}
         self._handles: dict[str, object] = {}
@@ -61,7 +62,10 @@ class FragmentCache:
     def _load_index(self) -> dict:
         try:
             index = json.loads((cache_folder(self.out_dir) / INDEX_FILE).read_bytes())
-            return index["entries"] if index.get("format") == _INDEX_FORMAT else {}
+            if index.get("format") != _INDEX_FORMAT:
+                return {}
+            self._exports = index.get("exports") or {}
+            return index["entries"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}  # absent or damaged: every fragment is made again
 
@@ -76,6 +80,23 @@ class FragmentCache:
 
     def has(self, key: str | None) -> bool:
         return key in self._entries
+
+    def entry(self, key: str | None) -> dict | None:
+        """What the index says of the fragment with ``key`` (graph, quads, claims, pending,
+        external), without reading its chunks; None if it is not there or was made on a
+        later day than today."""
+        entry = self._entries.get(key)
+        if entry is None or entry.get("made_on", "9") > dt.date.today().isoformat():
+            return None
+        return entry
+
+    def exports_unchanged(self, paths: list[Path]) -> bool:
+        """Whether ``paths`` are the very files the build that wrote this index left (same
+        size, modification time and inode as it recorded), so its chunks are where the
+        index says."""
+        recorded = self._exports
+        return all(recorded.get(p.name) is not None and recorded.get(p.name) == _stat(p)
+                   for p in paths)
 
     def get(self, key: str | None) -> Fragment | None:
         entry = self._entries.get(key)
@@ -121,13 +142,15 @@ class FragmentCache:
                      external=fragment.external)
         self._recorded[fragment.key] = entry
 
-    def save(self) -> None:
-        """Write the index of the build just written (its exports are in place), and drop
-        what an older cwkg kept in the cache folder."""
+    def save(self, exports: list[Path] = ()) -> None:
+        """Write the index of the build just written (its exports are in place: ``exports``,
+        whose sizes and times it records), and drop what an older cwkg kept in the cache
+        folder."""
         self.close()
         if not self.write:
             return
-        index = json.dumps({"format": _INDEX_FORMAT, "entries": self._recorded},
+        index = json.dumps({"format": _INDEX_FORMAT, "entries": self._recorded,
+                            "exports": {p.name: _stat(p) for p in exports}},
                            separators=(",", ":")).encode()
         # no fsync: a power cut can only lose or damage the index, and then the next
         # build makes every fragment again
@@ -147,6 +170,14 @@ class FragmentCache:
         for handle in self._handles.values():
             handle.close()
         self._handles.clear()
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 @functools.cache

@@ -19,6 +19,7 @@ from cwkg.errors import DataError
 from cwkg.load.data import check_folder, source_records
 from cwkg.load.sources import display_path
 from cwkg.load.texts import TextFolders
+from cwkg.prefixes import expand
 from cwkg.procs import Done, die_with_parent, in_order, worker_pool
 from cwkg.rdf.quads import BuiltGraph, emit_source, reference_graph
 from cwkg.rdf.serialize import FORMATS
@@ -75,6 +76,35 @@ def prepare(data_dir: Path, repo_root: Path | None = None,
     return Prepared(reference, folder.sources, context)
 
 
+@dataclass
+class Plan:
+    """data/ checked as a whole, and each source's cache key (None when the cache is
+    empty: a first build reads each source's files only where it makes its fragment)."""
+    prepared: Prepared
+    keys: list[str | None]
+
+    def graph_keys(self) -> list[tuple[str, str]]:
+        """(graph, key) of every graph as the build's id hashes them (None: not known)."""
+        reference = self.prepared.reference
+        return [(reference.graph, reference.crcs["nquads"]),
+                *((source_graph(meta), key)
+                  for (meta, _), key in zip(self.prepared.sources, self.keys))]
+
+
+def plan(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
+         formats=tuple(FORMATS), texts=None) -> Plan:
+    """What a build of ``data_dir`` will make (:func:`prepare`), and the key of each
+    source's fragment in ``cache``."""
+    prepared = prepare(data_dir, repo_root, formats, texts)
+    return Plan(prepared, [cached_key(meta, claims_path, cache, prepared.context)
+                           for meta, claims_path in prepared.sources])
+
+
+def source_graph(meta: Path) -> str:
+    """The named graph of the source whose metadata file is ``meta``."""
+    return expand("src:" + meta.stem)
+
+
 def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
               formats=tuple(FORMATS), workers: int | None = None,
               texts=None, on_total=lambda graphs: None) -> Iterator[Fragment]:
@@ -84,12 +114,19 @@ def fragments(data_dir: Path, cache: FragmentCache, repo_root: Path | None = Non
     (default: one per CPU when at least PARALLEL_FROM sources must be made; 1: none).
     ``texts``: the texts folders given on the command line (None: the repository's).
     ``on_total`` is told how many graphs will come, once it is known (a progress bar)."""
-    prepared = prepare(data_dir, repo_root, formats, texts)
-    on_total(len(prepared.sources) + 1)
-    yield prepared.reference
-    context = prepared.context
-    jobs = [(cached_key(meta, claims_path, cache, context), meta, claims_path)
-            for meta, claims_path in prepared.sources]
+    made = plan(data_dir, cache, repo_root, formats, texts)
+    on_total(len(made.keys) + 1)
+    yield from planned_fragments(made, cache, workers)
+
+
+def planned_fragments(made: Plan, cache: FragmentCache, workers: int | None = None
+                      ) -> Iterator[Fragment]:
+    """The fragments of a :class:`Plan`, the reference graph's first (see
+    :func:`fragments`)."""
+    yield made.prepared.reference
+    context = made.prepared.context
+    jobs = [(key, meta, claims_path)
+            for key, (meta, claims_path) in zip(made.keys, made.prepared.sources)]
     to_make = sum(1 for key, _, _ in jobs if not cache.has(key))
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if to_make >= PARALLEL_FROM else 1

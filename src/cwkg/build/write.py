@@ -25,7 +25,7 @@ from cwkg.rdf.serialize import FORMATS, DocumentWriter
 from .cache import FragmentCache
 from .layout import BUILD_FILE, CACHE_FOLDER, DATASET_FILE, FILES, INDEX_FILE, LOCATIONS_FILE
 from .persistent import STORE_LINK, build_id, current_build_id, worth_a_delta, write_store
-from .pipeline import fragments
+from .pipeline import Plan, plan, planned_fragments
 
 
 @dataclass
@@ -39,6 +39,8 @@ class BuildResult:
     external: list[tuple[str, str]] = field(default_factory=list)  # (graph, status) of the
     # sources whose text is kept outside the repository ("verified" / "unverified")
     texts: str = ""               # the texts folders searched, as a curator reads them
+    plan: Plan | None = None      # data/ as built, with every source's key (validation
+    # reuses it: the same files, read once)
 
     @property
     def unverified(self) -> list[str]:
@@ -65,7 +67,8 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
           workers: int | None = None, texts=None) -> BuildResult:
     """Write every export and locations.json to ``out_dir``; the N-Quads file goes last,
     so its presence means the build finished. ``texts``: the texts folders given on the
-    command line (None: the repository's setting)."""
+    command line (None: the repository's setting). When nothing changed since the last
+    build (the same id, and its files as it left them), nothing is written again."""
     out_dir = Path(out_dir)
     cache = FragmentCache(out_dir if use_cache else None)
     result = BuildResult()
@@ -79,12 +82,20 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
         previous = current_build_id(out_dir)
         try:
             try:
-                with atomic_files(paths) as handles:
-                    delta = _write(data_dir, cache, dict(zip((p.name for p in paths), handles)),
-                                   result, workers, texts)
+                result.texts = text_folders(Path(data_dir).parent, texts).describe()
+                made = plan(data_dir, cache, texts=texts)
+                kept = _as_it_was(made, cache, previous, paths)
+                if kept is not None:
+                    delta = _Delta(previous, {})
+                    _result_of(made, kept, result)
+                else:
+                    with atomic_files(paths) as handles:
+                        delta = _write(made, cache, dict(zip((p.name for p in paths), handles)),
+                                       result, workers)
             finally:
                 cache.close()  # the previous exports, read while the new ones were written
-            cache.save()
+            if kept is None:
+                cache.save(paths)
         except BaseException:
             if created:  # leave no trace of a build that never finished (the lock is ours)
                 shutil.rmtree(out_dir, ignore_errors=True)
@@ -96,8 +107,33 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
         except (CwkgError, OSError) as exc:  # the exports are whole; readers parse them
             result.warning = (f"the store could not be written ({exc}); commands will read "
                               f"{DATASET_FILE} instead")
-    result.outputs, result.reused = paths, cache.hits
+    result.outputs, result.reused = paths, cache.hits if kept is None else len(kept)
+    result.plan = made
     return result
+
+
+def _as_it_was(made: Plan, cache: FragmentCache, previous: str | None,
+               paths: list[Path]) -> list[dict] | None:
+    """The cache's entry for each source when the last build is this one (its id, every
+    source's key in its index, its files untouched since), else None."""
+    if previous is None or not all(made.keys) or build_id(made.graph_keys()) != previous \
+            or not cache.exports_unchanged(paths):
+        return None
+    entries = [cache.entry(key) for key in made.keys]
+    return None if any(entry is None for entry in entries) else entries
+
+
+def _result_of(made: Plan, entries: list[dict], result: BuildResult) -> None:
+    """What a build says of its graphs, from the index of the build it would write again."""
+    reference = made.prepared.reference
+    result.entities = len(reference.locations)
+    result.graphs = [(reference.graph, reference.claims, reference.quads)]
+    result.pending = list(reference.pending)
+    for entry in entries:
+        result.graphs.append((entry["graph"], entry["claims"], entry["quads"]))
+        result.pending += entry["pending"]
+        if entry["external"]:
+            result.external.append((entry["graph"], entry["external"]))
 
 
 @dataclass
@@ -108,22 +144,22 @@ class _Delta:
     changed: dict[str, bytes] | None = field(default_factory=dict)
 
 
-def _write(data_dir: Path, cache: FragmentCache, files: dict, result,
-           workers: int | None, texts) -> _Delta:
+def _write(made: Plan, cache: FragmentCache, files: dict, result, workers: int | None
+           ) -> _Delta:
     writers = {fmt: DocumentWriter(fmt, files[FILES[fmt]].write) for fmt in FORMATS}
     locations = _LocationsWriter(files[LOCATIONS_FILE].write)
     delta = _Delta(changed={} if cache.entries else None)
-    keys = []
-    result.texts = text_folders(Path(data_dir).parent, texts).describe()
-    with progress(None, "building", unit=" graphs") as bar:
-        for fragment in fragments(data_dir, cache, workers=workers, texts=texts,
-                                  on_total=bar.reset):
+    keys, made_keys = [], []
+    with progress(len(made.keys) + 1, "building", unit=" graphs") as bar:
+        for fragment in planned_fragments(made, cache, workers=workers):
             _add(fragment, writers, locations, cache, result, keys, delta)
+            made_keys.append(fragment.key)
             bar.update()
     for writer in writers.values():
         writer.close()
     locations.close()
     delta.build = build_id(keys)
+    made.keys = made_keys[1:]  # as made (a first build knew none): the reference's has none
     files[BUILD_FILE].write(json.dumps({"id": delta.build, "graphs": len(result.graphs),
                                         "quads": result.quads}).encode() + b"\n")
     return delta

@@ -53,7 +53,8 @@ def build(obj, no_validate: bool) -> None:
         click.echo(str(path))
     if not no_validate:
         from cwkg.validate.batches import validate_data
-        report, _ = validate_data(obj["data"], obj["out"])
+        report, _ = validate_data(obj["data"], obj["out"], texts=obj["texts"],
+                                  plan=result.plan)
         if report.findings:
             err(f"validation: {len(report.violations)} violation(s), "
                  f"{len(report.findings) - len(report.violations)} other finding(s); "

@@ -43,7 +43,7 @@ import pyoxigraph as ox
 
 from cwkg.build.cache import FragmentCache
 from cwkg.build.persistent import build_id
-from cwkg.build.pipeline import MAX_WORKERS, prepare, source_fragment, source_key
+from cwkg.build.pipeline import MAX_WORKERS, Plan, prepare, source_fragment, source_key
 from cwkg.prefixes import compact, expand
 from cwkg.procs import die_with_parent, in_order, worker_pool
 from cwkg.progress import progress
@@ -66,7 +66,7 @@ _ABOUT = ox.NamedNode(expand("cwkg:about"))
 def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
                   batch_bytes: int = BATCH_BYTES, queries_dir: Path = QUERIES_DIR,
                   shapes: Sequence[Path] | None = None, texts=None,
-                  use_memo: bool = True) -> tuple[Report, int]:
+                  use_memo: bool = True, plan: Plan | None = None) -> tuple[Report, int]:
     """Validate what ``cwkg build`` would make of ``data_dir`` (unchanged sources come
     from ``out_dir``'s cache, read-only) against ``shapes`` (files; the shipped shapes by
     default), with the ``*-violation.rq`` checks of ``queries_dir``. Returns the report
@@ -80,20 +80,24 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
 
     This process checks data/ as a whole and sends each worker a batch of source files:
     the worker reads each source's N-Quads from the last build (or makes them), so the
-    sources' bytes never pass through this process."""
-    prepared = prepare(data_dir, formats=("nquads",), texts=texts)
+    sources' bytes never pass through this process. ``plan``: data/ as a build in this
+    process just checked it, with each source's key (not read again)."""
+    prepared = plan.prepared if plan is not None else \
+        prepare(data_dir, formats=("nquads",), texts=texts)
     reference = prepared.reference
     shapes = tuple(Path(p) for p in shapes) if shapes is not None else None
     memo = FindingsMemo(out_dir if use_memo else None,
                         validation_digest(list(shapes or [shapes_path()]), queries_dir))
     # the sources whose findings are known, by their fragment's key (reading every
     # source's files costs less than validating them; not worth it with nothing to reuse)
-    keys: list[str | None] = [None] * len(prepared.sources)
+    keys: list[str | None] = list(plan.keys) if plan is not None else \
+        [None] * len(prepared.sources)
     about: list[frozenset[str]] = [frozenset()] * len(prepared.sources)
     known: dict[int, tuple] = {}
     if memo.entries:
         for i, (meta, claims_path) in enumerate(prepared.sources):
-            keys[i] = source_key(meta, claims_path, prepared.context)[0]
+            if keys[i] is None:
+                keys[i] = source_key(meta, claims_path, prepared.context)[0]
             remembered = memo.get(keys[i])
             if remembered is not None:
                 known[i] = remembered
@@ -137,10 +141,8 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
         checks += known_checks
         quads += source_quads
         about[index] = known_about
-    dataset = Dataset(prepared, build_id([(reference.graph, reference.crcs["nquads"]),
-                                          *((_graph_of(meta), key) for (meta, _), key
-                                            in zip(prepared.sources, keys))]),
-                      reference_key, keys, about)
+    dataset = Dataset(prepared, build_id(Plan(prepared, keys).graph_keys()), reference_key,
+                      keys, about)
     checks += dataset_findings(dataset, memo, data_dir, out_dir, queries_dir, texts)
     memo.keep_only({key for key in keys if key})
     memo.save()
@@ -148,10 +150,6 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     report.findings += sorted(checks)
     report.fallbacks = list(fallbacks)
     return report, quads
-
-
-def _graph_of(meta: Path) -> str:
-    return expand("src:" + meta.stem)
 
 
 def _batches(sources: list[tuple[int, tuple[Path, Path]]], budget: int):
