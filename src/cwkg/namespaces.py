@@ -15,10 +15,12 @@ from rdflib.namespace import DefinedNamespace
 # the prefixes themselves are defined once, in cwkg.prefixes; re-exported here
 from cwkg.prefixes import (  # noqa: F401
     BASE,
+    CWKG_TERMS,
     ENTITY_PREFIXES,
     ONTOLOGY,
     ONTOLOGY_VERSION,
     PREFIXES,
+    OxTerms,
     compact,
     expand,
     jsonld_context,
@@ -33,96 +35,7 @@ class CWKG(DefinedNamespace):
 
     _NS = Namespace(BASE + "ontology#")
     _fail = True
-
-    # classes
-    Source: object
-    ExternalTextSource: object
-    PressRelease: object
-    Statement: object
-    Claim: object
-    CasualtyClaim: object
-    AttributionClaim: object
-    InvestigationFindingClaim: object
-    DemandClaim: object
-    CitationClaim: object
-    CommemorationClaim: object
-    CharacterisationClaim: object
-    EventClaim: object
-    Figure: object
-    Qualifier: object
-    Outcome: object
-    Population: object
-    SpeechMode: object
-    Attack: object
-    Weapon: object
-    LegalInstrument: object
-    AccountabilityMechanism: object
-    Collective: object
-    Campaign: object
-    # source properties
-    sha256: object
-    textFile: object
-    characterCount: object
-    publisherVerified: object
-    publisherNote: object
-    originalFileName: object
-    relays: object
-    verification: object
-    # claim properties
-    anchor: object
-    about: object
-    speechMode: object
-    via: object
-    figure: object
-    responsibleParty: object
-    basedOn: object
-    weapon: object
-    eventDate: object
-    eventPlace: object
-    mechanism: object
-    addressee: object
-    accused: object
-    instrument: object
-    anniversary: object
-    yearsSince: object
-    # figure properties
-    outcome: object
-    population: object
-    qualifier: object
-    statedValue: object
-    minValue: object
-    maxValue: object
-    # entity properties
-    allegedPerpetrator: object
-    # individuals: qualifiers
-    Exactly: object
-    About: object
-    MoreThan: object
-    AtLeast: object
-    UpTo: object
-    Dozens: object
-    Hundreds: object
-    Thousands: object
-    # individuals: outcomes
-    Killed: object
-    Injured: object
-    Exposed: object
-    Affected: object
-    Casualties: object
-    Attacks: object
-    # individuals: populations
-    People: object
-    Civilians: object
-    Children: object
-    Women: object
-    OppositionFighters: object
-    Prisoners: object
-    # individuals: speech modes
-    OwnVoice: object
-    DirectQuote: object
-    ReportedSpeech: object
-    # individuals: agents
-    Curator: object
+    __annotations__ = dict.fromkeys(sorted(CWKG_TERMS), object)  # the terms, in prefixes.py
 
 
 SRC = Namespace(PREFIXES["src"])
@@ -145,27 +58,3 @@ XSD = Namespace(PREFIXES["xsd"])
 SH = Namespace(PREFIXES["sh"])
 
 REFERENCE_GRAPH = GRAPH["reference"]
-
-
-class OxTerms:
-    """The terms of one namespace above as pyoxigraph NamedNodes, each made once.
-
-    rdflib builds and checks a new URIRef on every attribute access (a misspelt CWKG term
-    still raises AttributeError here, on first use).
-
-    >>> OxTerms(CWKG).Claim.value
-    'https://w3id.org/cwkg/ontology#Claim'
-    """
-
-    def __init__(self, namespace):
-        self._namespace = namespace
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        import pyoxigraph as ox
-        node = ox.NamedNode(str(getattr(self._namespace, name)))
-        setattr(self, name, node)
-        return node
-
-

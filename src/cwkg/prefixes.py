@@ -55,6 +55,39 @@ PREFIXES: dict[str, str] = {
     "sh": "http://www.w3.org/ns/shacl#",
 }
 
+# cwkg's own terms (cwkg:...), each declared with rdfs:label and rdfs:comment in
+# ontology/cwkg.ttl (tests/core/test_namespaces.py holds the two in step): a misspelt one
+# raises AttributeError, in rdflib's cwkg.namespaces.CWKG as in OxTerms("cwkg")
+CWKG_TERMS = frozenset((
+    # classes
+    "Source", "ExternalTextSource", "PressRelease", "Statement", "Claim", "CasualtyClaim",
+    "AttributionClaim", "InvestigationFindingClaim", "DemandClaim", "CitationClaim",
+    "CommemorationClaim", "CharacterisationClaim", "EventClaim", "Figure", "Qualifier",
+    "Outcome", "Population", "SpeechMode", "Attack", "Weapon", "LegalInstrument",
+    "AccountabilityMechanism", "Collective", "Campaign",
+    # source properties
+    "sha256", "textFile", "characterCount", "publisherVerified", "publisherNote",
+    "originalFileName", "relays", "verification",
+    # claim properties
+    "anchor", "about", "speechMode", "via", "figure", "responsibleParty", "basedOn",
+    "weapon", "eventDate", "eventPlace", "mechanism", "addressee", "accused", "instrument",
+    "anniversary", "yearsSince",
+    # figure properties
+    "outcome", "population", "qualifier", "statedValue", "minValue", "maxValue",
+    # entity properties
+    "allegedPerpetrator",
+    # individuals: qualifiers
+    "Exactly", "About", "MoreThan", "AtLeast", "UpTo", "Dozens", "Hundreds", "Thousands",
+    # individuals: outcomes
+    "Killed", "Injured", "Exposed", "Affected", "Casualties", "Attacks",
+    # individuals: populations
+    "People", "Civilians", "Children", "Women", "OppositionFighters", "Prisoners",
+    # individuals: speech modes
+    "OwnVoice", "DirectQuote", "ReportedSpeech",
+    # individuals: agents
+    "Curator",
+))
+
 # Prefixes whose local names are cwkg identifiers curators write in data/.
 ENTITY_PREFIXES = ("org", "person", "place", "attack", "weapon", "legal", "mech", "doc")
 
@@ -142,6 +175,28 @@ def _namespaces_by_length() -> list:
 _NAMESPACES_BY_LENGTH = _namespaces_by_length()
 _BEST_BY_STEM: dict = {}
 _UNKNOWN = object()
+
+
+class OxTerms:
+    """The terms of one prefix's namespace as pyoxigraph NamedNodes, each made once
+    (rdflib builds and checks a new URIRef on every attribute access); the cwkg prefix's
+    are only :data:`CWKG_TERMS` (a misspelt one raises AttributeError, on first use).
+
+    >>> OxTerms("cwkg").Claim.value
+    'https://w3id.org/cwkg/ontology#Claim'
+    """
+
+    def __init__(self, prefix: str):
+        self._namespace = PREFIXES[prefix]
+        self._terms = CWKG_TERMS if prefix == "cwkg" else None
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or (self._terms is not None and name not in self._terms):
+            raise AttributeError(f"term {name!r} not in namespace {self._namespace}")
+        import pyoxigraph as ox
+        node = ox.NamedNode(self._namespace + name)
+        setattr(self, name, node)
+        return node
 
 
 def sparql_prefix_block() -> str:

@@ -70,7 +70,7 @@ def source_local(source: str) -> str:
     Traceback (most recent call last):
     cwkg.errors.UsageError: '../../etc/passwd' is not a source id: give src:NAME, where NAME holds only a-z, 0-9 and single hyphens
     """
-    from cwkg.namespaces import local_id
+    from cwkg.prefixes import local_id
 
     local = local_id(source, "src") if isinstance(source, str) else None
     if local is None or not LOCAL_ID.match(local):

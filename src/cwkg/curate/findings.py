@@ -41,7 +41,7 @@ from cwkg.load.identifications import load_identifications
 from cwkg.load.model import Source
 from cwkg.load.periods import load_period, load_year_count
 from cwkg.load.records import Record
-from cwkg.namespaces import compact
+from cwkg.prefixes import compact
 from cwkg.rdf.quads import CLAIM_LINKS
 
 # severities: a save is refused for an "error"; a proposal with "cannot-accept" is saved

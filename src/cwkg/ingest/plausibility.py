@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from cwkg.build.memory import in_memory
 from cwkg.build.pipeline import check_source
-from cwkg.namespaces import expand
+from cwkg.prefixes import expand
 from cwkg.rdf.store import Store
 from cwkg.validate.checks import run_violation_checks
 

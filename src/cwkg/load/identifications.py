@@ -19,7 +19,7 @@ cwkg.errors.DataError: c.yaml:2: field 'id': 'attack:x' is not one of this recor
 from __future__ import annotations
 
 from cwkg.errors import DataError
-from cwkg.namespaces import PREFIXES
+from cwkg.prefixes import PREFIXES
 
 from .model import Identification
 from .records import Record

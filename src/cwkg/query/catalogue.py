@@ -321,12 +321,17 @@ def _check_prefixes(text: str, tokens: list, where: str) -> None:
                          file=where, line=line_of(text, used[missing[0]]))
 
 
-def load_catalogue(directory: Path = QUERIES_DIR) -> dict[str, Query]:
-    """Every ``*.rq`` in ``directory``, by id, in id order."""
+def load_catalogue(directory: Path = QUERIES_DIR, pattern: str = "*.rq") -> dict[str, Query]:
+    """Every ``*.rq`` in ``directory`` (those ``pattern`` matches), by id, in id order."""
     directory = Path(directory)
     if not directory.is_dir():
         raise UsageError(f"no query catalogue at {directory}")
-    return {p.stem: load_query(p) for p in sorted(directory.glob("*.rq"))}
+    return {p.stem: load_query(p) for p in sorted(directory.glob(pattern))}
+
+
+def violation_checks(directory: Path = QUERIES_DIR) -> list[Query]:
+    """The catalogue's ``*-violation.rq`` checks, in id order (the other files unread)."""
+    return list(load_catalogue(directory, f"*{VIOLATION_SUFFIX}.rq").values())
 
 
 def get_query(query_id: str, directory: Path = QUERIES_DIR) -> Query:

@@ -17,16 +17,16 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from cwkg import namespaces as ns
 from cwkg.load.model import Claim, Entity, Figure, Source
 from cwkg.load.sources import AUTHOR_SUFFIX
-from cwkg.namespaces import REFERENCE_GRAPH, WD, OxTerms, expand
+from cwkg.prefixes import ONTOLOGY_VERSION, PREFIXES, OxTerms, expand
 
 # pyoxigraph terms made once: rdflib builds and checks a new URIRef on every attribute access,
-# which cost 2.5 s of a 10 s build at a million quads
-CWKG, DCTERMS, EARL, OA, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = (OxTerms(n) for n in (
-    ns.CWKG, ns.DCTERMS, ns.EARL, ns.OA, ns.PROV, ns.RDF, ns.RDFS, ns.SCHEMA, ns.SEM, ns.SKOS,
-    ns.TIME, ns.XSD))
+# which cost 2.5 s of a 10 s build at a million quads (and importing rdflib 0.1 s a command)
+CWKG, DCTERMS, EARL, OA, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = (OxTerms(p) for p in (
+    "cwkg", "dcterms", "earl", "oa", "prov", "rdf", "rdfs", "schema", "sem", "skos", "time",
+    "xsd"))
+REFERENCE_GRAPH = expand("graph:reference")
 
 
 @lru_cache(maxsize=None)
@@ -142,10 +142,10 @@ class _Emitter:
 def reference_graph(entities) -> BuiltGraph:
     """The reference graph alone: every entity."""
     out = BuiltGraph()
-    ref = _Emitter(out, iri(str(REFERENCE_GRAPH)))
+    ref = _Emitter(out, iri(REFERENCE_GRAPH))
     for entity in entities:
         _entity(ref, entity)
-    ref.add(ref.graph, DCTERMS.conformsTo, iri(ns.ONTOLOGY_VERSION))
+    ref.add(ref.graph, DCTERMS.conformsTo, iri(ONTOLOGY_VERSION))
     return out
 
 
@@ -189,7 +189,7 @@ def _entity(emit: _Emitter, e: Entity) -> None:
         emit.add(node, A, cls)
     _labels(emit, node, e.labels, e.aliases)
     if e.wikidata:
-        emit.add(node, SKOS.exactMatch, iri(str(WD[e.wikidata])))
+        emit.add(node, SKOS.exactMatch, iri(PREFIXES["wd"] + e.wikidata))
     for key, value in e.links.items():
         predicate = ORG_PART_OF if (key == "part_of" and e.id.startswith("org:")) \
             else ENTITY_LINKS[key]
@@ -232,7 +232,7 @@ def _source(emit: _Emitter, s: Source) -> None:
     emit.add(node, DCTERMS.date, date_lit(s.date))
     emit.add(node, DCTERMS.language, lit(s.language))
     # the graph (named as its source) is written for this version of the ontology
-    emit.add(node, DCTERMS.conformsTo, iri(ns.ONTOLOGY_VERSION))
+    emit.add(node, DCTERMS.conformsTo, iri(ONTOLOGY_VERSION))
     emit.add(node, CWKG.sha256, lit(s.sha256))
     emit.add(node, CWKG.characterCount, int_lit(s.characters))
     emit.add(node, CWKG.verification, verification(s))

@@ -32,7 +32,7 @@ from pathlib import Path
 from cwkg.build.cache import FragmentCache
 from cwkg.build.persistent import current_build_id
 from cwkg.build.pipeline import Prepared, source_fragment
-from cwkg.query.catalogue import Query, load_catalogue
+from cwkg.query.catalogue import Query, violation_checks
 from cwkg.rdf.store import Store
 
 from .checks import check_findings
@@ -54,8 +54,7 @@ class Dataset:
 
 
 def dataset_checks(queries_dir: Path) -> list[Query]:
-    return [q for q in load_catalogue(queries_dir).values()
-            if q.is_violation and q.scope == "dataset"]
+    return [q for q in violation_checks(queries_dir) if q.scope == "dataset"]
 
 
 def dataset_findings(dataset: Dataset, memo: FindingsMemo, data_dir: Path, out_dir: Path,

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from cwkg.errors import QueryError
 from cwkg.prefixes import compact
-from cwkg.query.catalogue import QUERIES_DIR, Query, load_catalogue
+from cwkg.query.catalogue import QUERIES_DIR, Query, violation_checks
 from cwkg.query.embedded import EmbeddedBackend
 from cwkg.query.results import ResultSet
 from cwkg.query.run import run
@@ -25,8 +25,7 @@ def run_violation_checks(store, locations: Mapping[str, str] | None = None,
     validation Finding of the check's declared severity (only a Violation fails
     validation) that names the data file:line of its ``?focus`` node, its source and its
     quote."""
-    checks = [q for q in load_catalogue(directory).values()
-              if q.is_violation and (scope is None or q.scope == scope)]
+    checks = [q for q in violation_checks(directory) if scope is None or q.scope == scope]
     found = check_findings(store, checks, locations)
     return sorted(finding for rows in found.values() for _, finding in rows)
 

@@ -17,8 +17,8 @@ import pyoxigraph as ox
 
 from cwkg.build.cache import FragmentCache
 from cwkg.build.pipeline import prepare, prepared_fragment, source_fragment
-from cwkg.namespaces import compact
-from cwkg.query.catalogue import QUERIES_DIR, load_catalogue
+from cwkg.prefixes import compact
+from cwkg.query.catalogue import QUERIES_DIR, violation_checks
 from cwkg.rdf.store import Store
 
 from .checks import run_violation_checks
@@ -45,8 +45,7 @@ def validate_source(data_dir: Path, source_id: str, claims_data: bytes | None = 
     found = [f for f in report.findings if f.focus in own]
     found += [f for f in run_violation_checks(store, locations, queries_dir, scope="source")
               if f.focus in own]
-    if any(q.is_violation and q.scope == "dataset"
-           for q in load_catalogue(queries_dir).values()):
+    if any(q.scope == "dataset" for q in violation_checks(queries_dir)):
         found += [f for f in _dataset_findings(prepared, fragment, out_dir, queries_dir)
                   if f.focus in own]
     result = report_of(found)

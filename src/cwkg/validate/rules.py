@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cwkg.prefixes import PREFIXES, compact
-from cwkg.query.catalogue import QUERIES_DIR, load_catalogue
+from cwkg.query.catalogue import QUERIES_DIR, violation_checks
 from cwkg.resources import shapes_path
 
 SHAPE, CHECK = "shape", "check"
@@ -50,12 +50,10 @@ def all_rules(shape_files: list[Path] | None = None,
     rules = []
     for path in shape_files or [shapes_path()]:
         rules += _shape_rules(Path(path))
-    for query in load_catalogue(queries_dir).values():
-        if query.is_violation:
-            rules.append(Rule(f"query:{query.id}", CHECK, CHECK_IRI + query.id,
-                              query.severity or "Violation",
-                              query.summary, _display(query.path),
-                              "http://www.w3.org/ns/shacl#SPARQLConstraintComponent"))
+    for query in violation_checks(queries_dir):
+        rules.append(Rule(f"query:{query.id}", CHECK, CHECK_IRI + query.id,
+                          query.severity or "Violation", query.summary, _display(query.path),
+                          "http://www.w3.org/ns/shacl#SPARQLConstraintComponent"))
     return rules
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cwkg.errors import DataError, UsageError
-from cwkg.namespaces import PREFIXES, SH, compact
+from cwkg.prefixes import PREFIXES, compact
 from cwkg.rdf.parse import parse_file
 from cwkg.rdf.store import Store
 from cwkg.resources import shapes_path
@@ -24,9 +24,10 @@ from .compiled.model import Result
 from .report import Finding, Report, _shorten, report_of
 
 ENGINES = ("sparql", "pyshacl")
-_SHAPE_MARKS = {SH + "targetClass", SH + "targetNode", SH + "targetSubjectsOf",
-                SH + "targetObjectsOf", SH + "property", SH + "path"}
-_SHAPE_TYPES = {SH + "NodeShape", SH + "PropertyShape"}
+_SH = PREFIXES["sh"]
+_SHAPE_MARKS = {_SH + "targetClass", _SH + "targetNode", _SH + "targetSubjectsOf",
+                _SH + "targetObjectsOf", _SH + "property", _SH + "path"}
+_SHAPE_TYPES = {_SH + "NodeShape", _SH + "PropertyShape"}
 
 
 def shape_files(extra: Sequence[Path] = (), defaults: bool = True) -> tuple[Path, ...]:
@@ -172,6 +173,7 @@ def _pyshacl_results(store: Store, files: tuple[Path, ...]) -> list[Result]:
         raise DataError(f"pySHACL cannot use these shapes: {reason}",
                         file=", ".join(map(str, files))) from None
     # the report's own results (sh:result), not those nested in them (sh:detail)
+    from cwkg.namespaces import SH
     return [_result(results_graph, node, shapes_graph)
             for node in results_graph.objects(None, SH.result)]
 
@@ -180,6 +182,8 @@ def _result(graph, node, shapes_graph) -> Result:
     """One of pySHACL's sh:ValidationResult nodes as a :class:`Result`; its message only
     where the shapes give one (sh:message of the shape or of its SPARQL constraint)."""
     import rdflib
+
+    from cwkg.namespaces import SH
 
     def get(predicate):
         return graph.value(node, predicate)
