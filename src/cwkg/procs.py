@@ -6,8 +6,10 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where a pool is made: a command that makes none starts lighter
+    from concurrent.futures import ProcessPoolExecutor
 
 # the process that starts a worker pool; its forked workers inherit the value
 _pool_parent: int | None = None
@@ -38,6 +40,7 @@ def worker_pool(workers: int, initializer, *initargs) -> ProcessPoolExecutor | N
     global _pool_parent
     _pool_parent = os.getpid()
     try:
+        from concurrent.futures import ProcessPoolExecutor
         return ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs)
     except (OSError, ImportError, NotImplementedError):
         return None
@@ -57,6 +60,7 @@ def in_order(pool: ProcessPoolExecutor, jobs: Iterable, task: Callable, redo: Ca
     few results, not all). An exception ``task`` raises (a data error) is raised here, in
     its turn. A job the workers could not do (a fork refused, a worker killed) is done
     here by ``redo(job)``, and so is every later job once the pool has failed."""
+    from concurrent.futures.process import BrokenProcessPool
     window: deque = deque()  # (job, Future | None | Done), in order
     failed = False
     with pool:
@@ -75,6 +79,7 @@ def in_order(pool: ProcessPoolExecutor, jobs: Iterable, task: Callable, redo: Ca
 
 
 def _collect(job, item, redo: Callable):
+    from concurrent.futures.process import BrokenProcessPool
     if isinstance(item, Done):
         return item.result
     if item is not None:

@@ -15,6 +15,27 @@ def test_help_imports_no_heavy_library():
     assert proc.stdout.strip().splitlines()[-1] == "0 []"
 
 
+def _modules_after(args: list[str], cwd) -> tuple[int, list[str]]:
+    code = ("import sys; from cwkg.cli import main; rc = main(%r); "
+            "print(rc, sorted(m for m in ('rdflib', 'pyshacl', 'SPARQLWrapper', 'yaml', "
+            "'multiprocessing', 'tomllib', 'jinja2', 'importlib.resources') "
+            "if m in sys.modules))" % args)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd)
+    return proc.stdout.strip().splitlines()[-1]
+
+
+def test_query_validate_and_a_build_with_nothing_to_do_start_light(data_copy, tmp_path):
+    """What each of these imports costs every run (rdflib 0.1 s, PyYAML 20 ms...): a
+    stored question reads the store; validation after a build, and a build with nothing
+    changed, make no graph and run no pySHACL."""
+    where = ["--data", str(data_copy), "--out", str(tmp_path / "build")]
+    assert _modules_after([*where, "build"], tmp_path).startswith("0 ")  # (file names as
+    # shown from the working folder are in the keys: the same folder for every command)
+    assert _modules_after([*where, "query", "death-tolls"], tmp_path) == "0 []"
+    assert _modules_after([*where, "validate"], tmp_path) == "0 ['yaml']"  # data/ is YAML
+    assert _modules_after([*where, "build"], tmp_path) == "0 ['yaml']"
+
+
 def test_a_bug_is_one_line_with_a_hint_not_a_traceback(monkeypatch, capsys, tmp_path):
     def broken(*args, **kwargs):
         raise ValueError("something impossible")

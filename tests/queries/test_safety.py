@@ -167,3 +167,22 @@ def test_anything_inside_a_string_literal_is_harmless(inner):
 @given(st.lists(WORDS.filter(lambda w: w != "\n"), max_size=30).map("".join))
 def test_anything_inside_a_comment_is_harmless(inner):
     assert risks(f"SELECT * WHERE {{ ?s ?p ?o }} # {inner}\n") == []
+
+
+# pieces that make SPARQL names, and characters where the two readings of tokenize differ:
+# letters SPARQL allows beyond ASCII, some it does not, spaces beyond ASCII (U+1680 is
+# both a space and a name letter), digits of other scripts
+PIECES = st.sampled_from(["?", "$", "_:", "ex:", ":", "a", "Z", "9", "-", ".", "\\'", "\\#",
+                          "%4A", "'", '"', "#", "<", ">", "@en", " ", "\n", "é", "ق", "·",
+                          "\u0301", "\u1680", "\u00a0", "\u200c", "\u2040", "×", "٣",
+                          "\U0001d400", "SELECT", "{", "}"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(PIECES, max_size=25).map("".join) | st.text(max_size=60))
+def test_the_ascii_reading_of_names_is_sparqls_where_it_is_kept(text):
+    """tokenize reads names as ASCII first and again with SPARQL's letters where that
+    first reading could differ: the result is the full reading, always."""
+    from cwkg.query import sparql_text
+    full = sparql_text._tokens(text, sparql_text._lexer(False))
+    assert tokenize(text) == full

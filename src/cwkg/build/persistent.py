@@ -19,13 +19,11 @@ again from ``cwkg.nq`` (:func:`open_store`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -54,6 +52,7 @@ def worth_a_delta(changed: int, graphs: int) -> bool:
 def build_id(fragments) -> str:
     """An id of the build's content: each graph's name and cache key (or, for a graph made
     without one, its N-Quads chunk's CRC), in order."""
+    import hashlib  # here: the commands that only read a build never make an id
     digest = hashlib.sha256()
     for graph, key in fragments:
         digest.update(f"{graph}\0{key}\n".encode())
@@ -123,7 +122,7 @@ def write_store(out_dir: Path, build: str, previous_build: str | None,
 def _new_generation(out_dir: Path) -> Path:
     folder = out_dir / GENERATIONS
     folder.mkdir(exist_ok=True)
-    return folder / f"g{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    return folder / f"g{time.strftime('%Y%m%d%H%M%S')}-{os.urandom(4).hex()}"
 
 
 def _copy_with_changes(current: Path, generation: Path, changed: dict[str, bytes],
@@ -169,7 +168,7 @@ def _make_current(out_dir: Path, generation: Path) -> None:
     """Point ``build/store`` at ``generation`` (an atomic rename of a new link), then
     remove the other generations: a reader that has one open keeps its files (POSIX)."""
     link = out_dir / STORE_LINK
-    temp = out_dir / f".{STORE_LINK}.{uuid.uuid4().hex[:8]}.tmp"
+    temp = out_dir / f".{STORE_LINK}.{os.urandom(4).hex()}.tmp"
     os.symlink(generation.relative_to(out_dir), temp)
     os.replace(temp, link)
     for other in (out_dir / GENERATIONS).iterdir():

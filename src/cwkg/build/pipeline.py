@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,7 +174,7 @@ def source_key(meta: Path, claims_path: Path, context: SourceContext) -> tuple:
     return key, (*files, external)
 
 
-def _in_parallel(jobs, cache: FragmentCache, pool: ProcessPoolExecutor, workers: int,
+def _in_parallel(jobs, cache: FragmentCache, pool, workers: int,
                  context) -> Iterator[Fragment]:
     """Fragments in job order, those not in ``cache`` made by the pool's processes, a few
     sources per task (handing out and collecting a task costs this process more than a

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 from cwkg.errors import UsageError
-from cwkg.load.texts import text_folders
 from cwkg.rdf.store import Store
 
 from .layout import DATASET_FILE, LOCATIONS_FILE
@@ -39,15 +38,16 @@ def check_fresh(data_dir: Path, out_dir: Path, texts=None) -> None:
     data_dir = Path(data_dir)
     sources: set[str] = set()
     newer = _first_newer(data_dir, built, sources)
-    if newer is None:
+    external = [name[:-len(".yaml")] for name in sorted(sources) if name.endswith(".yaml")
+                and f"{name[:-len('.yaml')]}.txt" not in sources] if newer is None else []
+    if external:  # sources whose text a texts folder may hold
+        from cwkg.load.texts import text_folders
         folders = text_folders(data_dir.parent, texts)
-        for name in sorted(sources):
-            stem = name[:-len(".yaml")]
-            if name.endswith(".yaml") and f"{stem}.txt" not in sources:
-                found = folders.find(stem)
-                if found is not None and found.stat().st_mtime > built:
-                    newer = found
-                    break
+        for stem in external:
+            found = folders.find(stem)
+            if found is not None and found.stat().st_mtime > built:
+                newer = found
+                break
     if newer is not None:
         raise UsageError(f"the build at {dataset} is older than {newer}; "
                          "run 'cwkg build' again")

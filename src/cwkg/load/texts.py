@@ -23,7 +23,6 @@ that file. The folders are, first found wins:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +71,7 @@ def text_folders(repo_root: Path, override=None) -> TextFolders:
 def _read_setting(path: Path, table: tuple[str, ...]) -> tuple[Path, ...] | None:
     """``texts`` of ``path``'s ``table`` as folders (relative to the file's folder); None
     when the table or the key is absent (only for pyproject.toml: cwkg.toml is cwkg's)."""
+    import tomllib  # here: only a command that looks for texts reads the settings
     name = display_path(path)
     try:
         settings = tomllib.loads(path.read_text("utf-8"))

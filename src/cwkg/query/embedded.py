@@ -25,7 +25,6 @@ Without a timeout the query runs in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from dataclasses import dataclass
@@ -132,6 +131,7 @@ def answer(store: Store, query: str, *, timeout: float | None = None,
             return _run(store, query)
         finally:
             watchdog.cancel()
+    import multiprocessing  # here: cwkg query starts without it (7 ms)
     store.oxigraph  # load before forking, so the child shares it instead of loading again
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
