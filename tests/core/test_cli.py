@@ -34,6 +34,9 @@ def test_query_validate_and_a_build_with_nothing_to_do_start_light(data_copy, tm
     assert _modules_after([*where, "query", "death-tolls"], tmp_path) == "0 []"
     assert _modules_after([*where, "validate"], tmp_path) == "0 ['yaml']"  # data/ is YAML
     assert _modules_after([*where, "build"], tmp_path) == "0 ['yaml']"
+    claims = data_copy / "claims" / "soc-2020-04-04.yaml"
+    claims.write_text(claims.read_text() + "# edited\n")  # its source is validated again
+    assert _modules_after([*where, "validate"], tmp_path) == "0 ['yaml']"
 
 
 def test_a_bug_is_one_line_with_a_hint_not_a_traceback(monkeypatch, capsys, tmp_path):

@@ -7,7 +7,11 @@ from hypothesis import strategies as st
 
 from cwkg.namespaces import PREFIXES
 from cwkg.validate.compiled.property_pair import pair_fails, rdflib_pair_fails
-from cwkg.validate.compiled.value_type import datatype_ok, lexically_valid
+from cwkg.validate.compiled.value_type import (
+    datatype_ok,
+    lexically_valid,
+    rdflib_lexically_valid,
+)
 
 XSD = PREFIXES["xsd"]
 INTEGER_TYPES = ("integer", "nonNegativeInteger")
@@ -38,3 +42,13 @@ def test_every_string_is_a_well_typed_xsd_string_as_rdflib_reads_it(text):
 def test_a_string_of_another_datatype_or_language_is_not_an_xsd_string():
     assert not datatype_ok(literal("3", "integer"), XSD + "string")
     assert not datatype_ok(ox.Literal("words", language="en"), XSD + "string")
+
+
+@settings(max_examples=400)
+@given(st.one_of(integer_lexicals, st.from_regex(r"[0-9]{1,20}", fullmatch=True),
+                 st.dates().map(str), st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),
+                 st.from_regex(r"-?[0-9]{1,5}", fullmatch=True), st.text(max_size=12)),
+       st.sampled_from(["integer", "nonNegativeInteger", "date", "gYear"]))
+def test_what_is_read_without_rdflib_is_read_as_rdflib_reads_it(lexical, datatype):
+    assert lexically_valid(lexical, XSD + datatype) \
+        == rdflib_lexically_valid(lexical, XSD + datatype)
