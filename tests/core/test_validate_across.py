@@ -81,7 +81,7 @@ class Runs:
 
     def __init__(self, monkeypatch):
         self.whole, self.partial = 0, []
-        whole, store_of = across._on_the_whole, across._store_of
+        whole, store_of = across._on_the_whole, across.store_of
 
         def counted_whole(*args):
             self.whole += 1
@@ -92,7 +92,7 @@ class Runs:
             return store_of(prepared, sources, out_dir)
 
         monkeypatch.setattr(across, "_on_the_whole", counted_whole)
-        monkeypatch.setattr(across, "_store_of", counted_store_of)
+        monkeypatch.setattr(across, "store_of", counted_store_of)
 
     def reset(self):
         self.whole, self.partial = 0, []

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from cwkg.build.cache import FragmentCache
 from cwkg.build.persistent import current_build_id
-from cwkg.build.pipeline import Prepared, source_fragment
+from cwkg.build.pipeline import Prepared, source_fragment, source_graph
 from cwkg.query.catalogue import Query, violation_checks
 from cwkg.rdf.store import Store
 
@@ -115,7 +115,7 @@ def _again_for_changes(kept: KeptDataset, dataset: Dataset, checks: list[Query],
         return None
     again = {q.id: [] for q in checks}
     if involved:
-        store, locations = _store_of(dataset.prepared, involved, out_dir)
+        store, locations = store_of(dataset.prepared, involved, out_dir)
         again = check_findings(store, checks, locations)
     rows = {}
     for query in checks:
@@ -126,10 +126,11 @@ def _again_for_changes(kept: KeptDataset, dataset: Dataset, checks: list[Query],
     return rows
 
 
-def _store_of(prepared: Prepared, sources: list[int], out_dir: Path
-              ) -> tuple[Store, dict[str, str]]:
+def store_of(prepared: Prepared, sources, out_dir: Path | None, given=None
+             ) -> tuple[Store, dict[str, str]]:
     """The reference graph and the graphs of ``sources`` (indexes into
-    ``prepared.sources``) in one store, and where their nodes were defined."""
+    ``prepared.sources``; ``given``: a fragment to take in place of its source's own) in
+    one store, the others' from ``out_dir``'s cache, and where their nodes were defined."""
     cache = FragmentCache(out_dir, write=False, formats=("nquads",))
     locations = dict(prepared.reference.locations)
 
@@ -137,7 +138,8 @@ def _store_of(prepared: Prepared, sources: list[int], out_dir: Path
         yield prepared.reference.chunks["nquads"]
         for index in sources:
             meta, claims_path = prepared.sources[index]
-            fragment = source_fragment(meta, claims_path, cache, prepared.context)
+            fragment = given if given is not None and source_graph(meta) == given.graph \
+                else source_fragment(meta, claims_path, cache, prepared.context)
             locations.update(fragment.locations)
             yield fragment.chunks["nquads"]
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cwkg.build.cache import FragmentCache
-from cwkg.build.pipeline import prepare, prepared_fragment, source_fragment
+from cwkg.build.pipeline import prepare, prepared_fragment
 from cwkg.prefixes import compact
 from cwkg.query.catalogue import QUERIES_DIR, violation_checks
 from cwkg.rdf.store import Store
 
+from .across import store_of
 from .checks import run_violation_checks
 from .report import Report, report_of
 from .shacl import as_written_paths, run_shacl
@@ -60,20 +60,5 @@ def _own_nodes(nquads: bytes) -> set[str]:
 
 def _dataset_findings(prepared, fragment, out_dir: Path | None, queries_dir: Path) -> list:
     """The dataset-scope checks on every source's graph, this one's as given."""
-    cache = FragmentCache(out_dir, write=False, formats=("nquads",))
-    locations = dict(prepared.reference.locations)
-
-    def chunks():
-        yield prepared.reference.chunks["nquads"]
-        for meta, claims_path in prepared.sources:
-            made = fragment if meta.stem == fragment.graph.rsplit("/", 1)[-1] else \
-                source_fragment(meta, claims_path, cache, prepared.context)
-            locations.update(made.locations)
-            yield made.chunks["nquads"]
-
-    try:
-        store = Store.from_nquads_chunks(chunks())
-    finally:
-        cache.close()
-    store.disjoint_graphs = True
+    store, locations = store_of(prepared, range(len(prepared.sources)), out_dir, fragment)
     return run_violation_checks(store, locations, queries_dir, scope="dataset")
