@@ -83,7 +83,8 @@ def test_editing_one_source_remakes_that_one_only(data_copy, tmp_path):
     assert result.reused == SOURCES - 1
     assert b"Re-read. " in (out / "cwkg.nq").read_bytes()
     assert _outputs(out) == _from_scratch(data_copy, tmp_path)
-    assert len(_index(out)["entries"]) == SOURCES  # the edited source's old entry is gone
+    # the edited source's old entry is gone (and the reference graph has one)
+    assert len(_index(out)["entries"]) == SOURCES + 1
 
 
 def test_editing_an_entity_file_remakes_every_source(data_copy, tmp_path):
@@ -92,6 +93,35 @@ def test_editing_an_entity_file_remakes_every_source(data_copy, tmp_path):
     entities = sorted((data_copy / "entities").glob("*.yaml"))[0]
     entities.write_text(entities.read_text() + "\n# a comment changes the file's hash\n")
     assert build(data_copy, out).reused == 0
+
+
+def test_the_entities_are_parsed_only_when_their_files_change(data_copy, tmp_path,
+                                                             monkeypatch):
+    """The reference graph is kept with the ids of the entities it defines, under a key of
+    the entity files' bytes, the code and the source ids: a build or validation that finds
+    it parses no entity file; a new source id (an entity may name sources) checks them."""
+    from cwkg.load import entities as loader
+    from cwkg.validate.batches import validate_data
+    out = tmp_path / "b"
+    build(data_copy, out)
+    first = _outputs(out)
+    parsed = []
+    real = loader._parse
+    monkeypatch.setattr(loader, "_parse", lambda files: parsed.append(1) or real(files))
+    meta = data_copy / "sources" / "soc-2020-04-04.yaml"
+    meta.write_text(meta.read_text().replace("note: ", "note: Re-read. ", 1))
+    assert build(data_copy, out).reused == SOURCES - 1 and parsed == []
+    validate_data(data_copy, out, workers=1)
+    assert parsed == []
+    assert _outputs(out) == _from_scratch(data_copy, tmp_path)  # (which parses them)
+    parsed.clear()
+    for suffix in (".yaml", ".txt"):
+        old = data_copy / "sources" / f"soc-2020-04-04{suffix}"
+        new = data_copy / "sources" / f"soc-copy{suffix}"
+        new.write_bytes(old.read_bytes().replace(b"id: src:soc-2020-04-04", b"id: src:soc-copy"))
+    build(data_copy, out)
+    assert parsed == [1]
+    assert first != _outputs(out)
 
 
 def test_a_truncated_export_is_made_again(data_copy, tmp_path):
@@ -304,14 +334,14 @@ def test_an_entity_file_saved_during_a_build_is_not_keyed_as_checked(data_copy, 
     original = agents.read_text()
     block = original[original.index("- id: org:social-media-users"):]
     block = block[:block.index("\n\n") + 2] if "\n\n" in block else block
-    real_load = loader.load_entities
+    real_read = loader.read_entity_files
 
-    def load_then_curator_saves(data_dir, read=None):
-        entities = real_load(data_dir, read)             # the build has read the files...
+    def read_then_curator_saves(data_dir):
+        files = real_read(data_dir)                      # the build has read the files...
         agents.write_text(original.replace(block, ""))   # ...and the curator saves an edit
-        return entities
+        return files
 
-    monkeypatch.setattr(loader, "load_entities", load_then_curator_saves)
+    monkeypatch.setattr(loader, "read_entity_files", read_then_curator_saves)
     out = tmp_path / "b"
     build(data_copy, out)  # consistent with the entities it read
     monkeypatch.undo()

@@ -98,7 +98,9 @@ class FragmentCache:
         return all(recorded.get(p.name) is not None and recorded.get(p.name) == _stat(p)
                    for p in paths)
 
-    def get(self, key: str | None) -> Fragment | None:
+    def get(self, key: str | None, count: bool = True) -> Fragment | None:
+        """The fragment with ``key``, if the last build's files still hold it (``count``:
+        as one of the sources the build reused)."""
         entry = self._entries.get(key)
         if entry is None:
             return None
@@ -110,10 +112,10 @@ class FragmentCache:
             fragment = Fragment(entry["graph"], chunks, locations, entry["quads"],
                                 entry["claims"], entry["pending"], entry["made_on"], key,
                                 {fmt: entry[fmt][2] for fmt in self.formats}, cached=True,
-                                external=entry["external"])
+                                external=entry["external"], entities=_ids(entry))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a file replaced, truncated or damaged: the caller makes it again
-        self.hits += 1
+        self.hits += count
         return fragment
 
     def _read(self, name: str, where) -> bytes:
@@ -140,6 +142,8 @@ class FragmentCache:
         entry.update(graph=fragment.graph, quads=fragment.quads, claims=fragment.claims,
                      pending=fragment.pending, made_on=fragment.made_on,
                      external=fragment.external)
+        if fragment.entities is not None:
+            entry["entities"] = list(fragment.entities)
         self._recorded[fragment.key] = entry
 
     def save(self, exports: list[Path] = ()) -> None:
@@ -170,6 +174,13 @@ class FragmentCache:
         for handle in self._handles.values():
             handle.close()
         self._handles.clear()
+
+
+def _ids(entry: dict) -> tuple[str, ...] | None:
+    ids = entry.get("entities")
+    if ids is not None and not (isinstance(ids, list) and all(isinstance(i, str) for i in ids)):
+        raise ValueError("not a list of ids")
+    return tuple(ids) if ids is not None else None
 
 
 def _stat(path: Path) -> list[int] | None:

@@ -37,6 +37,9 @@ class Fragment:
     # a source whose text is kept outside the repository: "verified" (a texts folder had
     # it: hash and anchors checked) or "unverified" (not found); None for any other graph
     external: str | None = None
+    # the reference graph's: the ids of the entities it defines (checked: the cache keeps
+    # them, so a build that reuses it need not parse the entity files); None for a source
+    entities: tuple[str, ...] | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, built: BuiltGraph, claims: int = 0, pending=(), formats=tuple(FORMATS),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cwkg.errors import DataError
-from cwkg.load.data import check_folder, source_records
+from cwkg.load.data import check_folder, source_records, with_entities
 from cwkg.load.sources import display_path
 from cwkg.load.texts import TextFolders
 from cwkg.prefixes import expand
@@ -55,23 +55,34 @@ class Prepared:
 
 
 def prepare(data_dir: Path, repo_root: Path | None = None,
-            formats=tuple(FORMATS), texts=None) -> Prepared:
+            formats=tuple(FORMATS), texts=None, cache: FragmentCache | None = None
+            ) -> Prepared:
     """What is checked across files, once per build (:func:`cwkg.load.data.check_folder`),
-    and the reference graph's fragment. ``texts``: the texts folders given on the command
-    line (None: the repository's setting)."""
-    folder = check_folder(data_dir, repo_root, texts)
-    reference = Fragment.of(reference_graph(folder.entities.values()), formats=formats)
+    and the reference graph's fragment: from ``cache`` when it holds one made from the
+    same entity files, code and source ids (their entities then need no parsing), else
+    made. ``texts``: the texts folders given on the command line (None: the repository's
+    setting)."""
+    folder = check_folder(data_dir, repo_root, texts, entities=cache is None)
     # what every source's graph depends on besides its own files: the entity files' bytes
     # as they were checked (a file saved since then is not what was checked)
     base = files_digest(("code", code_digest().encode()),
                         ("repo", str(folder.repo_root.resolve()).encode()),
                         *folder.entity_files.items())
+    # the reference graph's: the entities' references to sources are checked against
+    # the source ids
+    key = files_digest(("base", base.encode()),
+                       ("sources", "\n".join(sorted(folder.source_ids)).encode()))
+    reference = cache.get(key, count=False) if cache is not None else None
+    if reference is None or reference.entities is None:
+        folder = with_entities(folder)
+        reference = Fragment.of(reference_graph(folder.entities.values()), formats=formats)
+        reference.key, reference.entities = key, tuple(sorted(folder.entities))
     # the names in the key are the ones errors and locations show (relative to the working
     # folder); one relpath per folder, not three per source (0.9 s at 10,000 sources)
     shown = {sub: display_path(sub) for sub in (folder.data_dir / "sources",
                                                 folder.data_dir / "claims")}
-    context = SourceContext(frozenset(folder.entities), folder.source_ids, folder.repo_root,
-                            tuple(formats), base, shown, folder.texts)
+    context = SourceContext(frozenset(reference.entities), folder.source_ids,
+                            folder.repo_root, tuple(formats), base, shown, folder.texts)
     return Prepared(reference, folder.sources, context)
 
 
@@ -85,7 +96,7 @@ class Plan:
     def graph_keys(self) -> list[tuple[str, str]]:
         """(graph, key) of every graph as the build's id hashes them (None: not known)."""
         reference = self.prepared.reference
-        return [(reference.graph, reference.crcs["nquads"]),
+        return [(reference.graph, reference.key or reference.crcs["nquads"]),
                 *((source_graph(meta), key)
                   for (meta, _), key in zip(self.prepared.sources, self.keys))]
 
@@ -94,7 +105,7 @@ def plan(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
          formats=tuple(FORMATS), texts=None) -> Plan:
     """What a build of ``data_dir`` will make (:func:`prepare`), and the key of each
     source's fragment in ``cache``."""
-    prepared = prepare(data_dir, repo_root, formats, texts)
+    prepared = prepare(data_dir, repo_root, formats, texts, cache)
     return Plan(prepared, [cached_key(meta, claims_path, cache, prepared.context)
                            for meta, claims_path in prepared.sources])
 

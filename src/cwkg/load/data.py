@@ -11,13 +11,13 @@ wants records rather than quads (the extraction benchmark, reports).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cwkg.errors import DataError
 
 from .claims import claims_files, load_claims_file
-from .entities import load_entities
+from .entities import load_entities, read_entity_files
 from .model import Claim, Entity, Source
 from .refs import check_refs
 from .sources import load_source, source_files
@@ -29,16 +29,20 @@ class Folder:
     """data/ checked as a whole: what each source's records are checked against."""
     data_dir: Path
     repo_root: Path
-    entities: dict[str, Entity]
+    entities: dict[str, Entity] | None  # None: read, not parsed yet (:func:`with_entities`)
     entity_files: dict[str, bytes]      # the entity files' bytes, as they were checked
     sources: list[tuple[Path, Path]]    # (metadata file, claims file), in file-name order
     source_ids: frozenset[str] = field(default_factory=frozenset)
     texts: TextFolders = TextFolders((), "none")  # where texts kept outside data/ are
+    entity_paths: dict[str, Path] = field(default_factory=dict)  # by shown name
 
 
-def check_folder(data_dir: Path, repo_root: Path | None = None, texts=None) -> Folder:
+def check_folder(data_dir: Path, repo_root: Path | None = None, texts=None,
+                 entities: bool = True) -> Folder:
     """data/ checked as a whole; ``texts``: the texts folders given on the command line
-    (None: the repository's setting, :func:`cwkg.load.texts.text_folders`)."""
+    (None: the repository's setting, :func:`cwkg.load.texts.text_folders`). ``entities``
+    False: the entity files are read, neither parsed nor checked (for a caller that knows
+    what they define from a cache keyed by their bytes; else :func:`with_entities`)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError(f"no data folder at {data_dir}")
@@ -47,15 +51,32 @@ def check_folder(data_dir: Path, repo_root: Path | None = None, texts=None) -> F
     for claims_path in claims_files(data_dir):
         if "src:" + claims_path.stem not in source_ids:
             load_claims_file(claims_path, {})  # raises the error that names the file and line
-    entity_files: dict[str, bytes] = {}
-    entities = load_entities(data_dir, entity_files)
-    for entity in entities.values():
-        check_refs(entity, entities, source_ids)
     claims_dir = data_dir / "claims"
     root = Path(repo_root or data_dir.parent)
-    return Folder(data_dir, root, entities, entity_files,
-                  [(meta, claims_dir / meta.name) for meta in metas], source_ids,
-                  text_folders(root, texts))
+    folder = Folder(data_dir, root, None, {}, [(meta, claims_dir / meta.name) for meta in metas],
+                    source_ids, text_folders(root, texts))
+    if not entities:
+        files = read_entity_files(data_dir)
+        return replace(folder, entity_files={n: data for n, (_, data) in files.items()},
+                       entity_paths={n: path for n, (path, _) in files.items()})
+    entity_files: dict[str, bytes] = {}
+    return _checked(replace(folder, entities=load_entities(data_dir, entity_files),
+                            entity_files=entity_files))
+
+
+def with_entities(folder: Folder) -> Folder:
+    """``folder`` with its entity files parsed and checked, as they were read."""
+    if folder.entities is not None:
+        return folder
+    files = {name: (folder.entity_paths[name], data)
+             for name, data in folder.entity_files.items()}
+    return _checked(replace(folder, entities=load_entities(folder.data_dir, files=files)))
+
+
+def _checked(folder: Folder) -> Folder:
+    for entity in folder.entities.values():
+        check_refs(entity, folder.entities, folder.source_ids)
+    return folder
 
 
 def source_records(meta: Path, claims_path: Path, entity_ids, source_ids, repo_root: Path,

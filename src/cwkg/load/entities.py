@@ -92,14 +92,19 @@ def _aliases(rec: Record) -> dict:
 _LAST: dict[Path, tuple[tuple, dict[str, Entity], dict[str, bytes]]] = {}
 
 
-def load_entities(data_dir: Path, read: dict[str, bytes] | None = None) -> dict[str, Entity]:
+def load_entities(data_dir: Path, read: dict[str, bytes] | None = None,
+                  files: dict[str, tuple[Path, bytes]] | None = None) -> dict[str, Entity]:
     """Every entity in data/entities/*.yaml; ``read``, when given, receives each file's
     bytes as parsed, by shown name (so a cache key can hash exactly what was checked).
+    ``files``: those bytes read already (:func:`read_entity_files`), parsed as they are.
     Files unchanged since the last call (same names, sizes, modification times and
     inodes) are not parsed again."""
-    folder = data_dir / "entities"
-    if not folder.is_dir():
-        raise DataError(f"no entities folder: expected {display_path(folder)}")
+    if files is not None:
+        entities = _parse(files)
+        if read is not None:
+            read.update({name: data for name, (_, data) in files.items()})
+        return entities
+    folder = _folder(data_dir)
     paths = sorted(folder.glob("*.yaml"))
     stats = tuple((p.name, s.st_mtime_ns, s.st_size, s.st_ino)
                   for p, s in ((p, p.stat()) for p in paths))
@@ -109,22 +114,39 @@ def load_entities(data_dir: Path, read: dict[str, bytes] | None = None) -> dict[
         if read is not None:
             read.update(last[2])
         return dict(last[1])
-    files: dict[str, bytes] = {}
-    entities = _parse(paths, files)
+    files = _read(paths)
+    entities = _parse(files)
+    kept = {name: data for name, (_, data) in files.items()}
     _LAST.clear()
-    _LAST[key[0]] = ((stats, key[1]), entities, files)
+    _LAST[key[0]] = ((stats, key[1]), entities, kept)
     if read is not None:
-        read.update(files)
+        read.update(kept)
     return dict(entities)
 
 
-def _parse(paths: list[Path], read: dict[str, bytes]) -> dict[str, Entity]:
-    entities: dict[str, Entity] = {}
+def read_entity_files(data_dir: Path) -> dict[str, tuple[Path, bytes]]:
+    """Each data/entities/*.yaml file, by shown name, in file order: its path and bytes."""
+    return _read(sorted(_folder(data_dir).glob("*.yaml")))
+
+
+def _folder(data_dir: Path) -> Path:
+    folder = data_dir / "entities"
+    if not folder.is_dir():
+        raise DataError(f"no entities folder: expected {display_path(folder)}")
+    return folder
+
+
+def _read(paths: list[Path]) -> dict[str, tuple[Path, bytes]]:
+    files = {}
     for path in paths:
         name = display_path(path)
-        data = yamlio.read_bytes(path, name)
-        if read is not None:
-            read[name] = data
+        files[name] = (path, yamlio.read_bytes(path, name))
+    return files
+
+
+def _parse(files: dict[str, tuple[Path, bytes]]) -> dict[str, Entity]:
+    entities: dict[str, Entity] = {}
+    for name, (path, data) in files.items():
         doc = yamlio.load(path, name, data)
         if doc is None:
             continue

@@ -82,8 +82,14 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     the worker reads each source's N-Quads from the last build (or makes them), so the
     sources' bytes never pass through this process. ``plan``: data/ as a build in this
     process just checked it, with each source's key (not read again)."""
-    prepared = plan.prepared if plan is not None else \
-        prepare(data_dir, formats=("nquads",), texts=texts)
+    if plan is None:  # the reference graph from the last build, when its entities are
+        cache = FragmentCache(out_dir, write=False, formats=("nquads",))
+        try:
+            prepared = prepare(data_dir, formats=("nquads",), texts=texts, cache=cache)
+        finally:
+            cache.close()
+    else:
+        prepared = plan.prepared
     reference = prepared.reference
     shapes = tuple(Path(p) for p in shapes) if shapes is not None else None
     memo = FindingsMemo(out_dir if use_memo else None,
