@@ -6,6 +6,7 @@ import json
 import pytest
 
 from cwkg.build.cache import cache_folder
+from cwkg.build.read import check_fresh
 from cwkg.build.write import build
 from cwkg.errors import DataError
 
@@ -36,9 +37,10 @@ def test_a_second_build_reuses_every_source(data_copy, tmp_path):
 
 
 def _stats(out):
-    """Each file of the build folder (the store's too), as the file system has it."""
+    """Each file of the build folder (the store's too), as the file system has it, but for
+    the note of when the build read data/."""
     return {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in out.rglob("*")
-            if p.is_file()}
+            if p.is_file() and p.name != ".read-at"}
 
 
 def _summary(result):
@@ -62,6 +64,10 @@ def test_a_build_with_nothing_changed_writes_nothing(data_copy, tmp_path, monkey
     result = build(data_copy, out)
     assert _summary(result) == _summary(again) and result.reused == SOURCES
     assert _stats(out) == before
+    # its exports are older than data/'s touched files, and yet it is data/'s build
+    assert max(p.stat().st_mtime for p in data_copy.rglob("*")) \
+        > (out / "cwkg.nq").stat().st_mtime
+    check_fresh(data_copy, out)
 
 
 def test_a_build_with_nothing_changed_makes_a_lost_store_again(data_copy, tmp_path):

@@ -188,7 +188,8 @@ def test_a_build_older_than_its_data_or_an_external_text_is_refused(added, tmp_p
         now = time.time()
         for path in [*added.rglob("*"), *(tmp_path / "archive").rglob("*")]:
             os.utime(path, (now - 200, now - 200))          # the data, the build, one edit
-        os.utime(out / "cwkg.nq", (now - 100, now - 100))
+        for built in (out / "cwkg.nq", out / ".read-at"):  # (when the build read data/)
+            os.utime(built, (now - 100, now - 100))
         os.utime(newer, (now - 50, now - 50))
         capsys.readouterr()
         assert cli(added, *query) == 2

@@ -15,3 +15,7 @@ FILES = {**{fmt: f"{BASENAME}{ext}" for fmt, ext in FORMATS.items()},
 DATASET_FILE = FILES["nquads"]      # the canonical build output every other command reads
 LOCATIONS_FILE = FILES[LOCATIONS]  # subject IRI -> data file:line, for validation reports
 BUILD_FILE = "build.json"          # the build's id (what the persistent store is checked against)
+# an empty file whose modification time is when the last build began to read data/ (a build
+# that finds nothing changed writes no export, so the exports' times can be older than files
+# touched since; the commands that read the build compare data/ with this)
+READ_AT_FILE = ".read-at"

@@ -10,7 +10,7 @@ from pathlib import Path
 from cwkg.errors import UsageError
 from cwkg.rdf.store import Store
 
-from .layout import DATASET_FILE, LOCATIONS_FILE
+from .layout import DATASET_FILE, LOCATIONS_FILE, READ_AT_FILE
 from .persistent import open_store
 
 
@@ -34,13 +34,15 @@ def check_fresh(data_dir: Path, out_dir: Path, texts=None) -> None:
     dataset = Path(out_dir) / DATASET_FILE
     if not dataset.exists():
         raise UsageError(f"no build found at {dataset}; run 'cwkg build' first")
-    built = dataset.stat().st_mtime
+    read_at = Path(out_dir) / READ_AT_FILE  # when the build began to read data/
+    reference = read_at if read_at.exists() else dataset
+    built = reference.stat().st_mtime
     data_dir = Path(data_dir)
     try:
         sources = set(os.listdir(data_dir / "sources"))
     except OSError:
         sources = set()
-    newer = _newer_by_find(data_dir, dataset) if len(sources) >= FIND_FROM else False
+    newer = _newer_by_find(data_dir, reference) if len(sources) >= FIND_FROM else False
     if newer is False:
         newer = _first_newer(data_dir, built)
     external = [name[:-len(".yaml")] for name in sorted(sources) if name.endswith(".yaml")

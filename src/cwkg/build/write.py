@@ -11,7 +11,9 @@ graph is written, so a data error (or a crash) leaves the previous build untouch
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,15 @@ from cwkg.progress import progress
 from cwkg.rdf.serialize import FORMATS, DocumentWriter
 
 from .cache import FragmentCache
-from .layout import BUILD_FILE, CACHE_FOLDER, DATASET_FILE, FILES, INDEX_FILE, LOCATIONS_FILE
+from .layout import (
+    BUILD_FILE,
+    CACHE_FOLDER,
+    DATASET_FILE,
+    FILES,
+    INDEX_FILE,
+    LOCATIONS_FILE,
+    READ_AT_FILE,
+)
 from .persistent import STORE_LINK, build_id, current_build_id, worth_a_delta, write_store
 from .pipeline import Plan, plan, planned_fragments
 
@@ -80,6 +90,7 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
     stale.append(f".{STORE_LINK}.*.tmp")
     with exclusive(out_dir, stale) as created:
         previous = current_build_id(out_dir)
+        started = time.time()
         try:
             try:
                 result.texts = text_folders(Path(data_dir).parent, texts).describe()
@@ -107,9 +118,22 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
         except (CwkgError, OSError) as exc:  # the exports are whole; readers parse them
             result.warning = (f"the store could not be written ({exc}); commands will read "
                               f"{DATASET_FILE} instead")
+        _read_at(out_dir, started)
     result.outputs, result.reused = paths, cache.hits if kept is None else len(kept)
     result.plan = made
     return result
+
+
+def _read_at(out_dir: Path, started: float) -> None:
+    """Note when this build began to read data/ (:data:`READ_AT_FILE`): what the commands
+    that read the build compare data/ with (not noted: they compare with the N-Quads
+    export's time)."""
+    path = out_dir / READ_AT_FILE
+    try:
+        path.touch()
+        os.utime(path, (started, started))
+    except OSError:
+        pass
 
 
 def _as_it_was(made: Plan, cache: FragmentCache, previous: str | None,
