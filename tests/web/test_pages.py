@@ -112,6 +112,22 @@ def test_dossier_has_every_section_and_the_chart(client):
     assert 'href="/source/wh-2024-04-04#q-c07"' in html
 
 
+def test_a_dossier_shows_the_first_disagreements_and_links_every_pair(client, monkeypatch):
+    """An attack with hundreds of differing pairs (10,000 sources) shows the first ones,
+    those that cannot both hold first, and links the stored question for every pair."""
+    from cwkg.web import views
+    whole = client.get("/attack/khan-sheikhoun-2017").text
+    pairs = whole.count("cannot both hold</strong>") + whole.count("their ranges overlap")
+    assert pairs >= 3 and "Shown:" not in whole
+    monkeypatch.setattr(views, "DISAGREEMENTS_SHOWN", 2)
+    html = client.get("/attack/khan-sheikhoun-2017").text
+    assert html.count("cannot both hold</strong>") + html.count("their ranges overlap") == 2
+    assert f"Shown: 2 of {pairs} pairs, those that cannot both hold first" in html
+    assert 'href="/query/differing-figures?attack=attack%3Akhan-sheikhoun-2017"' in html
+    first = whole.index("cannot both hold</strong>")  # the one that cannot hold comes first
+    assert first < whole.index("their ranges overlap")
+
+
 def test_entity_page_lists_what_it_says_and_what_is_said_of_it(client):
     html = client.get("/org/white-helmets").text
     assert "speaker" in html and "/claim/wh-2024-04-04-c07" in html

@@ -18,6 +18,10 @@ from .records import ClaimView, entity_view
 from .words import citation, claim_sentence
 
 PAGE_SIZE = 50          # rows per page of a long list
+# pairs of differing figures a dossier shows (those that cannot both hold first); the
+# stored question differing-figures lists every pair: at 10,000 sources an attack has
+# hundreds, which made the dossier 500 KB and several tenths of a second to render
+DISAGREEMENTS_SHOWN = 50
 DOSSIER_SECTIONS = ("casualty-figure", "attribution", "investigation-finding", "demand",
                     "instrument-citation")
 ROLE_WORDS = {"about": "about", "perpetrators": "held responsible", "mechanisms":
@@ -203,12 +207,14 @@ class Views:
             for f in c.figures:
                 charts.setdefault(f.outcome, []).append((c.iri, label, f.outcome, f))
         rows = self._rows([c for c in claims if c.kind in DOSSIER_SECTIONS])
+        pairs = disagreements(by_kind.get("casualty-figure", []))
         return {"facts": self._attack_facts(attack),
                 "charts": [(outcome, chart.layout(items)) for outcome, items in
                            sorted(charts.items(), key=lambda i: chart.OUTCOME_ORDER.index(i[0]))],
                 "sections": {k: [r for r in rows if r["claim"].kind == k]
                              for k in DOSSIER_SECTIONS},
-                "disagreements": disagreements(by_kind.get("casualty-figure", [])),
+                "disagreements": pairs[:DISAGREEMENTS_SHOWN],
+                "disagreements_total": len(pairs),
                 "sources_by_iri": self.dir.sources}
 
 
