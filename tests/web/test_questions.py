@@ -39,6 +39,25 @@ def test_csv_has_a_byte_order_mark_labels_and_arabic(client):
     assert "attachment" in response.headers["content-disposition"]
 
 
+def test_a_csv_is_sent_as_it_is_made(client, pages):
+    """The header leaves first, then the rows as they are labelled (a large answer's
+    first byte does not wait for its last row); the bytes are those of the whole file,
+    and a second download is the same file."""
+    from cwkg.web import questions
+    query = questions.catalogue()["voices"]
+    result = questions.answer(pages.dir, query, {}, answers=pages.answers).result
+    assert len(result.rows) > 4
+    chunks = list(questions.csv_chunks(pages.dir, result, rows_per_chunk=2))
+    assert chunks[0].startswith("\ufeff".encode()) and chunks[0].count(b"\r\n") == 1
+    assert len(chunks) == 2 + len(result.rows) // 2
+    whole = questions.to_csv(pages.dir, result)
+    assert b"".join(chunks) == whole
+    with client.stream("GET", "/query/voices.csv") as response:
+        assert "content-length" not in response.headers   # streamed, not made first
+        assert response.read() == whole
+    assert client.get("/query/voices.csv").content == whole
+
+
 def test_json_is_sparql_results(client):
     response = client.get("/query/death-tolls.json", params={"attack": "attack:douma-2018"})
     doc = json.loads(response.content)

@@ -19,6 +19,7 @@ import shutil
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -75,22 +76,27 @@ class Answers:
         except FutureTimeout:
             return None
 
-    def formatted(self, query: Query, given: dict[str, str], fmt: str, result: ResultSet,
-                  make) -> bytes:
-        """``make(result)`` (a download's bytes: CSV, JSON), made once per answer and
-        format while it is among the last few asked for (CSV of 40,000 rows with their
-        labels takes seconds)."""
+    def streamed(self, query: Query, given: dict[str, str], fmt: str, result: ResultSet,
+                 pieces) -> Iterator[bytes]:
+        """A download's bytes in pieces: those kept (among the last few asked for), else
+        ``pieces(result)`` as it makes them, kept once the last one is made (a response
+        sends the first rows while the others are being made)."""
         key = (_key(query, given), fmt)
         with self._guard:
             if key in self._formatted:
                 self._formatted.move_to_end(key)
-                return self._formatted[key]
-        body = make(result)
-        with self._guard:
-            self._formatted[key] = body
+                return iter([self._formatted[key]])
+        return self._keeping(key, pieces(result))
+
+    def _keeping(self, key: tuple[str, str], pieces) -> Iterator[bytes]:
+        made = []
+        for piece in pieces:
+            made.append(piece)
+            yield piece
+        with self._guard:  # only a download made to its end is kept
+            self._formatted[key] = b"".join(made)
             while len(self._formatted) > DOWNLOADS_KEPT:
                 self._formatted.popitem(last=False)
-        return body
 
     def asking(self, query: Query, given: dict[str, str]) -> float | None:
         """Since when (monotonic seconds) the answer is being asked, None if it is not."""

@@ -16,10 +16,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, Response, StreamingResponse
 from starlette.routing import Route
-
-from cwkg.query.results import ResultSet
 
 from . import conneg, curate_routes, questions
 from .links import iri_of
@@ -131,13 +129,15 @@ def create_app(pages: Pages, allowed_hosts: list[str] | None = None, curator=Non
         given = {k: v for k, v in answer.values.items() if v}
         if fmt == "csv":
             media = "text/csv; charset=utf-8"
-            make = lambda result: questions.to_csv(pages.dir, result)  # noqa: E731
+            pieces = lambda result: questions.csv_chunks(pages.dir, result)  # noqa: E731
         else:
-            media, make = "application/sparql-results+json", ResultSet.to_json
-        body = pages.answers.formatted(query, given, fmt, answer.result, make)
+            media = "application/sparql-results+json"
+            pieces = lambda result: [result.to_json()]  # noqa: E731
+        body = pages.answers.streamed(query, given, fmt, answer.result, pieces)
         disposition = f'attachment; filename="{query_id}.{fmt}"'
-        return Response(body, media_type=media,
-                        headers={**HEADERS, "Content-Disposition": disposition})
+        # sent as it is made: the first rows leave at once, while the others are labelled
+        return StreamingResponse(body, media_type=media,
+                                 headers={**HEADERS, "Content-Disposition": disposition})
 
     app = Starlette(routes=[Route("/{path:path}", everything, methods=["GET", "HEAD", "POST",
                                                                         "PUT", "DELETE"])],
