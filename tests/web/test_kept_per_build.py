@@ -71,21 +71,43 @@ def test_the_build_s_export_gives_what_its_store_gives(pages, web_root):
     """The first start reads the N-Quads export (five times faster than the store)."""
     from cwkg.build.layout import DATASET_FILE
     from cwkg.web import prepared as P
+    from cwkg.web.graph import build_export
     graph = pages.views.graph
     with open(web_root / "build" / DATASET_FILE, "rb") as export:
         from_export = P._read(P._from_export(export), graph.locations)
     assert from_export == P._read(P._from_store(graph.store), graph.locations)
-    assert P._export_of(web_root / "build", "another build") is None
-    handles = P._export_of(web_root / "build", graph.build)   # the export and locations.json
+    assert build_export(web_root / "build", "another build") is None
+    handles = build_export(web_root / "build", graph.build, locations=True)
     assert handles is not None and len(handles) == 2
     for handle in handles:
         handle.close()
     stale = web_root / "build" / f".{DATASET_FILE}.x.tmp"   # a build under way
     stale.write_bytes(b"")
     try:
-        assert P._export_of(web_root / "build", graph.build) is None
+        assert build_export(web_root / "build", graph.build) is None
     finally:
         stale.unlink()
+
+
+def test_questions_are_asked_of_the_build_s_quads_in_memory(pages, web_root):
+    """The stored questions read the export into memory (the same quads as the store);
+    without this build's export they are asked of the store."""
+    from cwkg.web.graph import Graph
+    graph = pages.views.graph
+    memory = graph.questions_backend()
+    assert memory is not graph.backend
+    assert sorted(map(str, memory.store.oxigraph)) == sorted(map(str, graph.store))
+    for query in ("death-tolls", "differing-figures", "commemoration-timeline"):
+        asked = graph.ask(query)
+        of_store = graph.backend.query(asked_text(query))
+        assert asked.rows == of_store.rows      # the same rows in the same order
+    elsewhere = Graph(graph.backend, graph.locations, graph.out_dir, "another build")
+    assert elsewhere.questions_backend() is graph.backend
+
+
+def asked_text(query_id: str) -> str:
+    from cwkg.query.catalogue import get_query
+    return get_query(query_id).text()
 
 
 def test_a_start_reads_the_index_back_and_an_edited_source_changes_its_pages(root, monkeypatch):

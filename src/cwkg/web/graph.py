@@ -6,6 +6,13 @@ persistent store, through :func:`cwkg.build.read.load_build`); every page asks t
 the :class:`Graph` it returns. What every page reads of the sources and claims is read
 once per build (:mod:`cwkg.web.prepared`), not per page.
 
+The stored questions are asked of a copy of the build's quads in memory, read from its
+N-Quads export (:meth:`Graph.ask`): a question that sorts or joins many rows reads each
+term's text many times, and the on-disk store looks each one up in RocksDB, where memory
+has it at hand (5-8x faster at 1,000 sources; at 10,000 differing-figures sorts 180,000
+rows). It costs about 50 MB per 1,000 sources, read in a few seconds when the first
+question is asked.
+
 Node descriptions are fetched many at a time (a VALUES block of IRIs): the server asks for
 one page's nodes, the static site for thousands per query, with the same code.
 """
@@ -13,6 +20,8 @@ one page's nodes, the static site for thousands per query, with the same code.
 from __future__ import annotations
 
 import json
+import os
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,11 +29,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from cwkg.build.layout import DATASET_FILE, LOCATIONS_FILE
+from cwkg.build.persistent import current_build_id
 from cwkg.namespaces import PREFIXES, sparql_prefix_block
 from cwkg.query.embedded import Backend, EmbeddedBackend
 from cwkg.query.results import ResultSet
 from cwkg.query.run import run
 from cwkg.query.sparql_text import sparql_iri
+from cwkg.rdf.store import Store
 
 # IRIs per VALUES block: large enough that the static site makes few queries, small
 # enough that one query's text stays a few hundred KB
@@ -78,6 +90,9 @@ class Graph:
     locations: Mapping[str, str] = field(default_factory=dict)  # subject IRI -> file:line
     out_dir: Path | None = None
     build: str | None = None    # the build's id (build/build.json), None if unknown
+    _memory: Backend | None = field(default=None, init=False, repr=False)
+    _memory_guard: threading.Lock = field(default_factory=threading.Lock, init=False,
+                                          repr=False)
 
     @property
     def store(self) -> ox.Store:
@@ -89,8 +104,31 @@ class Graph:
         return self.backend.select(sparql_prefix_block() + text)
 
     def ask(self, query, params: Mapping[str, list[str] | str] | None = None) -> ResultSet:
-        """A stored question (id or Query) with parameters as a user types them."""
-        return run(query, params or {}, backend=self.backend)
+        """A stored question (id or Query) with parameters as a user types them, asked of
+        the build's quads in memory when its export is at hand (else of the store)."""
+        return run(query, params or {}, backend=self.questions_backend())
+
+    def questions_backend(self) -> Backend:
+        """The build's quads in memory, read once from its N-Quads export when that is
+        this build's (the id in build.json before and after it is opened); else the
+        build's store, which holds the same quads."""
+        with self._memory_guard:  # two questions asked at once read the export once
+            if self._memory is None:
+                self._memory = self._in_memory() or self.backend
+            return self._memory
+
+    def _in_memory(self) -> Backend | None:
+        export = build_export(self.out_dir, self.build)
+        if export is None:
+            return None
+        (quads,) = export
+        with quads:
+            memory = ox.Store()
+            try:
+                memory.bulk_load(input=quads, format=ox.RdfFormat.N_QUADS)
+            except (SyntaxError, ValueError, OSError):
+                return None  # not as the build writes it: ask the store
+        return EmbeddedBackend(Store._backed_by_pyoxigraph(memory))
 
     def describe(self, iris: Iterable[str], *, parts: bool = False,
                  without_text: bool = False) -> dict[str, Description]:
@@ -156,6 +194,33 @@ class Graph:
     def column(self, text: str) -> list:
         """The first column of a SELECT, as IRIs or lexical values."""
         return [row[0].value for row in self.select(text).rows if row[0] is not None]
+
+
+def build_export(out_dir: Path | None, build: str | None, locations: bool = False):
+    """The build's N-Quads export (and, with ``locations``, its locations.json), opened,
+    if they are the build ``build``'s: no build is writing the folder (its temp file of
+    the export would be there from its start to its end), and the id in build.json is
+    ``build`` before and after the files are opened and the files opened are still those
+    at their paths. None otherwise."""
+    if out_dir is None or build is None:
+        return None
+    out_dir = Path(out_dir)
+    paths = (out_dir / DATASET_FILE, *([out_dir / LOCATIONS_FILE] if locations else []))
+    if any(out_dir.glob(f".{DATASET_FILE}.*.tmp")) or current_build_id(out_dir) != build:
+        return None
+    handles = []
+    try:
+        for path in paths:
+            handles.append(open(path, "rb"))
+        same = all(os.fstat(h.fileno()).st_ino == os.stat(p).st_ino
+                   for h, p in zip(handles, paths))
+    except OSError:
+        same = False
+    if not same or current_build_id(out_dir) != build:
+        for handle in handles:
+            handle.close()
+        return None
+    return handles
 
 
 def _batches(items: list, size: int = BATCH):

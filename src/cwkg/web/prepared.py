@@ -25,12 +25,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cwkg.build.cache import cache_folder, code_digest
-from cwkg.build.layout import DATASET_FILE, LOCATIONS_FILE
-from cwkg.build.persistent import current_build_id
 from cwkg.errors import CwkgError
 from cwkg.fsio import write_atomic
 from cwkg.namespaces import PREFIXES
 
+from .graph import build_export
 from .records import TYPE, ClaimView, FigureView, P, SourceView, claim_view, source_view
 from .search import fold
 
@@ -72,7 +71,7 @@ def prepare(store: ox.Store, build: str | None, out_dir: Path | None,
     if echo:
         echo("cwkg web: reading the build's sources and claims for the pages (once per "
              "build; kept in the build's cache)")
-    export = _export_of(out_dir, build)
+    export = build_export(out_dir, build, locations=True)
     prepared = None
     if export is not None:
         quads, where = export
@@ -172,33 +171,6 @@ def _from_export(handle):
 
 class _Interleaved(Exception):
     """The export does not hold each graph's quads together."""
-
-
-def _export_of(out_dir: Path | None, build: str | None):
-    """The build's N-Quads export and its locations.json, opened, if they are the build
-    ``build``'s: no build is writing the folder (its temp file of the export would be
-    there from its start to its end), and the id in build.json is ``build`` before and
-    after the files are opened and the files opened are still those at their paths. None
-    otherwise."""
-    if out_dir is None or build is None:
-        return None
-    out_dir = Path(out_dir)
-    paths = (out_dir / DATASET_FILE, out_dir / LOCATIONS_FILE)
-    if any(out_dir.glob(f".{DATASET_FILE}.*.tmp")) or current_build_id(out_dir) != build:
-        return None
-    handles = []
-    try:
-        for path in paths:
-            handles.append(open(path, "rb"))
-        same = all(os.fstat(h.fileno()).st_ino == os.stat(p).st_ino
-                   for h, p in zip(handles, paths))
-    except OSError:
-        same = False
-    if not same or current_build_id(out_dir) != build:
-        for handle in handles:
-            handle.close()
-        return None
-    return handles
 
 
 def _values(d: dict, predicate: str) -> list[str]:
