@@ -187,6 +187,23 @@ def test_the_findings_page_says_validation_is_under_way_then_keeps_the_findings(
     assert Pages(open_graph(root / "build"), root / "data").html("/findings") == done
 
 
+def test_the_server_looks_for_the_kept_findings_as_it_starts(root, monkeypatch):
+    """A visit finds them read (looking at data/'s files takes a second at 10,000
+    sources), and one before that looks for them itself."""
+    from cwkg.web.findings import Findings
+    done = Pages(open_graph(root / "build"), root / "data")
+    done.findings.get()                                       # validated and kept
+    started = Pages(open_graph(root / "build"), root / "data")
+    early = Pages(open_graph(root / "build"), root / "data")
+    started.warm().join()
+    monkeypatch.setattr(Findings, "_kept", lambda self: pytest.fail("looked on a visit"))
+    monkeypatch.setattr(Findings, "start", lambda self: pytest.fail("validated again"))
+    html = started.html("/findings")
+    assert "Validating this build" not in html and "quads" in html
+    monkeypatch.undo()
+    assert early.html("/findings") == html
+
+
 def test_findings_of_data_newer_than_the_build_are_not_kept(root):
     import os
     import time

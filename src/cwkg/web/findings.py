@@ -57,16 +57,16 @@ class Findings:
         self._lock = threading.Lock()        # held while validating
         self._starting = threading.Lock()
         self.started: float | None = None    # when the validation began (monotonic)
+        self._checked = False                # whether the kept findings were looked for
 
     def get(self, wait: bool = True) -> FindingsResult | None:
         """The findings; without ``wait``, None while a validation is under way (started
         by this call when none is)."""
         if not wait:
             if self._result is None and self.started is None:
-                kept = self._kept()  # a file's read: no need to wait for a thread
-                if kept is not None:
-                    self._result = kept
-                else:
+                if not self._checked:
+                    self.read_kept()
+                if self._result is None:
                     self.start()
             return self._result
         with self._lock:
@@ -74,6 +74,16 @@ class Findings:
                 self.started = self.started or time.monotonic()
                 self._result = self._kept() or self._validate()
             return self._result
+
+    def read_kept(self) -> None:
+        """Look for the findings kept for this build (a file's read, after a look at the
+        times of data/'s files: a second at 10,000 sources), so that the page need not:
+        the server does it in the background as it starts."""
+        kept = self._kept()
+        with self._starting:
+            if kept is not None and self._result is None:
+                self._result = kept
+            self._checked = True
 
     def start(self) -> None:
         """Find the findings in a background thread (once)."""

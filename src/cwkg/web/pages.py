@@ -85,9 +85,14 @@ class Pages:
         return "entity.html", self.views.entity(iri, page)
 
     def warm(self, log=None) -> threading.Thread:
-        """Ask every stored question that needs no value, in a background thread, so that
-        a user finds its answer kept (``log``: called with a line when it is done)."""
+        """Look for the findings kept for this build, then ask every stored question that
+        needs no value, in a background thread, so that a user finds them at once
+        (``log``: called with a line when it is done)."""
         def run():
+            try:
+                self.findings.read_kept()
+            except Exception:  # the page will look again, and say what went wrong
+                logging.getLogger("cwkg.web").exception("while reading the kept findings")
             started = time.perf_counter()
             for query in questions.catalogue().values():
                 try:
