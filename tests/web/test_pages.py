@@ -128,6 +128,20 @@ def test_a_dossier_shows_the_first_disagreements_and_links_every_pair(client, mo
     assert first < whole.index("their ranges overlap")
 
 
+def test_a_dossier_s_later_pages_show_its_timeline_alone(client):
+    """The timeline's page 2 goes on from page 1; the figures and sections stay on page 1
+    (at 10,000 sources each attack's timeline has several pages)."""
+    first = client.get("/attack/khan-sheikhoun-2017").text
+    later = client.get("/attack/khan-sheikhoun-2017?page=2").text
+    assert 'id="figures"' in first and 'id="figures"' not in later
+    assert "<svg" not in later and 'id="disagreements"' not in later
+    assert 'id="timeline"' in later and "Page 2 of" in later
+    assert 'are on <a href="/attack/khan-sheikhoun-2017">the dossier\'s first page</a>' in later
+    total = int(re.search(r"Page 2 of 2 \((\d+) in all\)", later).group(1))
+    timeline = later[later.index('id="timeline"'):]
+    assert timeline.count('<li><span class="date">') == total - 50 > 0
+
+
 def test_entity_page_lists_what_it_says_and_what_is_said_of_it(client):
     html = client.get("/org/white-helmets").text
     assert "speaker" in html and "/claim/wh-2024-04-04-c07" in html

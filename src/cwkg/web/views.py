@@ -165,7 +165,10 @@ class Views:
                    "roles": roles, "sources_by_role": by_role, "incoming": incoming,
                    "kind": ENTITY_KINDS.get(entity.prefix, ("", "entity"))[1]}
         if entity.prefix == "attack":
-            context.update(self.dossier(entity))
+            # the figures, disagreements and sections on the first page; the timeline's
+            # later pages show the timeline alone
+            context.update(self.dossier(entity) if page == 1 else
+                           {"facts": self._attack_facts(entity)})
         return context
 
     def roles_of(self, iri: str) -> dict[str, list[str]]:
