@@ -61,12 +61,15 @@ class ResultSet:
     # ------------------------------------------------------------------ formats
 
     def to_json(self) -> bytes:
-        """SPARQL 1.1 Query Results JSON (W3C), the rows in their order."""
+        """SPARQL 1.1 Query Results JSON (W3C), the rows in their order, on one line:
+        Python writes indented JSON with its pure-Python encoder, 3x slower (180,000
+        rows of differing-figures at 10,000 sources: half a minute) and a third larger."""
         import json
         bindings = [{v: _json_term(t) for v, t in zip(self.variables, row) if t is not None}
                     for row in self.rows]
         doc = {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
-        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+                ).encode("utf-8")
 
     @classmethod
     def from_json(cls, payload: bytes | str) -> "ResultSet":
