@@ -56,6 +56,9 @@ def test_a_csv_is_sent_as_it_is_made(client, pages):
         assert "content-length" not in response.headers   # streamed, not made first
         assert response.read() == whole
     assert client.get("/query/voices.csv").content == whole
+    # the JSON download is the file the answer is kept in, as the answer writes it
+    assert pages.answers.folder is not None and any(pages.answers.folder.glob("voices-*"))
+    assert client.get("/query/voices.json").content == result.to_json()
 
 
 def test_json_is_sparql_results(client):

@@ -130,10 +130,10 @@ def create_app(pages: Pages, allowed_hosts: list[str] | None = None, curator=Non
         if fmt == "csv":
             media = "text/csv; charset=utf-8"
             pieces = lambda result: questions.csv_chunks(pages.dir, result)  # noqa: E731
-        else:
+            body = pages.answers.streamed(query, given, fmt, answer.result, pieces)
+        else:  # the file the answer is kept in
             media = "application/sparql-results+json"
-            pieces = lambda result: [result.to_json()]  # noqa: E731
-        body = pages.answers.streamed(query, given, fmt, answer.result, pieces)
+            body = pages.answers.json_pieces(query, given, answer.result)
         disposition = f'attachment; filename="{query_id}.{fmt}"'
         # sent as it is made: the first rows leave at once, while the others are labelled
         return StreamingResponse(body, media_type=media,

@@ -136,11 +136,19 @@ def _downloads(pages: Pages, root: Path) -> int:
     for query in catalogue:
         answer = questions.answer(pages.dir, query, {}, example=True, answers=pages.answers)
         if answer.result is not None:
-            (root / "query" / f"{query.id}.csv").write_bytes(
-                questions.to_csv(pages.dir, answer.result))
-            (root / "query" / f"{query.id}.json").write_bytes(answer.result.to_json())
+            given = {k: v for k, v in answer.values.items() if v}
+            _write_pieces(root / "query" / f"{query.id}.csv",
+                          questions.csv_chunks(pages.dir, answer.result))
+            _write_pieces(root / "query" / f"{query.id}.json",
+                          pages.answers.json_pieces(query, given, answer.result))
             count += 2
     return count
+
+
+def _write_pieces(path: Path, pieces) -> None:
+    with open(path, "wb") as out:
+        for piece in pieces:
+            out.write(piece)
 
 
 def _node_paths(pages: Pages) -> str:
