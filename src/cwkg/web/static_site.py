@@ -15,6 +15,7 @@ cwkg site is refused.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import multiprocessing
 import os
@@ -210,9 +211,16 @@ def _rendering(pages: Pages, jobs: list, root: Path, workers: int):
     if workers <= 1 or len(jobs) < 200:
         yield lambda bar: _render_pieces(map(_render_piece, pieces), bar)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        done = pool.imap_unordered(_render_piece, pieces)  # handed out at once
-        yield lambda bar: _render_pieces(done, bar)
+    # what was read is frozen out of the cycle collector's sight: a worker's collection
+    # would otherwise touch every object it inherited, and so copy the whole heap
+    gc.collect()
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.imap_unordered(_render_piece, pieces)  # handed out at once
+            yield lambda bar: _render_pieces(done, bar)
+    finally:
+        gc.unfreeze()
 
 
 def _render_pieces(done, bar) -> int:
