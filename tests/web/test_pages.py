@@ -142,6 +142,19 @@ def test_a_dossier_s_later_pages_show_its_timeline_alone(client):
     assert timeline.count('<li><span class="date">') == total - 50 > 0
 
 
+def test_an_entity_s_later_pages_leave_its_sources_to_the_first(client, monkeypatch):
+    """A publisher of hundreds of sources (10,000 sources) lists them on its first page,
+    not again on every page of its statements."""
+    from cwkg.web import views
+    monkeypatch.setattr(views, "PAGE_SIZE", 10)
+    first = client.get("/org/white-helmets").text
+    later = client.get("/org/white-helmets?page=2").text
+    assert "<h2>Sources</h2>" in first and "Written by White Helmets" in first
+    assert "<h2>Sources</h2>" not in later and "Written by" not in later
+    assert 'are listed on <a href="/org/white-helmets">its first page</a>' in later
+    assert "Page 2 of" in later and "first page" not in first
+
+
 def test_entity_page_lists_what_it_says_and_what_is_said_of_it(client):
     html = client.get("/org/white-helmets").text
     assert "speaker" in html and "/claim/wh-2024-04-04-c07" in html

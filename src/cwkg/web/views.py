@@ -41,7 +41,8 @@ class Page:
     total: int       # rows in all
 
     @classmethod
-    def of(cls, items: list, number: int, size: int = PAGE_SIZE):
+    def of(cls, items: list, number: int, size: int | None = None):
+        size = size or PAGE_SIZE
         count = max(1, -(-len(items) // size))
         if number < 1 or number > count:
             raise NotFound(f"no page {number}")
@@ -55,6 +56,7 @@ class Views:
         # every source's text, read at once by the static site (which renders every
         # page); the server reads a source's text when its page is asked for
         self.text_cache: dict[str, str] | None = None
+        self._ordered: dict[str, list[str]] = {}   # entity IRI -> its claims, in order
 
     def prefetch(self) -> None:
         """Read every source's text at once, and each entity's roles."""
@@ -155,14 +157,17 @@ class Views:
         if entity is None:
             return self._agent(iri, page)
         roles = self.roles_of(iri)
-        # an attack's statements read as a timeline, oldest first; anyone else's newest first
-        ordered = self.dir.in_date_order(roles, newest_first=entity.prefix != "attack")
+        ordered = self._in_order(iri, entity.prefix == "attack")
         pager, shown = Page.of(ordered, page)
+        # the sources it wrote, published... on the first page: a publisher of hundreds of
+        # sources repeated them on every page of its statements
         by_role = self.dir.sources_naming(iri)
         incoming = [(p, e) for e in self.dir.entities.values() for p, o in e.links
                     if o == iri]
         context = {"entity": entity, "rows": self._rows(self.claims(shown)), "pager": pager,
-                   "roles": roles, "sources_by_role": by_role, "incoming": incoming,
+                   "roles": roles, "sources_by_role": by_role if page == 1 else {},
+                   "sources_on_first_page": page > 1 and bool(by_role),
+                   "incoming": incoming,
                    "kind": ENTITY_KINDS.get(entity.prefix, ("", "entity"))[1]}
         if entity.prefix == "attack":
             # the figures, disagreements and sections on the first page; the timeline's
@@ -170,6 +175,16 @@ class Views:
             context.update(self.dossier(entity) if page == 1 else
                            {"facts": self._attack_facts(entity)})
         return context
+
+    def _in_order(self, iri: str, timeline: bool) -> list[str]:
+        """The claims naming ``iri`` as its pages list them (an attack's as a timeline,
+        oldest first; anyone else's newest first), sorted once per entity: each page of a
+        publisher's thousands of statements sorted them all again."""
+        ordered = self._ordered.get(iri)
+        if ordered is None:
+            ordered = self._ordered[iri] = self.dir.in_date_order(
+                self.roles_of(iri), newest_first=not timeline)
+        return ordered
 
     def roles_of(self, iri: str) -> dict[str, list[str]]:
         """claim IRI -> the roles ``iri`` plays in it ('speaker', 'about', ...)."""
@@ -186,6 +201,7 @@ class Views:
         pager, shown = Page.of(said, page)
         return {"entity": entity, "rows": self._rows(self.claims(shown)), "pager": pager,
                 "roles": {c: ["speaker"] for c in said}, "sources_by_role": {},
+                "sources_on_first_page": False,
                 "incoming": [], "kind": "agent"}
 
     def _attack_facts(self, attack) -> dict:
