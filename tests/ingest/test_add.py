@@ -86,7 +86,7 @@ def test_a_seed_text_again_is_refused_naming_the_source(data_copy, tmp_path, cap
      "--publisher: no agent 'org:nobody'"),  # an unknown id is a typo, not a new agent
     (["--date", "5 April 2017", "--lang", "en"], "not a date as YYYY-MM-DD"),
     (["--date", "2017-04-05", "--lang", "English"], "not a BCP 47 language tag"),
-    (["--date", "2017-04-05"], "needs --date YYYY-MM-DD and --lang"),
+    (["--date", "2017-04-05"], "needs --lang (en, ar, ...) and --date YYYY-MM-DD"),
     (["--date", "2017-04-05", "--lang", "en", "--title", "Not in the text"],
      "title does not occur"),
     (["--date", "2017-04-05", "--lang", "en", "--quotes", "doc:nothing"], "no document"),
@@ -209,3 +209,22 @@ def test_rejecting_a_proposed_publisher_leaves_the_source_without_one(data_copy,
     meta = yaml.safe_load((data_copy / "sources" / f"{local}.yaml").read_text("utf-8"))
     assert "publisher" not in meta
     in_memory(data_copy)
+
+
+def test_a_document_that_states_no_date_is_added_with_a_note(data_copy, report, capsys):
+    args = [report, "--publisher", "org:soc", "--lang", "en", "--id", "undated"]
+    assert add(data_copy, *args) == 2
+    assert "give the document's date, or, when it states none, a note" in \
+        capsys.readouterr().err
+    note = "The text states no date; 'Yesterday' is not resolved."
+    assert add(data_copy, *args, "--note", note) == 0
+    meta = yaml.safe_load((data_copy / "sources" / "undated.yaml").read_text("utf-8"))
+    assert "date" not in meta and meta["note"] == note
+    draft = yaml.safe_load((data_copy / "claims" / "undated.yaml").read_text("utf-8"))
+    assert not any("event_date" in c for c in draft["claims"])  # no day for "Yesterday"
+    assert main(["--data", str(data_copy), "accept", "undated", "--all"]) == 0
+    graph = in_memory(data_copy)
+    dated = {q.subject.value for q in graph.quads
+             if q.predicate.value == "http://purl.org/dc/terms/date"}
+    assert "https://w3id.org/cwkg/source/undated" not in dated
+    assert "https://w3id.org/cwkg/source/soc-2020-04-04" in dated

@@ -140,6 +140,18 @@ CASES = {
         NEWS_CLAIMS, lambda p: edit(p, 'period: {start: "2011"}', 'period: {start: "2021-05"}'),
         r"news-2021-04-04\.yaml:\d+: field 'start': '2021-05' is after the source's own date "
         r"2021-04-04"),
+    "source-without-date-or-note": ("sources/soc-2020-04-04.yaml",
+                                    lambda p: p.write_text(p.read_text("utf-8").split(
+                                        "note:")[0].replace('date: "2020-04-04"\n', ""),
+                                        "utf-8"),
+                                    r"soc-2020-04-04\.yaml:\d+: a source needs its 'date', or"),
+    "attack-without-date": ("entities/attacks.yaml",
+                            lambda p: edit(p, '  date: "2017-04-04"\n', ""),
+                            r"attacks\.yaml:\d+: an attack needs its 'date', or, for a series"),
+    "attack-series-reversed": ("entities/attacks.yaml",
+                               lambda p: edit(p, '  date: "2017-04-04"\n',
+                                              '  from: "2017-04-04"\n  to: "2017-04-01"\n'),
+                               r"attacks\.yaml:\d+: field 'to': 2017-04-01 is before 'from'"),
     "empty-file": (WH_CLAIMS, lambda p: p.write_text("", "utf-8"),
                    r"wh-2024-04-04\.yaml:1: the file is empty; expected a claims file"),
 }

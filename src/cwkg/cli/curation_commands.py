@@ -14,7 +14,9 @@ from .common import EXIT_ERROR, EXIT_VIOLATIONS, err, quiet_option
 @click.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--publisher", help="Agent id or exact name (label or alias) in data/entities.")
-@click.option("--date", "date_", help="Publication date, YYYY-MM-DD.")
+@click.option("--date", "date_", help="Publication date, YYYY-MM-DD (leave it out, with "
+              "--note saying so, when the document states none).")
+@click.option("--note", help="The curator's note on how the metadata was read from the text.")
 @click.option("--lang", "language", help="Language of the text (BCP 47: en, ar).")
 @click.option("--title", help="The title, if the text gives one (must occur in it).")
 @click.option("--url", help="The document's URL, if known.")
@@ -31,8 +33,8 @@ from .common import EXIT_ERROR, EXIT_VIOLATIONS, err, quiet_option
                    "as <id>.txt (see --texts), never to data/.")
 @quiet_option
 @click.pass_obj
-def add(obj, path: Path, publisher, date_, language, title, url, translated_by, quotes, author,
-        type_, source_id, metadata, external_text) -> None:
+def add(obj, path: Path, publisher, date_, note, language, title, url, translated_by, quotes,
+        author, type_, source_id, metadata, external_text) -> None:
     """Add a document (or a folder of texts with a metadata CSV) and draft its claims.
 
     Stores the text unchanged with its SHA-256 and metadata in data/sources (or, with
@@ -60,11 +62,12 @@ def add(obj, path: Path, publisher, date_, language, title, url, translated_by, 
         if missing:
             raise UsageError(f"{missing[0].where}: no file {missing[0].file}")
     else:
-        if not date_ or not language:
-            raise UsageError("cwkg add FILE needs --date YYYY-MM-DD and --lang (en, ar, ...)")
+        if not language:
+            raise UsageError("cwkg add FILE needs --lang (en, ar, ...) and --date YYYY-MM-DD "
+                             "(or --note saying the document states no date)")
         metas = [build_meta(date=date_, language=language, publisher=publisher, title=title,
                             url=url, translated_by=translated_by, quotes=quotes or "",
-                            author=author, type=type_, id=source_id)]
+                            author=author, type=type_, id=source_id, note=note)]
         metas[0].file = path
     extractor = Extractor(load_entities(obj["data"]).values())
     refused = []

@@ -87,7 +87,7 @@ def source_local_id(meta: DocumentMeta, taken: set[str]) -> str:
         base = meta.publisher.partition(":")[2]
     else:  # a proposed publisher's name, as its id will be
         base = slug(meta.new_agents.get("publisher", "")) or "doc"
-    base += f"-{meta.date.isoformat()}"
+    base += f"-{meta.date.isoformat() if meta.date else 'undated'}"
     local, n = base, 1
     while f"src:{local}" in taken:
         n += 1
@@ -140,8 +140,9 @@ def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str |
         for agent in new_agents:
             if key in agent.sets:
                 lines.append(placeholder(key, agent.id, local))
-    lines += [f'date: "{meta.date.isoformat()}"', f"language: {meta.language}",
-              f"sha256: {sha}"]
+    if meta.date:
+        lines.append(f'date: "{meta.date.isoformat()}"')
+    lines += [f"language: {meta.language}", f"sha256: {sha}"]
     if external_chars is not None:
         lines += ["external_text: true  # the text is <id>.txt in a texts folder, not in data/",
                   f"characters: {external_chars}"]
@@ -149,6 +150,8 @@ def render_source_yaml(local: str, meta: DocumentMeta, sha: str, original: str |
         lines.append(f"url: {q(meta.url)}")
     if meta.quotes:
         lines.append(f"quotes: [{', '.join(meta.quotes)}]")
+    if meta.note:
+        lines.append(f"note: {q(meta.note)}")
     return "\n".join(lines) + "\n"
 
 

@@ -24,7 +24,7 @@ from cwkg.errors import CwkgError, DataError, UsageError
 from cwkg.load.sources import SOURCE_TYPES
 
 CSV_COLUMNS = ("file", "publisher", "date", "language", "title", "url", "translated_by",
-               "quotes", "type", "author", "id")
+               "quotes", "type", "author", "id", "note")
 CSV_ALIASES = {"lang": "language", "translated-by": "translated_by"}
 
 
@@ -32,7 +32,7 @@ CSV_ALIASES = {"lang": "language", "translated-by": "translated_by"}
 class DocumentMeta:
     """Metadata as given by the curator; ids resolved by :func:`resolve`."""
 
-    date: dt.date
+    date: dt.date | None        # None: the document states none (then ``note`` says so)
     language: str
     publisher: str | None = None
     title: str | None = None
@@ -42,6 +42,7 @@ class DocumentMeta:
     type: str = "news-article"
     author: str | None = None
     id: str | None = None
+    note: str | None = None     # the curator's note on how the metadata was read
     where: str = "options"   # "options" or "file.csv:LINE", for error messages
     file: Path | None = None
     extra: dict = field(default_factory=dict)
@@ -72,12 +73,15 @@ def parse_language(value: str, what: str) -> str:
     return value
 
 
-def build_meta(*, date: str, language: str, where: str = "options", **values) -> DocumentMeta:
-    """Checked metadata from strings (options or a CSV row); ids are resolved later."""
+def build_meta(*, date: str | None, language: str, where: str = "options",
+               **values) -> DocumentMeta:
+    """Checked metadata from strings (options or a CSV row); ids are resolved later. A
+    document without a date needs a note saying why (it states none)."""
     prefix = "" if where == "options" else f"{where}: "
-    meta = DocumentMeta(date=parse_iso_date(date, f"{prefix}date"),
+    meta = DocumentMeta(date=parse_iso_date(date, f"{prefix}date") if (date or "").strip()
+                        else None,
                         language=parse_language(language, f"{prefix}language"), where=where)
-    for key in ("publisher", "title", "url", "translated_by", "author", "id"):
+    for key in ("publisher", "title", "url", "translated_by", "author", "id", "note"):
         value = (values.get(key) or "").strip() or None
         setattr(meta, key, value)
     if meta.url and not re.match(r"https?://\S+$", meta.url):
@@ -90,6 +94,9 @@ def build_meta(*, date: str, language: str, where: str = "options", **values) ->
     if isinstance(quotes, str):
         quotes = [q for q in re.split(r"[,\s]+", quotes) if q]
     meta.quotes = tuple(quotes)
+    if meta.date is None and meta.note is None:
+        raise UsageError(f"{prefix}date: give the document's date, or, when it states none, "
+                         "a note saying so (--note, or the CSV's note column)")
     if meta.id is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", meta.id):
         raise UsageError(f"{prefix}id: '{meta.id}' must be lower-case letters, digits and "
                          "hyphens (the source becomes src:<id>)")

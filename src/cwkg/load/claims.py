@@ -139,7 +139,7 @@ def load_claim(rec: Record, source: Source) -> Claim:
     if kind == "event" and not (claim.event_date or claim.place or claim.weapon):
         raise DataError("an event claim needs at least one of event_date, place, weapon",
                         file=rec.file, line=rec.line)
-    if claim.event_date and claim.event_date > source.date:
+    if claim.event_date and source.date and claim.event_date > source.date:
         raise rec.error("event_date", f"{claim.event_date} is after the source's own date "
                         f"{source.date}")
     return claim

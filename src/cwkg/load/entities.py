@@ -25,7 +25,7 @@ TYPES = {
     "place": ("place", {"contained_in": (("place",), False)}, {}, ()),
     "attack": ("attack", {"place": (("place",), False), "weapon": (("weapon",), False),
                           "alleged_perpetrators": (AGENTS, True)},
-               {"date": "date"}, ("date", "place", "weapon")),
+               {"date": "date", "from": "date", "to": "date"}, ("place", "weapon")),
     "weapon": ("weapon", {}, {}, ()),
     "legal-instrument": ("legal", {"part_of": (("legal",), False), "issued_by": (AGENTS, False)},
                          {"year": "year"}, ()),
@@ -61,6 +61,8 @@ def load_entity(rec: Record) -> Entity:
             value = rec.choice(key, kind)
         if value is not None:
             values[key] = value
+    if entity_type == "attack":
+        _check_when(rec, values)
     wikidata = rec.string("wikidata")
     if wikidata is not None and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
         raise rec.error("wikidata", f"'{wikidata}' is not a Wikidata item id such as Q1065")
@@ -68,6 +70,16 @@ def load_entity(rec: Record) -> Entity:
                   aliases=_aliases(rec), sources=tuple(rec.identifiers("sources", ("src",))),
                   references=tuple(rec.strings("references")), wikidata=wikidata,
                   links=links, values=values)
+
+
+def _check_when(rec: Record, values: dict) -> None:
+    """An attack has a day (``date``), or is a series over a period (``from`` and ``to``)."""
+    span = ("from" in values) + ("to" in values)
+    if span == 1 or (span == 2 and "date" in values) or (span == 0 and "date" not in values):
+        raise DataError("an attack needs its 'date', or, for a series of attacks over a "
+                        "period, 'from' and 'to' (not both)", file=rec.file, line=rec.line)
+    if span == 2 and values["from"] > values["to"]:
+        raise rec.error("to", f"{values['to']} is before 'from' {values['from']}")
 
 
 def _labels(rec: Record) -> dict:

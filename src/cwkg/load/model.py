@@ -38,7 +38,7 @@ class Source(Located):
     text_path: str              # repository-relative path of the .txt (data/sources, or
                                 # the texts folder's file for an external text)
     sha256: str
-    date: dt.date
+    date: dt.date | None        # None: the document states no date (its note says so)
     language: str
     title: str | None = None
     author: str | None = None

@@ -26,8 +26,9 @@ PERIOD_KEYS = {"start", "end"}
 POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def load_period(rec: Record, said: dt.date) -> Period | None:
-    """The ``period`` of a claim whose source is dated ``said``: a start or an end or both."""
+def load_period(rec: Record, said: dt.date | None) -> Period | None:
+    """The ``period`` of a claim whose source is dated ``said`` (None: the document states
+    no date, so nothing to hold the start against): a start or an end or both."""
     period = rec.mapping("period", "period")
     if period is None:
         return None
@@ -37,7 +38,7 @@ def load_period(rec: Record, said: dt.date) -> Period | None:
         raise rec.error("period", "give its 'start', its 'end' or both, as the text does")
     if start is not None and end is not None and earliest(start) > latest(end):
         raise period.error("end", f"'{end}' is before the period's start '{start}'")
-    if start is not None and earliest(start) > said:
+    if start is not None and said is not None and earliest(start) > said:
         raise period.error("start", f"'{start}' is after the source's own date {said}")
     return Period(start=start, end=end)
 

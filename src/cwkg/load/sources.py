@@ -141,7 +141,7 @@ def load_source(meta_path: Path, repo_root: Path | None = None, meta_data: bytes
         file=name, line=rec.line, id=source_id,
         type=rec.choice("type", SOURCE_TYPES, required=True),
         text=text, text_path=rel_text, sha256=declared,
-        date=rec.date("date", required=True), language=language, title=title,
+        date=_date(rec), language=language, title=title,
         author=rec.identifier("author", AGENT_PREFIXES),
         publisher=rec.identifier("publisher", AGENT_PREFIXES),
         translated_by=rec.identifier("translated_by", AGENT_PREFIXES),
@@ -167,6 +167,17 @@ def occurs_spaced(phrase: str, text: str) -> bool:
     """
     words = phrase.split()
     return bool(words) and re.search(r"\s+".join(map(re.escape, words)), text) is not None
+
+
+def _date(rec: Record):
+    """The document's date; a source whose text states none has none, and says why in
+    its ``note``."""
+    date = rec.date("date")
+    if date is None and rec.string("note") is None:
+        raise DataError("a source needs its 'date', or, when the document states none, a "
+                        "'note' saying so (and what is known of it)", file=rec.file,
+                        line=rec.line)
+    return date
 
 
 def _read(path: Path) -> bytes:

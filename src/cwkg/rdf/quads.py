@@ -198,6 +198,9 @@ def _entity(emit: _Emitter, e: Entity) -> None:
     if "date" in e.values:
         predicate = SEM.hasTimeStamp if e.type == "attack" else DCTERMS.date
         emit.add(node, predicate, date_lit(e.values["date"]))
+    if "from" in e.values:  # an attack that is a series over a period
+        emit.add(node, SEM.hasBeginTimeStamp, date_lit(e.values["from"]))
+        emit.add(node, SEM.hasEndTimeStamp, date_lit(e.values["to"]))
     if "year" in e.values:
         emit.add(node, DCTERMS.date, lit(str(e.values["year"]), XSD.gYear))
     if "job_title" in e.values:
@@ -229,7 +232,8 @@ def _source(emit: _Emitter, s: Source) -> None:
         emit.add(node, DCTERMS.publisher, iri(s.publisher))
     if s.translated_by:
         emit.add(node, SCHEMA.translator, iri(s.translated_by))
-    emit.add(node, DCTERMS.date, date_lit(s.date))
+    if s.date:
+        emit.add(node, DCTERMS.date, date_lit(s.date))
     emit.add(node, DCTERMS.language, lit(s.language))
     # the graph (named as its source) is written for this version of the ontology
     emit.add(node, DCTERMS.conformsTo, iri(ONTOLOGY_VERSION))
