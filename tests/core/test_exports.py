@@ -64,13 +64,13 @@ def test_turtle_round_trips_with_rdflib(quads):
     assert isomorphic(graph, reference)
 
 
-def test_jsonld_reads_naturally_and_uses_no_remote_context(quads):
+def test_jsonld_reads_naturally_and_uses_no_remote_context(quads, repo):
     import json
     doc = json.loads(serialize(quads, "jsonld"))
     assert isinstance(doc["@context"], dict)          # embedded, never a URL
     graphs = {g["@id"]: g["@graph"] for g in doc["@graph"]}
-    assert set(graphs) == {"graph:reference", "src:wh-2024-04-04", "src:news-2021-04-04",
-                           "src:soc-2020-04-04"}
+    assert set(graphs) == {"graph:reference"} | {
+        "src:" + p.stem for p in (repo / "data" / "sources").glob("*.yaml")}
     figure = next(n for n in graphs["src:wh-2024-04-04"]
                   if n["@id"] == "claim:wh-2024-04-04-c07-f1")
     assert figure["cwkg:statedValue"] == 90 and figure["cwkg:minValue"] == 91
@@ -83,14 +83,17 @@ def test_build_output_is_byte_identical_across_builds(repo, tmp_path):
     for path in first.outputs:
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
     store, locations = load_build(tmp_path / "a")
-    assert len(store) == first.quads == 2300 and locations
+    nquads = (tmp_path / "a" / "cwkg.nq").read_text("utf-8").splitlines()  # a quad a line
+    assert len(store) == first.quads == len([line for line in nquads if line]) > 6000
+    assert locations
 
 
 def test_the_streamed_build_writes_what_the_in_memory_dataset_serializes_to(repo, built,
                                                                            tmp_path):
     """build() writes each export as a document of per-graph chunks; serialize() writes the
-    same quads as one document. Same bytes, every format."""
-    result = build(repo / "data", tmp_path)
+    same quads as one document. Same bytes, every format (built as the fixture is: with no
+    texts folder)."""
+    result = build(repo / "data", tmp_path, texts=())
     for fmt, ext in FORMATS.items():
         assert (tmp_path / f"cwkg{ext}").read_bytes() == serialize(built[1].quads, fmt), fmt
     import json

@@ -10,7 +10,9 @@ from cwkg.build.read import check_fresh
 from cwkg.build.write import build
 from cwkg.errors import DataError
 
-SOURCES = 3
+from ..conftest import DATA
+
+SOURCES = len(list((DATA / "sources").glob("*.yaml")))  # every source of data/
 
 
 def _outputs(folder):
@@ -172,8 +174,12 @@ def test_an_index_older_than_the_exports_is_not_trusted(data_copy, tmp_path):
     out = tmp_path / "b"
     build(data_copy, out)
     old_index = (cache_folder(out) / "index.json").read_bytes()
-    first = data_copy / "sources" / "news-2021-04-04.yaml"  # the first source graph
-    first.write_text(first.read_text().replace("note: >-\n  ", "note: >-\n  Re-read. ", 1))
+    first = sorted((data_copy / "sources").glob("*.yaml"))[0]  # the first source graph
+    text = first.read_text()
+    edited = text.replace('note: "', 'note: "Re-read. ', 1).replace(
+        "note: >-\n  ", "note: >-\n  Re-read. ", 1)
+    assert edited != text
+    first.write_text(edited)
     build(data_copy, out)  # the other sources' chunks move along
     (cache_folder(out) / "index.json").write_bytes(old_index)
     result = build(data_copy, out)

@@ -36,7 +36,8 @@ def test_build_and_validate_show_a_bar_on_a_terminal_only(folder):
     code, shown = on_terminal(cwkg(folder, "build"), dict(os.environ))
     assert code == 0, shown
     building = bar_lines(shown, "building:")
-    assert any("/4 " in line for line in building), shown              # the count of 4 graphs
+    graphs = 1 + len(list((folder / "data" / "sources").glob("*.yaml")))  # and the reference
+    assert any(f"/{graphs} " in line for line in building), shown      # the count of graphs
     assert any("graphs/s" in line for line in building), shown          # the rate
     assert "validating:" in shown                                      # build validates too
     assert "built " in shown                                           # and says what it did

@@ -16,10 +16,14 @@ from cwkg.load.entities import load_entities
 
 from .test_add import files
 
+# names data/entities lacks (an invented group, phosgene, Marea, resolution 2314) and close
+# names of two it has; the real documents brought ISIL, mustard gas, "Khan Shaykhun" and
+# resolution 2209 into it
 TEXT = ("[SYNTHETIC TEST TEXT - invented wording for cwkg's tests; not a real document]\n\n"
-        "ISIL used mustard gas in the attack on Marea on 1 September 2015, killing 2 people.\n"
-        "The Syrian government bombed Khan Shaykhun with sarin on 4 April 2017.\n"
-        "Resolution 2209 (2015) condemned the use of chlorine as a weapon.\n")
+        "The Zeta Brigade used phosgene in the attack on Marea on 1 September 2015, killing "
+        "2 people.\n"
+        "The Syrian government bombed Khan Shaikhun with sarin on 4 April 2017.\n"
+        "Resolution 2314 (2016) condemned the use of chlorine as a weapon.\n")
 
 
 def cli(data, *args) -> int:
@@ -45,10 +49,11 @@ def proposals(data) -> dict:
 
 def test_the_draft_proposes_what_data_entities_lacks_and_links_nothing_by_guess(drafted):
     found = proposals(drafted)
-    assert found["org:isil"]["type"] == "organisation" and "ISIL" in str(found["org:isil"])
+    assert found["org:zeta-brigade"]["type"] == "organisation" and \
+        "Zeta Brigade" in str(found["org:zeta-brigade"])
     assert found["org:assad-regime"]["aliases"] == {"en": ["The Syrian government"]}
-    assert found["place:khan-sheikhoun"]["aliases"] == {"en": ["Khan Shaykhun"]}
-    assert found["legal:unscr-2209"]["year"] == 2015
+    assert found["place:khan-sheikhoun"]["aliases"] == {"en": ["Khan Shaikhun"]}
+    assert found["legal:unscr-2314"]["year"] == 2016
     marea = found["attack:marea-2015-09-01"]
     assert (marea["date"], marea["place"]) == ("2015-09-01", "place:marea")
     assert "place:marea" in found
@@ -56,12 +61,12 @@ def test_the_draft_proposes_what_data_entities_lacks_and_links_nothing_by_guess(
     assert not set(found) - {"org:assad-regime", "place:khan-sheikhoun"} & \
         set(load_entities(drafted))
     graph = in_memory(drafted)
-    assert not any("isil" in str(t) for q in graph.quads for t in (q.subject, q.object))
+    assert not any("zeta" in str(t) for q in graph.quads for t in (q.subject, q.object))
 
 
 def test_build_ignores_proposed_entities(drafted):
     data = load_data(drafted)
-    assert "org:isil" not in data.entities and data.pending
+    assert "org:zeta-brigade" not in data.entities and data.pending
 
 
 def give_the_attack_a_weapon(data):
@@ -72,19 +77,20 @@ def give_the_attack_a_weapon(data):
 
 
 def test_accepting_a_claim_accepts_the_new_entities_it_uses(drafted, capsys):
-    [isil] = [c for c in draft(drafted)["claims"] if "org:isil" in c.get("perpetrators", [])]
+    [zeta] = [c for c in draft(drafted)["claims"]
+              if "org:zeta-brigade" in c.get("perpetrators", [])]
     # its attack is proposed without a weapon: the claim cannot be accepted, nothing changes
     before = files(drafted)
-    assert cli(drafted, "accept", "t", isil["id"]) == 2
+    assert cli(drafted, "accept", "t", zeta["id"]) == 2
     assert "required field 'weapon'" in capsys.readouterr().err and files(drafted) == before
     give_the_attack_a_weapon(drafted)
-    assert cli(drafted, "accept", "t", isil["id"]) == 0
+    assert cli(drafted, "accept", "t", zeta["id"]) == 0
     err = capsys.readouterr().err
-    assert "org:isil" in err and "attack:marea-2015-09-01" in err
-    entity = load_entities(drafted)["org:isil"]
-    assert entity.sources == ("src:t",) and "ISIL" in entity.aliases["en"]
-    assert "org:isil" not in proposals(drafted)
-    assert {c.id for c in load_data(drafted).claims} >= {f"claim:t-{isil['id']}"}
+    assert "org:zeta-brigade" in err and "attack:marea-2015-09-01" in err
+    entity = load_entities(drafted)["org:zeta-brigade"]
+    assert entity.sources == ("src:t",) and entity.labels["en"] == "Zeta Brigade"
+    assert "org:zeta-brigade" not in proposals(drafted)
+    assert {c.id for c in load_data(drafted).claims} >= {f"claim:t-{zeta['id']}"}
 
 
 def test_accepting_new_aliases_edits_only_that_entry(drafted):
@@ -103,9 +109,9 @@ def test_accepting_new_aliases_edits_only_that_entry(drafted):
 
 
 def test_rejecting_a_proposed_entity_drops_it(drafted):
-    assert cli(drafted, "reject", "t", "legal:unscr-2209") == 0
-    assert "legal:unscr-2209" not in proposals(drafted)
-    assert "legal:unscr-2209" not in load_entities(drafted)
+    assert cli(drafted, "reject", "t", "legal:unscr-2314") == 0
+    assert "legal:unscr-2314" not in proposals(drafted)
+    assert "legal:unscr-2314" not in load_entities(drafted)
 
 
 def test_accept_all_moves_every_proposal(drafted):
@@ -113,17 +119,18 @@ def test_accept_all_moves_every_proposal(drafted):
     assert cli(drafted, "accept", "t", "--all") in (0, 1)
     assert "proposed_entities" not in draft(drafted) or not draft(drafted)["proposed_entities"]
     ids = set(load_entities(drafted))
-    assert {"org:isil", "legal:unscr-2209", "place:marea", "attack:marea-2015-09-01"} <= ids
+    assert {"org:zeta-brigade", "legal:unscr-2314", "place:marea",
+            "attack:marea-2015-09-01"} <= ids
     load_data(drafted)
 
 
 def test_an_entity_that_would_not_load_changes_nothing(drafted, capsys):
     path = drafted / "claims" / "t.yaml"
     path.write_text(path.read_text("utf-8").replace(
-        '    label: {en: "UN Security Council resolution 2209"}', "    label: {ar: قرار}"),
+        '    label: {en: "UN Security Council resolution 2314"}', "    label: {ar: قرار}"),
         "utf-8")
     before = files(drafted)
-    assert cli(drafted, "accept", "t", "legal:unscr-2209") == 2
+    assert cli(drafted, "accept", "t", "legal:unscr-2314") == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "English label" in err and "nothing was changed" in err
     assert files(drafted) == before

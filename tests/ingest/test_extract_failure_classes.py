@@ -187,7 +187,8 @@ def test_an_investigation_s_conclusion_is_a_finding(extractor):
         ["investigation-finding", "attribution"]
 
 
-@pytest.mark.parametrize("written", ["Khan Shaykhun", "Khan Sheikoun", "Khan Cheikhoun"])
+# ("Khan Shaykhun" became an alias with the real documents: the IIIM writes it)
+@pytest.mark.parametrize("written", ["Khan Shaikhun", "Khan Sheikoun", "Khan Cheikhoun"])
 def test_spelling_variants_of_places_are_proposed_as_aliases(extractor, written):
     out = extractor.run(f"The sarin attack on {written} on 4 April 2017 killed 92 people.",
                         "en", dt.date(2020, 1, 1))
@@ -221,15 +222,17 @@ def test_demands(extractor, text, lang, mechanisms):
 
 
 def test_unknown_names_become_proposals_never_links(extractor):
-    text = ("A helicopter under the control of the Tiger Forces dropped chlorine on Saraqib on "
-            "4 February 2018, as Resolution 2209 (2015) warned.")
+    # names data/entities lacks (the real documents brought the Tiger Forces, Saraqib, its
+    # attack of 4 February 2018 and resolution 2209 into it); a made-up sentence
+    text = ("A helicopter under the control of the Republican Guard dropped chlorine on Kafr "
+            "Zita on 4 February 2019, as Resolution 2314 (2016) warned.")
     out = extractor.run(text, "en", dt.date(2021, 4, 12))
     proposed = {p.id: (p.type, p.alias_of) for p in out.proposals}
-    assert proposed["org:tiger-forces"] == ("organisation", False)
-    assert proposed["place:saraqib"] == ("place", False)
-    assert proposed["attack:saraqib-2018-02-04"] == ("attack", False)
-    assert proposed["legal:unscr-2209"] == ("legal-instrument", False)
-    assert values(out, "instrument-citation", "instruments") == [["legal:unscr-2209"]]
+    assert proposed["org:republican-guard"] == ("organisation", False)
+    assert proposed["place:kafr-zita"] == ("place", False)
+    assert proposed["attack:kafr-zita-2019-02-04"] == ("attack", False)
+    assert proposed["legal:unscr-2314"] == ("legal-instrument", False)
+    assert values(out, "instrument-citation", "instruments") == [["legal:unscr-2314"]]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -300,10 +303,11 @@ def test_more_date_forms(extractor, text, lang, published, expected):
 
 
 def test_a_launch_site_is_not_the_attack_s_place(extractor):
-    text = ("At 15:00 on 25 March 2017, a helicopter departing from Hama airbase dropped a "
-            "chlorine cylinder on the Ltamenah hospital.")
+    # a made-up attack on a place data/entities lacks, launched from one it has (Hama)
+    text = ("At 15:00 on 12 May 2019, a helicopter departing from Hama airbase dropped a "
+            "chlorine cylinder on the Kafr Nabl hospital.")
     out = extractor.run(text, "en", dt.date(2020, 1, 1))
-    assert [p.id for p in out.proposals if p.type == "attack"] == ["attack:ltamenah-2017-03-25"]
+    assert [p.id for p in out.proposals if p.type == "attack"] == ["attack:kafr-nabl-2019-05-12"]
 
 
 def test_a_military_unit_is_proposed(extractor):

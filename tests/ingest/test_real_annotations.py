@@ -94,3 +94,19 @@ def test_check_reports_a_wrong_quote_and_an_unknown_id(tmp_path):
     assert any("unknown id attack:nowhere-1999" in e for e in errors)
     errors = check.check_text(path, meta, "some other text")
     assert any("SHA-256" in e for e in errors) and any("quote not in text" in e for e in errors)
+
+
+def test_no_held_out_document_is_in_data():
+    """The held-out split is scored once per change and never tuned on: none of its texts may
+    be curated into data/ (by its file name or the SHA-256 of its text); the dev split's are."""
+    import yaml
+
+    metas = [check.load(p) for p in FILES]
+    held_out = {m["sha256"] for m in metas if m["split"] == "heldout"} | \
+        {m["file"] for m in metas if m["split"] == "heldout"}
+    dev = {m["sha256"] for m in metas if m["split"] == "dev"}
+    sources = [yaml.safe_load(p.read_text("utf-8"))
+               for p in (REPO / "data" / "sources").glob("*.yaml")]
+    in_data = {s["sha256"] for s in sources} | {str(s.get("original_file")) for s in sources}
+    assert not held_out & in_data
+    assert len(dev & in_data) == 21  # the 21 dev documents curated in data/

@@ -138,7 +138,7 @@ def test_whole_words_of_one_name_are_taken_for_its_entity_and_said(embedded):
 
 def test_words_of_several_names_are_an_error_listing_them(resolver):
     with pytest.raises(UsageError, match="'chemical' names more than one entity: "
-                                         "attack:douma-2018 .*ghouta.*khan-sheikhoun"):
+                                         ".*attack:douma-2018 .*ghouta.*khan-sheikhoun"):
         resolver.resolve(ATTACK, "chemical")
 
 
@@ -201,7 +201,9 @@ def test_a_repeated_parameter_gives_several_values(embedded):
     one = run("death-tolls", {"attack": "attack:khan-sheikhoun-2017"}, backend=embedded)
     both = run("event-dates", {"attack": ["attack:khan-sheikhoun-2017", "Douma chemical attack"]},
                backend=embedded)
-    assert len(one) == 5 and len(both) == 6
+    # Khan Sheikhoun's death tolls: the seeds' 5, France's "plus de 80" twice, Arabi21's
+    # "dozens"; the event dates of both attacks: the seeds' 6 and 6 from the real documents
+    assert len(one) == 8 and len(both) == 12
 
 
 @pytest.mark.parametrize("item", ["noequals", "=x", "1a=b", "a b=c", ""])

@@ -25,6 +25,10 @@ from cwkg.server.auth import Credentials
 from cwkg.server.http import Connection, HTTPFailure
 from cwkg.server.remote import select
 
+from ..conftest import DATA
+
+OTHER_GRAPHS = len(list((DATA / "sources").glob("*.yaml")))  # beside graph:reference
+
 USER, PASSWORD = "alice", "pw-Secr3t-9f1c"
 PUSH_FAILED = "cwkg: error: push of graph:reference failed, the server keeps its previous version: "
 
@@ -117,10 +121,13 @@ def test_every_fault_is_one_line_and_exit_2(command, on, fault, expected, fake, 
     # only a lost connection or a busy answer is tried again (a query, an upload: both safe
     # to repeat); a timeout or an error status never
     attempts = 3 if fault in ("drop", "503") else 1
+    if fault == "slow" and on == "update":  # an upload waits 4 s per MB: answer later still
+        fake.delay = 3 + 2 * (out / "cwkg.nq").stat().st_size / http_layer.SLOWEST_STORE
     fake.inject(fault, on, times=attempts if on == "update" else 10**6)
     url = fake.url()
     line = one_error_line(*run(command, url, out, capsys))
-    what = "query" if on == "query" else "upload of graph:reference and 3 more graph(s)"
+    what = "query" if on == "query" else \
+        f"upload of graph:reference and {OTHER_GRAPHS} more graph(s)"
     pattern = re.escape(expected.format(url=url, what=what)).replace("within\\ 1\\ s",
                                                                      "within\\ [0-9.]+\\ s")
     assert re.search(pattern, line), line

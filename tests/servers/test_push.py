@@ -15,6 +15,10 @@ from cwkg.namespaces import expand
 from cwkg.server.payload import Dataset
 from cwkg.server.push import count_triples, push, staging_graph
 
+from ..conftest import DATA
+
+SOURCES = len(list((DATA / "sources").glob("*.yaml")))  # a graph each, and graph:reference
+
 CWKG = [sys.executable, "-m", "cwkg.cli"]
 CHANGED = "src:wh-2024-04-04"
 
@@ -106,8 +110,8 @@ def test_push_to_an_oxigraph_query_url_names_the_missing_option(tmp_path, repo):
                 f"an Oxigraph server: --update-endpoint {urls['update']})")
         wrong = ["--out", str(out), "push", "--endpoint", urls["query"]]
         for before in ("cwkg: error: push failed before anything was written: ",
-                       "cwkg: error: push of graph:reference and 3 more graph(s) in one "
-                       "request failed, the server keeps their previous version"):
+                       f"cwkg: error: push of graph:reference and {SOURCES} more graph(s) in "
+                       "one request failed, the server keeps their previous version"):
             done = run_cwkg(*wrong)
             lines = done.stderr.strip().splitlines()
             assert done.returncode == 2 and len(lines) == 1, done.stderr
@@ -128,7 +132,8 @@ def test_progress_on_a_terminal_only(oxigraph, tmp_path, repo):
     code, shown = on_terminal(command, {**os.environ, **env})
     assert code == 0 and "pushing:" in shown and "B/s" in shown, shown
     code, shown = on_terminal([*command, "--quiet"], {**os.environ, **env})
-    assert code == 0 and "pushing" not in shown and "pushed 4 graph(s)" in shown, shown
+    assert code == 0 and "pushing" not in shown and f"pushed {SOURCES + 1} graph(s)" in shown, \
+        shown
     piped = run_cwkg("--out", str(out), "push", *options, env=env)
     assert piped.returncode == 0 and piped.stderr.count("\n") == 1, piped.stderr
-    assert piped.stderr.startswith("pushed 4 graph(s), ")
+    assert piped.stderr.startswith(f"pushed {SOURCES + 1} graph(s), ")

@@ -155,6 +155,21 @@ def test_an_entity_s_later_pages_leave_its_sources_to_the_first(client, monkeypa
     assert "Page 2 of" in later and "first page" not in first
 
 
+def test_dossier_charts_the_sources_own_words_affected_and_casualties(client):
+    """Outcomes the sources name in their own words, neither killed nor injured: the IIT's
+    "affecting at least 16 persons", Syria Civil Defence's "Six casualties were reported"."""
+    html = client.get("/attack/ltamenah-2017-03-24").text
+    assert "at least 16 people affected" in html and "<svg" in html
+    html = client.get("/attack/douma-2018").text
+    assert "exactly 6 people (casualties)" in html
+    assert "exactly 1 person killed" in html        # "One of the injured was dead on arrival"
+
+
+def test_a_series_of_attacks_shows_its_period(client):
+    html = client.get("/attack/chlorine-three-towns-2014-04").text
+    assert "2014-04-11" in html and "2014-04-21" in html
+
+
 def test_entity_page_lists_what_it_says_and_what_is_said_of_it(client):
     html = client.get("/org/white-helmets").text
     assert "speaker" in html and "/claim/wh-2024-04-04-c07" in html

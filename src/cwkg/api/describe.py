@@ -139,11 +139,15 @@ class Describer:
             for predicate, value in self._pairs(sel.value):
                 selector[predicate.value[len(OA):]] = value.value
         start, end = int(selector["start"]), int(selector["end"])
+        prefix, suffix = selector.get("prefix", ""), selector.get("suffix", "")
         text_term = self._one(source.value, SCHEMA + "text")
-        text = text_term.value if text_term is not None else ""
+        if text_term is None:  # a text kept outside the repository: the anchor's own words
+            before, after = prefix[max(0, len(prefix) - context):], suffix[:context]
+        else:
+            text = text_term.value
+            before, after = text[max(0, start - context):start], text[end:end + context]
         return Quote(compact(iri), compact(source.value), selector.get("exact", ""),
-                     selector.get("prefix", ""), selector.get("suffix", ""), start, end,
-                     text[max(0, start - context):start], text[end:end + context])
+                     prefix, suffix, start, end, before, after)
 
     def figure_words(self, iri: str) -> str:
         """"killed: more than 90 people (91 or more)" from a figure's triples."""

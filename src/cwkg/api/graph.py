@@ -106,7 +106,7 @@ class KnowledgeGraph:
                 cwkg:anchor/oa:hasSelector/oa:exact ?quote .
               FILTER(?class != cwkg:Claim)
               {' '.join(filters)}
-              ?source dcterms:date ?date .
+              OPTIONAL {{ ?source dcterms:date ?date }}  # none: the document states none
               BIND(?class AS ?kind) }} }}
             ORDER BY ?source ?claim""")
         kinds = {compact(c.value): name for name, c in CLAIM_CLASSES.items()}

@@ -144,9 +144,19 @@ def _apply(item, changes: dict) -> None:
             continue  # unchanged: keep it exactly as written
         styled = _styled(key, value, item.get(key))
         if key in item:
+            _keep_leading_comment(item[key], styled)
             item[key] = styled
         else:
             item.insert(_position(item, key), key, styled)
+
+
+def _keep_leading_comment(old, new) -> None:
+    """Comment lines between a key and its block list ('figures:', '# ...', '- {...}') belong
+    to the old list: the new one takes them (else the writer would put the list's first
+    item on the key's line, which is no longer YAML)."""
+    comment = getattr(getattr(old, "ca", None), "comment", None)
+    if comment and hasattr(new, "ca") and not new.fa.flow_style():
+        new.ca.comment = comment
 
 
 def _styled(key: str, value, old):

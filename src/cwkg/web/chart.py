@@ -25,7 +25,7 @@ from .records import FigureView
 from .words import bounds_phrase, figure_phrase
 
 WIDTH, LEFT, RIGHT, ROW, TOP = 720, 10, 20, 46, 34
-OUTCOME_ORDER = ["killed", "injured", "exposed", "attacks"]
+OUTCOME_ORDER = ["killed", "injured", "casualties", "affected", "exposed", "attacks"]
 
 
 @dataclass

@@ -45,7 +45,7 @@ def local(iri: str) -> str:
 @dataclass
 class FigureView:
     iri: str
-    outcome: str            # killed | injured | exposed | attacks
+    outcome: str            # killed | injured | casualties | affected | exposed | attacks
     population: str | None  # people | civilians | children | women
     qualifier: str
     stated: int | None

@@ -209,6 +209,10 @@ class Views:
         for predicate, target in attack.links:
             links.setdefault(predicate.rpartition("/")[2].rpartition("#")[2], []).append(target)
         date = next((v for p, v in attack.values if p.endswith("hasTimeStamp")), None)
+        first = next((v for p, v in attack.values if p.endswith("hasBeginTimeStamp")), None)
+        last = next((v for p, v in attack.values if p.endswith("hasEndTimeStamp")), None)
+        if date is None and first and last:  # a series of attacks over a period
+            date = f"{first} to {last}"
         return {"date": date, "place": links.get("hasPlace", []),
                 "weapon": links.get("weapon", []),
                 "perpetrators": links.get("allegedPerpetrator", [])}

@@ -22,9 +22,9 @@ SPEECH_WORDS = {"own-voice": "in its own voice", "direct-quote": "quoted directl
                 "reported": "reported speech"}
 QUALIFIER_WORDS = {"exactly": "exactly", "about": "about", "more-than": "more than",
                    "at-least": "at least", "up-to": "up to", "dozens": "dozens of",
-                   "hundreds": "hundreds of"}
+                   "hundreds": "hundreds of", "thousands": "thousands of"}
 OUTCOME_VERBS = {"killed": "killed", "injured": "injured", "exposed": "exposed",
-                 "attacks": "attacks"}
+                 "affected": "affected", "attacks": "attacks"}
 
 
 def figure_phrase(f: FigureView) -> str:
@@ -34,15 +34,24 @@ def figure_phrase(f: FigureView) -> str:
         amount = f"{amount} {f.stated}"
     if f.outcome == "attacks":
         return f"{amount} attacks"
-    return f"{amount} {f.population or 'people'} {OUTCOME_VERBS.get(f.outcome, f.outcome)}"
+    group = f.population or "people"
+    if group == "people" and f.stated == 1:
+        group = "person"
+    if f.outcome == "casualties":  # the source's word: neither killed nor injured
+        return f"{amount} {group} (casualties)"
+    return f"{amount} {group} {OUTCOME_VERBS.get(f.outcome, f.outcome)}"
 
 
 def figure_clause(f: FigureView) -> str:
     """The figure as a clause: 'more than 90 people were killed', 'up to 3 attacks'."""
     if f.outcome == "attacks":
         return figure_phrase(f)
+    one = f.stated == 1
+    if f.outcome == "casualties":
+        amount = figure_phrase(f).rsplit(" ", 1)[0]
+        return f"{amount} {'was a casualty' if one else 'were casualties'}"
     amount = figure_phrase(f).rsplit(" ", 1)[0]
-    return f"{amount} {'was' if f.stated == 1 else 'were'} {OUTCOME_VERBS.get(f.outcome)}"
+    return f"{amount} {'was' if one else 'were'} {OUTCOME_VERBS.get(f.outcome)}"
 
 
 def bounds_phrase(f: FigureView) -> str:

@@ -98,6 +98,20 @@ class AttackIndex:
     def date(self, attack: str) -> dt.date | None:
         return self.attacks[attack].values.get("date") if attack in self.attacks else None
 
+    def span(self, attack: str) -> tuple[dt.date, dt.date] | None:
+        """An attack's day as (day, day), or a series' first and last day (from, to)."""
+        values = self.attacks[attack].values if attack in self.attacks else {}
+        if "date" in values:
+            return values["date"], values["date"]
+        if "from" in values:
+            return values["from"], values["to"]
+        return None
+
+    def when(self, attack: str) -> str:
+        """The reference date as a flag writes it: a day, or a series' first and last."""
+        first, last = self.span(attack) or (None, None)
+        return str(first) if first == last else f"{first} to {last}"
+
     def resolve(self, text: str, lang: str, spans, mentions: list[Mention],
                 event_dates: list[tuple[int, dt.date]], published: dt.date | None) -> Attacks:
         out = Attacks([[] for _ in spans], lines=[text.count("\n", 0, s) for s, _ in spans])
@@ -122,7 +136,7 @@ class AttackIndex:
                 if context is None and published and recent.search(text, s, e):
                     context, near = published.year, True   # "a recent attack": this year's
                     attacks = [a for a in self.at_place.get(m.entity, [])
-                               if abs(self.date(a) - published) <= RECENT]
+                               if _close(self.span(a), published, within=RECENT)]
                 else:
                     attacks = None
                 if context is None and published and not self.at_place.get(m.entity) and \
@@ -141,8 +155,8 @@ class AttackIndex:
         out.proposals = list(proposed.values())
         out.dated |= set(out.dates) | {p.id for p in out.proposals}
         out.dated |= {a for a in self.attacks
-                      if any(_close(self.date(a), d, exact=True) for _, d in event_dates)
-                      or str(self.date(a).year) in text}
+                      if any(_close(self.span(a), d, exact=True) for _, d in event_dates)
+                      or any(str(day.year) in text for day in self.span(a) or ())}
         return out
 
     def _at(self, m: Mention, context, attacks, may_propose: bool, weapons, lang,
@@ -151,7 +165,7 @@ class AttackIndex:
         if context is None:
             return known
         same = attacks if attacks is not None else \
-            [a for a in known if _close(self.date(a), context)]
+            [a for a in known if _close(self.span(a), context)]
         if same or not may_propose:
             return same
         when = context.isoformat() if isinstance(context, dt.date) else str(context)
@@ -171,7 +185,7 @@ class AttackIndex:
         label = self.entities[m.entity].labels.get("en") if m.entity in self.entities \
             else m.text
         dated = f" ({', '.join(known)} is dated " \
-                f"{', '.join(str(self.date(a)) for a in known)})" if known else ""
+                f"{', '.join(self.when(a) for a in known)})" if known else ""
         proposed[pid] = Proposal(pid, "attack", {lang: []}, m.start, m.end,
                                  label=f"{label} attack, {when}", values=values,
                                  reason=f"'{m.text}' with the date {when}: no known attack "
@@ -179,7 +193,7 @@ class AttackIndex:
         if known:
             out.flags.append(Flag("other-attack", f"'{m.text}' is dated {when} here: not "
                                   f"{', '.join(known)} (reference date "
-                                  f"{', '.join(str(self.date(a)) for a in known)}); {pid} "
+                                  f"{', '.join(self.when(a) for a in known)}); {pid} "
                                   "is proposed instead. If the text means the known attack, "
                                   "its date contradicts it", m.start, m.end))
 
@@ -194,13 +208,16 @@ def _date_for(m: Mention, dates: list[tuple[int, object]], carried):
     return date, distance <= NEAR_DATE or len({d for _, d in dates}) == 1
 
 
-def _close(known: dt.date | None, context, exact: bool = False) -> bool:
-    """Is an attack of reference date ``known`` the one a text dates ``context``?"""
+def _close(known: tuple[dt.date, dt.date] | None, context, exact: bool = False,
+           within: dt.timedelta = SAME_ATTACK) -> bool:
+    """Is an attack of reference day (or series' first and last day) ``known`` the one a
+    text dates ``context`` (a date within ``within`` of it, or a year it falls in)?"""
     if known is None or context is None:
         return not exact
+    first, last = known
     if isinstance(context, int):
-        return known.year == context
-    return abs(known - context) <= SAME_ATTACK
+        return first.year <= context <= last.year
+    return first - within <= context <= last + within
 
 
 def split_by_attack(c: Candidate, attacks: list[tuple[int, str]]) -> list[Candidate]:
