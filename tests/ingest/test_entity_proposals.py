@@ -175,3 +175,16 @@ def test_an_accepted_claim_loses_its_uses_proposed_note_and_nothing_else(drafted
     assert any("# uses proposed" in line for line in removed)
     kept = after[after.index(f"  - id: {claim}"):].split("  - id: ")[1]
     assert "# uses proposed" not in kept and "status: proposed" not in kept
+
+
+@pytest.mark.parametrize("when, problem", [
+    ({}, "needs date, place, weapon"),
+    ({"date": "2015-09-01"}, "needs place, weapon"),
+    ({"from": "2015-09-01", "to": "2015-09-02"}, "needs place, weapon"),
+    ({"from": "2015-09-01"}, "an attack needs its 'date', or, for a series"),
+    ({"date": "2015-09-01", "from": "2015-09-01", "to": "2015-09-02"}, "(not both)")])
+def test_a_proposed_attack_needs_a_day_or_a_period_as_the_loader_does(when, problem):
+    """Checked before accepting as data/entities checks it after (a day, or from and to)."""
+    from cwkg.ingest.entities_draft import entity_problem
+    item = {"id": "attack:marea-2015", "type": "attack", "label": {"en": "Marea"}, **when}
+    assert problem in entity_problem(item, set())

@@ -20,7 +20,7 @@ from cwkg.errors import DataError, UsageError
 from cwkg.load import yamlio
 from cwkg.load.claims import PROPOSED_ENTITIES as KEY
 from cwkg.load.claims import proposed_entities as items
-from cwkg.load.entities import TYPES
+from cwkg.load.entities import ATTACK_WHEN, TYPES, attack_when_given
 from cwkg.load.sources import display_path
 
 ENTITY_FILES = {"organisation": "agents", "collective": "agents", "campaign": "agents",
@@ -98,6 +98,10 @@ def entity_problem(item, known_ids) -> str | None:
     if "en" not in (item.get("label") or {}):
         return "needs an English label (label: {en: ...})"
     missing = [k for k in TYPES[etype][3] if k not in item]
+    if etype == "attack" and not attack_when_given(item):
+        if any(k in item for k in ("date", "from", "to")):
+            return ATTACK_WHEN
+        missing.insert(0, "date")  # (or from and to, for a series: said once one is given)
     return f"needs {', '.join(missing)}" if missing else None
 
 

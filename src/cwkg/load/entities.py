@@ -72,13 +72,20 @@ def load_entity(rec: Record) -> Entity:
                   links=links, values=values)
 
 
-def _check_when(rec: Record, values: dict) -> None:
+ATTACK_WHEN = ("an attack needs its 'date', or, for a series of attacks over a period, "
+               "'from' and 'to' (not both)")
+
+
+def attack_when_given(values) -> bool:
     """An attack has a day (``date``), or is a series over a period (``from`` and ``to``)."""
     span = ("from" in values) + ("to" in values)
-    if span == 1 or (span == 2 and "date" in values) or (span == 0 and "date" not in values):
-        raise DataError("an attack needs its 'date', or, for a series of attacks over a "
-                        "period, 'from' and 'to' (not both)", file=rec.file, line=rec.line)
-    if span == 2 and values["from"] > values["to"]:
+    return (span == 0 and "date" in values) or (span == 2 and "date" not in values)
+
+
+def _check_when(rec: Record, values: dict) -> None:
+    if not attack_when_given(values):
+        raise DataError(ATTACK_WHEN, file=rec.file, line=rec.line)
+    if "from" in values and values["from"] > values["to"]:
         raise rec.error("to", f"{values['to']} is before 'from' {values['from']}")
 
 
