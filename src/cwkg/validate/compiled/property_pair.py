@@ -3,6 +3,7 @@ Python on the literals as written, as pySHACL compares them (rdflib values)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 
@@ -64,6 +65,23 @@ def _natural(term) -> int | None:
     return None
 
 
+_DATE = XSD + "date"
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@functools.lru_cache(maxsize=65536)
+def _day(term) -> dt.date | None:
+    """The day of a valid xsd:date written YYYY-MM-DD (no time zone), else None (the slow
+    path): rdflib reads it as this datetime.date (an attack series' from and to)."""
+    if (isinstance(term, ox.Literal) and term.datatype.value == _DATE
+            and _ISO_DAY.fullmatch(term.value)):
+        try:
+            return dt.date.fromisoformat(term.value)
+        except ValueError:
+            return None
+    return None
+
+
 def pair_fails(value, compare, strict: bool) -> bool:
     """pySHACL's test (property_pair_constraints._compare_lt / _compare_ltoe).
 
@@ -72,10 +90,14 @@ def pair_fails(value, compare, strict: bool) -> bool:
     (False, True)
     >>> pair_fails(n("+5"), n("5"), False)  # not canonical: rdflib compares it
     False
+    >>> d = lambda v: ox.Literal(v, datatype=ox.NamedNode(XSD + "date"))
+    >>> pair_fails(d("2014-04-11"), d("2014-04-21"), False)
+    False
     """
-    v, o = _natural(value), _natural(compare)
-    if v is not None and o is not None:  # rdflib would build two Literals to say the same
-        return not (v < o) if strict else not (v <= o)
+    for read in (_natural, _day):  # rdflib would build two Literals to say the same
+        v, o = read(value), read(compare)
+        if v is not None and o is not None:
+            return not (v < o) if strict else not (v <= o)
     return rdflib_pair_fails(value, compare, strict)
 
 
