@@ -20,7 +20,9 @@ makes the corpus in that folder if it has none (``benchmarks/generate.py``), tim
 - the static site: ``cwkg site`` into a fresh folder, timed against the build (target:
   within 2x), right after a build (nothing kept) and with what ``cwkg web`` kept for the
   build (its pages' index and the questions' answers), without the findings page
-  (``--site-findings`` adds a run with it, which validates the data once per build).
+  (``--site-findings`` adds a run with it, which validates the data once per build); each
+  with its CPU seconds (this process and its worker processes: on a shared machine the
+  clock moves with the others' load), ``--site-rounds`` times in turn.
 
 Prints one table; nothing is written outside the given folder.
 """
@@ -208,32 +210,41 @@ def _first_asked(pages) -> None:
         print(f"  {query_id:<50} {seconds:8.2f}")
 
 
-def time_build(root: Path) -> float:
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the worker
+    processes of a build or a site): less moved by the machine's load than the clock."""
+    import resource
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def time_build(root: Path) -> tuple[float, float]:
+    """(seconds, CPU seconds) of ``cwkg build`` from scratch into a fresh folder."""
     from cwkg.build.write import build
     out = root / "bench-build"
     shutil.rmtree(out, ignore_errors=True)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     build(root / "data", out)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
     shutil.rmtree(out, ignore_errors=True)
-    return elapsed
+    return elapsed, cpu
 
 
-def time_site(root: Path, findings: bool, kept: bool) -> tuple[float, int]:
-    """``cwkg site`` into a fresh folder; ``kept``: with what ``cwkg web`` (or an earlier
-    site) kept for this build (the pages' index, the questions' answers, the findings),
-    else as right after a build (nothing kept)."""
+def time_site(root: Path, findings: bool, kept: bool) -> tuple[float, float, int]:
+    """``cwkg site`` into a fresh folder: (seconds, CPU seconds, pages); ``kept``: with
+    what ``cwkg web`` (or an earlier site) kept for this build (the pages' index, the
+    questions' answers, the findings), else as right after a build (nothing kept)."""
     from cwkg.web.prepared import FOLDER
     from cwkg.web.static_site import write_site
     target = root / "bench-site"
     shutil.rmtree(target, ignore_errors=True)
     if not kept:
         shutil.rmtree(root / "build" / ".cache" / FOLDER, ignore_errors=True)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     result = write_site(root / "build", root / "data", target, findings=findings)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
     shutil.rmtree(target, ignore_errors=True)
-    return elapsed, result.pages
+    return elapsed, cpu, result.pages
 
 
 def main(argv=None) -> None:
@@ -247,6 +258,8 @@ def main(argv=None) -> None:
     parser.add_argument("--site-only", action="store_true", help="skip the server")
     parser.add_argument("--site-findings", action="store_true",
                         help="also time the site with its findings page (runs validation)")
+    parser.add_argument("--site-rounds", type=int, default=1,
+                        help="times the build and the site are timed in turn")
     parser.add_argument("--findings-wait", type=float, default=900,
                         help="seconds to wait for the findings page's validation (0: skip)")
     args = parser.parse_args(argv)
@@ -262,22 +275,35 @@ def main(argv=None) -> None:
     if not args.site_only:
         server = time_server(root, args.sample, args.repeat, args.seed)
     if not args.server_only:
-        _time_sites(root, args.site_findings)
+        _time_sites(root, args.site_findings, args.site_rounds)
     if server is not None and args.findings_wait > 0:  # last: it may validate for long
         time_findings(*server, args.findings_wait)
 
 
-def _time_sites(root: Path, with_findings: bool) -> None:
-    build_time = time_build(root)
-    print(f"\ncwkg build from scratch: {build_time:.1f} s", flush=True)
-    for label, findings, kept in (
-            ("right after a build (reads the graph, asks every question)", False, False),
-            ("with what cwkg web kept for this build", False, True),
-            *([("with the findings page (validation, once per build)", True, True)]
-              if with_findings else [])):
-        seconds, page_count = time_site(root, findings, kept)
-        print(f"cwkg site ({page_count} pages), {label}: {seconds:.1f} s = "
-              f"{seconds / build_time:.2f}x the build (target 2x)", flush=True)
+def _time_sites(root: Path, with_findings: bool, rounds: int) -> None:
+    """The build, then the site, ``rounds`` times in turn (the machine's drift then lands
+    on both), each with its CPU seconds beside it; the median ratios last."""
+    ratios: dict[str, list[tuple[float, float]]] = {}
+    for _ in range(rounds):
+        build_time, build_cpu = time_build(root)
+        print(f"\ncwkg build from scratch: {build_time:.1f} s (CPU {build_cpu:.1f} s)",
+              flush=True)
+        for label, findings, kept in (
+                ("right after a build (reads the graph, asks every question)", False, False),
+                ("with what cwkg web kept for this build", False, True),
+                *([("with the findings page (validation, once per build)", True, True)]
+                  if with_findings else [])):
+            seconds, cpu, page_count = time_site(root, findings, kept)
+            ratios.setdefault(label, []).append((seconds / build_time, cpu / build_cpu))
+            print(f"cwkg site ({page_count} pages), {label}: {seconds:.1f} s = "
+                  f"{seconds / build_time:.2f}x the build (target 2x); CPU {cpu:.1f} s = "
+                  f"{cpu / build_cpu:.2f}x the build's", flush=True)
+    if rounds > 1:
+        print()
+        for label, pairs in ratios.items():
+            print(f"cwkg site, {label}: median {statistics.median(p[0] for p in pairs):.2f}x "
+                  f"the build (CPU {statistics.median(p[1] for p in pairs):.2f}x) over "
+                  f"{rounds} rounds", flush=True)
 
 
 if __name__ == "__main__":
