@@ -91,6 +91,21 @@ class Directory:
                         out.setdefault(iri, {}).setdefault(word, []).append(s)
         return out
 
+    def linking_to(self, iri: str) -> list[tuple[str, EntityView]]:
+        """(predicate, entity) for each link of an entity to ``iri``, in the entities'
+        order."""
+        return self._incoming.get(iri, [])
+
+    @cached_property
+    def _incoming(self) -> dict[str, list[tuple[str, EntityView]]]:
+        """Every node's :meth:`linking_to`, in one pass over the entities' links (each
+        entity page looked through all of them)."""
+        out: dict[str, list[tuple[str, EntityView]]] = {}
+        for e in self.entities.values():
+            for predicate, target in e.links:
+                out.setdefault(target, []).append((predicate, e))
+        return out
+
     def by_kind(self, prefix: str) -> list[EntityView]:
         found = [e for e in self.entities.values() if e.prefix == prefix]
         return sorted(found, key=lambda e: e.label().casefold())

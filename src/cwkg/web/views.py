@@ -162,8 +162,7 @@ class Views:
         # the sources it wrote, published... on the first page: a publisher of hundreds of
         # sources repeated them on every page of its statements
         by_role = self.dir.sources_naming(iri)
-        incoming = [(p, e) for e in self.dir.entities.values() for p, o in e.links
-                    if o == iri]
+        incoming = self.dir.linking_to(iri)
         context = {"entity": entity, "rows": self._rows(self.claims(shown)), "pager": pager,
                    "roles": roles, "sources_by_role": by_role if page == 1 else {},
                    "sources_on_first_page": page > 1 and bool(by_role),
