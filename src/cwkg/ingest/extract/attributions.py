@@ -36,7 +36,9 @@ from .phrases import ARABIC_MARKS, has_phrase, phrase_re
 
 AGENT_TYPES = ("organisation", "person", "collective", "campaign")
 _CLAUSE = re.compile(r"[.;:!?؛\n]")
-_JOIN = re.compile(r"\s*(?:,|and|&|و)\s*|\s+(?:and|و)\s*|\s+و")
+# "X and Y", "X, Y", "X and his brother Y", "X و Y"
+_JOIN = re.compile(r"\s*(?:,|and|&|و)\s*|\s+(?:and|و)\s*|\s+و"
+                   r"|\s*,?\s+and\s+(?:his|her|their|its)\s+[a-z]+\s+")
 
 
 def find_attributions(text: str, language: str, sentences,
@@ -115,9 +117,11 @@ def _a_finding(text: str, s_start: int, s_end: int, lang: str, agents: list[Ment
     bodies = [(m.start(), m.end()) for m in phrase_re(gz.INVESTIGATION_WORDS[lang], lang)
               .finditer(text, s_start, s_end)]
     for start, end in bodies:
-        after, before = text[end:min(s_end, end + 45)], text[max(s_start, start - 60):start]
+        after, before = text[end:min(s_end, end + 70)], text[max(s_start, start - 60):start]
+        # "investigators mandated by the UN Security Council have found": a few words,
+        # no clause break, between the body and its verb
         if lang == "en" and (
-                re.match(rf"(?:\s*\([^)]{{1,12}}\))?(?:\s+[\w’'-]+){{0,3}}?\s+(?:{verbs})\b",
+                re.match(rf"(?:\s*\([^)]{{1,12}}\))?(?:\s+[\w’'-]+){{0,7}}?\s+(?:{verbs})\b",
                          after, flags)
                 or re.search(r"\baccording\s+to\s+(?:[\w-]+\s+){0,5}$", before, flags)):
             return True
@@ -159,8 +163,12 @@ def _chain_before(text: str, agents: list[Mention], end: int) -> list[Mention]:
 def _fillers(lang: str) -> re.Pattern:
     words = lx.alternation(cues.FILLERS[lang])
     flags = re.IGNORECASE if lang == "en" else 0
-    # "X, departing from Hama airbase, dropped": one comma-aside may stand there too
-    return re.compile(rf"(?:\s*,[^,.;:\n]{{1,50}},)?(?:\s+(?:{words}))*\s*", flags)
+    # "X, departing from Hama airbase, dropped": one comma-aside may stand there too; a
+    # quoted name's closing mark ("the “Tiger Forces” Elite Unit"); in Arabic a comma before
+    # the cue ("القوات الجوية ...، كمرتكبين")
+    quote = r"[”\"’»]?"
+    tail = r"(?:\s*[،,])?\s*" if lang == "ar" else r"\s*"
+    return re.compile(rf"{quote}(?:\s*,[^,.;:\n]{{1,50}},)?(?:\s+(?:{words}))*{tail}", flags)
 
 
 def _active(text, lang, agents, s_start, s_end):
@@ -189,7 +197,8 @@ def _active(text, lang, agents, s_start, s_end):
 
 # cues that follow a be-verb in the active sense ("X is responsible for", "X was accused of")
 _PREDICATIVE = ("responsible", "to blame", "behind", "'", "’", "suspected of", "accused of",
-                "charged with", "implicated in", "complicit in", "guilty of", "linked to")
+                "charged with", "implicated in", "complicit in", "guilty of", "linked to",
+                "the perpetrator", "perpetrator")
 # Arabic nouns naming an attack, whose agent follows right after ("هجمات النظام")
 _AR_NOUNS = ("هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب")
 

@@ -16,12 +16,16 @@ ATTRIBUTION_ACTIVE = {
            "fired", "responsible for", "responsible", "to blame", "behind", "ordered",
            "orchestrated", "authorised", "authorized", "suspected of", "accused of",
            "charged with", "implicated in", "complicit in", "guilty of", "linked to",
-           "gassed", "killed", "massacred", "poisoned",
+           "gassed", "killed", "massacred", "poisoned", "unleashed",
+           # "X were the perpetrators of the attack", "identified as the perpetrator of"
+           "the perpetrators of", "the perpetrator of", "perpetrators of", "perpetrator of",
            "'s many chemical weapons attacks", "’s many chemical weapons attacks"],
     "ar": ["ارتكب", "ارتكبت", "نفذ", "نفذت", "شن", "شنت", "قصف", "قصفت", "استخدم", "استخدمت",
            "ألقت", "ألقى", "مسؤولة عن", "مسؤول عن", "مسؤولون عن", "المسؤولة عن",
            "المسؤول عن", "استخدام", "بقيام", "يتحمل المسؤولية", "تتحمل المسؤولية",
-           "يتحمل مسؤولية", "تتحمل مسؤولية", "هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب"],
+           "يتحمل مسؤولية", "تتحمل مسؤولية", "هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب",
+           # "X كمرتكبين للهجوم" (X as the perpetrators of the attack); "أسقطت" (dropped)
+           "كمرتكبين", "كمرتكب", "كمرتكبة", "مرتكبي", "مرتكب", "أسقطت", "أسقط"],
 }
 # "the regime's (indiscriminate and sustained) use of", "the government's alleged
 # responsibility for": a possessive agent and up to four words before the noun
@@ -37,8 +41,10 @@ FILLERS = {
            "the party that", "which", "who", "that",
            # the agent's means between it and the verb ("regime aircraft dropped")
            "aircraft", "helicopters", "helicopter", "warplanes", "warplane", "planes", "jets",
-           "forces", "troops", "units", "artillery", "army"],
-    "ar": ["قد", "هي", "هو", "كانت", "كان", "بالفعل", "أيضا", "أيضاً"],
+           "forces", "troops", "units", "artillery", "army",
+           # a unit named after its force ("the “Tiger Forces” Elite Unit dropped")
+           "unit", "elite unit", "special unit", "division"],
+    "ar": ["قد", "هي", "هو", "هم", "كانت", "كان", "كانوا", "بالفعل", "أيضا", "أيضاً"],
 }
 # objects that make an attribution verb about something else ("launched campaigns")
 NOT_ATTACK_OBJECTS = {
@@ -69,7 +75,8 @@ ATTRIBUTION_PASSIVE = {
 # ("accused X of using", "hold X responsible", "حمّل ... X المسؤولية", "بحق X بتهمة")
 OBJECT_CUES = {
     "en": ["accused", "accuses", "accuse", "accusing", "blamed", "blames", "hold", "holds",
-           "held", "holding", "found", "identifies", "identified", "identify", "named"],
+           "held", "holding", "found", "identifies", "identified", "identify", "named",
+           "names", "name", "naming"],
     "ar": ["اتهمت", "اتهم", "حملت", "حمل", "تتهم", "يتهم", "بحق"],
 }
 OBJECTS = {
@@ -97,7 +104,7 @@ DEMAND_CUES = {
            "vowed", "vows", "recommends", "recommended", "emphasized", "emphasised",
            "emphasizes", "emphasises", "insists", "insisted", "urging", "demanding",
            "requesting", "requests", "calls upon", "called upon", "appeals", "sought",
-           "expresses its determination"],
+           "expresses its determination", "blocked", "blocks", "block", "blocking"],
     "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
            "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت", "طلب", "وطلب", "طلبت", "مقترح",
            "مشروع قرار", "الفيتو", "النقض", "تسعى", "نسعى", "يسعى", "شكوى", "رفعت", "قدمت",
@@ -122,7 +129,8 @@ MECHANISM_PHRASES = {
         "mech:accountability": ["held accountable", "accountability for the perpetrators",
                                 "accountability", "held to account", "brought to justice",
                                 "bring to justice", "justice for", "punish those responsible",
-                                "end impunity", "ending impunity", "justice and accountability"],
+                                "end impunity", "ending impunity", "justice and accountability",
+                                "face justice", "answer for their crimes"],
         "mech:international-accountability": ["international accountability",
                                               "International justice for"],
         "mech:accountability-mechanism": ["mechanism to hold"],
@@ -181,7 +189,10 @@ MECHANISM_PATTERNS = {
                r"(?:inspectors|investigators|mission|commission)"],
            "mech:national-prosecution": [
                r"\b(?:filed|submitted|lodged|files|submits|lodges|filing)\s+(?:a\s+|an\s+|the\s+)?"
-               r"(?:new\s+|joint\s+)?(?:criminal\s+)?complaints?\b"],
+               r"(?:new\s+|joint\s+)?(?:criminal\s+)?complaints?\b",
+               # "the complaint was filed with the Swedish police"
+               r"\b(?:criminal\s+)?complaints?\s+(?:was|were|has\s+been|have\s+been|is|are)\s+"
+               r"(?:filed|submitted|lodged)\b"],
            "mech:accountability": [r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?to\s+account\b",
                                    r"\bbring(?:s|ing)?\s+(?:[\w’'-]+\s+){0,6}?to\s+justice\b"]},
     "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة"]},

@@ -28,7 +28,7 @@ from cwkg.ingest.extract import lexicon as lx
 
 from .model import Candidate
 from .numbers import NUMBER_WORDS_AR, NUMBER_WORDS_EN, parse_number, to_ascii_digits
-from .phrases import tolerant
+from .phrases import bare, tolerant
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?؛\n]")
 _NOT_A_COUNT = re.compile(r"(?i)(?:resolution|article|chapter|القرار|المادة|الفصل|no\.|#)\s*$")
@@ -65,11 +65,24 @@ def _pattern(lang: str) -> re.Pattern:
     return re.compile(
         rf"{b}(?:(?P<qual>{lx.alternation(quals)})\s+)?"
         rf"(?:(?P<wordq>{lx.alternation(wordq)})|(?P<num>{number})){e}"
-        rf"(?:\s+(?:{of})?(?P<group>{lx.alternation(groups)}){e})?",
+        rf"(?:\s+(?:{of})?(?P<group>{_words(groups, lang)}){e})?",
         re.IGNORECASE if lang == "en" else 0), quals, groups
 
 
 _PATTERNS: dict[str, tuple] = {}
+
+
+def _words(words, lang: str) -> str:
+    """An alternation of ``words``; in Arabic with diacritics allowed after any letter, so
+    that "طفلًا" (tanween before the alef) is "طفلاً" and "طفلا"."""
+    if lang == "en":
+        return lx.alternation(words)
+    return "|".join(tolerant(w, lang) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _lookup(table: dict, written: str):
+    """The value of the table's word that ``written`` is, up to case and diacritics."""
+    return next(v for w, v in table.items() if bare(w) == bare(written))
 
 
 def _compiled(lang: str):
@@ -133,7 +146,10 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
              if hit is not None and not _is_not_count(text, m, lang)]
     for n, (m, hit) in enumerate(found):
         hit.end = _qualifier_after(text, hit, s_end, lang)
-        sub_group = _of_them(text, hit.end, s_end, groups, lang)
+        # "30 of them children": the number's group follows; "41 مدنيا بينهم نساء" (41
+        # civilians, among them women) keeps its own group: a sub-group without a number
+        # gives no figure (rule F5)
+        sub_group = _of_them(text, hit.end, s_end, groups, lang) if hit.group is None else None
         left_from = max(prev_end, _clause_start(text, s_start, m.start()))
         left = text[left_from:m.start()]
         after_prev = prev_counts is not None and prev_end >= left_from
@@ -185,8 +201,8 @@ def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str
     before = _nearest_cue(left[-45:], lx.OUTCOME_BEFORE[lang], lang, from_end=True)
     after = _nearest_cue(right, lx.OUTCOME_AFTER[lang], lang, from_end=False)
     group_word = (m.group("group") or "").lower()
-    said = [o for o, words in lx.OUTCOME_AFTER[lang].items() if group_word in
-            (w.lower() for w in words)]
+    said = [o for o, words in lx.OUTCOME_AFTER[lang].items() if bare(group_word) in
+            (bare(w) for w in words)]
     if said:  # the group word is itself the outcome ("450 جريحا", "90 martyrs")
         after = (said[0], 0, hit.end - m.end(), hit.end - m.end())
     if hit.word_number and not hit.group and not hit.qualifier_written:
@@ -235,11 +251,11 @@ def _qualifier_after(text: str, hit: _Hit, limit: int, lang: str) -> int:
 
 def _of_them(text: str, pos: int, limit: int, groups: dict, lang: str):
     """(group, end) of "30 of them children", "منهم 10 أطفال" written after the number."""
-    m = re.match(rf"{lx.OF_THEM[lang]}({lx.alternation(groups)})(?!\w)", text[pos:limit],
+    m = re.match(rf"{lx.OF_THEM[lang]}({_words(groups, lang)})(?!\w)", text[pos:limit],
                  _flags(lang))
     if not m:
         return None
-    group = next(g for w, g in groups.items() if w.lower() == m.group(1).lower())
+    group = _lookup(groups, m.group(1))
     return (group, pos + m.end()) if group != "attacks" else None
 
 
@@ -251,7 +267,7 @@ def _read(m: re.Match, quals: dict, groups: dict, lang: str) -> _Hit | None:
     group_text = m.group("group")
     group = None
     if group_text:
-        group = next(g for w, g in groups.items() if w.lower() == group_text.lower())
+        group = _lookup(groups, group_text)
     if m.group("wordq"):
         wq = lx.WORD_QUANTITIES[lang]
         word = next(w for w in wq if w.lower() == m.group("wordq").lower())

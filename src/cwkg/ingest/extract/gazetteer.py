@@ -18,8 +18,14 @@ ENTITIES = {
                "the Levant", "Islamic State in Iraq and the Levant", "the Islamic State group"],
         "ar": ["تنظيم الدولة", "تنظيم الدولة الإسلامية", "داعش", "تنظيم داعش"]}),
     "org:syrian-arab-air-force": ("organisation", "Syrian Arab Air Force", {
-        "en": ["Syrian Arab Air Force", "Syrian Air Force", "Syrian air force"],
-        "ar": ["القوات الجوية العربية السورية", "القوات الجوية السورية", "سلاح الجو السوري"]}),
+        "en": ["Syrian Arab Air Force", "Syrian Air Force", "Syrian air force",
+               "Syrian Arab Air Forces", "Syrian Air Forces"],
+        "ar": ["القوات الجوية العربية السورية", "القوات الجوية السورية", "سلاح الجو السوري",
+               "القوات الجوية التابعة للنظام السوري", "سلاح الجو التابع للنظام السوري",
+               "القوات الجوية التابعة للنظام", "سلاح الجو التابع للنظام"]}),
+    "org:tiger-forces": ("organisation", "Tiger Forces (25th Special Mission Forces Division)", {
+        "en": ["Tiger Forces", "Tiger Force"],
+        "ar": ["قوات النمر"]}),
     "org:opcw": ("organisation", "Organisation for the Prohibition of Chemical Weapons", {
         "en": ["Organisation for the Prohibition of Chemical Weapons",
                "Organization for the Prohibition of Chemical Weapons", "OPCW"],
@@ -56,6 +62,7 @@ STATE_NAMES = {
            "government forces", "Syrian government helicopters", "government helicopters",
            "government aircraft", "Syrian army", "the Syrian army", "Syrian Arab Army",
            "Syrian regime forces", "Assad regime forces", "Assad's forces", "Assad forces",
+           "Asad regime", "the Asad regime", "Asad's forces", "Asad regime forces",
            "Syrian forces", "regime", "the Syrian authorities", "Syrian authorities",
            "Syrian military"],
     "ar": ["الحكومة السورية", "القوات الحكومية السورية", "القوات الحكومية", "قوات النظام",
@@ -106,7 +113,9 @@ INVESTIGATORS = ("org:jim", "org:opcw", "org:opcw-ffm", "org:opcw-iit", "org:un-
                  "org:un-mission-2013")
 INVESTIGATION_WORDS = {
     "en": ["UN report", "the report", "This report", "a new investigation", "the investigation",
-           "Joint Investigative Mechanism", "JIM"],
+           "Joint Investigative Mechanism", "JIM", "international investigators",
+           "UN investigators", "OPCW investigators", "investigators mandated", "the Mechanism",
+           "the mechanism"],
     "ar": ["التقرير", "تقرير", "آلية التحقيق المشتركة", "آلية العمل المشتركة"],
 }
 # what makes such a body or report the speaker of a finding: a verb right after it

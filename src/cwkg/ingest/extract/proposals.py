@@ -33,6 +33,15 @@ PERSON_TITLES = ("President", "Minister", "Secretary", "Secretary-General", "Spo
                  "Major", "Lieutenant", "Head", "head", "Director", "director", "Ambassador",
                  "ambassador", "envoy", "Judge", "judge", "Dr", "Dr.", "Mr", "Mr.", "Mrs",
                  "Ms", "brother", "commander", "Commander", "leader", "chief", "Chief")
+# adjectives of a head ("Elite Unit", "Special Forces"): a name made only of these and
+# heads names no one in particular
+GENERIC_WORDS = set("""elite special main first second third national joint central republican
+military armed air ground naval state states""".split())
+# a nationality adjective alone ("the Syrian people", "of the Syrian “Tiger Forces”") is
+# neither a place nor an organisation
+DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish)|Arab|Iraqi|Israeli|Saudi|Qatari|Emirati|"
+                     r"Yemeni|Kuwaiti|Omani|Pakistani|French|British|German|Dutch|Swiss|Greek|"
+                     r"Thai|Afghan)$")
 PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|on|from|of|targeted|hit|struck|attack\s+on|attacks\s+on|"
                           r"town\s+of|village\s+of|city\s+of|area\s+of|eastern|western|"
                           r"northern|southern)\s+(?:the\s+)?)$")
@@ -57,6 +66,10 @@ def name_type(text: str, m: Mention) -> str | None:
     words = m.text.split()
     last = words[-1].lower().strip("’'")
     before, after = text[max(0, m.start - 40):m.start], text[m.end:m.end + 30]
+    if len(words) == 1 and DEMONYM.match(words[0]):
+        return None
+    if all(w.lower() in ORG_HEADS | GENERIC_WORDS for w in words):
+        return None
     if last in ORG_HEADS or any(w.lower() in ("forces", "army", "brigade", "division")
                                 for w in words):
         return "organisation"
