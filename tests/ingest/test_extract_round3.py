@@ -130,3 +130,48 @@ def test_a_nationality_or_a_generic_unit_is_not_proposed_as_an_entity(extractor,
 def test_demand_constructions(extractor, text, mechanisms):
     out = extractor.run(text, "en", dt.date(2023, 1, 1))
     assert of_kind(out, "demand", "mechanisms") == [mechanisms]
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)),
+       st.sampled_from(["{d} {m} {y}", "{m} {d}, {y}"]),
+       st.sampled_from(["Geneva—{date}—The statement reads", "Media note\n\n{date}\n\nText",
+                        "Damascus, {date} - The statement reads", "Published: {date}\nText"]))
+def test_a_dateline_gives_the_text_its_date(day, form, layout):
+    from cwkg.ingest.extract.dates import dateline
+    written = form.format(d=day.day, m=MONTHS[day.month - 1], y=day.year)
+    assert dateline(layout.format(date=written), "en") == day
+
+
+@given(st.text(max_size=400))
+def test_a_dateline_is_a_date_of_the_head_or_none(text):
+    from cwkg.ingest.extract.dates import dateline, find_dates
+    found = dateline(text, "en")
+    assert found is None or found in {d.value for d in find_dates(text[:300], "en", None)}
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 April 2017 aircraft dropped sarin on the town.\nMore text.",
+    "The town was struck on 4 April 2017, the report said.",
+])
+def test_a_date_in_running_text_is_no_dateline(text):
+    from cwkg.ingest.extract.dates import dateline
+    assert dateline(text, "en") is None
+
+
+def test_an_undated_text_takes_its_date_from_its_dateline(extractor):
+    """The dateline's own day is not an attack's; a day without a year before it is."""
+    text = ("Geneva—10 April 2018—A chlorine attack on 7 April killed dozens of civilians, "
+            "the statement said.")
+    out = extractor.run(text, "en", None)
+    assert of_kind(out, "event", "event_date") == ["2018-04-07"]
+
+
+def test_a_report_date_gives_no_year_to_an_attack_day():
+    from cwkg.ingest.extract.daymonth import days
+    text = "The attack on 21 August killed many, the network said in a report on 21 August 2014."
+    assert [(text[s:e], d.isoformat()) for s, e, d, _ in days(text, "en", None)] == [
+        ("21 August 2014", "2014-08-21")]

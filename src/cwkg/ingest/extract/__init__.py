@@ -25,7 +25,7 @@ import re
 from . import gazetteer as gz
 from .attacks import AttackIndex, split_by_attack
 from .attributions import find_attributions
-from .dates import find_dates
+from .dates import dateline, find_dates
 from .demands import find_demands
 from .entities import Linker
 from .events import event_candidates, event_dates, sentence_index, year_checks
@@ -52,9 +52,12 @@ class Extractor:
     def run(self, text: str, language: str, published: dt.date | None,
             author: str | None = None) -> Extraction:
         """Every candidate in ``text``; ``author`` (the source's author id) states its own voice.
-        ``published`` None (a document that states no date of its own): relative dates
+        ``published`` None: the date of the text's dateline, if it has one (:func:`.dates.
+        dateline`); else (a document that states no date of its own) relative dates
         ("yesterday") are not resolved and anniversaries are not checked."""
         lang = "ar" if language.startswith("ar") else "en"
+        if published is None:  # an undated document may state its date in a dateline
+            published = dateline(text, lang)
         spans = split_sentences(text, lang)
         mentions = [m for m in self.linker.link(text, lang, pipeline(lang)(text))
                     if not extends_a_known_name(text, m)]

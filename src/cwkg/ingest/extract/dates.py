@@ -126,6 +126,41 @@ def find_dates(text: str, language: str, published: dt.date | None) -> list[Date
     return sorted(set(found), key=lambda d: (d.start, d.end, d.value))
 
 
+# a dateline: the date set off by a dash ("The Hague—27 January 2023—", "Damascus, 10 April
+# 2018 -") or alone on its line ("April 4, 2018", "Published: 4 April 2018")
+_DASH = "—–-"
+_LINE_LEAD = re.compile(r"(?i)^\s*(?:(?:published|released|posted|updated|date|dated|"
+                        r"نشر|تاريخ النشر|بتاريخ)\s*:?\s*)?"
+                        r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                        r"الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)\W*)?$")
+DATELINE_REACH = 300   # characters from the start in which a dateline is looked for
+
+
+def dateline(text: str, language: str) -> dt.date | None:
+    """The date a text states as its own at its head (rule E3 of the real evaluation set: a
+    dateline, a release line), or None. Only a full date that a dash sets off, or that
+    stands alone on its line, counts; a date in running text may be anyone's.
+
+    >>> dateline("The Hague—27 January 2023—The team's report concludes", "en")
+    datetime.date(2023, 1, 27)
+    >>> dateline("Media Note\\n\\nApril 4, 2018\\n\\nThe text of the statement", "en")
+    datetime.date(2018, 4, 4)
+    >>> dateline("On 4 April 2017 aircraft dropped sarin on the town.", "en") is None
+    True
+    """
+    head = text[:DATELINE_REACH]
+    for d in find_dates(head, language, None):
+        line_start = head.rfind("\n", 0, d.start) + 1
+        line_end = head.find("\n", d.end)
+        before = head[line_start:d.start]
+        after = head[d.end:len(head) if line_end == -1 else line_end]
+        dashed = any(ch and ch in _DASH for ch in (before.rstrip()[-1:], after.lstrip()[:1]))
+        alone = _LINE_LEAD.match(before) is not None and not after.strip(" .,")
+        if dashed or (alone and line_end != -1):
+            return d.value
+    return None
+
+
 def _weekdays(text: str, lang: str, published: dt.date) -> list[DateMention]:
     """"on Tuesday", "يوم الثلاثاء": the last such day before the date the text states as
     its own (rule E3 of the real evaluation set: only a date the text itself gives)."""

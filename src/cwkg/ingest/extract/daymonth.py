@@ -26,6 +26,7 @@ import re
 from cwkg.ingest.extract import lexicon as lx
 
 from .numbers import to_ascii_digits
+from .phrases import has_phrase
 
 MONTH_NUMBERS = {
     "en": {name.lower(): n for n, names in enumerate((
@@ -53,9 +54,14 @@ _RANGE_BEFORE = {
     "ar": re.compile(r"(?:(?<!\w)(?:منذ|بين|حتى|من)\s+|[0-9]\s*(?:إلى|الى|حتى|-|–)\s*"
                      r"|(?<!\w)بين\s+\S+(?:\s+\S+){0,2}\s+و\s*)$"),
 }
+# a dash bounds a period only before another day or month ("4 - 7 April"); a dateline's dash
+# is followed by the text ("Damascus, 10 April 2018 - The statement")
+_EN_MONTHS = "|".join(name for name in MONTH_NUMBERS["en"] if len(name) > 3)
 _RANGE_AFTER = {
-    "en": re.compile(r"(?i)^\s*,?\s*(?:to|until|till|through|-|–)\s*(?:the\s+)?[0-9A-Z]"),
-    "ar": re.compile(r"^\s*(?:إلى|الى|حتى|-|–)\s*[0-9\u0621-\u064a]"),
+    "en": re.compile(rf"(?i)^\s*,?\s*(?:(?:to|until|till|through)\s*(?:the\s+)?[0-9A-Z]"
+                     rf"|[-–]\s*(?:[0-9]|(?:{_EN_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|"
+                     rf"nov|dec)\b))"),
+    "ar": re.compile(r"^\s*(?:(?:إلى|الى|حتى)\s*[0-9\u0621-\u064a]|[-–]\s*[0-9])"),
 }
 _PATTERNS: dict[str, list] = {}
 
@@ -133,8 +139,12 @@ def days(text: str, language: str, published: dt.date | None, other_dates=()) ->
                         found.append((m.start(), m.end(), value, True))
             else:
                 yearless += [(m.start(), m.end(), month, n) for n in numbers]
+    # a report's or statement's date ("said in a report on 21 August 2014") gives no year
+    # to the attack's day written without one
     full = [d for _, _, d, _ in found] + list(other_dates)
-    years = {(d.month, d.day): d.year for d in full}
+    years = {(d.month, d.day): d.year for d in list(other_dates) + [
+        d for start, _, d, _ in found
+        if not has_phrase(text[max(0, start - 40):start], lx.DOCUMENT_DATE_WORDS[lang], lang)]}
     states_own_date = published is not None and published in full
     for start, end, month, day in yearless:
         year = years.get((month, day))
