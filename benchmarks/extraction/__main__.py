@@ -3,9 +3,10 @@
     python -m benchmarks.extraction [--split NAME] [--archive DIR] [--errors]
 
 Splits: ``seeds`` (data/sources + their curated data/claims); ``dev``, ``heldout`` and
-``heldout2`` (the synthetic texts under eval/, see README.md there); ``real-dev`` and
-``real-heldout`` (the real documents annotated under real/, scored on the texts found in
-``--archive``, default ``archive/corpus``; the others are named, never scored);
+``heldout2`` (the synthetic texts under eval/, see README.md there); ``real-dev``,
+``real-heldout`` and ``real-dev2`` (the real documents annotated under real/, scored on the
+texts found in ``--archive``, default ``archive/corpus``, and ``archive/dev2`` for
+real-dev2; the others are named, never scored);
 ``synthetic`` and ``real`` for each group, ``all`` (the default) for everything.
 Prints one table per split, per language for the real set, and the matching rule.
 ``--errors`` lists misses and wrong items on stderr, except for real-heldout: its
@@ -23,8 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks.extraction.real_set import ARCHIVES, availability, real_documents
 from benchmarks.extraction.real_set import SPLITS as REAL_SPLITS
-from benchmarks.extraction.real_set import availability, real_documents
 from benchmarks.extraction.scoring import (
     ATTACK_COUNTS,
     KINDS,
@@ -40,7 +41,6 @@ from cwkg.load.data import load_data
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL = Path(__file__).resolve().parent / "eval"
-ARCHIVE = Path("archive/corpus")
 RULE = ("a candidate item matches a gold item when the kinds agree, the value agrees exactly "
         "(figure = counts+group+qualifier+value; date; entity id) and the quote spans overlap "
         "(>= 1 character); one-to-one")
@@ -195,8 +195,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.extraction")
     parser.add_argument("--split", default="all",
                         choices=["seeds", *SYNTHETIC, *REAL_SPLITS, *GROUPS])
-    parser.add_argument("--archive", type=Path, default=ARCHIVE,
-                        help="folder of the real set's texts (default: archive/corpus)")
+    parser.add_argument("--archive", type=Path, default=None,
+                        help="folder of the real set's texts, for every real split named "
+                             "(default: archive/corpus; archive/dev2 for real-dev2)")
     parser.add_argument("--errors", action="store_true",
                         help="list misses and wrong items (not for real-heldout)")
     args = parser.parse_args(argv)
@@ -207,7 +208,7 @@ def main(argv=None) -> int:
     splits = GROUPS.get(args.split, (args.split,))
     for split in splits:
         if split in REAL_SPLITS:
-            run_real(split, extractor, args.archive, args.errors)
+            run_real(split, extractor, args.archive or ARCHIVES[REAL_SPLITS[split]], args.errors)
             if args.errors and split == NO_ERRORS:
                 print("(--errors: real-heldout's misses are not listed: never tune on it)",
                       file=sys.stderr)

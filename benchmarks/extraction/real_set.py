@@ -1,7 +1,7 @@
 """The real evaluation set (``real/``): gold items of the archived texts that are present.
 
-The texts are third-party material kept outside git (``archive/corpus/`` by default, see
-``real/README.md``). A document is scored only when its text is there and is the one that
+The texts are third-party material kept outside git (``archive/corpus/`` by default,
+``archive/dev2/`` for the dev2 split; see ``real/README.md``). A document is scored only when its text is there and is the one that
 was annotated (its SHA-256, or the same text up to where no-break spaces are, which
 ``real/check.py`` also accepts); every other document is named with the reason, never
 scored and never counted as found or missed.
@@ -21,7 +21,10 @@ from benchmarks.extraction.scoring import Item, items
 from cwkg.load.anchoring import anchor
 
 REAL = Path(__file__).resolve().parent / "real"
-SPLITS = {"real-dev": "dev", "real-heldout": "heldout"}
+SPLITS = {"real-dev": "dev", "real-heldout": "heldout", "real-dev2": "dev2"}
+# where each split's texts are by default (the corpus's, and dev2's own folder)
+ARCHIVES = {"dev": Path("archive/corpus"), "heldout": Path("archive/corpus"),
+            "dev2": Path("archive/dev2")}
 NBSP = ("\u00a0", "\u202f")
 
 

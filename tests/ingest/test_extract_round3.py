@@ -175,3 +175,91 @@ def test_a_report_date_gives_no_year_to_an_attack_day():
     text = "The attack on 21 August killed many, the network said in a report on 21 August 2014."
     assert [(text[s:e], d.isoformat()) for s, e, d, _ in days(text, "en", None)] == [
         ("21 August 2014", "2014-08-21")]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the head's outcome word follows its sub-group
+    ("At least nine people, including four children, were killed in the gas attack", "en",
+     [("killed", "people", "at-least", 9), ("killed", "children", "exactly", 4)]),
+    # an adjective between the number and its group word
+    ("the sarin attack killed 300 innocent civilians", "en",
+     [("killed", "civilians", "exactly", 300)]),
+    # a sub-group of two groups together names no one group: no sub-figure
+    ("the attack killed 500 civilians, including hundreds of women and children", "en",
+     [("killed", "civilians", "exactly", 500)]),
+    # a breakdown of a total, fighters named "الثوار", an Arabic comma before "و"
+    ("مقتل 120 شخصاً، يتوزعون إلى 100 مدنياً، بينهم 20 طفلاً، و 9 سيدة و11 من الثوار", "ar",
+     [("killed", "people", "exactly", 120), ("killed", "civilians", "exactly", 100),
+      ("killed", "children", "exactly", 20), ("killed", "women", "exactly", 9),
+      ("killed", "opposition-fighters", "exactly", 11)]),
+    # the counted noun before the number; the clitic ل on the outcome noun
+    ("وبلغ عدد المصابين ما لا يقل عن 600 شخص", "ar", [("injured", "people", "at-least", 600)]),
+    ("ما أدى لإصابة 8 مدنيين بحالات اختناق", "ar", [("injured", "civilians", "exactly", 8)]),
+])
+def test_figure_constructions_of_the_second_dev_split(text, lang, expected):
+    assert figures(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("the Syrian government used sarin in the town on April 4 of 2017", "en", ["2017-04-04"]),
+    ("الهجوم الكيميائي على البلدة في ال7 من شهر نيسان 2018", "ar", ["2018-04-07"]),
+    # a resolution's date is not an attack's
+    ("وقعت 30 هجمة كيماوية قبل صدور القرار رقم 2118 في 27 أيلول 2013", "ar", []),
+])
+def test_date_constructions_of_the_second_dev_split(extractor, text, lang, expected):
+    out = extractor.run(text, lang, None)
+    assert of_kind(out, "event", "event_date") == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Member states condemned the use of chemical weapons in Syria.", "en"),
+    ("دان المجلس استخدام الأسلحة الكيميائية في سوريا.", "ar"),
+    ("وثقت الشبكة هجمات كيماوية في دمشق وريفها.", "ar"),
+])
+def test_the_country_named_as_a_place_is_no_perpetrator(extractor, text, lang):
+    out = extractor.run(text, lang, None)
+    assert of_kind(out, "attribution", "perpetrators") == []
+    assert of_kind(out, "investigation-finding", "perpetrators") == []
+
+
+@pytest.mark.parametrize("text, lang, perpetrators", [
+    ("The Syrian government forces were almost certainly responsible for the attacks.", "en",
+     ["org:assad-regime"]),
+    ("Officials condemned the Assad government's alleged chlorine attack.", "en",
+     ["org:assad-regime"]),
+    ("أعلنت المنظمة أن القوات النظامية السورية تتحمل على الأرجح مسؤولية الهجوم الكيميائي.",
+     "ar", ["org:assad-regime"]),
+    # a sentence that refers back to the attack named in the paragraph before
+    ("وقعت مجزرة بالسلاح الكيميائي في البلدة.\nوقال الوزراء إنهم يحملون \"النظام السوري "
+     "المسؤولية الكاملة لهذه الجريمة\".", "ar", ["org:assad-regime"]),
+])
+def test_attribution_constructions_of_the_second_dev_split(extractor, text, lang,
+                                                           perpetrators):
+    out = extractor.run(text, lang, None)
+    assert of_kind(out, "attribution", "perpetrators") == [perpetrators]
+
+
+def test_a_unit_and_the_force_that_controls_it_are_both_named(extractor):
+    text = ("The IIT concluded that a helicopter of the Syrian Arab Air Force under the control "
+            "of the Tiger Forces hit the town with a chlorine cylinder.")
+    out = extractor.run(text, "en", None)
+    assert of_kind(out, "investigation-finding", "perpetrators") == [
+        ["org:syrian-arab-air-force", "org:tiger-forces"]]
+
+
+@pytest.mark.parametrize("text, lang, mechanisms", [
+    ("Actions are needed so that those responsible for the chemical attacks will be held "
+     "accountable.", "en", ["mech:accountability"]),
+    ("The Council must ensure that these chemical crimes do not go unpunished.", "en",
+     ["mech:accountability"]),
+    ("The victims of the chemical attacks deserve justice.", "en", ["mech:accountability"]),
+    ("شدد المجلس على أن الجهات المتورطة يتعين إخضاعها للمساءلة.", "ar",
+     ["mech:accountability"]),
+    ("طالب الأمين العام بضرورة تحديد هوية كل من استخدموا الأسلحة الكيميائية ومساءلتِهم.", "ar",
+     ["mech:attribution-mechanism", "mech:accountability"]),
+    ("وطالبوا بتقديم المتورطين في الجريمة لمحاكمات دولية عادلة.", "ar",
+     ["mech:accountability"]),
+])
+def test_demand_constructions_of_the_second_dev_split(extractor, text, lang, mechanisms):
+    out = extractor.run(text, lang, None)
+    assert of_kind(out, "demand", "mechanisms") == [mechanisms]

@@ -36,9 +36,12 @@ from .phrases import ARABIC_MARKS, has_phrase, phrase_re
 
 AGENT_TYPES = ("organisation", "person", "collective", "campaign")
 _CLAUSE = re.compile(r"[.;:!?؛\n]")
-# "X and Y", "X, Y", "X and his brother Y", "X و Y"
+# "X and Y", "X, Y", "X and his brother Y", "X و Y"; a unit and who commands it ("a
+# helicopter of the Syrian Arab Air Force under the control of the Tiger Forces")
 _JOIN = re.compile(r"\s*(?:,|and|&|و)\s*|\s+(?:and|و)\s*|\s+و"
-                   r"|\s*,?\s+and\s+(?:his|her|their|its)\s+[a-z]+\s+")
+                   r"|\s*,?\s+and\s+(?:his|her|their|its)\s+[a-z]+\s+"
+                   r"|\s+under\s+the\s+(?:control|command)\s+of\s+(?:the\s+)?"
+                   r"|\s+(?:تحت\s+(?:سيطرة|قيادة)|التابعة\s+ل|التابع\s+ل)\s*")
 
 
 def find_attributions(text: str, language: str, sentences,
@@ -60,7 +63,9 @@ def find_attributions(text: str, language: str, sentences,
         in_sentence = [a for a in agents if s_start <= a.start < s_end]
         paragraph = text[text.rfind("\n", 0, s_start) + 1:(text.find("\n", s_end) + 1 or
                                                            len(text) + 1) - 1]
-        if not in_sentence or not has_phrase(paragraph, lx.ATTACK_WORDS[lang], lang):
+        if not in_sentence or not (has_phrase(paragraph, lx.ATTACK_WORDS[lang], lang) or (
+                _REFERS_BACK[lang].search(sentence)
+                and has_phrase(text[:s_start], lx.ATTACK_WORDS[lang], lang))):
             continue
         kind = "investigation-finding" if _a_finding(text, s_start, s_end, lang, in_sentence) \
             or quoting_finding or (previous_body and _it_says(sentence, lang)) \
@@ -97,10 +102,30 @@ def _agents(text: str, lang: str, mentions: list[Mention]) -> list[Mention]:
     out = [m for m in mentions if m.type in AGENT_TYPES and m.entity]
     taken = [(m.start, m.end) for m in mentions if m.type != "place"]
     for m in phrase_re(gz.STATE_METONYMS[lang], lang).finditer(text):
+        if _a_place_here(text, m, lang):
+            continue  # "chemical weapons in Syria", "هجمات في دمشق": where, not who
         if not any(s < m.end() and m.start() < e for s, e in taken):
             out.append(Mention(m.start(), m.end(), m.group(), gz.STATE, "organisation",
                                "metonym"))
     return sorted(out, key=lambda a: a.start)
+
+
+# "this heinous crime", "لهذه الجريمة البشعة": a sentence about the attack named before it
+_REFERS_BACK = {
+    "en": re.compile(r"(?i)\b(?:this|these|that|those)\s+(?:[\w-]+\s+){0,2}?(?:crimes?|attacks?|"
+                     r"atrocit(?:y|ies)|massacres?)\b"),
+    "ar": re.compile(r"(?<!\w)[وبل]?(?:هذه|هذا|تلك|ذلك)\s+(?:ال)?(?:جريمة|جرائم|هجوم|هجمات|مجزرة|"
+                     r"مجازر)(?!\w)")}
+_IN_PLACE = {"en": re.compile(r"(?i)\b(?:in|at|across|into|inside|throughout|to|from|of|on|"
+                             r"against|over|near|outside)\s+(?:the\s+)?$"),
+             "ar": re.compile(r"(?<!\w)(?:في|على|إلى|الى|من|داخل|ضد|خارج|حول)\s+$")}
+
+
+def _a_place_here(text: str, m: re.Match, lang: str) -> bool:
+    """Is the country or capital named as a place ("in Syria", "في سوريا", "بسوريا")?"""
+    if lang == "ar" and m.group()[:1] in "بل" and m.group()[1:2] != "ا":
+        return True   # the clitic ب (in) or ل (to) written onto the name
+    return _IN_PLACE[lang].search(text[max(0, m.start() - 20):m.start()]) is not None
 
 
 def _a_finding(text: str, s_start: int, s_end: int, lang: str, agents: list[Mention],

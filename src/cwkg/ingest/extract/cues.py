@@ -12,7 +12,7 @@ from __future__ import annotations
 # responsible for perpetrating"); words of FILLERS may stand between agent and verb
 ATTRIBUTION_ACTIVE = {
     "en": ["carried out", "committed", "perpetrated", "perpetrating", "launched", "used",
-           "dropped", "bombed", "struck", "shelled", "attacked", "targeted", "deployed",
+           "dropped", "bombed", "struck", "hit", "shelled", "attacked", "targeted", "deployed",
            "fired", "responsible for", "responsible", "to blame", "behind", "ordered",
            "orchestrated", "authorised", "authorized", "suspected of", "accused of",
            "charged with", "implicated in", "complicit in", "guilty of", "linked to",
@@ -25,7 +25,9 @@ ATTRIBUTION_ACTIVE = {
            "المسؤول عن", "استخدام", "بقيام", "يتحمل المسؤولية", "تتحمل المسؤولية",
            "يتحمل مسؤولية", "تتحمل مسؤولية", "هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب",
            # "X كمرتكبين للهجوم" (X as the perpetrators of the attack); "أسقطت" (dropped)
-           "كمرتكبين", "كمرتكب", "كمرتكبة", "مرتكبي", "مرتكب", "أسقطت", "أسقط"],
+           "كمرتكبين", "كمرتكب", "كمرتكبة", "مرتكبي", "مرتكب", "أسقطت", "أسقط",
+           # "X تتحمل على الأرجح مسؤولية", "يتحمل مسؤولياتها النظام" (bears the responsibility)
+           "تتحمل", "يتحمل"],
 }
 # "the regime's (indiscriminate and sustained) use of", "the government's alleged
 # responsibility for": a possessive agent and up to four words before the noun
@@ -37,6 +39,7 @@ FILLERS = {
            "would", "may", "might", "must", "also", "directly", "deliberately", "allegedly",
            "apparently", "reportedly", "repeatedly", "likely", "probably", "clearly",
            "indeed", "again", "then", "only", "itself", "themselves", "subsequently",
+           "almost", "certainly", "most", "possibly", "undoubtedly", "definitely", "very",
            "later", "first", "both", "knowingly", "systematically", "the only party that",
            "the party that", "which", "who", "that",
            # the agent's means between it and the verb ("regime aircraft dropped")
@@ -44,7 +47,8 @@ FILLERS = {
            "forces", "troops", "units", "artillery", "army",
            # a unit named after its force ("the “Tiger Forces” Elite Unit dropped")
            "unit", "elite unit", "special unit", "division"],
-    "ar": ["قد", "هي", "هو", "هم", "كانت", "كان", "كانوا", "بالفعل", "أيضا", "أيضاً"],
+    "ar": ["قد", "هي", "هو", "هم", "كانت", "كان", "كانوا", "بالفعل", "أيضا", "أيضاً", "التي",
+           "الذي", "الذين", "على الأرجح", "على الأغلب", "ربما"],
 }
 # objects that make an attribution verb about something else ("launched campaigns")
 NOT_ATTACK_OBJECTS = {
@@ -77,7 +81,8 @@ OBJECT_CUES = {
     "en": ["accused", "accuses", "accuse", "accusing", "blamed", "blames", "hold", "holds",
            "held", "holding", "found", "identifies", "identified", "identify", "named",
            "names", "name", "naming"],
-    "ar": ["اتهمت", "اتهم", "حملت", "حمل", "تتهم", "يتهم", "بحق"],
+    "ar": ["اتهمت", "اتهم", "حملت", "حمل", "تتهم", "يتهم", "بحق", "يحملون", "حملوا", "يحمل",
+           "تحمل"],
 }
 OBJECTS = {
     "en": ["of launching", "of carrying out", "of committing", "of the attack", "of perpetrating",
@@ -104,6 +109,7 @@ DEMAND_CUES = {
            "vowed", "vows", "recommends", "recommended", "emphasized", "emphasised",
            "emphasizes", "emphasises", "insists", "insisted", "urging", "demanding",
            "requesting", "requests", "calls upon", "called upon", "appeals", "sought",
+           "needed", "required", "necessary", "deserve", "deserves",
            "expresses its determination", "blocked", "blocks", "block", "blocking"],
     "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
            "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت", "طلب", "وطلب", "طلبت", "مقترح",
@@ -130,7 +136,8 @@ MECHANISM_PHRASES = {
                                 "accountability", "held to account", "brought to justice",
                                 "bring to justice", "justice for", "punish those responsible",
                                 "end impunity", "ending impunity", "justice and accountability",
-                                "face justice", "answer for their crimes"],
+                                "face justice", "answer for their crimes", "go unpunished",
+                                "deserve justice", "deserves justice"],
         "mech:international-accountability": ["international accountability",
                                               "International justice for"],
         "mech:accountability-mechanism": ["mechanism to hold"],
@@ -157,13 +164,16 @@ MECHANISM_PHRASES = {
                                       "تفعيل المادة 21", "تفعيل المادة ٢١"],
         "mech:special-tribunal": ["محكمة خاصة", "محكمة استثنائية"],
         "mech:accountability": ["محاسبة", "بمحاسبة", "المحاسبة", "العدالة", "تحقيق العدالة",
-                                "إفلات من العقاب", "الإفلات من العقاب", "معاقبة"],
+                                "إفلات من العقاب", "الإفلات من العقاب", "معاقبة", "المساءلة",
+                                "مساءلة", "مساءلتهم", "محاسبتهم", "محاكمات دولية",
+                                "محاكمة دولية", "محاكم دولية"],
         "mech:international-accountability": ["محاسبة دولية", "المحاسبة الدولية"],
         "mech:international-investigation": ["تحقيق دولي", "تحقيق مستقل", "لجنة تحقيق",
                                              "السماح للمحققين", "دخول المحققين"],
         "mech:attribution-mechanism": ["مد أجل التفويض", "لمد أجل التفويض", "تمديد التفويض",
                                        "تجديد التفويض", "تمديد تفويض", "تجديد تفويض",
-                                       "آلية لتحديد المسؤولين"],
+                                       "آلية لتحديد المسؤولين", "تحديد هوية", "تحديد هويات",
+                                       "تحديد المسؤولين", "تحديد مرتكبي", "تحديد الجناة"],
         "mech:national-prosecution": ["مذكرة توقيف", "مذكرات توقيف", "مذكرة اعتقال",
                                       "مذكرات اعتقال", "شكوى جنائية", "شكاوى جنائية",
                                       "ملاحقة قضائية", "الملاحقة القضائية", "محاكمة",
@@ -202,7 +212,7 @@ MECHANISM_PATTERNS = {
 # not read after words that deny it ("lack of accountability")
 GENERAL_ACCOUNTABILITY = {
     "en": ["accountability", "justice for", "justice and accountability"],
-    "ar": ["العدالة", "تحقيق العدالة", "المحاسبة", "محاسبة"],
+    "ar": ["العدالة", "تحقيق العدالة", "المحاسبة", "محاسبة", "المساءلة", "مساءلة"],
 }
 NEGATED = {"en": r"(?:lack\s+of|without(?:\s+any(?:\s+form\s+of)?)?|absence\s+of|no)\s+$",
            "ar": r"(?:غياب|انعدام|دون|بدون|عدم)\s+$"}

@@ -75,7 +75,8 @@ def _patterns(lang: str) -> list[tuple[bool, re.Pattern]]:
     if lang == "en":
         two = rf"(?P<d1>{day})(?:\s*(?:and|&)\s*(?P<d2>{day}))?"
         forms = [
-            (True, rf"\b(?P<mon>{months})\.?\s+{two},?\s+(?P<year>{_YEAR})\b"),
+            # "April 4, 2017", "April 4 of 2017"
+            (True, rf"\b(?P<mon>{months})\.?\s+{two},?\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
             (True, rf"\b{two}\s+(?:of\s+)?(?P<mon>{months}),?\s+(?P<year>{_YEAR})\b"),
             # no year: a capitalised month, so that "may" is not a month
             (False, rf"\b(?P<mon>{months.title()})\.?\s+(?P<d1>{day})\b(?!\s*[,/]?\s*[0-9])"),
@@ -85,7 +86,8 @@ def _patterns(lang: str) -> list[tuple[bool, re.Pattern]]:
         flags = [re.IGNORECASE, re.IGNORECASE, 0, 0]
     else:
         ordinals = lx.alternation(lx.AR_ORDINAL_DAYS)
-        two = rf"(?P<d1>{day}|{ordinals})(?:\s*و\s*(?P<d2>{day}))?"
+        # the article may be written onto the day's digits ("في ال7 من نيسان")
+        two = rf"(?:ال)?(?P<d1>{day}|{ordinals})(?:\s*و\s*(?P<d2>{day}))?"
         # "أغسطس/آب", "نيسان (أبريل)": the month in both calendars' names
         month = (rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{months})(?:\s*/\s*(?:{months})"
                  rf"|\s*\(\s*(?:{months})\s*\))?")

@@ -62,10 +62,12 @@ def _pattern(lang: str) -> re.Pattern:
     b = r"\b" if lang == "en" else r"(?:(?<![\w])|(?<=(?<![\w])و))"
     e = r"\b" if lang == "en" else r"(?![\w])"
     of = r"of\s+" if lang == "en" else r"من\s+"
+    adjectives = lx.GROUP_ADJECTIVES[lang]
+    adjective = rf"(?:(?:{lx.alternation(adjectives)})\s+)?" if adjectives else ""
     return re.compile(
         rf"{b}(?:(?P<qual>{lx.alternation(quals)})\s+)?"
         rf"(?:(?P<wordq>{lx.alternation(wordq)})|(?P<num>{number})){e}"
-        rf"(?:\s+(?:{of})?(?P<group>{_words(groups, lang)}){e})?",
+        rf"(?:\s+(?:{of})?{adjective}(?P<group>{_words(groups, lang)}){e})?",
         re.IGNORECASE if lang == "en" else 0), quals, groups
 
 
@@ -106,7 +108,8 @@ def _nearest_cue(window: str, cues: dict[str, list[str]], lang: str, from_end: b
     for outcome, phrases in cues.items():
         for phrase in phrases:
             b = r"\b" if lang == "en" else r"(?<![\w])"
-            for m in re.finditer(rf"{b}[وب]?{tolerant(phrase, lang)}(?!\w)", window,
+            # a clitic may stand before an Arabic cue ("لإصابة", "وبمقتل")
+            for m in re.finditer(rf"{b}(?:و?[بل]|[وف])?{tolerant(phrase, lang)}(?!\w)", window,
                                  _flags(lang)):
                 dist = len(window) - m.end() if from_end else m.start()
                 if best is None or dist < best[1]:
@@ -141,6 +144,7 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
     pattern, quals, groups = _compiled(lang)
     figures, parts = [], []
     prev_end, prev_counts = s_start, None
+    pending = None   # a head figure whose outcome word follows its sub-group
     found = [(m, hit) for m in pattern.finditer(text, s_start, s_end)
              for hit in [_read(m, quals, groups, lang)]
              if hit is not None and not _is_not_count(text, m, lang)]
@@ -159,6 +163,8 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
         if hit.group == "attacks":
             counts = "attacks"
         elif (after_prev and _continues(left, lang)) or (sub_group and prev_counts):
+            if _two_groups(text, hit.end, s_end, groups, lang):
+                continue  # "including hundreds of women and children": no one group (F3)
             counts = prev_counts  # a sub-group counts what its head figure counts (rule F5)
         elif re.match(lx.PARTITIVE[lang], text[hit.end:s_end], _flags(lang)):
             counts, cue_end = _partitive(text, hit.end, s_end, lang)
@@ -167,22 +173,42 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
             if counts is None and after_prev and _joined(left, lang):
                 counts = prev_counts  # "100 civilians and 23 women"
         if counts is None:
+            # "At least six people, including three children, were killed": the head's
+            # outcome word follows its sub-group; the head waits for it
+            following = found[n + 1][0].start() if n + 1 < len(found) else None
+            pending = (m, hit) if following is not None and hit.group != "attacks" and \
+                _continues(text[hit.end:following], lang) else None
             continue
+        if pending is not None and counts != "attacks" and not after_prev:
+            head_m, head = pending
+            figures.append(_figure(head, counts))
+            parts.append((head_m.start(), head.end))
+            cue_start = min(cue_start, m.start())
+        pending = None
         if sub_group:
             hit.group = sub_group[0]
             cue_end = sub_group[1]
-        if hit.group is None and counts != "attacks":
-            hit.group = "people"
-        figure = {"counts": counts}
-        if counts != "attacks":
-            figure["group"] = hit.group
-        figure["qualifier"] = hit.qualifier
-        if hit.value is not None:
-            figure["value"] = hit.value
-        figures.append(figure)
+        figures.append(_figure(hit, counts))
         parts.append((min(cue_start, m.start()), max(cue_end, hit.end)))
         prev_end, prev_counts = max(hit.end, cue_end), counts
     return figures, parts
+
+
+def _two_groups(text: str, pos: int, limit: int, groups: dict, lang: str) -> bool:
+    """Does a second group word follow the number's own ("women and children")?"""
+    return re.match(rf"\s*(?:and|or|&|و)\s*(?:{_words(groups, lang)})(?!\w)", text[pos:limit],
+                    _flags(lang)) is not None
+
+
+def _figure(hit: _Hit, counts: str) -> dict:
+    """A figure in the data format (a count of attacks has no group)."""
+    figure = {"counts": counts}
+    if counts != "attacks":
+        figure["group"] = hit.group or "people"
+    figure["qualifier"] = hit.qualifier
+    if hit.value is not None:
+        figure["value"] = hit.value
+    return figure
 
 
 def _partitive(text: str, pos: int, s_end: int, lang: str):
@@ -324,5 +350,5 @@ def _continues(left: str, lang: str) -> bool:
 def _joined(left: str, lang: str) -> bool:
     """Is the second number only joined to the first ("and", ",", "و")?"""
     words = lx.alternation(lx.JOINED[lang])
-    return re.fullmatch(rf"\s*[,\-–]?\s*(?:(?:{words})\s*)?", left, _flags(lang)) is not None \
+    return re.fullmatch(rf"\s*[,،\-–]?\s*(?:(?:{words})\s*)?", left, _flags(lang)) is not None \
         or (lang == "ar" and left.strip() == "")

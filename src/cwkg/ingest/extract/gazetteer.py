@@ -63,12 +63,16 @@ STATE_NAMES = {
            "government aircraft", "Syrian army", "the Syrian army", "Syrian Arab Army",
            "Syrian regime forces", "Assad regime forces", "Assad's forces", "Assad forces",
            "Asad regime", "the Asad regime", "Asad's forces", "Asad regime forces",
+           "Assad government", "the Assad government", "Assad's government", "Asad government",
+           "government airstrikes", "government warplanes", "government warplane",
+           "government troops",
            "Syrian forces", "regime", "the Syrian authorities", "Syrian authorities",
            "Syrian military"],
     "ar": ["الحكومة السورية", "القوات الحكومية السورية", "القوات الحكومية", "قوات النظام",
            "قوات النظام السوري", "قوات الأسد", "مروحيات حكومية سورية", "المروحيات الحكومية",
            "نظام بشار الأسد", "نظام الأسد", "النظام", "جيش النظام", "الجيش السوري",
-           "السلطات السورية"],
+           "السلطات السورية", "النظام السوري", "القوات النظامية السورية", "القوات النظامية", "قوات الحكومة السورية",
+           "قوات الرئيس السوري بشار الأسد", "قوات الرئيس بشار الأسد", "قوات بشار الأسد"],
 }
 # the country or its capital standing for the state, as an attribution's agent only
 # ("Syria's use of chlorine", "accused Damascus of"): read as the regime (rule A3), but

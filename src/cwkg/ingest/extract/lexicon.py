@@ -73,8 +73,10 @@ OUTCOME_BEFORE = {
                    "راح ضحيته", "راح ضحيتها", "قضى", "توفي", "لقي", "لقي حتفه", "حصد أرواح",
                    "حصدت أرواح", "أسفر عن مقتل", "أسفرت عن مقتل",
                    # "أودى الهجوم بحياة": the subject may stand between verb and noun
-                   "بحياة"],
-        "injured": ["إصابة", "أصاب", "أصابت", "جرح", "إصابات", "أصيب", "جُرح"],
+                   "بحياة", "القتلى", "الشهداء"],
+        "injured": ["إصابة", "أصاب", "أصابت", "جرح", "إصابات", "أصيب", "جُرح",
+                    # "بلغ عدد المصابين ما لا يقل عن 6672": the counted noun before the number
+                    "المصابين", "المصابون", "الجرحى"],
         "exposed": ["اختناق", "تعرض", "التعرض", "أعراض"],
     },
 }
@@ -115,10 +117,14 @@ GROUPS = {
            "children": ["طفلا", "طفلاً", "أطفال", "الأطفال", "طفل"],
            "women": ["امرأة", "نساء", "سيدة", "سيدات", "النساء"],
            "opposition-fighters": ["من مقاتلي المعارضة", "مقاتلي المعارضة", "مقاتلا",
-                                   "مقاتلين"],
+                                   "مقاتلين", "من الثوار", "الثوار", "ثوار"],
            "prisoners": ["أسرى", "أسيرا", "من الأسرى"],
            "attacks": ["مرة", "هجوما", "هجمات", "هجوماً"]},
 }
+
+# adjectives that may stand between a number and its group word ("1,400 innocent civilians")
+GROUP_ADJECTIVES = {"en": ["innocent", "unarmed", "defenceless", "defenseless", "Syrian"],
+                    "ar": []}
 
 # a sentence about another kind of attack (shelling, air strikes) carries figures of that
 # event, not of a chemical attack, unless it also names a chemical (rule F7)
@@ -138,7 +144,9 @@ CHEMICAL_WORDS = {
 # a sub-figure: "including 32 children", "among them", "بينهم"; it counts what its head
 # figure counts, whatever word follows it
 INCLUDING = {"en": ["including", "among them", "among whom", "of whom", "of them"],
-             "ar": ["بينهم", "منهم", "من بينهم", "وبينهم", "ومنهم", "ومن بينهم"]}
+             "ar": ["بينهم", "منهم", "من بينهم", "وبينهم", "ومنهم", "ومن بينهم",
+                    # a breakdown of a total: "1420 شخصا، يتوزعون إلى 1356 مدنيا"
+                    "يتوزعون إلى", "يتوزعون على", "موزعين إلى", "موزعين على", "توزعوا إلى"]}
 # a number joined by these continues the figure before it only when no outcome word of its
 # own follows ("83 killed and 1272 others were injured"; "100 civilians and 23 women")
 JOINED = {"en": ["and"], "ar": ["و"]}
@@ -200,7 +208,8 @@ DOCUMENT_DATE_WORDS = {
            "press release", "news report", "coverage", "letter", "session", "warrant",
            "warrants", "complaint", "decision", "vote", "accession", "adoption", "adopted",
            "issued", "filed", "signed", "announced", "website"],
-    "ar": ["تقرير", "بيان", "قرار", "تغريدة", "جلسة", "رسالة", "مذكرة", "شكوى", "تصويت",
+    "ar": ["تقرير", "بيان", "قرار", "القرار", "الصادر", "صدور", "تغريدة", "جلسة", "رسالة",
+           "مذكرة", "شكوى", "تصويت",
            "وقع", "وقعها", "أصدر", "أصدرت", "صدرت", "ألغت"],
 }
 

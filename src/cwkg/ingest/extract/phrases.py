@@ -21,7 +21,16 @@ def tolerant(phrase: str, lang: str) -> str:
 
 
 def phrase_re(phrases, lang: str) -> re.Pattern:
-    alt = "|".join(tolerant(p, lang) for p in sorted(set(phrases), key=len, reverse=True))
+    """Whole-word phrases; in Arabic also after the clitic ل, which takes the place of the
+    article's alef ("للمساءلة" is ل + "المساءلة").
+
+    >>> bool(phrase_re(["المساءلة"], "ar").search("يتعين إخضاعها للمساءلة"))
+    True
+    """
+    phrases = set(phrases)
+    if lang == "ar":
+        phrases |= {"ل" + p[1:] for p in phrases if p.startswith("ال")}
+    alt = "|".join(tolerant(p, lang) for p in sorted(phrases, key=len, reverse=True))
     if not alt:
         return re.compile(r"(?!)")
     if lang == "en":
