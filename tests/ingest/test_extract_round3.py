@@ -263,3 +263,43 @@ def test_a_unit_and_the_force_that_controls_it_are_both_named(extractor):
 def test_demand_constructions_of_the_second_dev_split(extractor, text, lang, mechanisms):
     out = extractor.run(text, lang, None)
     assert of_kind(out, "demand", "mechanisms") == [mechanisms]
+
+
+def test_a_request_that_police_investigate_names_whom(extractor):
+    text = ("The groups asked the police to investigate Bashar al-Assad and his brother for the "
+            "sarin attacks.")
+    out = extractor.run(text, "en", None)
+    assert of_kind(out, "demand", "mechanisms") == [["mech:national-prosecution"]]
+    assert of_kind(out, "attribution", "perpetrators") == [["person:bashar-al-assad"]]
+
+
+def test_the_prosecution_after_an_icc_referral_is_the_courts(extractor):
+    text = ("Two members vetoed a draft that would have referred the situation to the "
+            "International Criminal Court for prosecution of the chemical attacks.")
+    out = extractor.run(text, "en", None)
+    assert of_kind(out, "demand", "mechanisms") == [["mech:icc-referral"]]
+
+
+def test_a_finding_is_stated_by_the_body_the_sentence_names(extractor):
+    text = "The IIT concluded that the Syrian Arab Air Force was the perpetrator of the attack."
+    [finding] = [c for c in extractor.run(text, "en", None).candidates
+                 if c.kind == "investigation-finding"]
+    assert (finding.stated_by, finding.speech) == ("org:opcw-iit", "reported")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("We will seek justice for the victims of these abhorrent attacks in Syria.", "en"),
+    ("Those responsible for any use of chemical weapons must be held accountable.", "en"),
+    ("وطالبت الشبكة بمحاسبة المسؤولين عن الهجمات الكيميائية.", "ar"),
+])
+def test_a_claim_about_attacks_in_general_is_about_them_all(extractor, text, lang):
+    out = extractor.run(text, lang, None)
+    [demand] = [c for c in out.candidates if c.kind == "demand"]
+    assert demand.about == ("attack:syria-chemical-attacks",)
+    assert "attack:syria-chemical-attacks" in [p.id for p in out.proposals]
+
+
+def test_a_claim_about_one_attack_is_not_about_attacks_in_general(extractor):
+    out = extractor.run("The sarin attack on Khan Sheikhoun killed 90 people; those "
+                        "responsible must be held accountable.", "en", None)
+    assert {c.about for c in out.candidates} == {("attack:khan-sheikhoun-2017",)}

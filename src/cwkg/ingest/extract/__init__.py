@@ -23,6 +23,7 @@ import datetime as dt
 import re
 
 from . import gazetteer as gz
+from . import lexicon as lx
 from .attacks import AttackIndex, split_by_attack
 from .attributions import find_attributions
 from .dates import dateline, find_dates
@@ -35,7 +36,7 @@ from .model import Candidate, Extraction, Flag, Mention, Proposal
 from .nlp import pipeline
 from .nlp import sentences as split_sentences
 from .proposals import extends_a_known_name, from_mentions, merge, typed_names
-from .speakers import speaker
+from .speakers import finding_speaker, speaker
 
 __all__ = ["Extractor", "Extraction", "Candidate", "Flag", "Mention"]
 
@@ -97,9 +98,12 @@ class Extractor:
         for c in out.candidates:
             if not c.about:
                 c.about = attacks.about(sentence_index(c.start, spans))
+            if not c.about and c.kind != "event" and _in_general(text, lang, spans, c):
+                c.about = (gz.GENERAL_ATTACK[0],)
         self._tidy(text, lang, spans, mentions, author, out)
         out.proposals = merge(from_mentions(mentions, lang) + typed + proposed +
-                              attacks.proposals + self._mechanisms(text, lang, out.candidates))
+                              attacks.proposals + self._mechanisms(text, lang, out.candidates)
+                              + self._general(lang, out.candidates))
         return out
 
     def _tidy(self, text, lang, spans, mentions, author, out: Extraction) -> None:
@@ -115,8 +119,23 @@ class Extractor:
             i = sentence_index(c.start, spans)
             agent, mode = speaker(text, lang, spans[i] if i >= 0 else (c.start, c.start),
                                   mentions, c)
+            if agent is None and c.kind == "investigation-finding" and i >= 0:
+                body = finding_speaker([m for m in mentions if spans[i][0] <= m.start
+                                        < spans[i][1]], c, gz.INVESTIGATORS)
+                agent, mode = (body, "reported") if body else (None, None)
             if agent and agent != author:
                 c.stated_by, c.speech = agent, mode
+
+    def _general(self, lang, candidates) -> list[Proposal]:
+        """The entity of attacks in general, if a claim is about them and data/entities
+        lacks it."""
+        eid, label = gz.GENERAL_ATTACK
+        about = [c for c in candidates if eid in c.about]
+        if not about or eid in self.entities:
+            return []
+        return [Proposal(eid, "attack", {lang: []}, about[0].start, about[0].end, label=label,
+                         reason="a claim speaks of chemical attacks in Syria in general, and "
+                                "data/entities lacks that entity")]
 
     def _mechanisms(self, text, lang, candidates) -> list[Proposal]:
         """The mechanisms demands name that data/entities lacks (the demand rules know them)."""
@@ -129,6 +148,14 @@ class Extractor:
                                         reason=f"a demand names {mech}, which data/entities "
                                                "lacks"))
         return out
+
+
+def _in_general(text: str, lang: str, spans, c: Candidate) -> bool:
+    """Does the claim's sentence speak of chemical attacks in general ("these abhorrent
+    attacks in Syria", "any use of chemical weapons")?"""
+    i = sentence_index(c.start, spans)
+    s, e = spans[i] if i >= 0 else (c.start, c.end)
+    return re.search(lx.GENERAL_ATTACKS[lang], text[s:e]) is not None
 
 
 def _every_occurrence(text: str, named: dict, known: list[Mention]) -> list[Mention]:

@@ -268,7 +268,7 @@ def _object_cues(text, lang, agents, s_start, s_end):
         chain = _chain_after(text, agents, cue.end())
         if not chain:
             continue
-        tail = objects.search(text, chain[-1].end, min(s_end, chain[-1].end + 40))
+        tail = objects.search(text, chain[-1].end, min(s_end, chain[-1].end + 60))
         gerund = re.match(r"\s+of\s+\w+ing\b", text[chain[-1].end:s_end])
         if tail or gerund:
             stop = tail.end() if tail else chain[-1].end + gerund.end()

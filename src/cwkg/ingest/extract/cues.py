@@ -80,13 +80,18 @@ ATTRIBUTION_PASSIVE = {
 OBJECT_CUES = {
     "en": ["accused", "accuses", "accuse", "accusing", "blamed", "blames", "hold", "holds",
            "held", "holding", "found", "identifies", "identified", "identify", "named",
-           "names", "name", "naming"],
+           "names", "name", "naming",
+           # a complaint's request: "asked police to investigate X for the sarin attacks"
+           "investigate", "investigating", "prosecute", "prosecuting", "indict", "indicted"],
     "ar": ["اتهمت", "اتهم", "حملت", "حمل", "تتهم", "يتهم", "بحق", "يحملون", "حملوا", "يحمل",
            "تحمل"],
 }
 OBJECTS = {
     "en": ["of launching", "of carrying out", "of committing", "of the attack", "of perpetrating",
            "of using", "of dropping", "of ordering", "of deploying", "responsible", "for the attack",
+           "for the attacks", "for the chemical attack", "for the chemical attacks",
+           "for the sarin attack", "for the sarin attacks", "for the chlorine attack",
+           "for the chlorine attacks", "for the gas attack", "for the gas attacks",
            "for this crime", "for the massacre", "as a perpetrator", "as the perpetrator",
            "as perpetrators", "as responsible", "as suspected perpetrators", "as suspects"],
     "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة"],
@@ -202,7 +207,11 @@ MECHANISM_PATTERNS = {
                r"(?:new\s+|joint\s+)?(?:criminal\s+)?complaints?\b",
                # "the complaint was filed with the Swedish police"
                r"\b(?:criminal\s+)?complaints?\s+(?:was|were|has\s+been|have\s+been|is|are)\s+"
-               r"(?:filed|submitted|lodged)\b"],
+               r"(?:filed|submitted|lodged)\b",
+               # "asked Swedish police to investigate", "urged prosecutors to open an inquiry"
+               r"\b(?:police|prosecutors?|prosecution\s+services?|judicial\s+authorities|"
+               r"investigating\s+judges?)\s+to\s+(?:open\s+(?:an?\s+)?(?:criminal\s+)?"
+               r"(?:investigation|inquiry|case)|investigate|prosecute)\b"],
            "mech:accountability": [r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?to\s+account\b",
                                    r"\bbring(?:s|ing)?\s+(?:[\w’'-]+\s+){0,6}?to\s+justice\b"]},
     "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة"]},

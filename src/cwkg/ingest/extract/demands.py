@@ -83,8 +83,17 @@ def _general_removed(text: str, lang: str, found):
     kept = [f for f in found if not re.search(cues.NEGATED[lang], text[max(0, f[0] - 30):f[0]],
                                                flags)]
     specific = any(f[2] != "mech:accountability" for f in kept)
-    return [f for f in kept if not (specific and f[2] == "mech:accountability"
+    kept = [f for f in kept if not (specific and f[2] == "mech:accountability"
                                     and text[f[0]:f[1]].lower() in general)]
+    # "referred ... to the ICC for possible prosecution": the court's prosecution, not a
+    # state's (rule D2)
+    if any(f[2] == "mech:icc-referral" for f in kept):
+        kept = [f for f in kept if not (f[2] == "mech:national-prosecution" and
+                                        text[f[0]:f[1]].lower() in _BARE_PROSECUTION)]
+    return kept
+
+
+_BARE_PROSECUTION = {"prosecute", "prosecution", "prosecutions"}
 
 
 def _longest(found):

@@ -95,6 +95,11 @@ INSTRUMENTS = {
                "معاهدة حظر الأسلحة الكيميائية", "معاهدة حظر الأسلحة الكيماوية"]}),
 }
 
+# the attack entity of a claim about chemical attacks in Syria in general (rule L1 of the
+# real evaluation set), proposed when data/entities lacks it
+GENERAL_ATTACK = ("attack:syria-chemical-attacks",
+                  "chemical attacks in Syria in general (no one attack)")
+
 # accountability mechanisms the demand rules name (lexicon.MECHANISM_PHRASES) that
 # data/entities may lack: id -> English label of the proposed entity
 MECHANISMS = {

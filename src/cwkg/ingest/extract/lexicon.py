@@ -183,6 +183,16 @@ ATTACK_NOUNS = {
     "ar": ["هجوم", "الهجوم", "هجمات", "الهجمات", "مجزرة", "المجزرة", "مجازر"],
 }
 
+# attacks in general, no one attack ("these abhorrent attacks in Syria", "any use of chemical
+# weapons", "الهجمات الكيميائية"): a claim with no attack of its own is about them all
+GENERAL_ATTACKS = {
+    "en": r"(?i)\b(?:(?:chemical|chlorine|sarin|gas)\s+(?:weapons?\s+)?attacks|(?:these|such|those|"
+          r"all|repeated|continued)\s+(?:[\w-]+\s+){0,2}?(?:attacks|crimes|atrocities)|use\s+of\s+"
+          r"chemical\s+weapons|chemical\s+weapons?\s+use|chemical\s+weapons\s+crimes)\b",
+    "ar": r"(?<!\w)[وبل]?(?:ال)?(?:هجمات|استخدام|جرائم)\s+(?:ب)?(?:ال)?(?:أسلحة\s+(?:ال)?)?"
+          r"(?:كيميائية|كيماوية|كيمياوية|الكيميائية|الكيماوية|الكيمياوية)",
+}
+
 # words that put an attack close to the document's own date
 RECENT_WORDS = {
     "en": ["recent", "recently", "past few days", "this week", "last week", "earlier this month",

@@ -54,6 +54,16 @@ def speaker(text: str, language: str, sentence: tuple[int, int], mentions: list[
                          else "reported")
 
 
+def finding_speaker(sentence_mentions: list[Mention], candidate: Candidate,
+                    investigators) -> str | None:
+    """The investigative body an investigation finding's sentence names before (or at the
+    start of) the finding ("The IIT concluded that ...", "the JIM's report found"): the
+    finding is its conclusion, not the source's own."""
+    bodies = [m for m in sentence_mentions if m.entity in investigators
+              and m.start <= candidate.start + 1]
+    return bodies[-1].entity if bodies else None
+
+
 def _says(text: str, verbs: re.Pattern, start: int, end: int, lang: str) -> bool:
     """A speech verb follows the agent in the same clause, in the active voice
     ("the Coalition said"; not "the international community is called upon")."""
