@@ -303,3 +303,18 @@ def test_a_claim_about_one_attack_is_not_about_attacks_in_general(extractor):
     out = extractor.run("The sarin attack on Khan Sheikhoun killed 90 people; those "
                         "responsible must be held accountable.", "en", None)
     assert {c.about for c in out.candidates} == {("attack:khan-sheikhoun-2017",)}
+
+
+def test_a_country_without_a_date_names_no_attack():
+    """"attacks in Syria" names no one of the attacks data/entities places in Syria."""
+    from cwkg.load.model import Entity
+    syria = Entity("x", 1, "place:syria", "place", {"en": "Syria"}, {})
+    town = Entity("x", 2, "place:town", "place", {"en": "Sometown"}, {},
+                  links={"contained_in": "place:syria"})
+    series = Entity("x", 3, "attack:syria-series", "attack", {"en": "a series"}, {},
+                    links={"place": "place:syria"})
+    ex = Extractor([syria, town, series])
+    out = ex.run("We seek justice for the victims of these chemical attacks in Syria.", "en",
+                 None)
+    assert [c.about for c in out.candidates if c.kind == "demand"] == [
+        ("attack:syria-chemical-attacks",)]

@@ -133,6 +133,8 @@ class AttackIndex:
                                                                      m.start])):
                     continue  # "Jobar neighborhood of Eastern Ghouta": where, not which
                 context, near = _date_for(m, dates, carried)
+                if context is None and m.entity in self.regions:
+                    continue  # "attacks in Syria", no date: the country names no one attack
                 if context is None and published and recent.search(text, s, e):
                     context, near = published.year, True   # "a recent attack": this year's
                     attacks = [a for a in self.at_place.get(m.entity, [])

@@ -35,8 +35,8 @@ PERSON_TITLES = ("President", "Minister", "Secretary", "Secretary-General", "Spo
                  "Ms", "brother", "commander", "Commander", "leader", "chief", "Chief")
 # adjectives of a head ("Elite Unit", "Special Forces"): a name made only of these and
 # heads names no one in particular
-GENERIC_WORDS = set("""elite special main first second third national joint central republican
-military armed air ground naval state states""".split())
+# ("Republican Guard", "National Coalition" are names: their adjectives are not here)
+GENERIC_WORDS = set("""elite special main first second third""".split())
 # a nationality adjective alone ("the Syrian people", "of the Syrian “Tiger Forces”") is
 # neither a place nor an organisation
 DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish)|Arab|Iraqi|Israeli|Saudi|Qatari|Emirati|"
