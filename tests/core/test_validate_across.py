@@ -304,3 +304,68 @@ def test_the_same_dataset_is_not_checked_again(corpus, monkeypatch):
     _set_figure(data, _compared_source(data), 9_999_999)
     assert marker.line() in _validated(data, out)  # its attack was not touched
     assert runs == [1]
+
+
+EVERY_ATTACK = """#+ summary: Every attack, the rows the reference graph alone gives
+#+ description: Every attack of the reference graph, for the test.
+#+ tags: [violation]
+#+ scope: dataset
+#+ partition: attack
+#+ severity: Info
+PREFIX cwkg: <https://w3id.org/cwkg/ontology#>
+PREFIX graph: <https://w3id.org/cwkg/graph/>
+SELECT ?focus ?attack WHERE {
+  GRAPH graph:reference { ?attack a cwkg:Attack }
+  BIND (?attack AS ?focus)
+}
+"""
+
+
+@pytest.mark.parametrize("group_sources, workers, keyed", [(1, 1, False), (3, 2, True),
+                                                           (10, 1, True)])
+def test_by_groups_of_attacks_the_rows_are_one_stores(corpus, monkeypatch, group_sources,
+                                                     workers, keyed):
+    """The dataset checks run group by group of attacks, each group on a store of the
+    reference graph and the sources about it (cwkg.validate.partitioned), give the rows
+    one store of the whole dataset gives: those the sources give, and those about attacks
+    no source is about (a check of the reference graph alone). ``keyed``: the sources'
+    chunks read from the build by their keys, else made from their files."""
+    import pyoxigraph as ox
+
+    from cwkg.build.cache import FragmentCache
+    from cwkg.build.pipeline import prepare, source_graph, source_key
+    from cwkg.query.catalogue import QUERIES_DIR
+    from cwkg.validate import partitioned
+    from cwkg.validate.checks import check_findings
+    from cwkg.validate.partitioned import _groups, partitioned_rows
+    data, out = corpus / "data", corpus / "build"
+    queries = corpus / "queries"
+    shutil.copytree(QUERIES_DIR, queries)
+    (queries / "every-attack-violation.rq").write_text(EVERY_ATTACK)
+    build(data, out)
+    cache = FragmentCache(out, write=False, formats=("nquads",))
+    try:
+        prepared = prepare(data, formats=("nquads",), cache=cache)
+    finally:
+        cache.close()
+    store, locations = across.store_of(prepared, range(len(prepared.sources)), out)
+    graphs = {source_graph(meta): i for i, (meta, _) in enumerate(prepared.sources)}
+    about = [set() for _ in prepared.sources]
+    for quad in store.oxigraph.quads_for_pattern(
+            None, ox.NamedNode("https://w3id.org/cwkg/ontology#about"), None, None):
+        about[graphs[quad.graph_name.value]].add(
+            quad.object.value.replace("https://w3id.org/cwkg/attack/", "attack:"))
+    about = [frozenset(values) for values in about]
+    checks = across.dataset_checks(queries)
+    whole = check_findings(store, checks, locations)
+    assert len(_groups(about, group_sources)) > 1
+    keys = [source_key(meta, claims, prepared.context)[0] if keyed else None
+            for meta, claims in prepared.sources]
+    if keyed:  # every chunk is the build's
+        monkeypatch.setattr(partitioned, "source_fragment", None)
+    rows = partitioned_rows(prepared, about, checks, out, workers, group_sources, keys)
+    for check in checks:
+        assert sorted(rows[check.id]) == sorted(whole[check.id]), check.id
+        assert whole[check.id], check.id  # every check finds something here
+    # more attacks than the sources are about: the reference graph's own rows count
+    assert len(whole["every-attack-violation"]) > len(frozenset().union(*about))

@@ -118,6 +118,18 @@ class FragmentCache:
         self.hits += count
         return fragment
 
+    def raw(self, key: str | None, fmt: str = "nquads") -> tuple[bytes, bytes] | None:
+        """The ``fmt`` chunk of the fragment with ``key`` and its locations' entries as the
+        build wrote them (JSON without its braces), read and not parsed; None where
+        :meth:`get` gives None. For a reader that needs a few of the locations, if any."""
+        entry = self.entry(key)
+        if entry is None:
+            return None
+        try:
+            return self._read(fmt, entry[fmt]), self._read(LOCATIONS, entry[LOCATIONS])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def _read(self, name: str, where) -> bytes:
         offset, length, crc = where
         handle = self._handles.get(name)

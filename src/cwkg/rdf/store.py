@@ -77,7 +77,7 @@ class Store:
             if keep_written:
                 store._written.append(chunk)
             store._ox.load(input=chunk, format=ox.RdfFormat.N_QUADS)
-            lines = _lines_with_predicate(chunk, predicates)
+            lines = _lines_with_predicate(chunk, predicates) if predicates else b""
             if lines:
                 for q in ox.parse(lines, format=ox.RdfFormat.N_QUADS):
                     store._as_written[q.predicate.value][q.subject, q.object] = None

@@ -29,14 +29,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from cwkg.build.cache import FragmentCache
 from cwkg.build.persistent import current_build_id
-from cwkg.build.pipeline import Prepared, source_fragment, source_graph
+from cwkg.build.pipeline import Prepared
 from cwkg.query.catalogue import Query, violation_checks
 from cwkg.rdf.store import Store
 
 from .checks import check_findings
 from .memo import FindingsMemo, KeptDataset
+from .partitioned import GROUP_SOURCES, partitioned_rows, sources_store
 from .report import Finding
 
 # above this share of the sources (and this many), the whole dataset is checked again
@@ -58,7 +58,8 @@ def dataset_checks(queries_dir: Path) -> list[Query]:
 
 
 def dataset_findings(dataset: Dataset, memo: FindingsMemo, data_dir: Path, out_dir: Path,
-                     queries_dir: Path, texts=None) -> list[Finding]:
+                     queries_dir: Path, texts=None, workers: int | None = None
+                     ) -> list[Finding]:
     """The dataset checks' findings on ``dataset``: kept, found again for what changed,
     or found on the whole dataset; kept in ``memo`` for next time. Call it before the
     memo forgets the sources that changed (:meth:`FindingsMemo.keep_only`)."""
@@ -74,7 +75,7 @@ def dataset_findings(dataset: Dataset, memo: FindingsMemo, data_dir: Path, out_d
     rows = _again_for_changes(kept, dataset, checks, memo, out_dir, identity) \
         if kept is not None else None
     if rows is None:
-        rows = _on_the_whole(dataset, checks, data_dir, out_dir, texts)
+        rows = _on_the_whole(dataset, checks, data_dir, out_dir, texts, workers)
     if all(dataset.keys):  # a source without a key: the id does not name the dataset
         memo.put_dataset(KeptDataset(identity, dataset.reference, list(dataset.keys), rows))
     return [finding for found in rows.values() for _, finding in found]
@@ -131,33 +132,22 @@ def store_of(prepared: Prepared, sources, out_dir: Path | None, given=None
     """The reference graph and the graphs of ``sources`` (indexes into
     ``prepared.sources``; ``given``: a fragment to take in place of its source's own) in
     one store, the others' from ``out_dir``'s cache, and where their nodes were defined."""
-    cache = FragmentCache(out_dir, write=False, formats=("nquads",))
-    locations = dict(prepared.reference.locations)
-
-    def chunks():
-        yield prepared.reference.chunks["nquads"]
-        for index in sources:
-            meta, claims_path = prepared.sources[index]
-            fragment = given if given is not None and source_graph(meta) == given.graph \
-                else source_fragment(meta, claims_path, cache, prepared.context)
-            locations.update(fragment.locations)
-            yield fragment.chunks["nquads"]
-
-    try:
-        store = Store.from_nquads_chunks(chunks())
-    finally:
-        cache.close()
-    store.disjoint_graphs = True  # no subject of one graph occurs in another
-    return store, locations
+    return sources_store(prepared, sources, out_dir, given)
 
 
 def _on_the_whole(dataset: Dataset, checks: list[Query], data_dir: Path, out_dir: Path,
-                  texts) -> dict:
-    """The checks on the whole dataset in one store: the build's persistent store when it
-    holds what data/ holds now, else one loaded from the build's cache and what changed
-    since."""
+                  texts, workers: int | None = None) -> dict:
+    """The checks on the whole dataset: by groups of partition values in small stores
+    (:mod:`.partitioned`) when there are many sources and every check has a partition;
+    else in one store: the build's persistent store when it holds what data/ holds now,
+    else one loaded from the build's cache and what changed since."""
     from cwkg.build.memory import dataset_store
     from cwkg.build.read import load_build
+    if len(dataset.about) > GROUP_SOURCES:
+        rows = partitioned_rows(dataset.prepared, dataset.about, checks, out_dir, workers,
+                                keys=dataset.keys)
+        if rows is not None:
+            return rows
     if current_build_id(out_dir) == dataset.build:
         store, locations = load_build(out_dir)
     else:

@@ -149,7 +149,7 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
         about[index] = known_about
     dataset = Dataset(prepared, build_id(Plan(prepared, keys).graph_keys()), reference_key,
                       keys, about)
-    checks += dataset_findings(dataset, memo, data_dir, out_dir, queries_dir, texts)
+    checks += dataset_findings(dataset, memo, data_dir, out_dir, queries_dir, texts, workers)
     memo.keep_only({key for key in keys if key})
     memo.save()
     report = report_of(found)
