@@ -166,7 +166,11 @@ def occurs_spaced(phrase: str, text: str) -> bool:
     False
     """
     words = phrase.split()
-    return bool(words) and re.search(r"\s+".join(map(re.escape, words)), text) is not None
+    if not words:
+        return False
+    if " ".join(words) in text:  # the usual case, without compiling a pattern per title
+        return True
+    return re.search(r"\s+".join(map(re.escape, words)), text) is not None
 
 
 def _date(rec: Record):

@@ -112,7 +112,7 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     to_check = [(i, source) for i, source in enumerate(prepared.sources) if i not in known]
     context = _Context(reference.chunks["nquads"], reference.locations,
                        as_written_paths(shapes), Path(queries_dir), prepared.context,
-                       Path(out_dir), shapes)
+                       Path(out_dir), shapes, tuple(keys))
     jobs = itertools.chain([] if reference_known else [([], True)],
                            ((batch, False) for batch in _batches(to_check, batch_bytes)))
     if workers is None:
@@ -215,6 +215,8 @@ class _Context:
     fragment_context: tuple       # what making a source's fragment needs (cwkg.dataset)
     out_dir: Path                 # the last build, read as a cache
     shapes: tuple[Path, ...] | None  # the shapes files (None: the shipped shapes)
+    keys: tuple[str | None, ...]  # each source's fragment key, where known (else its files
+    # are read and hashed to find it in the cache)
 
 
 class _Process:
@@ -261,7 +263,9 @@ def _validate_job(job: tuple[list[tuple[int, tuple[Path, Path]]], bool]):
     chunks, locations = [], dict(context.locations) if reference_job else {}
     made = []
     for index, (meta, claims_path) in sources:
-        fragment = source_fragment(meta, claims_path, _process.cache, context.fragment_context)
+        key = context.keys[index]
+        fragment = (_process.cache.get(key) if key else None) \
+            or source_fragment(meta, claims_path, _process.cache, context.fragment_context)
         chunks.append(fragment.chunks["nquads"])
         locations.update(fragment.locations)
         made.append((index, fragment))
