@@ -5,7 +5,11 @@
 prints one JSON line: {"seconds": ..., "peak_mb": ..., ...}. ``seconds`` times the stage's
 work only (not interpreter start-up or imports); ``peak_mb`` is the process's peak RSS,
 ``tree_peak_mb`` the sampled peak of the process and its workers together (proportional
-set sizes: pages a forked worker shares with its parent count once).
+set sizes: pages a forked worker shares with its parent count once), or None when the
+environment sets ``CWKG_BENCH_SAMPLE=0``: reading /proc/*/smaps_rollup every 20 ms costs
+CPU of its own, more the more worker processes there are (at 10,000 sources it added 30-50 s
+to the pipeline's clock on 2 cores), so ``benchmarks.run`` times a stage without the sampler
+and measures its memory in a run of its own.
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ class _TreePeak:
 
 
 _TREE = None
+SAMPLE = "CWKG_BENCH_SAMPLE"  # "0": no memory sampler (the stage's time is measured alone)
 
 
 def _emit(**fields) -> None:
@@ -319,7 +324,7 @@ STAGES = {"build": stage_build, "rebuild": stage_rebuild, "load": stage_load, "v
 def main(argv: list[str]) -> None:
     global _TREE
     name, corpus = argv[0], Path(argv[1])
-    _TREE = _TreePeak()
+    _TREE = None if os.environ.get(SAMPLE) == "0" else _TreePeak()
     STAGES[name](corpus, argv[2] if len(argv) > 2 else None)
 
 

@@ -46,6 +46,8 @@ def test_every_stage_runs_at_n50(tmp_path):
                                                                      for f in EXPORTS]:
         assert 0 < r[stage]["median"] < 600 and r[stage]["peak_mb"] > 10, stage
     assert r["pipeline"]["findings"] == 0 and r["validate sparql"]["findings"] == 0
+    # timed without the memory sampler, the memory from a run of its own with it
+    assert r["pipeline"]["sampled_seconds"] > 0 and r["pipeline"]["tree_peak_mb"] > 10
     assert all(r[f"export {f}"]["bytes"] > 100_000 for f in EXPORTS)
     assert r["ox-bulk"]["load"] > 0 and r["ox-bulk"]["dump"] > 0
     assert "timeout" in r["naive"] and r["naive"]["timeout"] == 3.0
@@ -58,3 +60,10 @@ def test_every_stage_runs_at_n50(tmp_path):
     assert 0 < r["help"]["median"] < 5
     printed = table([r])
     assert "full pipeline" in printed and "query death-tolls" in printed
+
+
+def test_a_stage_without_the_sampler_reports_no_tree_peak(tmp_path):
+    from benchmarks.run import _stage
+    generate(5, tmp_path, seed=1)
+    assert _stage("load", tmp_path, sample=False)["tree_peak_mb"] is None
+    assert _stage("load", tmp_path)["tree_peak_mb"] > 10
