@@ -38,7 +38,8 @@ AGENT_TYPES = ("organisation", "person", "collective", "campaign")
 _CLAUSE = re.compile(r"[.;:!?؛\n]")
 # "X and Y", "X, Y", "X and his brother Y", "X و Y"; a unit and who commands it ("a
 # helicopter of the Syrian Arab Air Force under the control of the Tiger Forces")
-_JOIN = re.compile(r"\s*(?:,|and|&|و)\s*|\s+(?:and|و)\s*|\s+و"
+# "للنظام وتنظيم "داعش"": an Arabic organisation's name after تنظيم, quoted or not
+_JOIN = re.compile(r"\s*(?:,|and|&|و)\s*|\s+(?:and|و)\s*|\s+و|\s+وتنظيم\s*[\"“«]?"
                    r"|\s*,?\s+and\s+(?:his|her|their|its)\s+[a-z]+\s+"
                    r"|\s+under\s+the\s+(?:control|command)\s+of\s+(?:the\s+)?"
                    r"|\s+(?:تحت\s+(?:سيطرة|قيادة)|التابعة\s+ل|التابع\s+ل)\s*")
@@ -118,7 +119,10 @@ _REFERS_BACK = {
                      r"مجازر)(?!\w)")}
 _IN_PLACE = {"en": re.compile(r"(?i)\b(?:in|at|across|into|inside|throughout|to|from|of|on|"
                              r"against|over|near|outside)\s+(?:the\s+)?$"),
-             "ar": re.compile(r"(?<!\w)(?:في|على|إلى|الى|من|داخل|ضد|خارج|حول)\s+$")}
+             # "غوطتي دمشق", "ريف دمشق": the capital after a place noun is a place too
+             "ar": re.compile(r"(?<!\w)(?:في|على|إلى|الى|من|داخل|ضد|خارج|حول|[وب]?ريف|"
+                              r"[وب]?غوطت?[يا]|غوطة|ضواحي|مدينة|محافظة|أحياء|جنوب|شمال|شرق|"
+                              r"غرب|قرب|وسط)\s+$")}
 
 
 def _a_place_here(text: str, m: re.Match, lang: str) -> bool:
@@ -225,7 +229,8 @@ _PREDICATIVE = ("responsible", "to blame", "behind", "'", "’", "suspected of",
                 "charged with", "implicated in", "complicit in", "guilty of", "linked to",
                 "the perpetrator", "perpetrator")
 # Arabic nouns naming an attack, whose agent follows right after ("هجمات النظام")
-_AR_NOUNS = ("هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب")
+_AR_NOUNS = ("هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب", "الهجمات", "الهجوم", "هجوما",
+             "هجوماً")
 
 
 def _passive_voice(between: str, verb: str, lang: str) -> bool:

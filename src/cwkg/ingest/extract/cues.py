@@ -19,7 +19,13 @@ ATTRIBUTION_ACTIVE = {
            "gassed", "killed", "massacred", "poisoned", "unleashed",
            # "X were the perpetrators of the attack", "identified as the perpetrator of"
            "the perpetrators of", "the perpetrator of", "perpetrators of", "perpetrator of",
-           "'s many chemical weapons attacks", "’s many chemical weapons attacks"],
+           "'s many chemical weapons attacks", "’s many chemical weapons attacks",
+           # "This strongly points to Syrian regime culpability"
+           "culpability",
+           # "the government, not rebel forces, which implemented the attack"; "the regime
+           # continued to use chlorine"
+           "implemented", "continued to use", "continues to use", "continue to use",
+           "continued using", "continues using"],
     "ar": ["ارتكب", "ارتكبت", "نفذ", "نفذت", "شن", "شنت", "قصف", "قصفت", "استخدم", "استخدمت",
            "ألقت", "ألقى", "مسؤولة عن", "مسؤول عن", "مسؤولون عن", "المسؤولة عن",
            "المسؤول عن", "استخدام", "بقيام", "يتحمل المسؤولية", "تتحمل المسؤولية",
@@ -27,7 +33,10 @@ ATTRIBUTION_ACTIVE = {
            # "X كمرتكبين للهجوم" (X as the perpetrators of the attack); "أسقطت" (dropped)
            "كمرتكبين", "كمرتكب", "كمرتكبة", "مرتكبي", "مرتكب", "أسقطت", "أسقط",
            # "X تتحمل على الأرجح مسؤولية", "يتحمل مسؤولياتها النظام" (bears the responsibility)
-           "تتحمل", "يتحمل"],
+           "تتحمل", "يتحمل",
+           # "استهدفت قوات النظام ... بالغازات السامة"; "الهجمات الكيميائية للنظام", "217 هجوما
+           # للنظام": the attacks' agent right after them
+           "استهدف", "استهدفت", "الهجمات", "الهجوم", "هجوما", "هجوماً"],
 }
 # "the regime's (indiscriminate and sustained) use of", "the government's alleged
 # responsibility for": a possessive agent and up to four words before the noun
@@ -48,7 +57,10 @@ FILLERS = {
            # a unit named after its force ("the “Tiger Forces” Elite Unit dropped")
            "unit", "elite unit", "special unit", "division"],
     "ar": ["قد", "هي", "هو", "هم", "كانت", "كان", "كانوا", "بالفعل", "أيضا", "أيضاً", "التي",
-           "الذي", "الذين", "على الأرجح", "على الأغلب", "ربما"],
+           "الذي", "الذين", "على الأرجح", "على الأغلب", "ربما",
+           # "نظام الأسد لم يتوقف أو يرتدع عن استخدام": the agent keeps using
+           "لم يتوقف عن", "لم يتوقف أو يرتدع عن", "لم يتوقف ولم يرتدع عن", "واصل", "يواصل",
+           "استمر في", "يستمر في"],
 }
 # objects that make an attribution verb about something else ("launched campaigns")
 NOT_ATTACK_OBJECTS = {
@@ -115,7 +127,10 @@ DEMAND_CUES = {
            "emphasizes", "emphasises", "insists", "insisted", "urging", "demanding",
            "requesting", "requests", "calls upon", "called upon", "appeals", "sought",
            "needed", "required", "necessary", "deserve", "deserves",
-           "expresses its determination", "blocked", "blocks", "block", "blocking"],
+           "expresses its determination", "blocked", "blocks", "block", "blocking",
+           # a draft's "would have established ...": its sponsors' call (rule D1)
+           "would have established", "would have set up", "would have created",
+           "would have renewed", "would have extended", "would have referred"],
     "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
            "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت", "طلب", "وطلب", "طلبت", "مقترح",
            "مشروع قرار", "الفيتو", "النقض", "تسعى", "نسعى", "يسعى", "شكوى", "رفعت", "قدمت",
@@ -135,7 +150,8 @@ MECHANISM_PHRASES = {
                                       "activating Article 21", "under Chapter Seven",
                                       "impose measures under Chapter VII"],
         "mech:special-tribunal": ["special tribunal", "exceptional court", "special court",
-                                  "ad hoc tribunal"],
+                                  "ad hoc tribunal", "special international tribunal",
+                                  "international tribunal", "special international court"],
         # "hold X accountable", "hold X to account" are matched structurally (demands.py)
         "mech:accountability": ["held accountable", "accountability for the perpetrators",
                                 "accountability", "held to account", "brought to justice",
@@ -149,7 +165,8 @@ MECHANISM_PHRASES = {
         "mech:fair-trial": ["before a fair court"],
         "mech:international-investigation": ["unfettered access", "access to Syria",
                                              "allowed to investigate", "widen the mandate",
-                                             "expand the mandate", "broaden the mandate"],
+                                             "expand the mandate", "broaden the mandate",
+                                             "mechanism to investigate"],
         "mech:attribution-mechanism": ["attribution mechanism", "mechanism to identify",
                                        "identify the perpetrators", "identify those responsible",
                                        "extend the mandate", "renew the mandate",
@@ -159,7 +176,8 @@ MECHANISM_PHRASES = {
                                       "arrest warrant", "arrest warrants", "criminal investigation",
                                       "criminal investigations", "prosecute", "prosecution",
                                       "prosecutions", "universal jurisdiction",
-                                      "structural investigation", "war crimes investigation"],
+                                      "structural investigation", "war crimes investigation",
+                                      "prosecuting"],
         "mech:un-resolution": ["UN resolution to condemn", "resolution to condemn",
                                "resolution condemning", "resolution that condemns"],
     },
@@ -198,6 +216,10 @@ MECHANISM_PATTERNS = {
                r"\b(?:renew|extend|prolong)\w*\s+(?:the\s+)?(?:JIM['’]s|Joint\s+Investigative"
                r"\s+Mechanism['’]s)\s+mandate"],
            "mech:international-investigation": [
+               # "an independent investigation be launched", "a swift, impartial investigation"
+               r"\b(?:independent|impartial|international|thorough|credible|transparent)"
+               r"(?:,?\s+(?:and\s+)?(?:swift|independent|impartial|international|thorough|"
+               r"credible|transparent|full))*\s+(?:investigation|inquiry|probe)\b",
                r"\b(?:widen|expand|broaden|extend)\w*\s+(?:the\s+)?(?:UN\s+)?(?:inspectors['’]|"
                r"investigators['’]|mission['’]s)\s+mandate",
                r"\b(?:widen|expand|broaden)\w*\s+(?:the\s+)?mandate\s+of\s+(?:the\s+)?(?:UN\s+)?"
@@ -208,6 +230,9 @@ MECHANISM_PATTERNS = {
                # "the complaint was filed with the Swedish police"
                r"\b(?:criminal\s+)?complaints?\s+(?:was|were|has\s+been|have\s+been|is|are)\s+"
                r"(?:filed|submitted|lodged)\b",
+               # "A complaint of “crimes against humanity” ... has been filed in a court"
+               r"\b(?:criminal\s+)?complaints?\s+(?:of|for|over|against)\s+[^.;:\n]{1,200}?\s+"
+               r"(?:was|were|has\s+been|have\s+been)\s+(?:filed|submitted|lodged)\b",
                # "asked Swedish police to investigate", "urged prosecutors to open an inquiry"
                r"\b(?:police|prosecutors?|prosecution\s+services?|judicial\s+authorities|"
                r"investigating\s+judges?)\s+to\s+(?:open\s+(?:an?\s+)?(?:criminal\s+)?"

@@ -28,6 +28,7 @@ from cwkg.ingest.extract import lexicon as lx
 
 from .daymonth import days, in_range
 from .numbers import NUMBER_WORDS_AR, NUMBER_WORDS_EN, parse_number, to_ascii_digits
+from .phrases import phrase_re
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class DateMention:
     value: dt.date
     relative: bool = False
     ambiguous: bool = False   # day and month could be swapped (4/7/2018)
+    same_day: bool = False    # "earlier today", "صباح اليوم": the text's own day, told of
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ def find_dates(text: str, language: str, published: dt.date | None) -> list[Date
         for m in re.finditer(rf"{b}{re.escape(word)}(?:'s|’s)?(?!\w)", text, flags):
             found.append(DateMention(m.start(), m.end(), published - dt.timedelta(days=n_days),
                                      relative=True))
+    for m in phrase_re(lx.SAME_DAY[lang], lang).finditer(text):
+        found.append(DateMention(m.start(), m.end(), published, relative=True, same_day=True))
     num = _number_alternation(lang)
     for m in re.finditer(lx.YEARS_AGO[lang].format(num=num), ascii_text, flags):
         if not m.group("today"):

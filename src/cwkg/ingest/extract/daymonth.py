@@ -101,6 +101,34 @@ def _patterns(lang: str) -> list[tuple[bool, re.Pattern]]:
     return _PATTERNS[lang]
 
 
+# "an April 2017 attack", "هجوم نيسان 2017": an attack's month and year, which give their
+# year to the same month's day written without one ("On April 4, ... in Khan Sheikhoun")
+_ATTACK_MONTH_YEAR = {
+    "en": r"(?i)\b(?:an?|the)\s+(?P<mon>{months})\s+(?P<year>{year})\s+(?:[\w-]+\s+){{0,2}}?"
+          r"(?:attack|massacre|strike|incident)s?\b",
+    "ar": r"(?<!\w)(?:هجوم|الهجوم|مجزرة|هجمات)\s+(?:\S+\s+){{0,2}}?(?:في\s+)?(?:شهر\s+)?"
+          r"(?P<mon>{months})\s+(?:(?:من\s+)?(?:عام|سنة)\s+)?(?P<year>{year})(?!\w)",
+}
+
+
+def _names_an_attack(text: str, pos: int, lang: str) -> bool:
+    """Does the sentence around ``pos`` name an attack (a noun, not only "use")?"""
+    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (text.find(".", pos), text.find("\n", pos)) if i != -1]
+    return has_phrase(text[start:min(ends) if ends else len(text)], lx.ATTACK_NOUNS[lang], lang)
+
+
+def _attack_month_years(text: str, lang: str) -> dict[int, int]:
+    """month -> year of the attacks the text dates by month and year; a month given two
+    years gives none."""
+    months = lx.alternation(MONTH_NUMBERS[lang])
+    seen: dict[int, set[int]] = {}
+    for m in re.finditer(_ATTACK_MONTH_YEAR[lang].format(months=months, year=_YEAR), text):
+        month = MONTH_NUMBERS[lang][m["mon"].lower() if lang == "en" else m["mon"]]
+        seen.setdefault(month, set()).add(int(m["year"]))
+    return {month: years.pop() for month, years in seen.items() if len(years) == 1}
+
+
 def _day_number(text: str) -> int:
     return lx.AR_ORDINAL_DAYS.get(text) or int(re.match(r"[0-9]+", text).group())
 
@@ -148,8 +176,11 @@ def days(text: str, language: str, published: dt.date | None, other_dates=()) ->
         d for start, _, d, _ in found
         if not has_phrase(text[max(0, start - 40):start], lx.DOCUMENT_DATE_WORDS[lang], lang)]}
     states_own_date = published is not None and published in full
+    attack_years = _attack_month_years(ascii_text, lang)
     for start, end, month, day in yearless:
         year = years.get((month, day))
+        if year is None and month in attack_years and _names_an_attack(ascii_text, start, lang):
+            year = attack_years[month]  # not "visited the site on April 9": no attack named
         if year is None and states_own_date:
             candidate = _date(published.year, month, day)
             year = published.year if candidate and candidate <= published else \

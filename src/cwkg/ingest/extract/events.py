@@ -11,6 +11,7 @@ date and the document's date; a mismatch is flagged, never corrected.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from cwkg.ingest.extract import lexicon as lx
 
@@ -35,8 +36,10 @@ def event_dates(text: str, lang: str, published, spans, dates: list[DateMention]
             flags.append(Flag("ambiguous-date", f"'{text[d.start:d.end]}' read as "
                               f"{d.value.isoformat()} (month/day, as English dates are "
                               "written in the US); check the source", d.start, d.end))
-        if published and d.value >= published:
+        if published and d.value >= published and not d.same_day:
             continue  # the document's own date (a dateline), or a date to come
+        if re.search(lx.TODAY_BEFORE[lang], text[max(0, d.start - 40):d.start]):
+            continue  # "اليوم الثلاثاء 4 نيسان": the text's own day, not an attack's
         i = sentence_index(d.start, spans)
         s, e = spans[i] if i >= 0 else (d.start, d.end)
         sentence = text[s:e]

@@ -27,7 +27,7 @@ from cwkg.errors import CwkgError
 from cwkg.ingest.extract import lexicon as lx
 
 from .model import Candidate
-from .numbers import NUMBER_WORDS_AR, NUMBER_WORDS_EN, parse_number, to_ascii_digits
+from .numbers import AR_THOUSANDS, NUMBER_WORDS_AR, NUMBER_WORDS_EN, parse_number, to_ascii_digits
 from .phrases import bare, tolerant
 
 _CLAUSE_BREAK = re.compile(r"[.;:!?؛\n]")
@@ -55,7 +55,9 @@ def _pattern(lang: str) -> re.Pattern:
     quals = {p: q for q, phrases in lx.QUALIFIERS[lang].items() for p in phrases}
     words = NUMBER_WORDS_EN if lang == "en" else NUMBER_WORDS_AR
     sep = r"(?:[\s\-]+(?:and\s+)?)" if lang == "en" else r"\s+و?"
-    number = (rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|(?:{lx.alternation(words)})(?:{sep}(?:{lx.alternation(words)}))*")
+    # "11 ألفا و212" (11,212) before plain digits, so that 11 is not read alone
+    thousands = re.sub(r"\(\?P<\w+>", "(?:", AR_THOUSANDS) + "|" if lang == "ar" else ""
+    number = (rf"{thousands}[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|(?:{lx.alternation(words)})(?:{sep}(?:{lx.alternation(words)}))*")
     groups = {w: g for g, ws in lx.GROUPS[lang].items() for w in ws}
     wordq = lx.WORD_QUANTITIES[lang]
     # an Arabic number may carry the conjunction: "و12 سيدة"
@@ -112,15 +114,27 @@ def _nearest_cue(window: str, cues: dict[str, list[str]], lang: str, from_end: b
             for m in re.finditer(rf"{b}(?:و?[بل]|[وف])?{tolerant(phrase, lang)}(?!\w)", window,
                                  _flags(lang)):
                 dist = len(window) - m.end() if from_end else m.start()
-                if best is None or dist < best[1]:
+                # at the same distance the longer cue wins ("مقتل وإصابة" over "إصابة")
+                if best is None or dist < best[1] or \
+                        (dist == best[1] and m.end() - m.start() > best[3] - best[2]):
                     best = (outcome, dist, m.start(), m.end())
     return best
 
 
-def other_attack(sentence: str, lang: str) -> bool:
-    """Is the sentence about shelling, air strikes... and names no chemical (rule F7)?"""
-    return re.search(_phrase(lx.OTHER_ATTACK_WORDS[lang], lang), sentence, _flags(lang)) is not \
-        None and re.search(_phrase(lx.CHEMICAL_WORDS[lang], lang), sentence, _flags(lang)) is None
+def other_attack(sentence: str, lang: str, previous: str = "") -> bool:
+    """Is the sentence about shelling, air strikes... and names no chemical (rule F7)?
+    "These strikes" (عمليات القصف هذه) after a sentence that names a chemical are the
+    chemical attacks it told of."""
+    other = re.search(_phrase(lx.OTHER_ATTACK_WORDS[lang], lang), sentence, _flags(lang))
+    if other is None or _names_chemical(sentence, lang):
+        return False
+    near = sentence[max(0, other.start() - 20):other.end() + 12]
+    refers_back = re.search(lx.BACK_REFERENCE[lang], near, _flags(lang)) is not None
+    return not (refers_back and _names_chemical(previous, lang))
+
+
+def _names_chemical(text: str, lang: str) -> bool:
+    return re.search(_phrase(lx.CHEMICAL_WORDS[lang], lang), text, _flags(lang)) is not None
 
 
 def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
@@ -129,8 +143,11 @@ def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
     ascii_text = to_ascii_digits(text)
     spans = sentences or [(0, len(text))]
     candidates = []
+    previous = ""
     for s_start, s_end in spans:
-        if other_attack(ascii_text[s_start:s_end], lang):
+        sentence = ascii_text[s_start:s_end]
+        skip, previous = other_attack(sentence, lang, previous), sentence
+        if skip:
             continue
         figures, parts = _sentence_figures(ascii_text, s_start, s_end, lang)
         if figures:
@@ -170,8 +187,11 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
             counts, cue_end = _partitive(text, hit.end, s_end, lang)
         else:
             counts, cue_start, cue_end = _outcome(text, m, hit, left, next_number, lang)
-            if counts is None and after_prev and _joined(left, lang):
-                counts = prev_counts  # "100 civilians and 23 women"
+            if after_prev and _joined(left, lang) and (
+                    counts is None or _next_clause(text[hit.end:cue_end], lang)):
+                # "100 civilians and 23 women"; "بينهم 32 طفلا و23 سيدة، وإصابة 520": an
+                # outcome word past a comma and a conjunction begins the next clause
+                counts, cue_start, cue_end = prev_counts, m.start(), hit.end
         if counts is None:
             # "At least six people, including three children, were killed": the head's
             # outcome word follows its sub-group; the head waits for it
@@ -347,8 +367,15 @@ def _continues(left: str, lang: str) -> bool:
         or re.search(r"\(\s*$", left) is not None
 
 
+def _next_clause(between: str, lang: str) -> bool:
+    """Does a comma and a conjunction stand between a number and its outcome word?"""
+    conj = lx.alternation(lx.JOINED[lang])
+    return re.search(rf"[,،]\s*(?:{conj})", between, _flags(lang)) is not None
+
+
 def _joined(left: str, lang: str) -> bool:
     """Is the second number only joined to the first ("and", ",", "و")?"""
     words = lx.alternation(lx.JOINED[lang])
-    return re.fullmatch(rf"\s*[,،\-–]?\s*(?:(?:{words})\s*)?", left, _flags(lang)) is not None \
-        or (lang == "ar" and left.strip() == "")
+    # a sub-group's closing bracket may stand before ("(... 260 امرأة)، فضلا عن 94")
+    return re.fullmatch(rf"\s*\)?\s*[,،\-–]?\s*(?:(?:{words})\s*)?", left, _flags(lang)) \
+        is not None or (lang == "ar" and left.strip() == "")

@@ -67,12 +67,17 @@ STATE_NAMES = {
            "government airstrikes", "government warplanes", "government warplane",
            "government troops",
            "Syrian forces", "regime", "the Syrian authorities", "Syrian authorities",
-           "Syrian military"],
+           "Syrian military",
+           # "Assad's use of chlorine", "a helicopter belonging to Assad": the surname alone
+           # stands for the regime (rule A3); "Bashar al-Assad" stays the person
+           "Assad", "Asad"],
     "ar": ["الحكومة السورية", "القوات الحكومية السورية", "القوات الحكومية", "قوات النظام",
            "قوات النظام السوري", "قوات الأسد", "مروحيات حكومية سورية", "المروحيات الحكومية",
            "نظام بشار الأسد", "نظام الأسد", "النظام", "جيش النظام", "الجيش السوري",
            "السلطات السورية", "النظام السوري", "القوات النظامية السورية", "القوات النظامية", "قوات الحكومة السورية",
-           "قوات الرئيس السوري بشار الأسد", "قوات الرئيس بشار الأسد", "قوات بشار الأسد"],
+           "قوات الرئيس السوري بشار الأسد", "قوات الرئيس بشار الأسد", "قوات بشار الأسد",
+           # "نظام بشار استخدم غازات سامة": the first name alone; the hamza left out
+           "نظام بشار", "قوات بشار", "نظام الاسد", "قوات الاسد", "الأسد"],
 }
 # the country or its capital standing for the state, as an attribution's agent only
 # ("Syria's use of chlorine", "accused Damascus of"): read as the regime (rule A3), but
@@ -93,6 +98,12 @@ INSTRUMENTS = {
         "ar": ["اتفاقية حظر الأسلحة الكيميائية", "اتفاقية حظر الأسلحة الكيماوية",
                "اتفاقية الأسلحة الكيميائية", "اتفاقية الأسلحة الكيماوية",
                "معاهدة حظر الأسلحة الكيميائية", "معاهدة حظر الأسلحة الكيماوية"]}),
+    "legal:geneva-protocol-1925": ("Geneva Protocol (1925)", {
+        "en": ["Geneva Protocol", "1925 Geneva Protocol",
+               "Protocol for the Prohibition of the Use in War of Asphyxiating, Poisonous or "
+               "other Gases, and of Bacteriological Methods of Warfare"],
+        "ar": ["بروتوكول جنيف", "بروتوكول جنيف لعام 1925",
+               "بروتوكول حظر الاستعمال الحربي للغازات الخانقة أو السامة"]}),
 }
 
 # the attack entity of a claim about chemical attacks in Syria in general (rule L1 of the
@@ -124,7 +135,10 @@ INVESTIGATION_WORDS = {
     "en": ["UN report", "the report", "This report", "a new investigation", "the investigation",
            "Joint Investigative Mechanism", "JIM", "international investigators",
            "UN investigators", "OPCW investigators", "investigators mandated", "the Mechanism",
-           "the mechanism"],
+           "the mechanism",
+           # "according to the findings of an investigation mandated by the UN Security Council"
+           "the findings of an investigation", "the findings of the investigation",
+           "an investigation mandated"],
     "ar": ["التقرير", "تقرير", "آلية التحقيق المشتركة", "آلية العمل المشتركة"],
 }
 # what makes such a body or report the speaker of a finding: a verb right after it

@@ -67,8 +67,12 @@ OUTCOME_BEFORE = {
         "injured": ["injuring", "injured", "wounding", "wounded"],
         "exposed": ["exposing", "exposed", "suffocating"],
         "affected": ["affecting", "affected"],
+        # killed and injured together: casualties (rule F2)
+        "casualties": ["killing or injuring", "killing and injuring", "killed or injured",
+                       "killed and injured", "killed or wounded", "killed and wounded"],
     },
     "ar": {
+        "casualties": ["مقتل وإصابة", "قتل وإصابة", "مقتل وجرح", "سقوط قتلى وجرحى"],
         "killed": ["مقتل", "قتل", "أودى بحياة", "أودت بحياة", "استشهاد", "وفاة", "سقوط",
                    "راح ضحيته", "راح ضحيتها", "قضى", "توفي", "لقي", "لقي حتفه", "حصد أرواح",
                    "حصدت أرواح", "أسفر عن مقتل", "أسفرت عن مقتل",
@@ -88,7 +92,9 @@ OUTCOME_AFTER = {
         "exposed": ["exposed", "treated for", "suffered symptoms", "symptoms", "suffocation"],
         "affected": ["affected"],
         # casualties or victims, the text saying neither killed nor injured (rule F2)
-        "casualties": ["casualties", "victims"],
+        "casualties": ["casualties", "victims", "killed or injured", "dead or injured",
+                       "killed and injured", "dead and injured", "killed or wounded",
+                       "dead and wounded"],
     },
     "ar": {
         "killed": ["شهيدا", "شهيداً", "قتيلا", "قتيلاً", "قتيل", "قتلى", "شهداء", "قتلوا", "قضوا",
@@ -96,7 +102,7 @@ OUTCOME_AFTER = {
         "injured": ["جريحا", "جريحاً", "جريح", "جرحى", "مصابا", "مصاباً", "مصاب", "مصابين",
                     "مصابون", "أصيبوا", "إصابة", "إصابات"],
         "exposed": ["حالة اختناق", "حالات اختناق", "اختناق"],
-        "casualties": ["ضحية", "ضحايا"],
+        "casualties": ["ضحية", "ضحايا", "بين قتيل وجريح", "قتيلا وجريحا"],
     },
 }
 # "casualties ... found dead": the casualties are the dead (rule F2)
@@ -117,6 +123,8 @@ GROUPS = {
            "children": ["طفلا", "طفلاً", "أطفال", "الأطفال", "طفل"],
            "women": ["امرأة", "نساء", "سيدة", "سيدات", "النساء"],
            "opposition-fighters": ["من مقاتلي المعارضة", "مقاتلي المعارضة", "مقاتلا",
+                                   "من عناصر المعارضة المسلحة", "عناصر المعارضة المسلحة",
+                                   "من عناصر المعارضة", "عناصر المعارضة",
                                    "مقاتلين", "من الثوار", "الثوار", "ثوار"],
            "prisoners": ["أسرى", "أسيرا", "من الأسرى"],
            "attacks": ["مرة", "هجوما", "هجمات", "هجوماً"]},
@@ -138,18 +146,26 @@ CHEMICAL_WORDS = {
            "mustard", "poison", "suffocation", "suffocated", "exposure", "symptoms"],
     "ar": ["الكيميائي", "الكيماوي", "كيميائي", "كيماوي", "كيميائية", "كيماوية", "الكيميائية",
            "الكيماوية", "السارين", "سارين", "الكلور", "غاز", "الغاز", "السام", "سامة",
-           "الخردل", "اختناق"],
+           "الخردل", "اختناق", "الكميائية", "الكيمائية", "الكميائي", "الكيمائي", "كميائية",
+           "كيمائية"],
 }
 
 # a sub-figure: "including 32 children", "among them", "بينهم"; it counts what its head
 # figure counts, whatever word follows it
 INCLUDING = {"en": ["including", "among them", "among whom", "of whom", "of them"],
-             "ar": ["بينهم", "منهم", "من بينهم", "وبينهم", "ومنهم", "ومن بينهم",
+             "ar": ["بينهم", "منهم", "من بينهم", "وبينهم", "ومنهم", "ومن بينهم", "ضمنهم",
+                    "من ضمنهم",
                     # a breakdown of a total: "1420 شخصا، يتوزعون إلى 1356 مدنيا"
                     "يتوزعون إلى", "يتوزعون على", "موزعين إلى", "موزعين على", "توزعوا إلى"]}
 # a number joined by these continues the figure before it only when no outcome word of its
 # own follows ("83 killed and 1272 others were injured"; "100 civilians and 23 women")
-JOINED = {"en": ["and"], "ar": ["و"]}
+JOINED = {"en": ["and", "as well as", "in addition to", "plus"],
+          "ar": ["و", "فضلا عن", "فضلاً عن", "إضافة إلى", "بالإضافة إلى", "إلى جانب"]}
+# "عمليات القصف هذه", "these strikes": a sentence's other-attack word that refers back to
+# the attacks the sentence before told of
+BACK_REFERENCE = {"en": r"\b(?:these|those|this|the same|such)\s+(?:\w+\s+)?(?:strikes?|"
+                        r"bombardments?|shelling|bombings?|air\s*strikes|raids)\b",
+                  "ar": r"(?:القصف|الغارات|الهجمات|الضربات)\s+(?:هذه|هذا|تلك|ذاتها|نفسها)"}
 # "one of the injured was dead on arrival": a part of a counted group, whose fate follows
 PARTITIVE = {"en": r"\s+of\s+(?:the|those)\s+(?:injured|wounded|victims|casualties|dead)\b",
              "ar": r"\s+من\s+(?:المصابين|الجرحى|الضحايا)"}
@@ -168,7 +184,11 @@ ATTACK_WORDS = {
     "ar": ["هجوم", "الهجوم", "هجمات", "الهجمات", "مجزرة", "المجزرة", "مجازر", "قصف", "قصفت",
            "استهدف", "استهدفت", "الكيميائي", "الكيماوي", "السارين", "الكلور", "غاز", "قضوا",
            "الخردل", "الكيميائية", "الكيماوية",
-           "مقتل", "ارتكب", "ارتكبتها", "ألقت", "ألقى"],
+           "مقتل", "ارتكب", "ارتكبتها", "ألقت", "ألقى",
+           # "217 هجوما", "استخدم غازات سامة"
+           "هجوما", "هجوماً", "غازات", "الغازات", "سامة",
+           # as often misspelled ("للأسلحة الكميائية")
+           "الكميائية", "الكيمائية", "الكميائي", "الكيمائي", "كميائية", "كيمائية"],
 }
 
 # a sentence with these speaks of a treaty or resolution (its years are not an attack's)
@@ -255,6 +275,16 @@ WEEKDAYS = {"en": {d: n for n, d in enumerate(("Monday", "Tuesday", "Wednesday",
                                                "Friday", "Saturday", "Sunday"))},
             "ar": {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3,
                    "الجمعة": 4, "السبت": 5, "الأحد": 6}}
+
+# what happened on the text's own day ("Earlier today, ... were hit by barrel bombs")
+SAME_DAY = {"en": ["earlier today", "early this morning", "this morning", "at dawn today",
+                   "earlier this morning"],
+            "ar": ["صباح اليوم", "فجر اليوم", "ظهر اليوم", "مساء اليوم", "في وقت سابق اليوم"]}
+# "اليوم الثلاثاء 4 نيسان", "today, 4 April": the text's own day (a vigil, a statement)
+TODAY_BEFORE = {"en": r"(?i)\btoday\s*,?\s*(?:(?:monday|tuesday|wednesday|thursday|friday|"
+                      r"saturday|sunday)\s*,?\s*)?(?:the\s+)?$",
+                "ar": r"(?<!\w)اليوم\s*،?\s*(?:(?:الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|"
+                      r"الجمعة|السبت|الأحد)\s*،?\s*)?(?:الموافق\s*)?$"}
 
 # relative day words -> days before the document's date
 RELATIVE_DAYS = {"en": {"yesterday": 1, "the day before yesterday": 2},

@@ -5,6 +5,8 @@ English number words ("ninety-two", "five hundred") and Arabic ones (تسعون�
 (92, 1500, 92)
 >>> parse_number("five hundred"), parse_number("ثلاثة وعشرون"), parse_number("مائة")
 (500, 23, 100)
+>>> parse_number("11 ألفا و212"), parse_number("3 آلاف")
+(11212, 3000)
 >>> parse_number("many")
 Traceback (most recent call last):
 cwkg.errors.DataError: not a number: 'many'
@@ -35,6 +37,9 @@ AR_HUNDREDS = {"مئة": 100, "مائة": 100, "مئتان": 200, "مئتين": 
                "مائتين": 200, "ثلاثمئة": 300, "ثلاثمائة": 300, "أربعمئة": 400, "أربعمائة": 400,
                "خمسمئة": 500, "خمسمائة": 500, "ألف": 1000, "الف": 1000}
 
+# "11 ألفا و212": thousands written as digits and the word ألف, then the rest after و
+AR_THOUSANDS = r"(?P<k>[0-9]{1,3})\s+(?:ألفا|ألفًا|ألفاً|ألف|آلاف|الف|الفا)(?:\s+و\s*(?P<rest>[0-9]{1,3}))?"
+
 #: every word the parser knows, for building patterns
 NUMBER_WORDS_EN = tuple(EN_UNITS) + tuple(EN_TENS) + tuple(EN_SCALES)
 NUMBER_WORDS_AR = tuple(AR_UNITS) + tuple(AR_TENS) + tuple(AR_HUNDREDS)
@@ -54,6 +59,9 @@ def parse_number(text: str) -> int:
     raw = to_ascii_digits(text.strip())
     if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+|[0-9]+", raw):
         return int(raw.replace(",", ""))
+    thousands = re.fullmatch(AR_THOUSANDS, raw)
+    if thousands:
+        return int(thousands["k"]) * 1000 + int(thousands["rest"] or 0)
     words = [w for w in re.split(r"[\s\-]+", raw.lower()) if w and w != "and"]
     if words and all(w in EN_UNITS or w in EN_TENS or w in EN_SCALES for w in words):
         return _combine([EN_UNITS.get(w, EN_TENS.get(w)) if w not in EN_SCALES
