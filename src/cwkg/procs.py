@@ -46,6 +46,25 @@ def worker_pool(workers: int, initializer, *initargs) -> ProcessPoolExecutor | N
         return None
 
 
+def in_workers_or_here(jobs: Iterable, task: Callable, setup: Callable, context,
+                       workers: int, use_pool: bool = True) -> Iterator:
+    """``task(job)`` for each of ``jobs``, in job order: in ``workers`` processes, each set
+    up once by ``setup(context)``, when ``use_pool``; else (or where no pool can start) in
+    this process after ``setup(context, in_worker=False)``, which also does a job the
+    workers could not (:func:`in_order`)."""
+    pool = worker_pool(workers, setup, context) if use_pool else None
+    if pool is None:
+        setup(context, in_worker=False)
+        yield from map(task, jobs)
+        return
+
+    def redo(job):  # the worker, not the data, failed: do the job here instead
+        setup(context, in_worker=False)
+        return task(job)
+
+    yield from in_order(pool, jobs, task, redo, 2 * workers)
+
+
 class Done:
     """A job whose result is known already: :func:`in_order` hands it back in its turn."""
 

@@ -8,6 +8,7 @@ from concurrent.futures.process import BrokenProcessPool
 import pytest
 from benchmarks.generate import generate
 
+from cwkg import procs
 from cwkg.build.memory import dataset_store
 from cwkg.build.write import build
 from cwkg.cli import main
@@ -109,7 +110,8 @@ class _BrokenPool:
 
 @pytest.mark.parametrize("pool", [None, _BrokenPool()], ids=["no-processes", "workers-died"])
 def test_when_workers_fail_the_batches_are_validated_here(flawed, monkeypatch, pool):
-    monkeypatch.setattr(batched, "worker_pool", lambda *args: pool)
+    # the pool the batches are handed to (cwkg.procs.in_workers_or_here starts it)
+    monkeypatch.setattr(procs, "worker_pool", lambda *args: pool)
     assert _batched(*flawed, batch_bytes=8_000, workers=2) == _whole(*flawed)
 
 

@@ -45,7 +45,7 @@ from cwkg.build.cache import FragmentCache
 from cwkg.build.persistent import build_id
 from cwkg.build.pipeline import MAX_WORKERS, Plan, prepare, source_fragment, source_key
 from cwkg.prefixes import compact, expand
-from cwkg.procs import die_with_parent, in_order, worker_pool
+from cwkg.procs import die_with_parent, in_workers_or_here
 from cwkg.progress import progress
 from cwkg.query.catalogue import QUERIES_DIR
 from cwkg.rdf.store import Store
@@ -191,18 +191,8 @@ def _run(jobs, context, workers: int):
     jobs = itertools.chain(first, jobs)
     # one batch is done sooner here than in a process started for it
     batches = sum(not reference_job for _, reference_job in first)
-    pool = worker_pool(workers, _set_context, context) if workers > 1 and batches > 1 \
-        else None
-    if pool is None:
-        _set_context(context, in_worker=False)
-        yield from map(_validate_job, jobs)
-        return
-
-    def redo(job):  # the worker, not the data, failed: validate the batch here instead
-        _set_context(context, in_worker=False)
-        return _validate_job(job)
-
-    yield from in_order(pool, jobs, _validate_job, redo, 2 * workers)
+    yield from in_workers_or_here(jobs, _validate_job, _set_context, context, workers,
+                                  use_pool=workers > 1 and batches > 1)
 
 
 @dataclass(frozen=True)

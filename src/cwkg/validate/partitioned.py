@@ -24,7 +24,7 @@ from pathlib import Path
 
 from cwkg.build.cache import FragmentCache
 from cwkg.build.pipeline import MAX_WORKERS, Prepared, source_fragment, source_graph
-from cwkg.procs import die_with_parent, in_order, worker_pool
+from cwkg.procs import die_with_parent, in_workers_or_here
 from cwkg.query.catalogue import Query
 from cwkg.rdf.store import Store
 
@@ -85,21 +85,8 @@ def _groups(about: list[frozenset[str]], group_sources: int
 
 
 def _run(jobs: list, context: tuple, workers: int) -> Iterator[dict]:
-    if workers <= 1 or len(jobs) <= 2:
-        _set_context(context, in_worker=False)
-        yield from map(_check_group, jobs)
-        return
-    pool = worker_pool(workers, _set_context, context)
-    if pool is None:
-        _set_context(context, in_worker=False)
-        yield from map(_check_group, jobs)
-        return
-
-    def redo(job):  # the worker, not the data, failed: check the group here instead
-        _set_context(context, in_worker=False)
-        return _check_group(job)
-
-    yield from in_order(pool, jobs, _check_group, redo, 2 * workers)
+    return in_workers_or_here(jobs, _check_group, _set_context, context, workers,
+                              use_pool=workers > 1 and len(jobs) > 2)
 
 
 _context: tuple | None = None
