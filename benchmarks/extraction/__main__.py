@@ -4,9 +4,10 @@
 
 Splits: ``seeds`` (data/sources + their curated data/claims); ``dev``, ``heldout`` and
 ``heldout2`` (the synthetic texts under eval/, see README.md there); ``real-dev``,
-``real-heldout``, ``real-dev2`` and ``real-dev3`` (the real documents annotated under real/,
-scored on the texts found in ``--archive``, default ``archive/corpus``, and ``archive/dev2``
-and ``archive/dev3`` for real-dev2 and real-dev3; the others are named, never scored);
+``real-heldout``, ``real-dev2``, ``real-dev3`` and ``real-dev4`` (the real documents annotated
+under real/, scored on the texts found in ``--archive``, default ``archive/corpus``, and
+``archive/dev2``, ``archive/dev3`` and ``archive/dev4`` for the later dev splits; the others
+are named, never scored);
 ``synthetic`` and ``real`` for each group, ``all`` (the default) for everything.
 Prints one table per split, per language for the real set, and the matching rule.
 ``--errors`` lists misses and wrong items on stderr, except for real-heldout: its
@@ -197,7 +198,7 @@ def main(argv=None) -> int:
                         choices=["seeds", *SYNTHETIC, *REAL_SPLITS, *GROUPS])
     parser.add_argument("--archive", type=Path, default=None,
                         help="folder of the real set's texts, for every real split named "
-                             "(default: archive/corpus; archive/dev2 and archive/dev3 for real-dev2 and real-dev3)")
+                             "(default: archive/corpus; archive/devN for real-devN, N = 2, 3, 4)")
     parser.add_argument("--errors", action="store_true",
                         help="list misses and wrong items (not for real-heldout)")
     args = parser.parse_args(argv)

@@ -43,8 +43,9 @@ def test_the_set_is_complete_and_split_as_documented():
     assert by_split == Counter({("heldout", "en"): 8, ("heldout", "ar"): 4,
                                 ("dev", "en"): 16, ("dev", "ar"): 4, ("dev", "fr"): 1,
                                 ("dev2", "en"): 7, ("dev2", "ar"): 7,
-                                ("dev3", "en"): 8, ("dev3", "ar"): 5})
-    assert len({m["file"] for m in metas}) == 60
+                                ("dev3", "en"): 8, ("dev3", "ar"): 5,
+                                ("dev4", "en"): 6, ("dev4", "ar"): 6})
+    assert len({m["file"] for m in metas}) == 72
 
 
 def test_the_texts_are_kept_out_of_git():
@@ -80,8 +81,8 @@ def test_quotes_are_short():
 @pytest.mark.parametrize("path", FILES, ids=_id)
 def test_annotation_matches_its_archived_text(path):
     meta = check.load(path)
-    archive = {"dev2": check.ARCHIVE_DEV2, "dev3": check.ARCHIVE_DEV3}.get(path.parent.name,
-                                                                        check.ARCHIVE)
+    archive = {"dev2": check.ARCHIVE_DEV2, "dev3": check.ARCHIVE_DEV3,
+               "dev4": check.ARCHIVE_DEV4}.get(path.parent.name, check.ARCHIVE)
     text_path = archive / meta["file"]
     if not text_path.is_file():
         pytest.skip(f"text not in the archive folder {archive} ({meta['file']}); "
