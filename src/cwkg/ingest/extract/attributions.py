@@ -52,9 +52,14 @@ def find_attributions(text: str, language: str, sentences,
     agents = _agents(text, lang, mentions)
     candidates: list[Candidate] = []
     quoting_finding = False   # a report quoted after "... it said:" speaks on
-    previous_finding = body = False
+    previous_finding = body = states_finding = False
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
+        # "... reasonable grounds to believe that a helicopter departed from Dumayr.
+        # Operating under the control of the Tiger Forces, it dropped two cylinders": a
+        # sentence whose subject is the pronoun of the finding before it goes on with it
+        goes_on = states_finding and _PRONOUN_SUBJECT[lang].search(sentence) is not None
+        states_finding = goes_on or _a_finding(text, s_start, s_end, lang, [], agents)
         introduces = sentence.rstrip().endswith(":") and (previous_finding or _a_finding(
             text, s_start, s_end, lang, [], agents)) and re.search(
             rf"(?:{lx.alternation(gz.FINDING_VERBS[lang])})", sentence) is not None
@@ -69,7 +74,7 @@ def find_attributions(text: str, language: str, sentences,
                 and has_phrase(text[:s_start], lx.ATTACK_WORDS[lang], lang))):
             continue
         kind = "investigation-finding" if _a_finding(text, s_start, s_end, lang, in_sentence) \
-            or quoting_finding or (previous_body and _it_says(sentence, lang)) \
+            or quoting_finding or goes_on or (previous_body and _it_says(sentence, lang)) \
             else "attribution"
         previous_finding = kind == "investigation-finding"
         found = _object_cues(text, lang, in_sentence, s_start, s_end) + \
@@ -86,6 +91,11 @@ def find_attributions(text: str, language: str, sentences,
     return candidates
 
 
+_PRONOUN_SUBJECT = {"en": re.compile(r"(?:^\s*|[,;]\s+)(?:[Ii]t|[Tt]hey)\s+(?!(?:is|was|are|were|"
+                                    r"has|have|had|said|says)\b)[a-z]+(?:ed|s)\b"),
+                    "ar": re.compile(r"(?!)")}
+
+
 def _names_a_body(text: str, s_start: int, s_end: int, lang: str, agents) -> bool:
     """Does the sentence name an investigative body or its report?"""
     return any(a.entity in gz.INVESTIGATORS and s_start <= a.start < s_end for a in agents) \
@@ -100,7 +110,8 @@ def _it_says(sentence: str, lang: str) -> bool:
 
 def _agents(text: str, lang: str, mentions: list[Mention]) -> list[Mention]:
     """Linked agents, and the country or capital named where an agent may stand."""
-    out = [m for m in mentions if m.type in AGENT_TYPES and m.entity]
+    out = [_government_of(text, lang, m) for m in mentions
+           if m.type in AGENT_TYPES and m.entity]
     taken = [(m.start, m.end) for m in mentions if m.type != "place"]
     for m in phrase_re(gz.STATE_METONYMS[lang], lang).finditer(text):
         if _a_place_here(text, m, lang):
@@ -109,6 +120,23 @@ def _agents(text: str, lang: str, mentions: list[Mention]) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), m.group(), gz.STATE, "organisation",
                                "metonym"))
     return sorted(out, key=lambda a: a.start)
+
+
+# "حكومة الرئيس السوري بشار الأسد", "the government of President Bashar al-Assad": the
+# government a person leads is the regime (rule A3), not the person
+_GOVERNMENT_OF = {"en": re.compile(r"(?i)\b(?:the\s+)?(?:government|regime)\s+of\s+"
+                                   r"(?:(?:Syrian\s+)?President\s+)?$"),
+                  "ar": re.compile(r"(?<!\w)[وبل]?(?:حكومة|نظام)\s+(?:الرئيس\s+)?(?:السوري\s+)?$")}
+
+
+def _government_of(text: str, lang: str, m: Mention) -> Mention:
+    if m.type != "person":
+        return m
+    before = _GOVERNMENT_OF[lang].search(text[max(0, m.start - 40):m.start])
+    if before is None:
+        return m
+    start = m.start - (len(text[max(0, m.start - 40):m.start]) - before.start())
+    return Mention(start, m.end, text[start:m.end], gz.STATE, "organisation", "metonym")
 
 
 # "this heinous crime", "لهذه الجريمة البشعة": a sentence about the attack named before it
@@ -140,6 +168,8 @@ def _a_finding(text: str, s_start: int, s_end: int, lang: str, agents: list[Ment
     conclusion)."""
     flags = re.IGNORECASE if lang == "en" else 0
     verbs = lx.alternation(gz.FINDING_VERBS[lang])
+    if re.search(gz.FINDING_FORMULA[lang], text[s_start:s_end], flags):
+        return True  # "there are reasonable grounds to believe": the IIT's standard of proof
     if any(a.entity in gz.INVESTIGATORS and s_start <= a.start < s_end
            for a in list(agents) + list(every_agent)):
         return True  # the JIM, the OPCW... named in the sentence
@@ -230,7 +260,7 @@ _PREDICATIVE = ("responsible", "to blame", "behind", "'", "’", "suspected of",
                 "the perpetrator", "perpetrator")
 # Arabic nouns naming an attack, whose agent follows right after ("هجمات النظام")
 _AR_NOUNS = ("هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب", "الهجمات", "الهجوم", "هجوما",
-             "هجوماً")
+             "هجوماً", "جريمة", "جرائم")
 
 
 def _passive_voice(between: str, verb: str, lang: str) -> bool:

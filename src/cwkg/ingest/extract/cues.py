@@ -36,7 +36,10 @@ ATTRIBUTION_ACTIVE = {
            "تتحمل", "يتحمل",
            # "استهدفت قوات النظام ... بالغازات السامة"; "الهجمات الكيميائية للنظام", "217 هجوما
            # للنظام": the attacks' agent right after them
-           "استهدف", "استهدفت", "الهجمات", "الهجوم", "هجوما", "هجوماً"],
+           "استهدف", "استهدفت", "الهجمات", "الهجوم", "هجوما", "هجوماً",
+           # "حكومة الأسد تقف وراء هجوم" (stands behind); "جريمة نظام الأسد" (its crime)
+           "تقف وراء", "يقف وراء", "وقفت وراء", "وقف وراء", "تقف خلف", "يقف خلف", "جريمة",
+           "جرائم"],
 }
 # "the regime's (indiscriminate and sustained) use of", "the government's alleged
 # responsibility for": a possessive agent and up to four words before the noun
@@ -55,12 +58,16 @@ FILLERS = {
            "aircraft", "helicopters", "helicopter", "warplanes", "warplane", "planes", "jets",
            "forces", "troops", "units", "artillery", "army",
            # a unit named after its force ("the “Tiger Forces” Elite Unit dropped")
-           "unit", "elite unit", "special unit", "division"],
+           "unit", "elite unit", "special unit", "division",
+           # "Government warplanes appear to have dropped"
+           "appear to have", "appears to have", "seem to have", "seems to have"],
     "ar": ["قد", "هي", "هو", "هم", "كانت", "كان", "كانوا", "بالفعل", "أيضا", "أيضاً", "التي",
            "الذي", "الذين", "على الأرجح", "على الأغلب", "ربما",
            # "نظام الأسد لم يتوقف أو يرتدع عن استخدام": the agent keeps using
            "لم يتوقف عن", "لم يتوقف أو يرتدع عن", "لم يتوقف ولم يرتدع عن", "واصل", "يواصل",
-           "استمر في", "يستمر في"],
+           "استمر في", "يستمر في",
+           # "عاد النظام مرة أخرى لاستخدام": again
+           "مرة أخرى", "مجددا", "مجدداً", "ثانية"],
 }
 # objects that make an attribution verb about something else ("launched campaigns")
 NOT_ATTACK_OBJECTS = {
@@ -130,13 +137,18 @@ DEMAND_CUES = {
            "expresses its determination", "blocked", "blocks", "block", "blocking",
            # a draft's "would have established ...": its sponsors' call (rule D1)
            "would have established", "would have set up", "would have created",
-           "would have renewed", "would have extended", "would have referred"],
+           "would have renewed", "would have extended", "would have referred",
+           # "wants X to be held to account"; "the failure to hold anyone accountable"
+           "wants", "want", "wanted", "failure to", "failing to"],
     "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
            "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت", "طلب", "وطلب", "طلبت", "مقترح",
            "مشروع قرار", "الفيتو", "النقض", "تسعى", "نسعى", "يسعى", "شكوى", "رفعت", "قدمت",
            "لا بد", "تطالب", "طالبوا", "حث", "حثت", "يحث", "تحث", "ناشد", "ناشدت", "يناشد",
            "تناشد", "شدد", "شددت", "يشدد", "تشدد", "يتعين", "ينبغي", "مطالبة", "المطالبة",
-           "مطالب", "دعوة", "دعوات", "الدعوة"],
+           "مطالب", "دعوة", "دعوات", "الدعوة",
+           # "مطالبين بمحاسبة", "يطالبون"; a draft with the article ("مشروع القرار")
+           "مطالبين", "مطالبا", "مطالباً", "مطالبون", "يطالبون", "مشروع القرار", "مسودة قرار",
+           "مشروعي قرارين", "مشروع قرار أمريكي", "مشروع قرار روسي"],
 }
 
 # mechanism id -> phrases that name it (in addition to the entity's own labels/aliases)
@@ -192,7 +204,13 @@ MECHANISM_PHRASES = {
                                 "محاكمة دولية", "محاكم دولية"],
         "mech:international-accountability": ["محاسبة دولية", "المحاسبة الدولية"],
         "mech:international-investigation": ["تحقيق دولي", "تحقيق مستقل", "لجنة تحقيق",
-                                             "السماح للمحققين", "دخول المحققين"],
+                                             "السماح للمحققين", "دخول المحققين",
+                                             # a draft "to set up a mechanism to
+                                             # investigate", "to send investigators"
+                                             "آلية للتحقيق", "آلية تحقيق", "إرسال محققين",
+                                             "لإرسال محققين", "بإرسال محققين",
+                                             "للتحقيق في استخدام", "التحقيق في استخدام",
+                                             "فتح تحقيق"],
         "mech:attribution-mechanism": ["مد أجل التفويض", "لمد أجل التفويض", "تمديد التفويض",
                                        "تجديد التفويض", "تمديد تفويض", "تجديد تفويض",
                                        "آلية لتحديد المسؤولين", "تحديد هوية", "تحديد هويات",
@@ -207,7 +225,12 @@ MECHANISM_PHRASES = {
 # mechanism id -> regular expressions naming it where a phrase cannot (a word cut by the
 # end of a stored text, "attribution mechani")
 MECHANISM_PATTERNS = {
-    "en": {"mech:attribution-mechanism": [
+    "en": {"mech:icc-referral": [
+               # vetoed "efforts ... to open an investigation by the International Criminal
+               # Court": a referral by another name
+               r"\b(?:open|launch)\w*\s+(?:an?\s+)?(?:investigation|inquiry)\s+by\s+(?:the\s+)?"
+               r"(?:International\s+Criminal\s+Court|ICC)\b"],
+           "mech:attribution-mechanism": [
                r"\battribution\s+mechan\w*",
                # renewing or extending the mandate of the JIM (named: "its mandate" is not)
                r"\b(?:renew|extend|prolong)\w*\s+(?:the\s+)?(?:mandate\s+of\s+the\s+)?"

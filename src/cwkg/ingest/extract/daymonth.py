@@ -1,7 +1,8 @@
 """Days written with a month name, with or without a year, as sources write them.
 
 "4 April 2017", "April 4th, 2017", "15 and 16 September 2016", "21 أغسطس/آب 2013",
-"15 و16 سبتمبر/ أيلول 2016" are full dates (an enumeration gives one date per day).
+"15 و16 سبتمبر/ أيلول 2016", "March 24, 25 and 30, 2017" are full dates (an enumeration
+gives one date per day).
 "on 21 August", "the 4 April incident", "August 5" have no year: the text must make
 it clear (rule E2 of the real evaluation set, what a careful reader does), either by
 giving the same day with its year elsewhere, or by stating its own date, in which case
@@ -67,13 +68,15 @@ _PATTERNS: dict[str, list] = {}
 
 
 def _patterns(lang: str) -> list[tuple[bool, re.Pattern]]:
-    """(has a year, pattern) for each written form; groups d1, d2 (enumerated day), mon, year."""
+    """(has a year, pattern) for each written form; groups d1, more (the enumerated days
+    after it), mon, year."""
     if lang in _PATTERNS:
         return _PATTERNS[lang]
     months = lx.alternation(MONTH_NUMBERS[lang])
     day = _DAY[lang]
     if lang == "en":
-        two = rf"(?P<d1>{day})(?:\s*(?:and|&)\s*(?P<d2>{day}))?"
+        # "24 and 25", "24, 25 and 30": an enumeration of days
+        two = rf"(?P<d1>{day})(?P<more>(?:\s*,\s*{day})*\s*,?\s*(?:and|&)\s*{day})?"
         forms = [
             # "April 4, 2017", "April 4 of 2017"
             (True, rf"\b(?P<mon>{months})\.?\s+{two},?\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
@@ -87,7 +90,7 @@ def _patterns(lang: str) -> list[tuple[bool, re.Pattern]]:
     else:
         ordinals = lx.alternation(lx.AR_ORDINAL_DAYS)
         # the article may be written onto the day's digits ("في ال7 من نيسان")
-        two = rf"(?:ال)?(?P<d1>{day}|{ordinals})(?:\s*و\s*(?P<d2>{day}))?"
+        two = rf"(?:ال)?(?P<d1>{day}|{ordinals})(?P<more>(?:\s*[،,]?\s*و\s*{day})+)?"
         # "أغسطس/آب", "نيسان (أبريل)": the month in both calendars' names
         month = (rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{months})(?:\s*/\s*(?:{months})"
                  rf"|\s*\(\s*(?:{months})\s*\))?")
@@ -161,7 +164,8 @@ def days(text: str, language: str, published: dt.date | None, other_dates=()) ->
             if in_range(ascii_text, m.start(), m.end(), lang):
                 continue
             month = MONTH_NUMBERS[lang][m["mon"].lower() if lang == "en" else m["mon"]]
-            numbers = [_day_number(d) for d in (m["d1"], m.groupdict().get("d2")) if d]
+            numbers = [_day_number(m["d1"])] + [int(d) for d in
+                                                re.findall(r"[0-9]+", m.groupdict().get("more") or "")]
             if has_year:
                 for n in numbers:
                     value = _date(int(m["year"]), month, n)

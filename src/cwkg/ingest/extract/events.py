@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from cwkg.ingest.extract import gazetteer as gz
 from cwkg.ingest.extract import lexicon as lx
 
 from .dates import DateMention, find_year_counts
@@ -45,15 +46,25 @@ def event_dates(text: str, lang: str, published, spans, dates: list[DateMention]
         sentence = text[s:e]
         named = any(s <= m.start < e and (m.type == "attack" or m.entity in attack_places)
                     for m in mentions)
-        if not (named or has_phrase(sentence, lx.ATTACK_WORDS[lang], lang)) \
+        # "there are reasonable grounds to believe that, on 7 April 2018, a helicopter ...":
+        # an investigation's finding dates the incident it found
+        finding = re.search(gz.FINDING_FORMULA[lang], sentence,
+                            re.IGNORECASE if lang == "en" else 0) is not None
+        if not (named or finding or has_phrase(sentence, lx.ATTACK_WORDS[lang], lang)) \
                 or other_attack(sentence, lang):
             continue  # not about an attack, or about shelling, air strikes (rule E5)
         if has_phrase(text[max(s, d.start - 50):d.start], lx.DOCUMENT_DATE_WORDS[lang], lang):
             continue  # "the report ... in October 26, 2017": a document's date
+        if has_phrase(_line(text, d.start), lx.CAPTION_MARKS[lang], lang):
+            continue  # a photograph's caption ("... on April 5, 2017. © 2017 Getty Images")
         if _a_document_act_follows(text, d.end, e, lang):
             continue  # "On 8 April 2020, the IIT released its report": a document's date
         chosen.append(d)
     return chosen, flags
+
+
+def _line(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
 
 
 def _a_document_act_follows(text: str, pos: int, end: int, lang: str) -> bool:

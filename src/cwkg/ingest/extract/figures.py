@@ -128,7 +128,8 @@ def other_attack(sentence: str, lang: str, previous: str = "") -> bool:
     other = re.search(_phrase(lx.OTHER_ATTACK_WORDS[lang], lang), sentence, _flags(lang))
     if other is None or _names_chemical(sentence, lang):
         return False
-    near = sentence[max(0, other.start() - 20):other.end() + 12]
+    near = sentence[max(0, other.start() - 20):other.end() + 12] \
+        if other.start() > 20 else sentence[:other.end() + 12]
     refers_back = re.search(lx.BACK_REFERENCE[lang], near, _flags(lang)) is not None
     return not (refers_back and _names_chemical(previous, lang))
 
@@ -208,10 +209,37 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
         if sub_group:
             hit.group = sub_group[0]
             cue_end = sub_group[1]
+        elif lang == "ar" and hit.group in (None, "people"):
+            # "100 قتيل من المدنيين": the outcome noun, then the group it is drawn from
+            drawn = re.match(rf"\s*\S+\s+من\s+(?:{_words(_GROUP_WORDS[lang], lang)})(?!\w)",
+                             text[hit.end:s_end])
+            if drawn:
+                hit.group = _group_of(drawn.group().split()[-1], lang)
+                cue_end = max(cue_end, hit.end + drawn.end())
+        if _war_toll(text, s_start, m.start(), lang):
+            continue  # "the war, which ... has killed at least 350,000 people" (rule F7)
         figures.append(_figure(hit, counts))
         parts.append((min(cue_start, m.start()), max(cue_end, hit.end)))
         prev_end, prev_counts = max(hit.end, cue_end), counts
     return figures, parts
+
+
+_NAMED_GROUPS = {lang: {g: [w for w in words if not w.startswith("من ")]
+                        for g, words in lx.GROUPS[lang].items() if g not in ("people", "attacks")}
+                 for lang in lx.GROUPS}
+_GROUP_WORDS = {lang: [w for words in groups.values() for w in words]
+                for lang, groups in _NAMED_GROUPS.items()}
+_WAR_TOLL = {"en": r"\b(?:war|conflict|fighting)\b,?\s+(?:which|that)\b[^.;]{0,100}$",
+             "ar": r"(?<!\w)(?:الحرب|النزاع|الصراع)(?!\w)[^.؛]{0,40}(?:التي|الذي)[^.؛]{0,80}$"}
+
+
+def _group_of(word: str, lang: str) -> str | None:
+    return next((g for g, words in _NAMED_GROUPS[lang].items() if word in words), None)
+
+
+def _war_toll(text: str, s_start: int, pos: int, lang: str) -> bool:
+    """Is the number the toll of the whole war ("the war, which ... has killed")?"""
+    return re.search(_WAR_TOLL[lang], text[s_start:pos], _flags(lang)) is not None
 
 
 def _two_groups(text: str, pos: int, limit: int, groups: dict, lang: str) -> bool:

@@ -83,8 +83,9 @@ STATE_NAMES = {
 # ("Syria's use of chlorine", "accused Damascus of"): read as the regime (rule A3), but
 # never proposed as its alias (Syria is also a place)
 STATE_METONYMS = {
-    "en": ["Syria", "Damascus", "the Syrian Arab Republic", "Syrian Arab Republic"],
-    "ar": ["سوريا", "سورية", "دمشق", "الجمهورية العربية السورية"],
+    "en": ["Syria", "Damascus", "the Syrian Arab Republic", "Syrian Arab Republic",
+           "the Syrian state"],
+    "ar": ["سوريا", "سورية", "دمشق", "الجمهورية العربية السورية", "الدولة السورية"],
 }
 
 # legal instruments under names or spellings data/entities may lack: id -> names
@@ -138,9 +139,21 @@ INVESTIGATION_WORDS = {
            "the mechanism",
            # "according to the findings of an investigation mandated by the UN Security Council"
            "the findings of an investigation", "the findings of the investigation",
-           "an investigation mandated"],
-    "ar": ["التقرير", "تقرير", "آلية التحقيق المشتركة", "آلية العمل المشتركة"],
+           "an investigation mandated",
+           # "a U.N.-backed inquiry concluded", "That team accused Syria of", "According to
+           # the IIT report": an inquiry or a team, which speaks only with a finding verb
+           "inquiry", "U.N.-backed inquiry", "UN-backed inquiry", "the team", "That team",
+           "This team", "new team", "investigation team", "investigative team",
+           "Investigation and Identification Team", "IIT report", "ITT report", "JIM report",
+           "FFM report", "OPCW report"],
+    "ar": ["التقرير", "تقرير", "آلية التحقيق المشتركة", "آلية العمل المشتركة",
+           # "وأعلن محققون تابعون للامم المتحدة ... أن"
+           "محققون", "المحققون", "محققين", "المحققين", "لجنة التحقيق", "فريق التحقيق"],
 }
+# the standard of proof an OPCW investigation states its conclusions in (its reports' and
+# those who present them): a sentence in it reports a finding
+FINDING_FORMULA = {"en": r"\breasonable\s+grounds\s+to\s+believe\b",
+                   "ar": r"أسباب\s+معقولة\s+(?:للاعتقاد|تدعو\s+للاعتقاد)"}
 # what makes such a body or report the speaker of a finding: a verb right after it
 # ("the report confirms", "OPCW accuses"), "according to" before it, or in Arabic a verb
 # right before it ("حمّل التقرير", "ذكر التقرير", "توصلت آلية العمل المشتركة")
@@ -151,5 +164,5 @@ FINDING_VERBS = {
            "blamed", "blames", "holds", "held"],
     "ar": ["حمل", "حملت", "ذكر", "ذكرت", "أكد", "أكدت", "توصل", "توصلت", "خلص", "خلصت",
            "اتهم", "اتهمت", "أفاد", "أفادت", "قال", "قالت", "وفق", "بحسب", "حسب", "أظهر",
-           "أظهرت"],
+           "أظهرت", "أعلن", "أعلنت"],
 }

@@ -112,7 +112,11 @@ CASUALTIES_DEAD = {"en": ["found dead", "were dead", "dead on arrival", "died"],
 # the noun after a number -> victim group ("attacks" for counts of attacks)
 GROUPS = {
     "en": {"people": ["people", "persons", "lives", "others", "victims", "individuals",
-                      "residents", "martyrs", "dead", "more", "cases", "named individuals"],
+                      "residents", "martyrs", "dead", "more", "cases", "named individuals",
+                      # "25 members of his family ... were killed"
+                      "members of his family", "members of her family",
+                      "members of their family", "members of the family", "family members",
+                      "relatives"],
            "civilians": ["civilians"], "children": ["children", "kids", "minors"],
            "women": ["women"], "opposition-fighters": ["opposition fighters", "fighters"],
            "prisoners": ["prisoners"],
@@ -146,7 +150,7 @@ CHEMICAL_WORDS = {
            "mustard", "poison", "suffocation", "suffocated", "exposure", "symptoms"],
     "ar": ["الكيميائي", "الكيماوي", "كيميائي", "كيماوي", "كيميائية", "كيماوية", "الكيميائية",
            "الكيماوية", "السارين", "سارين", "الكلور", "غاز", "الغاز", "السام", "سامة",
-           "الخردل", "اختناق", "الكميائية", "الكيمائية", "الكميائي", "الكيمائي", "كميائية",
+           "الخردل", "اختناق", "السامة", "الغازات", "غازات", "الكميائية", "الكيمائية", "الكميائي", "الكيمائي", "كميائية",
            "كيمائية"],
 }
 
@@ -164,7 +168,10 @@ JOINED = {"en": ["and", "as well as", "in addition to", "plus"],
 # "عمليات القصف هذه", "these strikes": a sentence's other-attack word that refers back to
 # the attacks the sentence before told of
 BACK_REFERENCE = {"en": r"\b(?:these|those|this|the same|such)\s+(?:\w+\s+)?(?:strikes?|"
-                        r"bombardments?|shelling|bombings?|air\s*strikes|raids)\b",
+                        r"bombardments?|shelling|bombings?|air\s*strikes|raids)\b"
+                        # "The bombardment, in Syria's northwest, killed": a sentence that
+                        # opens on the strike is about the one told of before it
+                        r"|^\s*(?:The|That)\s+(?:strike|bombardment|shelling|bombing|raid)\b",
                   "ar": r"(?:القصف|الغارات|الهجمات|الضربات)\s+(?:هذه|هذا|تلك|ذاتها|نفسها)"}
 # "one of the injured was dead on arrival": a part of a counted group, whose fate follows
 PARTITIVE = {"en": r"\s+of\s+(?:the|those)\s+(?:injured|wounded|victims|casualties|dead)\b",
@@ -184,12 +191,18 @@ ATTACK_WORDS = {
     "ar": ["هجوم", "الهجوم", "هجمات", "الهجمات", "مجزرة", "المجزرة", "مجازر", "قصف", "قصفت",
            "استهدف", "استهدفت", "الكيميائي", "الكيماوي", "السارين", "الكلور", "غاز", "قضوا",
            "الخردل", "الكيميائية", "الكيماوية",
+           # the indefinite adjective ("باستخدام اسلحة كيميائية")
+           "كيميائية", "كيماوية", "كيميائي", "كيماوي",
            "مقتل", "ارتكب", "ارتكبتها", "ألقت", "ألقى",
            # "217 هجوما", "استخدم غازات سامة"
            "هجوما", "هجوماً", "غازات", "الغازات", "سامة",
            # as often misspelled ("للأسلحة الكميائية")
            "الكميائية", "الكيمائية", "الكميائي", "الكيمائي", "كميائية", "كيمائية"],
 }
+
+# a photograph's caption: its date is the photograph's, not an attack's (rule E5)
+CAPTION_MARKS = {"en": ["©", "Getty Images", "Photo:", "Photograph:", "Photo credit"],
+                 "ar": ["©", "صورة أرشيفية", "(ا ف ب)", "(أ ف ب)"]}
 
 # a sentence with these speaks of a treaty or resolution (its years are not an attack's)
 TREATY_WORDS = {
@@ -254,8 +267,15 @@ ORDINALS = {
            "الحادية عشرة": 11, "الثانية عشرة": 12},
 }
 # ordinal day words in Arabic dates ("الرابع من نيسان")
-AR_ORDINAL_DAYS = {"الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
-                   "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
+_AR_UNITS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
+             "التاسع")
+# "الرابع من نيسان", "الحادي عشر من", "في الحادي والعشرين من شهر اغسطس": days in words
+AR_ORDINAL_DAYS = {**{w: n for n, w in enumerate(_AR_UNITS, start=1)}, "العاشر": 10,
+                   "الحادي عشر": 11, "الثاني عشر": 12,
+                   **{f"{w} عشر": n for n, w in enumerate(_AR_UNITS[2:], start=13)},
+                   "العشرين": 20, "الحادي والعشرين": 21,
+                   **{f"{w} والعشرين": n for n, w in enumerate(_AR_UNITS[1:], start=22)},
+                   "الثلاثين": 30, "الحادي والثلاثين": 31}
 
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
