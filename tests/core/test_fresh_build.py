@@ -1,37 +1,126 @@
-"""Commands that read the build refuse one older than data/: by find(1) where data/ is
-large (a walk in C), by a walk in Python otherwise; both see the same."""
+"""Commands that read the build refuse one older than data/: by find(1) in the background
+where data/ is large, by a walk in this process otherwise; both see the same."""
 
 import os
+import re
 
 import pytest
 
-from cwkg.build import read
+from cwkg.build import fresh
 from cwkg.build.write import build
+from cwkg.cli import main
 from cwkg.errors import UsageError
+
+
+def cli(*args) -> int:
+    return main([str(arg) for arg in args])
 
 
 @pytest.mark.parametrize("find_from", [0, 10**9], ids=["find", "python"])
 def test_a_file_changed_after_the_build_is_found(data_copy, tmp_path, monkeypatch, find_from):
-    monkeypatch.setattr(read, "FIND_FROM", find_from)
+    monkeypatch.setattr(fresh, "FIND_FROM", find_from)
     out = tmp_path / "b"
     build(data_copy, out)
-    read.check_fresh(data_copy, out)  # nothing newer
+    fresh.check_fresh(data_copy, out)  # nothing newer
     later = (out / "cwkg.nq").stat().st_mtime + 5
     for name in ("entities/attacks.yaml", "claims/soc-2020-04-04.yaml"):
         os.utime(data_copy / name, (later, later))
         with pytest.raises(UsageError, match=f"older than .*{name}; run 'cwkg build' again"):
-            read.check_fresh(data_copy, out)
+            fresh.check_fresh(data_copy, out)
         os.utime(data_copy / name, (later - 60, later - 60))
+    (data_copy / "claims" / "new.yaml").write_text("claims: []\n", "utf-8")  # a file added
+    with pytest.raises(UsageError, match="older than .*new.yaml"):
+        fresh.check_fresh(data_copy, out)
 
 
 def test_without_find_the_walk_is_done_here(data_copy, tmp_path, monkeypatch):
-    import shutil
-    monkeypatch.setattr(read, "FIND_FROM", 0)
-    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(fresh, "FIND_FROM", 0)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
     out = tmp_path / "b"
     build(data_copy, out)
-    assert read._newer_by_find(data_copy, out / "cwkg.nq") is False
+    assert fresh._Finder.start(data_copy, out / "cwkg.nq") is None
     later = (out / "cwkg.nq").stat().st_mtime + 5
     os.utime(data_copy / "sources" / "soc-2020-04-04.txt", (later, later))
     with pytest.raises(UsageError, match="soc-2020-04-04.txt"):
-        read.check_fresh(data_copy, out)
+        fresh.check_fresh(data_copy, out)
+
+
+def test_a_find_that_fails_leaves_the_walk_to_this_process(data_copy, tmp_path, monkeypatch):
+    """find(1) exits non-zero (here: it cannot read its reference): the answer comes from
+    the walk here, not from find's silence."""
+    out = tmp_path / "b"
+    build(data_copy, out)
+    later = (out / "cwkg.nq").stat().st_mtime + 5
+    os.utime(data_copy / "claims" / "soc-2020-04-04.yaml", (later, later))
+    finder = fresh._Finder.start(data_copy, tmp_path / "no-such-reference")
+    assert finder is not None and finder.result() is False
+    monkeypatch.setattr(fresh, "FIND_FROM", 0)
+    said = fresh._Finder.result
+    monkeypatch.setattr(fresh._Finder, "result", lambda self: (said(self), False)[1])
+    with pytest.raises(UsageError, match="soc-2020-04-04.yaml"):
+        fresh.check_fresh(data_copy, out)
+
+
+def test_the_check_begun_answers_when_waited_for(data_copy, tmp_path, monkeypatch):
+    """Started before the command needs it, the check says nothing until waited for (a
+    missing build included), then answers as check_fresh; cancelled, it leaves no child."""
+    monkeypatch.setattr(fresh, "FIND_FROM", 0)
+    out = tmp_path / "b"
+    missing = fresh.start_fresh_check(data_copy, out)  # no build yet: said at wait
+    with pytest.raises(UsageError, match="no build found at .*cwkg.nq; run 'cwkg build'"):
+        missing.wait()
+    build(data_copy, out)
+    fresh.start_fresh_check(data_copy, out).wait()
+    later = (out / "cwkg.nq").stat().st_mtime + 5
+    os.utime(data_copy / "entities" / "attacks.yaml", (later, later))
+    check = fresh.start_fresh_check(data_copy, out)
+    for _ in range(2):  # the same answer each time it is asked
+        with pytest.raises(UsageError, match="older than .*attacks.yaml"):
+            check.wait()
+    cancelled = fresh.start_fresh_check(data_copy, out)
+    pid = cancelled._finder.pid
+    cancelled.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+
+
+@pytest.mark.parametrize("find_from", [0, 10**9], ids=["find", "python"])
+def test_cwkg_query_says_a_stale_build_before_later_errors(data_copy, tmp_path, monkeypatch,
+                                                            capsys, find_from):
+    """The walk runs while cwkg query starts; its verdict still comes where the check
+    stood: after the query's own usage errors, before the errors of binding and running."""
+    monkeypatch.setattr(fresh, "FIND_FROM", find_from)
+    out = tmp_path / "b"
+    build(data_copy, out)
+    query = ("--data", data_copy, "--out", out, "query")
+    assert cli(*query, "unverified-claims", "--format", "tsv") == 0
+    later = (out / "cwkg.nq").stat().st_mtime + 5
+    os.utime(data_copy / "claims" / "soc-2020-04-04.yaml", (later, later))
+    capsys.readouterr()
+    stale = "older than .*soc-2020-04-04.yaml"
+    for args, first in [(("no-such-question",), "no stored query 'no-such-question'"),
+                        (("unverified-claims",), stale),
+                        (("about-entity", "-p", "entity=Nobody At All"), stale),
+                        (("about-entity", "-p", "nothing=1"), stale)]:
+        assert cli(*query, *args) == 2
+        error = capsys.readouterr().err
+        assert error.count("cwkg: error:") == 1
+        assert re.search(first, error), error
+    os.utime(data_copy / "claims" / "soc-2020-04-04.yaml", (later - 60, later - 60))
+    assert cli(*query, "about-entity", "-p", "entity=Nobody At All") == 2
+    assert "no entity is named 'Nobody At All'" in capsys.readouterr().err
+
+
+def test_a_store_to_remake_waits_for_the_verdict(data_copy, tmp_path, capsys):
+    """A store that must be made again is not made for a stale build: the stale build is
+    said, and the store is left as it was."""
+    import shutil
+    out = tmp_path / "b"
+    build(data_copy, out)
+    shutil.rmtree(out / ".stores")
+    later = (out / "cwkg.nq").stat().st_mtime + 5
+    os.utime(data_copy / "claims" / "soc-2020-04-04.yaml", (later, later))
+    assert cli("--data", data_copy, "--out", out, "query", "unverified-claims") == 2
+    error = capsys.readouterr().err
+    assert "older than" in error and "made the store" not in error
+    assert not (out / ".stores").exists()

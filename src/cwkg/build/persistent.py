@@ -176,11 +176,12 @@ def _make_current(out_dir: Path, generation: Path) -> None:
             shutil.rmtree(other, ignore_errors=True)
 
 
-def open_store(out_dir: Path) -> Store:
+def open_store(out_dir: Path, before_remake=None) -> Store:
     """The last build's quads in its persistent store, opened read-only. A store that is
     missing or belongs to another build or version is made again from ``cwkg.nq`` first
-    (saying so on stderr), or, while a build holds the folder, the N-Quads are read into
-    memory instead."""
+    (saying so on stderr; ``before_remake`` is called before that, and may refuse by
+    raising), or, while a build holds the folder, the N-Quads are read into memory
+    instead."""
     out_dir = Path(out_dir)
     dataset = out_dir / DATASET_FILE
     if not dataset.exists():
@@ -190,6 +191,8 @@ def open_store(out_dir: Path) -> Store:
         raise UsageError(f"the build at {out_dir} was made by an older cwkg; run 'cwkg build'")
     generation = _current_generation(out_dir)
     if not _valid_for(generation, build):
+        if before_remake is not None:
+            before_remake()
         generation = _remake(out_dir, build)
         if generation is None:
             return _in_memory(dataset)

@@ -57,43 +57,48 @@ def query(obj, query_id, list_only, params, fmt, excel, width, query_file, endpo
     cwkg query demands --format csv --excel > demands.csv
     cwkg query --file my.rq --endpoint http://localhost:7878/query
     """
-    from cwkg.query import catalogue as q
-    from cwkg.query.embedded import EmbeddedBackend
-    from cwkg.query.present import check_format, present
-    from cwkg.query.resolve import Resolver, parse_assignments
-    from cwkg.query.run import form_of, run
-    from cwkg.query.safety import check_query
-
     if list_only:
-        click.echo(q.catalogue_listing(q.load_catalogue()))
+        from cwkg.query.catalogue import catalogue_listing, load_catalogue
+        click.echo(catalogue_listing(load_catalogue()))
         return
     if bool(query_id) == bool(query_file):
         raise UsageError("give a stored query id or --file (see: cwkg query --list)")
-    # how grlc reads a stored query's header is for its author: 'cwkg query --list' and
-    # the tests check it, a run does not (PyYAML: 20 ms of every run)
-    stored = q.adhoc_query(query_file) if query_file else q.get_query(query_id, grlc=False)
-    # refuse an unsafe query, or a format its answer cannot take, before anything is
-    # loaded or contacted
-    check_query(stored.source, allow_network=allow_network, allow_update=allow_update)
-    fmt = check_format(form_of(stored), fmt, excel)
-    if endpoint:  # imported here: SPARQLWrapper is not needed for the build's store
-        from cwkg.server.remote import RemoteBackend
-        backend = RemoteBackend(connection(endpoint, user, timeout, retries))
-    else:
-        from cwkg.build.read import check_fresh, open_build
-        check_fresh(obj["data"], obj["out"], obj["texts"])
-        backend = EmbeddedBackend(open_build(obj["out"]), timeout=timeout,
-                                  exit_on_timeout=True)
-    resolver = Resolver(backend, note=err)
-    result = run(stored, parse_assignments(params), backend=backend,
-                 allow_network=allow_network, allow_update=allow_update,
-                 show=err if show_query else None, resolver=resolver)
+    fresh = None
+    if not endpoint:  # the walk of data/ that says whether the build is stale runs while
+        # the query code is imported and the store opened (at 10,000 sources it costs as
+        # much as both); it is waited for before the store is made again, before the query
+        # is sent, and before any error found after this point is told
+        from cwkg.build.fresh import start_fresh_check
+        fresh = start_fresh_check(obj["data"], obj["out"], obj["texts"])
+    try:
+        from cwkg.query import catalogue as q
+        from cwkg.query.present import check_format
+        from cwkg.query.run import form_of
+        from cwkg.query.safety import check_query
+        # how grlc reads a stored query's header is for its author: 'cwkg query --list'
+        # and the tests check it, a run does not (PyYAML: 20 ms of every run)
+        stored = q.adhoc_query(query_file) if query_file else q.get_query(query_id, grlc=False)
+        # refuse an unsafe query, or a format its answer cannot take, before anything is
+        # loaded or contacted
+        check_query(stored.source, allow_network=allow_network, allow_update=allow_update)
+        fmt = check_format(form_of(stored), fmt, excel)
+        try:
+            result, resolver = _run(obj, stored, params, endpoint, timeout, user, retries,
+                                    allow_network, allow_update, show_query, fresh)
+        except BaseException:
+            if fresh is not None:
+                fresh.wait()  # a stale build is said first, as when it was checked first
+            raise
+    finally:
+        if fresh is not None:
+            fresh.cancel()
     if result is None:
         err("update sent")
         return
     if width is None and sys.stdout.isatty():
         import shutil
         width = shutil.get_terminal_size().columns
+    from cwkg.query.present import present
     output = present(result, fmt, labels=resolver.display_labels, width=width or None,
                      excel=excel)
     sys.stdout.buffer.write(output.data)
@@ -102,6 +107,34 @@ def query(obj, query_id, list_only, params, fmt, excel, width, query_file, endpo
         err(line)
     if output.exit_code:
         raise SystemExit(output.exit_code)
+
+
+def _run(obj, stored, params, endpoint, timeout, user, retries, allow_network, allow_update,
+         show_query, fresh):
+    """The answer of ``stored`` on the build's store (once ``fresh`` has no objection) or
+    on the endpoint, and the resolver that bound its parameters."""
+    from cwkg.query.embedded import EmbeddedBackend
+    from cwkg.query.resolve import Resolver, parse_assignments
+    from cwkg.query.run import run
+
+    if endpoint:  # imported here: SPARQLWrapper is not needed for the build's store
+        from cwkg.server.remote import RemoteBackend
+        backend = RemoteBackend(connection(endpoint, user, timeout, retries))
+    else:
+        from cwkg.build.read import open_build
+        backend = EmbeddedBackend(open_build(obj["out"], before_remake=fresh.wait),
+                                  timeout=timeout, exit_on_timeout=True)
+
+    def sending(final: str) -> None:  # given the final text just before it is sent
+        if fresh is not None:
+            fresh.wait()
+        if show_query:
+            err(final)
+
+    resolver = Resolver(backend, note=err)
+    return run(stored, parse_assignments(params), backend=backend,
+               allow_network=allow_network, allow_update=allow_update, show=sending,
+               resolver=resolver), resolver
 
 
 @click.command()
