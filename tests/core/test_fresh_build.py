@@ -124,3 +124,23 @@ def test_a_store_to_remake_waits_for_the_verdict(data_copy, tmp_path, capsys):
     error = capsys.readouterr().err
     assert "older than" in error and "made the store" not in error
     assert not (out / ".stores").exists()
+
+
+def test_the_check_begun_before_click_is_taken_only_for_the_same_folders(data_copy, tmp_path,
+                                                                           monkeypatch):
+    """cwkg.cli begins the check from a glance at the command line; the query command takes
+    it only if click read the same folders, and a check it does not take is stopped."""
+    from cwkg.cli import early
+    monkeypatch.setattr(fresh, "FIND_FROM", 0)
+    out = tmp_path / "b"
+    build(data_copy, out)
+    args = ["--data", str(data_copy), f"--out={out}", "-q", "query", "voices"]
+    begun = early.begin_fresh_check(args)
+    assert begun is not None and begun._finder is not None
+    assert early.adopt(begun, data_copy, out, None) is begun
+    for other in [(tmp_path, out, None), (data_copy, tmp_path, None),
+                  (data_copy, out, (tmp_path,))]:
+        assert early.adopt(begun, *other) is None
+    begun.cancel()
+    assert early.begin_fresh_check(["--data", str(data_copy), "build"]) is None
+    assert early.begin_fresh_check(args + ["--endpoint", "http://127.0.0.1:1/q"]) is None

@@ -44,6 +44,7 @@ class FreshCheck:
     def __init__(self, data_dir: Path, out_dir: Path, texts) -> None:
         self.dataset = out_dir / DATASET_FILE
         self.data_dir, self.texts = data_dir, texts
+        self.folders = (data_dir, out_dir, texts)  # what it checks
         self._newer: Path | None | bool = False  # False: not known yet
         self._finder: _Finder | None = None
         if not self.dataset.exists():

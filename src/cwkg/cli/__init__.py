@@ -1,65 +1,49 @@
-"""The cwkg command line: one group, its commands by stage, and one place for exit codes.
+"""The cwkg command line: one group, its commands by stage (:mod:`cwkg.cli.group`), and
+one place for exit codes.
 
 A thin layer: each command parses its options, calls one function, and prints.
 Data goes to stdout, diagnostics to stderr. Exit codes (as pySHACL):
 0 success / conforms, 1 validation violations, 2 any error (data, usage, endpoint).
-Heavy libraries are imported inside commands so ``cwkg --help`` stays fast.
+This module imports nothing at first, so that ``cwkg query`` can begin its walk of data/
+before click and the commands are imported (:mod:`cwkg.cli.early`).
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-import click
-
-from cwkg import __version__
-from cwkg.errors import CwkgError
-
-from .build_commands import build, export, validate
-from .common import EXIT_ERROR, EXIT_OK, QUIET_HELP, err, show_bars
-from .curation_commands import accept, add, anchor, reject, review
-from .query_commands import QUERY_FORMATS, query, show
-from .server_commands import push, serve, site, web
 
 __all__ = ["QUERY_FORMATS", "cli", "entry", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--data", "data_dir", default="data", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The curated data folder.")
-@click.option("--out", "out_dir", default="build", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Where builds are written.")
-@click.option("--texts", "texts", multiple=True, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path),
-              help="A folder with the texts of sources kept outside the repository "
-                   "(repeatable; default: 'texts' in cwkg.toml or [tool.cwkg], else archive/).")
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
-@click.version_option(__version__, "--version", prog_name="cwkg",
-                      message="%(prog)s %(version)s")
-@click.pass_context
-def cli(ctx: click.Context, data_dir: Path, out_dir: Path, texts: tuple[Path, ...],
-        debug: bool, quiet: bool) -> None:
-    """cwkg: sourced, quote-anchored claims about chemical-weapons attacks in Syria.
-
-    Exit codes: 0 success, 1 validation violations (or an ASK query answered no), 2 error.
-    """
-    show_bars(not quiet)
-    ctx.obj = {"data": data_dir, "out": out_dir, "debug": debug, "texts": texts or None}
-
-
-for _command in (build, validate, export, query, show, add, review, accept, anchor, reject,
-                 serve, push, web, site):
-    cli.add_command(_command)
+def __getattr__(name: str):
+    if name in ("cli", "QUERY_FORMATS"):
+        from . import group
+        return getattr(group, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map every cwkg error to its exit code in this one place."""
     args = sys.argv[1:] if argv is None else argv
+    from .early import begin_fresh_check
+    fresh = begin_fresh_check(args)
+    try:
+        return _main(args, fresh)
+    finally:
+        if fresh is not None:
+            fresh.cancel()
+
+
+def _main(args: list[str], fresh) -> int:
+    import click
+
+    from cwkg.errors import CwkgError
+
+    from .common import EXIT_ERROR, EXIT_OK, err
+    from .group import cli
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="cwkg", standalone_mode=False)
+        cli.main(args=args, prog_name="cwkg", standalone_mode=False, obj={"fresh": fresh})
     except CwkgError as exc:
         if debug:
             raise

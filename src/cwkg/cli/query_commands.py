@@ -66,10 +66,14 @@ def query(obj, query_id, list_only, params, fmt, excel, width, query_file, endpo
     fresh = None
     if not endpoint:  # the walk of data/ that says whether the build is stale runs while
         # the query code is imported and the store opened (at 10,000 sources it costs as
-        # much as both); it is waited for before the store is made again, before the query
-        # is sent, and before any error found after this point is told
+        # much as both; cwkg.cli began it before click was imported); it is waited for
+        # before the store is made again, before the query is sent, and before any error
+        # found after this point is told
         from cwkg.build.fresh import start_fresh_check
-        fresh = start_fresh_check(obj["data"], obj["out"], obj["texts"])
+
+        from .early import adopt
+        fresh = adopt(obj.get("fresh"), obj["data"], obj["out"], obj["texts"]) or \
+            start_fresh_check(obj["data"], obj["out"], obj["texts"])
     try:
         from cwkg.query import catalogue as q
         from cwkg.query.present import check_format
