@@ -16,9 +16,12 @@ server killed half-way: the tests do it) leaves them all old.
 - **Into an empty graph set** (none of the pushed graphs is on the server), the push is a
   bulk load: on Oxigraph, given ``--graph-store``, one Graph Store POST of the build's
   N-Quads, through its bulk loader from Oxigraph 0.5 (atomic: readers see nothing or the
-  whole dataset; :mod:`cwkg.server.dialect`), in a transaction before; elsewhere, update
-  requests as large as the server takes. If anything fails, or a count differs, the push
-  removes what it wrote: all or nothing for the dataset.
+  whole dataset; :mod:`cwkg.server.dialect`), in a transaction before; on Virtuoso, the
+  N-Quads in the bodies of SPARQL queries that hand them to its own parser, 8 MB of whole
+  graphs per request, each request one transaction (readers see each graph absent or
+  whole, the dataset arriving request by request); if the account may not call that
+  parser, and elsewhere, update requests as large as the server takes. If anything fails,
+  or a count differs, the push removes what it wrote: all or nothing for the dataset.
 - **Replacing graphs** the server holds, the requests above, graphs packed into each up to
   the server's limits; one source (``--source``) is one request. A failure leaves the
   graphs of the failed request and of those after it in their previous version.
@@ -47,7 +50,7 @@ from cwkg.progress import progress
 from .dialect import Dialect, detect
 from .http import Connection, HTTPFailure
 from .payload import Dataset, Graph, replace_requests
-from .remote import select
+from .remote import JSON_RESULTS, select
 
 STAGING = str(GRAPH["staging/"])
 COUNT_BY_NAME = 200   # up to this many graphs are counted by name, more by one scan
@@ -127,12 +130,22 @@ def _load_new(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
     """Bulk: none of the graphs is on the server; on any failure, take them off again."""
     try:
         if dialect.dataset_post and target.graph_store is not None:
-            requests = _post_nquads(dataset, chosen, target.graph_store, dialect, bar)
+            requests = _post_nquads(dataset, chosen, target.graph_store, bar,
+                                    limit=dialect.post_bytes, params=dialect.post_params)
             loader = " (its bulk loader)" if dialect.post_params else ""
             how = f"bulk load: Graph Store POST of N-Quads{loader}, {_requests(requests)}"
+        elif dialect.body_loader and (refused := _loader_refused(target, dialect)) is None:
+            requests = _post_nquads(dataset, chosen, target.update, bar,
+                                    limit=dialect.body_bytes, accept=JSON_RESULTS,
+                                    params={"query": dialect.body_loader}, strict=True,
+                                    staged=lambda g: push_staged(dataset, g, target, dialect))
+            how = (f"bulk load: N-Quads through {dialect.name}'s own parser, "
+                   f"{_requests(requests)}, each one transaction of whole graphs")
         else:
             requests = _send_requests(dataset, chosen, target, dialect, bar, drop=False)
             how = f"bulk load: SPARQL INSERT DATA, {_requests(requests)}"
+            if dialect.body_loader:
+                how += f" ({refused})"
         _verify(target, chosen)
     except _Failed as failed:
         hint = missing_option(target, failed.cause)
@@ -186,28 +199,55 @@ def _send_requests(dataset, chosen, target, dialect: Dialect, bar, drop: bool) -
     return requests
 
 
-def _post_nquads(dataset, chosen: list[Graph], store: Connection, dialect, bar) -> int:
-    """Graph Store POST of the graphs' N-Quads, streamed from the build's bytes, in as few
-    requests as the server's memory allows (one at 10,000 sources)."""
+def _post_nquads(dataset, chosen: list[Graph], connection: Connection, bar, *,
+                 limit: int | None, params: dict, accept: str | None = None,
+                 strict: bool = False, staged=None) -> int:
+    """POSTs of the graphs' N-Quads, streamed from the build's bytes, whole graphs in each,
+    in as few requests as ``limit`` bytes allow (None: one). Under ``strict`` a graph
+    larger than ``limit`` goes alone through ``staged``."""
     requests = done = size = 0
     batch: list[Graph] = []
     for graph in [*chosen, None]:
-        if graph is None or (batch and dialect.post_bytes is not None
-                             and size + graph.size > dialect.post_bytes):
-            body = _Body(dataset, batch, bar)
-            try:  # inserting the same quads again gives the same dataset: safe to repeat
-                store.request("POST", params=dialect.post_params, body=body, length=body.length,
-                              content_type="application/n-quads", what=_what(batch),
-                              idempotent=True)
-            except EndpointError as exc:
-                raise _Failed(exc, batch, done) from None
-            requests += 1
-            done += len(batch)
+        if graph is None or (batch and limit is not None and size + graph.size > limit):
+            if batch:
+                body = _Body(dataset, batch, bar)
+                try:  # inserting the same quads again gives the same dataset: safe to repeat
+                    connection.request("POST", params=params, body=body, length=body.length,
+                                       content_type="application/n-quads",
+                                       accept=accept, what=_what(batch),
+                                       idempotent=True)
+                except EndpointError as exc:
+                    raise _Failed(exc, batch, done) from None
+                requests += 1
+                done += len(batch)
             batch, size = [], 0
-        if graph is not None:
+        if graph is not None and strict and graph.size > limit:
+            try:
+                staged(graph)
+            except EndpointError as exc:
+                raise _Failed(exc, [graph], done) from None
+            bar.update(graph.size)
+            requests += 1
+            done += 1
+        elif graph is not None:
             batch.append(graph)
             size += graph.size
     return requests
+
+
+def _loader_refused(target: Target, dialect: Dialect) -> str | None:
+    """Why the server's own parser cannot be used by this account (None: it can), asked
+    with an empty body, which loads nothing."""
+    try:
+        target.update.request("POST", params={"query": dialect.body_loader}, body=b"",
+                              length=0, content_type="application/n-quads",
+                              accept=JSON_RESULTS, what="check of the bulk loader",
+                              idempotent=True)
+    except HTTPFailure as exc:
+        if exc.status in (400, 403):  # Virtuoso: SP031, "security restrictions"
+            return f"{dialect.name} refused this account its own parser: HTTP {exc.status}"
+        raise _Failed(exc, [], 0) from None
+    return None
 
 
 class _Body:
