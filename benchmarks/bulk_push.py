@@ -1,5 +1,10 @@
 """`cwkg push` of a whole synthetic corpus beside each server's own bulk load of the same
-N-Quads, side by side (``benchmarks/servers.py --bulk N`` runs it).
+N-Quads, side by side.
+
+    .venv/bin/python -m benchmarks.bulk_push 10000 [--repeat 3] [--corpus DIR]
+        [--no-replace-all] [--servers oxigraph,virtuoso]
+
+(``benchmarks/servers.py --bulk N`` runs the same.)
 
 For each server, each round runs, in turn:
 
@@ -21,6 +26,7 @@ median of ``--repeat`` rounds and the machine's load average at the start and th
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import statistics
@@ -30,12 +36,13 @@ import threading
 import time
 from pathlib import Path
 
-from server_procs import OxigraphServer, VirtuosoServer, push_command
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "servers"))
+from server_procs import OxigraphServer, VirtuosoServer, push_command  # noqa: E402
 
-from cwkg.server.http import Connection
-from cwkg.server.push import server_counts
-from cwkg.server.remote import select
-from cwkg.server.serve import oxigraph_binary
+from cwkg.server.http import Connection  # noqa: E402
+from cwkg.server.push import server_counts  # noqa: E402
+from cwkg.server.remote import select  # noqa: E402
+from cwkg.server.serve import oxigraph_binary  # noqa: E402
 
 ONE_SOURCE = "src:synthetic-00001"
 QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -189,3 +196,22 @@ def bulk_table(n: int, folder: Path, repeat: int, replace_all: bool = True,
     for row in rows:
         print(row)
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("n", type=int, metavar="N", help="sources in the generated corpus")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds per server (median)")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="where the corpus is kept (default /tmp/cwkg-bench/bulk-N)")
+    parser.add_argument("--no-replace-all", action="store_true",
+                        help="leave out push --replace-all (the slowest)")
+    parser.add_argument("--servers", default="oxigraph,virtuoso",
+                        help="which servers, comma-separated")
+    args = parser.parse_args()
+    bulk_table(args.n, args.corpus or Path(f"/tmp/cwkg-bench/bulk-{args.n}"), args.repeat,
+               not args.no_replace_all, tuple(args.servers.split(",")))
+
+
+if __name__ == "__main__":
+    main()
