@@ -11,12 +11,13 @@ wants records rather than quads (the extraction benchmark, reports).
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cwkg.errors import DataError
 
-from .claims import claims_files, load_claims_file
+from .claims import claims_names, load_claims_file
 from .entities import load_entities, read_entity_files
 from .model import Claim, Entity, Source
 from .refs import check_refs
@@ -47,11 +48,12 @@ def check_folder(data_dir: Path, repo_root: Path | None = None, texts=None,
     if not data_dir.is_dir():
         raise DataError(f"no data folder at {data_dir}")
     metas = source_files(data_dir)
-    source_ids = frozenset("src:" + meta.stem for meta in metas)
-    for claims_path in claims_files(data_dir):
-        if "src:" + claims_path.stem not in source_ids:
-            load_claims_file(claims_path, {})  # raises the error that names the file and line
+    source_ids = frozenset("src:" + os.path.splitext(meta.name)[0] for meta in metas)
     claims_dir = data_dir / "claims"
+    for name in claims_names(data_dir):
+        if "src:" + os.path.splitext(name)[0] not in source_ids:  # as Path.stem
+            # raises the error that names the file and line
+            load_claims_file(claims_dir / name, {})
     root = Path(repo_root or data_dir.parent)
     folder = Folder(data_dir, root, None, {}, [(meta, claims_dir / meta.name) for meta in metas],
                     source_ids, text_folders(root, texts))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -197,21 +198,38 @@ def source_files(data_dir: Path) -> list[Path]:
     folder = data_dir / "sources"
     if not folder.is_dir():
         raise DataError(f"no sources folder: expected {display_path(folder)}")
-    for text_path in sorted_files(folder, "*.txt"):
-        meta = text_path.with_suffix(".yaml")
-        if meta.is_symlink() and not meta.exists():
+    names, links = _listed(folder)
+    for name in sorted(n for n in names if n.endswith(".txt")):
+        meta = name[:-len(".txt")] + ".yaml"
+        if meta in links and not (folder / meta).exists():
             raise DataError("is a symbolic link that cannot be followed (a loop, or its "
-                            "target is gone)", file=display_path(meta))
-        if not meta.exists():
+                            "target is gone)", file=display_path(folder / meta))
+        if meta not in names:
             raise DataError("source text has no metadata file beside it: expected "
-                            f"{display_path(meta)}", file=display_path(text_path))
-    return sorted_files(folder, "*.yaml")
+                            f"{display_path(folder / meta)}", file=display_path(folder / name))
+    return [folder / name for name in sorted(n for n in names if n.endswith(".yaml"))]
 
 
-def sorted_files(folder: Path, pattern: str) -> list[Path]:
-    """Files of one folder in name order: comparing names, not Path objects, which is
-    10x cheaper at 10,000 files."""
-    return sorted(folder.glob(pattern), key=lambda p: p.name)
+def sorted_names(folder: Path, suffix: str) -> list[str]:
+    """The names in one folder that end in ``suffix``, in order."""
+    return sorted(name for name in _listed(folder)[0] if name.endswith(suffix))
+
+
+def _listed(folder: Path) -> tuple[set[str], set[str]]:
+    """The names in ``folder``, and those of its symbolic links: one reading of the
+    folder (at 10,000 sources, globbing it and testing each text's metadata file took
+    ten times as long)."""
+    names, links = set(), set()
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                names.add(entry.name)
+                if entry.is_symlink():
+                    links.add(entry.name)
+    except OSError as exc:
+        raise DataError(f"cannot read folder: {exc.strerror}", file=display_path(folder)) \
+            from None
+    return names, links
 
 
 def _url(rec: Record) -> str | None:
