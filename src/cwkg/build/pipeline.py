@@ -9,6 +9,7 @@ reused from the cache was checked when it was made, against the same entity file
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from cwkg.rdf.serialize import FORMATS
 
 from .cache import FragmentCache, code_digest, files_digest, read_or_none
 from .fragments import Fragment
+from .known_keys import KnownKeys
 
 # below this many sources to make, starting worker processes costs more than it saves
 PARALLEL_FROM = 200
@@ -89,9 +91,11 @@ def prepare(data_dir: Path, repo_root: Path | None = None,
 @dataclass
 class Plan:
     """data/ checked as a whole, and each source's cache key (None when the cache is
-    empty: a first build reads each source's files only where it makes its fragment)."""
+    empty: a first build reads each source's files only where it makes its fragment), and
+    the keys known by their files' signatures (:mod:`.known_keys`)."""
     prepared: Prepared
     keys: list[str | None]
+    known: KnownKeys | None = None
 
     def graph_keys(self) -> list[tuple[str, str]]:
         """(graph, key) of every graph as the build's id hashes them (None: not known)."""
@@ -102,12 +106,38 @@ class Plan:
 
 
 def plan(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
-         formats=tuple(FORMATS), texts=None) -> Plan:
+         formats=tuple(FORMATS), texts=None, began: float | None = None) -> Plan:
     """What a build of ``data_dir`` will make (:func:`prepare`), and the key of each
-    source's fragment in ``cache``."""
+    source's fragment in ``cache`` (known by its files' signatures where they are as they
+    were; ``began``: when the build began to read data/)."""
     prepared = prepare(data_dir, repo_root, formats, texts, cache)
-    return Plan(prepared, [cached_key(meta, claims_path, cache, prepared.context)
-                           for meta, claims_path in prepared.sources])
+    known = known_keys(prepared, cache.out_dir, began)
+    if cache.empty:
+        return Plan(prepared, [None] * len(prepared.sources), known)
+    return Plan(prepared, keys_of(prepared, known), known)
+
+
+def known_keys(prepared: Prepared, out_dir: Path | None, began: float | None = None
+               ) -> KnownKeys:
+    """The keys of ``prepared``'s sources kept in ``out_dir``'s cache by their files'
+    signatures (None: none)."""
+    context = prepared.context
+    shown = sorted((str(folder), name) for folder, name in context.shown.items())
+    return KnownKeys(out_dir, files_digest(("base", context.base.encode()),
+                                           ("shown", json.dumps(shown).encode())), began)
+
+
+def keys_of(prepared: Prepared, known: KnownKeys) -> list[str]:
+    """Each source's cache key: the one ``known`` keeps where its files are as they
+    were, else read from its files (and noted in ``known``)."""
+    keys = []
+    for meta, claims_path in prepared.sources:
+        key, signatures = known.key(meta, claims_path)
+        if key is None:
+            key = source_key(meta, claims_path, prepared.context)[0]
+            known.note(meta, claims_path, key, signatures)
+        keys.append(key)
+    return keys
 
 
 def source_graph(meta: Path) -> str:

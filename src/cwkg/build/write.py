@@ -25,6 +25,7 @@ from cwkg.progress import progress
 from cwkg.rdf.serialize import FORMATS, DocumentWriter
 
 from .cache import FragmentCache
+from .known_keys import KEYS_FILE
 from .layout import (
     BUILD_FILE,
     CACHE_FOLDER,
@@ -86,7 +87,8 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
                    key=lambda p: p.name == DATASET_FILE)
     # the temp files a killed build can leave: atomic_files' and the cache index's, nothing
     # else
-    stale = [f".{p.name}.*.tmp" for p in paths] + [f"{CACHE_FOLDER}/.{INDEX_FILE}.*.tmp"]
+    stale = [f".{p.name}.*.tmp" for p in paths] + [f"{CACHE_FOLDER}/.{name}.*.tmp"
+                                                    for name in (INDEX_FILE, KEYS_FILE)]
     stale.append(f".{STORE_LINK}.*.tmp")
     with exclusive(out_dir, stale) as created:
         previous = current_build_id(out_dir)
@@ -94,7 +96,7 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
         try:
             try:
                 result.texts = text_folders(Path(data_dir).parent, texts).describe()
-                made = plan(data_dir, cache, texts=texts)
+                made = plan(data_dir, cache, texts=texts, began=started)
                 kept = _as_it_was(made, cache, previous, paths)
                 if kept is not None:
                     delta = _Delta(previous, {})
@@ -107,6 +109,9 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
                 cache.close()  # the previous exports, read while the new ones were written
             if kept is None:
                 cache.save(paths)
+            # the keys made or read this build, known next time by their files' signatures
+            made.known.note_all(made.prepared.sources, made.keys)
+            made.known.save()
         except BaseException:
             if created:  # leave no trace of a build that never finished (the lock is ours)
                 shutil.rmtree(out_dir, ignore_errors=True)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,14 @@ import pyoxigraph as ox
 
 from cwkg.build.cache import FragmentCache
 from cwkg.build.persistent import build_id
-from cwkg.build.pipeline import MAX_WORKERS, Plan, prepare, source_fragment, source_key
+from cwkg.build.pipeline import (
+    MAX_WORKERS,
+    Plan,
+    keys_of,
+    known_keys,
+    prepare,
+    source_fragment,
+)
 from cwkg.prefixes import compact, expand
 from cwkg.procs import die_with_parent, in_workers_or_here
 from cwkg.progress import progress
@@ -73,15 +81,18 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     (SHACL findings, then the violation checks'; its ``fallbacks`` say once why the
     compiled engine stepped aside, if it did) and the number of quads validated.
 
-    The only thing written is the findings memo (:mod:`cwkg.validate.memo`; ``use_memo``
+    The only things written are the findings memo (:mod:`cwkg.validate.memo`; ``use_memo``
     False: neither read nor written): a source validated before, with the same shapes and
     checks, is not validated again; nor is the reference graph, nor the dataset checks on
-    the same dataset (:mod:`.across`: after an edit, only for what it touched).
+    the same dataset (:mod:`.across`: after an edit, only for what it touched); and the
+    sources' keys by their files' signatures (:mod:`cwkg.build.known_keys`: a source whose
+    files are as they were is not read).
 
     This process checks data/ as a whole and sends each worker a batch of source files:
     the worker reads each source's N-Quads from the last build (or makes them), so the
     sources' bytes never pass through this process. ``plan``: data/ as a build in this
     process just checked it, with each source's key (not read again)."""
+    began = time.time()
     if plan is None:  # the reference graph from the last build, when its entities are
         cache = FragmentCache(out_dir, write=False, formats=("nquads",))
         try:
@@ -94,16 +105,19 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     shapes = tuple(Path(p) for p in shapes) if shapes is not None else None
     memo = FindingsMemo(out_dir if use_memo else None,
                         validation_digest(list(shapes or [shapes_path()]), queries_dir))
-    # the sources whose findings are known, by their fragment's key (reading every
-    # source's files costs less than validating them; not worth it with nothing to reuse)
+    # the sources whose findings are known, by their fragment's key, known by its files'
+    # signatures or read from them (reading every source's files costs less than
+    # validating them; not worth it with nothing to reuse)
+    known_by_stat = known_keys(prepared, out_dir if use_memo and plan is None else None,
+                               began)
     keys: list[str | None] = list(plan.keys) if plan is not None else \
         [None] * len(prepared.sources)
     about: list[frozenset[str]] = [frozenset()] * len(prepared.sources)
     known: dict[int, tuple] = {}
     if memo.entries:
-        for i, (meta, claims_path) in enumerate(prepared.sources):
-            if keys[i] is None:
-                keys[i] = source_key(meta, claims_path, prepared.context)[0]
+        if not all(keys):
+            keys = keys_of(prepared, known_by_stat)
+        for i in range(len(prepared.sources)):
             remembered = memo.get(keys[i])
             if remembered is not None:
                 known[i] = remembered
@@ -152,6 +166,8 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     checks += dataset_findings(dataset, memo, data_dir, out_dir, queries_dir, texts, workers)
     memo.keep_only({key for key in keys if key})
     memo.save()
+    known_by_stat.note_all(prepared.sources, keys)
+    known_by_stat.save()
     report = report_of(found)
     report.findings += sorted(checks)
     report.fallbacks = list(fallbacks)

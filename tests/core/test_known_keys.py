@@ -1,0 +1,214 @@
+"""A source's key known by its files' signatures (cwkg.build.known_keys): a validation or
+build that finds the files as they were reads none of them, and every change to a file is
+seen, so the findings stay exactly a whole run's."""
+
+import json
+import os
+import re
+import shutil
+import time
+
+import pytest
+from benchmarks.generate import generate
+
+from cwkg.build import known_keys, pipeline
+from cwkg.build.known_keys import KEYS_FILE, KnownKeys
+from cwkg.build.write import build
+from cwkg.errors import DataError
+from cwkg.validate import batches as batched
+
+SHAPE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix cwkg: <https://w3id.org/cwkg/ontology#> .
+<http://example.org/shapes#NoAbout> a sh:NodeShape ;
+    sh:targetClass cwkg:Claim ;
+    sh:property [ sh:path cwkg:about ; sh:maxCount 0 ] .
+"""
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    root = tmp_path_factory.mktemp("known")
+    generate(40, root, seed=7)
+    return root
+
+
+@pytest.fixture()
+def corpus(generated, tmp_path, monkeypatch):
+    """A copy of the corpus, built and validated, its keys kept: the margin is set to
+    nothing (the files were just written); an edit in a test waits a tick of the clock
+    first (:func:`_later`), which the margin otherwise stands for."""
+    shutil.copytree(generated, tmp_path / "c")
+    monkeypatch.setattr(known_keys, "MARGIN_NS", 0)
+    data, out = tmp_path / "c" / "data", tmp_path / "c" / "build"
+    build(data, out)
+    _validated(data, out)
+    kept = json.loads((out / ".cache" / KEYS_FILE).read_bytes())["sources"]
+    assert len(kept) == 40
+    return data, out
+
+
+def _later():
+    time.sleep(0.05)  # past a coarse clock's tick: a change now has a later ctime
+
+
+def _validated(data, out, **options) -> list[str]:
+    return [f.line() for f in batched.validate_data(data, out, workers=1, **options)[0].findings]
+
+
+def _whole_run(data, out, **options) -> list[str]:
+    return [f.line() for f in batched.validate_data(data, out, workers=1, use_memo=False,
+                                                    **options)[0].findings]
+
+
+def _no_source_read(monkeypatch):
+    def refused(*args):
+        raise AssertionError("a source's files were read")
+    monkeypatch.setattr(pipeline, "source_key", refused)
+
+
+def test_files_as_they_were_are_not_read(corpus, monkeypatch):
+    data, out = corpus
+    whole = _whole_run(data, out)
+    _no_source_read(monkeypatch)
+    assert _validated(data, out) == whole
+    assert build(data, out).reused == 40  # nothing changed: nor does the build read them
+
+
+def _in_place(path, old: str, new: str) -> None:
+    """``old`` becomes ``new`` (as long) in the file itself (same inode), its modification
+    time set back: only its change time tells."""
+    stat = path.stat()
+    data = path.read_bytes()
+    assert len(old) == len(new) and old.encode() in data
+    with open(path, "r+b") as handle:
+        handle.write(data.replace(old.encode(), new.encode(), 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+
+
+def _by_rename(path, old: str, new: str) -> None:
+    """The same, as an editor saves: a new file renamed over the old one."""
+    stat = path.stat()
+    temp = path.with_name(path.name + ".tmp")
+    temp.write_bytes(path.read_bytes().replace(old.encode(), new.encode(), 1))
+    os.utime(temp, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.replace(temp, path)
+
+
+def _date(data) -> str:
+    return re.search(r'date: "[0-9-]+"', (data / "sources" / "synthetic-00003.yaml")
+                     .read_text()).group(0)
+
+
+def _move_about(data):
+    path = data / "claims" / "synthetic-00005.yaml"
+    path.write_text(re.sub(r"about: attack:synthetic-attack-\d{4}",
+                           "about: attack:synthetic-attack-0000", path.read_text()))
+
+
+def _delete(data):
+    for path in (data / "sources" / "synthetic-00007.yaml",
+                 data / "sources" / "synthetic-00007.txt",
+                 data / "claims" / "synthetic-00007.yaml"):
+        path.unlink()
+
+
+def _entity_date(data):
+    attacks = data / "entities" / "attacks.yaml"
+    attacks.write_text(re.sub(r'date: "\d{4}-\d\d-\d\d"', 'date: "2013-05-05"',
+                              attacks.read_text(), count=1))
+
+
+EDITS = {  # the edit, and the sources whose key it changes (None: every source's)
+    # a source dated before its attacks, the file as long and as old as it was
+    "in place, same size and time": (lambda data: _in_place(
+        data / "sources" / "synthetic-00003.yaml", _date(data), 'date: "2000-01-01"'),
+        {"synthetic-00003"}),
+    "renamed over, same size and time": (lambda data: _by_rename(
+        data / "sources" / "synthetic-00003.yaml", _date(data), 'date: "2000-01-01"'),
+        {"synthetic-00003"}),
+    "claims moved to another attack": (_move_about, {"synthetic-00005"}),
+    "a source deleted": (_delete, {"synthetic-00007"}),
+    "its claims file deleted": (
+        lambda data: (data / "claims" / "synthetic-00009.yaml").unlink(), {"synthetic-00009"}),
+    "an entity every source may use": (_entity_date, None),
+}
+
+
+def _kept(out) -> tuple[str, dict[str, str]]:
+    kept = json.loads((out / ".cache" / KEYS_FILE).read_bytes())
+    return kept["base"], {os.path.basename(name)[:-len(".yaml")]: entry.rsplit(" ", 1)[1]
+                          for name, entry in kept["sources"].items()}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_every_change_is_seen(corpus, edit):
+    data, out = corpus
+    before = _validated(data, out)
+    base, keys = _kept(out)
+    _later()
+    change, changed = EDITS[edit]
+    change(data)
+    after = _validated(data, out)
+    assert after == _whole_run(data, out)
+    new_base, new_keys = _kept(out)
+    if changed is None:
+        assert new_base != base and not set(keys.values()) & set(new_keys.values())
+    else:
+        assert {name for name in keys | new_keys if keys.get(name) != new_keys.get(name)} \
+            == changed
+    if edit.endswith("same size and time"):
+        assert after != before  # the source now predates its attacks
+    assert _validated(data, out) == after  # and with the keys this run kept
+
+
+def test_a_text_edited_in_place_is_read_again(corpus):
+    """A text whose bytes no longer match its metadata's hash is refused, however its
+    file was changed."""
+    data, out = corpus
+    text = data / "sources" / "synthetic-00011.txt"
+    _later()
+    _in_place(text, "Synthetic", "Synthetiq")
+    with pytest.raises(DataError, match="sha256|hash"):
+        _validated(data, out)
+    with pytest.raises(DataError, match="sha256|hash"):
+        build(data, out)
+
+
+def test_other_shapes_validate_every_source_again(corpus, tmp_path):
+    data, out = corpus
+    shapes = tmp_path / "extra.ttl"
+    shapes.write_text(SHAPE)
+    from cwkg.resources import shapes_path
+    found = _validated(data, out, shapes=[shapes_path(), shapes])
+    assert found == _whole_run(data, out, shapes=[shapes_path(), shapes])
+    assert any("cwkg:about: constraint not met: sh:MaxCount" in line for line in found)
+    shapes.write_text(SHAPE.replace("sh:maxCount 0", "sh:maxCount 9"))
+    assert _validated(data, out, shapes=[shapes_path(), shapes]) == \
+        _whole_run(data, out, shapes=[shapes_path(), shapes]) == _whole_run(data, out)
+
+
+def test_a_file_changed_within_the_margin_is_not_kept(tmp_path):
+    """A signature is kept only when the file last changed well before the command
+    began: a later change within the same tick of the clock would not change it."""
+    meta, claims = tmp_path / "s.yaml", tmp_path / "claims.yaml"
+    meta.write_text("id: s")
+    meta.with_suffix(".txt").write_text("text")
+    just_now = KnownKeys(tmp_path, "base", began=time.time())
+    just_now.note(meta, claims, "key-1")
+    just_now.save()
+    assert KnownKeys(tmp_path, "base").key(meta, claims)[0] is None
+    later = KnownKeys(tmp_path, "base", began=time.time() + known_keys.MARGIN_NS / 1e9 + 1)
+    later.note(meta, claims, "key-1")
+    later.save()
+    assert KnownKeys(tmp_path, "base").key(meta, claims)[0] == "key-1"
+
+
+def test_a_source_whose_text_is_kept_outside_is_not_kept(tmp_path):
+    """A texts folder can gain such a source's text while none of its files changes."""
+    meta = tmp_path / "s.yaml"
+    meta.write_text("id: s")
+    known = KnownKeys(tmp_path, "base", began=time.time() + 10)
+    known.note(meta, tmp_path / "claims.yaml", "key-1")
+    known.save()
+    assert KnownKeys(tmp_path, "base").key(meta, tmp_path / "claims.yaml")[0] is None
