@@ -87,9 +87,9 @@ class Runs:
             self.whole += 1
             return whole(*args)
 
-        def counted_store_of(prepared, sources, out_dir):
+        def counted_store_of(prepared, sources, out_dir, **options):
             self.partial.append(len(sources))
-            return store_of(prepared, sources, out_dir)
+            return store_of(prepared, sources, out_dir, **options)
 
         monkeypatch.setattr(across, "_on_the_whole", counted_whole)
         monkeypatch.setattr(across, "store_of", counted_store_of)

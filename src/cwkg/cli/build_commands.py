@@ -95,15 +95,10 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
     report in --format. Exits 0 if there are no violations (warnings and infos allowed),
     1 if there are, 2 on an error.
     """
-    from cwkg.build.memory import dataset_store
-    from cwkg.prefixes import compact
-    from cwkg.rdf.parse import parse_file
-    from cwkg.rdf.store import Store
-    from cwkg.validate.checks import run_violation_checks
     from cwkg.validate.formats import render
     from cwkg.validate.report import report_of
     from cwkg.validate.rules import all_rules
-    from cwkg.validate.shacl import as_written_paths, run_shacl, shape_files
+    from cwkg.validate.shacl import shape_files
 
     shape_set = shape_files(shapes, defaults=not no_default_shapes)
     if not files and engine == "sparql":
@@ -111,7 +106,13 @@ def validate(obj, files: tuple[Path, ...], engine: str, shapes: tuple[Path, ...]
         from cwkg.validate.batches import validate_data
         report, quads = validate_data(obj["data"], obj["out"], shapes=shape_set,
                                       texts=obj["texts"])
-    else:
+    else:  # the given files, or pySHACL: one store of everything
+        from cwkg.build.memory import dataset_store
+        from cwkg.prefixes import compact
+        from cwkg.rdf.parse import parse_file
+        from cwkg.rdf.store import Store
+        from cwkg.validate.checks import run_violation_checks
+        from cwkg.validate.shacl import as_written_paths, run_shacl
         if files:
             parsed_files, locations = [], {}
             for path in files:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from cwkg.build.persistent import current_build_id
 from cwkg.build.pipeline import Prepared
@@ -116,7 +117,7 @@ def _again_for_changes(kept: KeptDataset, dataset: Dataset, checks: list[Query],
         return None
     again = {q.id: [] for q in checks}
     if involved:
-        store, locations = store_of(dataset.prepared, involved, out_dir)
+        store, locations = store_of(dataset.prepared, involved, out_dir, keys=dataset.keys)
         again = check_findings(store, checks, locations)
     rows = {}
     for query in checks:
@@ -127,12 +128,13 @@ def _again_for_changes(kept: KeptDataset, dataset: Dataset, checks: list[Query],
     return rows
 
 
-def store_of(prepared: Prepared, sources, out_dir: Path | None, given=None
-             ) -> tuple[Store, dict[str, str]]:
+def store_of(prepared: Prepared, sources, out_dir: Path | None, given=None, keys=None
+             ) -> tuple[Store, Mapping[str, str]]:
     """The reference graph and the graphs of ``sources`` (indexes into
     ``prepared.sources``; ``given``: a fragment to take in place of its source's own) in
-    one store, the others' from ``out_dir``'s cache, and where their nodes were defined."""
-    return sources_store(prepared, sources, out_dir, given)
+    one store, the others' from ``out_dir``'s cache (by their ``keys``, when known), and
+    where their nodes were defined."""
+    return sources_store(prepared, sources, out_dir, given, keys)
 
 
 def _on_the_whole(dataset: Dataset, checks: list[Query], data_dir: Path, out_dir: Path,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from cwkg.build.cache import FragmentCache
@@ -101,34 +101,14 @@ def _set_context(context: tuple, in_worker: bool = True) -> None:
 
 def _check_group(job: tuple[frozenset[str], list[int]]) -> dict:
     prepared, checks, out_dir, keys = _context
-    cache = FragmentCache(out_dir, write=False, formats=("nquads",))
-    locations = _Locations(prepared.reference.locations)
-
-    def chunks():  # each source's chunk as the build wrote it, by the key it was validated with
-        yield prepared.reference.chunks["nquads"]
-        for index in job[1]:
-            raw = cache.raw(keys[index])
-            if raw is None:
-                meta, claims_path = prepared.sources[index]
-                fragment = source_fragment(meta, claims_path, cache, prepared.context)
-                locations.decoded.update(fragment.locations)
-                yield fragment.chunks["nquads"]
-            else:
-                locations.written.append(raw[1])
-                yield raw[0]
-
-    try:
-        store = Store.from_nquads_chunks(chunks())
-    finally:
-        cache.close()
-    store.disjoint_graphs = True  # no subject of one graph occurs in another
+    store, locations = sources_store(prepared, job[1], out_dir, keys=keys)
     return check_findings(store, checks, locations)
 
 
 class _Locations:
-    """Where a group's nodes were defined, its sources' entries parsed at the first look-up
-    (a check finds nothing in most groups; parsing them all cost a sixth of a group's
-    time)."""
+    """Where a store's nodes were defined, the entries of sources read from the build
+    parsed at the first look-up (a check finds nothing in most stores; parsing them all
+    cost a sixth of a group's time)."""
 
     def __init__(self, reference: dict[str, str]):
         self.decoded = dict(reference)
@@ -141,22 +121,32 @@ class _Locations:
         return self.decoded.get(node, default)
 
 
-def sources_store(prepared: Prepared, sources, out_dir: Path | None, given=None
-                  ) -> tuple[Store, dict[str, str]]:
+def sources_store(prepared: Prepared, sources, out_dir: Path | None, given=None,
+                  keys: Sequence[str | None] | None = None) -> tuple[Store, _Locations]:
     """The reference graph and the graphs of ``sources`` (indexes into
     ``prepared.sources``; ``given``: a fragment to take in place of its source's own) in
-    one store, the others' from ``out_dir``'s cache, and where their nodes were defined."""
+    one store, the others' from ``out_dir``'s cache, and where their nodes were defined.
+    ``keys``: each source's fragment key as validated, its chunk then read from the build
+    as it wrote it (a source without one is read from its files)."""
     cache = FragmentCache(out_dir, write=False, formats=("nquads",))
-    locations = dict(prepared.reference.locations)
+    locations = _Locations(prepared.reference.locations)
 
     def chunks():
         yield prepared.reference.chunks["nquads"]
         for index in sources:
             meta, claims_path = prepared.sources[index]
-            fragment = given if given is not None and source_graph(meta) == given.graph \
-                else source_fragment(meta, claims_path, cache, prepared.context)
-            locations.update(fragment.locations)
-            yield fragment.chunks["nquads"]
+            if given is not None and source_graph(meta) == given.graph:
+                locations.decoded.update(given.locations)
+                yield given.chunks["nquads"]
+                continue
+            raw = cache.raw(keys[index]) if keys is not None else None
+            if raw is None:
+                fragment = source_fragment(meta, claims_path, cache, prepared.context)
+                locations.decoded.update(fragment.locations)
+                yield fragment.chunks["nquads"]
+            else:
+                locations.written.append(raw[1])
+                yield raw[0]
 
     try:
         store = Store.from_nquads_chunks(chunks())
