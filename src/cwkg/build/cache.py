@@ -43,12 +43,13 @@ from cwkg.rdf.serialize import FORMATS
 from .fragments import Fragment
 from .layout import CACHE_FOLDER, FILES, INDEX_FILE, LOCATIONS
 
-_INDEX_FORMAT = "cwkg-cache 5"
+_INDEX_FORMAT = "cwkg-cache 6"
 # the index last parsed in this process, by its file's signature (device, inode, size,
-# times: a new index is a new file, renamed into place), with its exports: a command that
-# opens the cache several times parses it once (at 10,000 sources, 4 MB of JSON); it is
-# only read, never changed
-_last_index: tuple = (None, {}, {})
+# times: a new index is a new file, renamed into place): its entries (each kept as JSON
+# text until it is looked up: a validation looks up a few of 10,000, and parsing them all
+# was 4 MB of JSON), its exports, and the entries looked up. A command that opens the
+# cache several times parses it once; it is only read, never changed.
+_last_index: tuple = (None, {}, {}, {})
 
 
 class FragmentCache:
@@ -61,6 +62,7 @@ class FragmentCache:
         self.hits = 0
         self.warning: str | None = None
         self._exports: dict[str, list] = {}
+        self._decoded: dict[str, dict] = {}
         self._entries = self._load_index() if out_dir is not None else {}
         self._recorded: dict[str, dict] = {}
         self._handles: dict[str, object] = {}
@@ -76,8 +78,9 @@ class FragmentCache:
                     index = json.loads(handle.read())
                     if index.get("format") != _INDEX_FORMAT:
                         return {}
-                    _last_index = (signature, index["entries"], index.get("exports") or {})
-            self._exports = _last_index[2]
+                    _last_index = (signature, index["entries"], index.get("exports") or {},
+                                   {})
+            self._exports, self._decoded = _last_index[2], _last_index[3]
             return _last_index[1]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}  # absent or damaged: every fragment is made again
@@ -98,9 +101,22 @@ class FragmentCache:
         """What the index says of the fragment with ``key`` (graph, quads, claims, pending,
         external), without reading its chunks; None if it is not there or was made on a
         later day than today."""
-        entry = self._entries.get(key)
+        entry = self._entry(key)
         if entry is None or entry.get("made_on", "9") > dt.date.today().isoformat():
             return None
+        return entry
+
+    def _entry(self, key: str | None) -> dict | None:
+        entry = self._decoded.get(key)
+        if entry is None:
+            text = self._entries.get(key)
+            try:
+                entry = json.loads(text) if isinstance(text, str) else None
+            except ValueError:
+                entry = None  # damaged: made again
+            if not isinstance(entry, dict):
+                return None
+            self._decoded[key] = entry
         return entry
 
     def exports_unchanged(self, paths: list[Path]) -> bool:
@@ -114,7 +130,7 @@ class FragmentCache:
     def get(self, key: str | None, count: bool = True) -> Fragment | None:
         """The fragment with ``key``, if the last build's files still hold it (``count``:
         as one of the sources the build reused)."""
-        entry = self._entries.get(key)
+        entry = self._entry(key)
         if entry is None:
             return None
         try:
@@ -178,7 +194,9 @@ class FragmentCache:
         self.close()
         if not self.write:
             return
-        index = json.dumps({"format": _INDEX_FORMAT, "entries": self._recorded,
+        entries = {key: json.dumps(entry, separators=(",", ":"))
+                   for key, entry in self._recorded.items()}
+        index = json.dumps({"format": _INDEX_FORMAT, "entries": entries,
                             "exports": {p.name: _stat(p) for p in exports}},
                            separators=(",", ":")).encode()
         # no fsync: a power cut can only lose or damage the index, and then the next

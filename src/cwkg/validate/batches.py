@@ -124,9 +124,11 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     reference_key = hashlib.sha256(reference.chunks["nquads"]).hexdigest()
     reference_known = memo.reference(reference_key)
     to_check = [(i, source) for i, source in enumerate(prepared.sources) if i not in known]
-    context = _Context(reference.chunks["nquads"], reference.locations,
-                       as_written_paths(shapes), Path(queries_dir), prepared.context,
-                       Path(out_dir), shapes, tuple(keys))
+    # the shapes are compiled (to know what they read as written) only for a job to run
+    watch = as_written_paths(shapes) if to_check or not reference_known else set()
+    context = _Context(reference.chunks["nquads"], reference.locations, watch,
+                       Path(queries_dir), prepared.context, Path(out_dir), shapes,
+                       tuple(keys))
     jobs = itertools.chain([] if reference_known else [([], True)],
                            ((batch, False) for batch in _batches(to_check, batch_bytes)))
     if workers is None:

@@ -170,4 +170,4 @@ def _rows(findings: list[Finding]) -> list[list]:
 
 
 def _findings(rows: list[list]) -> list[Finding]:
-    return [Finding(*fields) for fields in rows]
+    return [Finding(*fields) for fields in rows] if rows else []  # most sources have none
