@@ -135,31 +135,61 @@ EDITS = {  # the edit, and the sources whose key it changes (None: every source'
 }
 
 
-def _kept(out) -> tuple[str, dict[str, str]]:
-    kept = json.loads((out / ".cache" / KEYS_FILE).read_bytes())
-    return kept["base"], {os.path.basename(name)[:-len(".yaml")]: entry.rsplit(" ", 1)[1]
-                          for name, entry in kept["sources"].items()}
+def _reading(monkeypatch) -> list[str]:
+    """The sources whose keys validation does not know by their files' signatures from
+    now on (it reads their files), by name."""
+    read = []
+    real = KnownKeys.key
+
+    def key(self, meta, claims_path):
+        found = real(self, meta, claims_path)
+        if found[0] is None:
+            read.append(meta.stem)
+        return found
+
+    monkeypatch.setattr(KnownKeys, "key", key)
+    return read
 
 
 @pytest.mark.parametrize("edit", EDITS)
-def test_every_change_is_seen(corpus, edit):
+def test_every_change_is_seen(corpus, monkeypatch, edit):
     data, out = corpus
     before = _validated(data, out)
-    base, keys = _kept(out)
     _later()
     change, changed = EDITS[edit]
     change(data)
+    read = _reading(monkeypatch)
     after = _validated(data, out)
-    assert after == _whole_run(data, out)
-    new_base, new_keys = _kept(out)
-    if changed is None:
-        assert new_base != base and not set(keys.values()) & set(new_keys.values())
+    if changed is None:  # every key hashes the entity files
+        assert len(set(read)) == 40
     else:
-        assert {name for name in keys | new_keys if keys.get(name) != new_keys.get(name)} \
-            == changed
+        assert set(read) == changed - {"synthetic-00007"}  # a deleted source is not read
+    assert after == _whole_run(data, out)
     if edit.endswith("same size and time"):
         assert after != before  # the source now predates its attacks
-    assert _validated(data, out) == after  # and with the keys this run kept
+    assert _validated(data, out) == after  # again, with what this run kept
+
+
+def test_the_keys_file_is_written_once_enough_entries_differ(corpus, monkeypatch):
+    """A few stale entries are read again rather than the file rewritten after each
+    edit; past REWRITE_FROM the file is written, and nothing stale is read again."""
+    data, out = corpus
+    monkeypatch.setattr(known_keys, "REWRITE_FROM", 3)
+    _later()
+    for number in (3, 5):
+        (data / "claims" / f"synthetic-{number:05d}.yaml").write_text(
+            (data / "claims" / f"synthetic-{number:05d}.yaml").read_text() + "# edited\n")
+    read = _reading(monkeypatch)
+    _validated(data, out)
+    _validated(data, out)
+    assert sorted(read) == sorted(["synthetic-00003", "synthetic-00005"] * 2)  # read again
+    (data / "claims" / "synthetic-00009.yaml").write_text(
+        (data / "claims" / "synthetic-00009.yaml").read_text() + "# edited\n")
+    read.clear()
+    _validated(data, out)
+    assert sorted(read) == ["synthetic-00003", "synthetic-00005", "synthetic-00009"]
+    read.clear()
+    assert _validated(data, out) == _whole_run(data, out) and read == []
 
 
 def test_a_text_edited_in_place_is_read_again(corpus):

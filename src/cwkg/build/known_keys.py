@@ -57,6 +57,9 @@ _FORMAT = "cwkg-keys 1"
 # the file is not kept (a file written in the same tick of a coarse clock as it was read
 # could change again without its signature changing)
 MARGIN_NS = 2_000_000_000
+# the file is written again once this many sources' entries differ from it (or none was
+# kept): fewer stale entries cost less to read again than the file to write
+REWRITE_FROM = 16
 
 class Signatures(NamedTuple):
     """A source's files' signatures, as one string ("size,mtime,ctime,inode" per file,
@@ -78,7 +81,7 @@ class KnownKeys:
         self.before_ns = int((time.time() if began is None else began) * 1e9) - MARGIN_NS
         self.kept: dict[str, str] = {}  # metadata file -> "signatures key"
         self.now: dict[str, str] = {}   # what this run found true: the next file's entries
-        self.changed = False
+        self.changed = 0  # entries noted that differ from those kept
         if self.path is None:
             return
         try:
@@ -117,7 +120,7 @@ class KnownKeys:
             return  # changed too recently to tell a later change by its signature
         entry = f"{signatures.text} {key}"
         if self.kept.get(str(meta)) != entry:
-            self.changed = True
+            self.changed += 1
         self.now[str(meta)] = entry
 
     def note_all(self, sources, keys) -> None:
@@ -128,9 +131,14 @@ class KnownKeys:
                 self.note(meta, claims_path, key)
 
     def save(self) -> None:
-        """Write what this run found, if it differs from what was kept; a file that
-        cannot be written only costs time next run."""
-        if self.path is None or not (self.changed or set(self.kept) != set(self.now)):
+        """Write what this run found, if it differs from what was kept in more than a few
+        sources (a source whose entry is stale has its files read again, which costs less
+        than writing the whole file after each edit); a file that cannot be written only
+        costs time next run."""
+        if self.path is None:
+            return
+        differ = self.changed + len(set(self.kept) - set(self.now))
+        if not differ or (self.kept and differ < REWRITE_FROM):
             return
         if not self.path.parent.parent.is_dir():
             return  # no build folder: this does not make one
