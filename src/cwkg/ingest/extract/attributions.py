@@ -80,6 +80,8 @@ def find_attributions(text: str, language: str, sentences,
         found = _object_cues(text, lang, in_sentence, s_start, s_end) + \
             _passive(text, lang, in_sentence, s_start, s_end) + \
             _active(text, lang, in_sentence, s_start, s_end)
+        if found:
+            found += _partners(text, lang, in_sentence, s_start, s_end)
         used: set[int] = set()
         for start, end, chain in sorted(found, key=lambda f: f[0]):
             perps = [a.entity for a in chain if a.start not in used
@@ -89,6 +91,23 @@ def find_attributions(text: str, language: str, sentences,
                                             {"perpetrators": list(dict.fromkeys(perps))}))
             used.update(a.start for a in chain)
     return candidates
+
+
+# "used chemical weapons again, this time jointly with Hezbollah militias": a partner in
+# the attack the sentence attributes is a perpetrator too
+_PARTNER = {"en": re.compile(r"(?i)\b(?:together|jointly|in\s+concert|in\s+partnership)\s+with\s+"
+                             r"(?:the\s+)?"),
+            "ar": re.compile(r"(?<!\w)(?:بالاشتراك|بالتعاون|بالتنسيق)\s+مع\s+|(?<!\w)بمشاركة\s+")}
+
+
+def _partners(text, lang, agents, s_start, s_end):
+    """(start, end, agents) of each partner named after a partnership cue in the sentence."""
+    found = []
+    for cue in _PARTNER[lang].finditer(text, s_start, s_end):
+        chain = _chain_after(text, agents, cue.end(), gap=3)
+        if chain:
+            found.append((cue.start(), chain[-1].end, chain))
+    return found
 
 
 _PRONOUN_SUBJECT = {"en": re.compile(r"(?:^\s*|[,;]\s+)(?:[Ii]t|[Tt]hey)\s+(?!(?:is|was|are|were|"

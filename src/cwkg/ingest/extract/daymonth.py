@@ -24,9 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from cwkg.errors import DataError
 from cwkg.ingest.extract import lexicon as lx
 
-from .numbers import to_ascii_digits
+from .numbers import NUMBER_WORDS_AR, parse_number, to_ascii_digits
 from .phrases import has_phrase
 
 MONTH_NUMBERS = {
@@ -65,6 +66,20 @@ _RANGE_AFTER = {
     "ar": re.compile(r"^\s*(?:(?:إلى|الى|حتى)\s*[0-9\u0621-\u064a]|[-–]\s*[0-9])"),
 }
 _PATTERNS: dict[str, list] = {}
+_AR_YEAR_WORDS = (rf"(?:{lx.alternation(NUMBER_WORDS_AR)})"
+                  rf"(?:\s+و?(?:{lx.alternation(NUMBER_WORDS_AR)}))*")
+
+
+def _year(written: str) -> int:
+    """A year in digits, or in Arabic words ("الفين وثلاثة عشر" 2013); 0 (no date) for words
+    that are no year of this era."""
+    if written.isdigit():
+        return int(written)
+    try:
+        year = parse_number(written)
+    except DataError:
+        return 0
+    return year if 1900 <= year <= 2100 else 0
 
 
 def _patterns(lang: str) -> list[tuple[bool, re.Pattern]]:
@@ -97,9 +112,12 @@ def _patterns(lang: str) -> list[tuple[bool, re.Pattern]]:
         forms = [
             (True, rf"(?<!\w){two}\s+{month}(?:\s+(?:من\s+)?(?:عام|سنة))?\s+(?P<year>{_YEAR})"
                    r"(?!\w)"),
+            # "عام الفين وثلاثة عشر": a year in words, after عام or سنة only
+            (True, rf"(?<!\w){two}\s+{month}\s+(?:من\s+)?(?:عام|سنة)\s+(?P<year>{_AR_YEAR_WORDS})"
+                   r"(?!\w)"),
             (False, rf"(?<!\w){two}\s+{month}(?!\w)(?!\s*(?:(?:من\s+)?(?:عام|سنة)\s+)?[0-9])"),
         ]
-        flags = [0, 0]
+        flags = [0, 0, 0]
     _PATTERNS[lang] = [(y, re.compile(f, fl)) for (y, f), fl in zip(forms, flags)]
     return _PATTERNS[lang]
 
@@ -168,7 +186,7 @@ def days(text: str, language: str, published: dt.date | None, other_dates=()) ->
                                                 re.findall(r"[0-9]+", m.groupdict().get("more") or "")]
             if has_year:
                 for n in numbers:
-                    value = _date(int(m["year"]), month, n)
+                    value = _date(_year(m["year"]), month, n)
                     if value:
                         found.append((m.start(), m.end(), value, True))
             else:

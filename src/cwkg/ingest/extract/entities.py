@@ -28,6 +28,7 @@ from .model import Mention
 from .nlp import normalise_arabic, pipeline
 
 _AR_CLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
+_AR_CLITIC_ARTICLE = ("وال", "فال", "بال")   # a clitic before the article: not the name's
 _SPELLED_TYPES = ("place", "organisation", "person", "legal-instrument", "attack")
 
 # Capitalised words that are not names: function words, months and days. A single
@@ -122,7 +123,11 @@ class Linker:
         mentions = []
         for span in filter_spans([doc[s:e] for s, e in found]):
             eid, etype, kind = keys[found[(span.start, span.end)]]
-            mentions.append(Mention(span.start_char, span.end_char, span.text, eid, etype, kind))
+            start = span.start_char
+            if span.text[:3] in _AR_CLITIC_ARTICLE:
+                start += 1   # "والمعارضة المسلحة": the conjunction is not the name's
+            mentions.append(Mention(start, span.end_char, text[start:span.end_char], eid, etype,
+                                    kind))
         return mentions
 
     def close_spellings(self, text: str, language: str, known: list[Mention]) -> list[Mention]:

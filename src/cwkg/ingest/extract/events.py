@@ -53,6 +53,9 @@ def event_dates(text: str, lang: str, published, spans, dates: list[DateMention]
         if not (named or finding or has_phrase(sentence, lx.ATTACK_WORDS[lang], lang)) \
                 or other_attack(sentence, lang):
             continue  # not about an attack, or about shelling, air strikes (rule E5)
+        if not (named or finding or has_phrase(sentence, lx.ATTACK_NOUNS[lang], lang)) \
+                and has_phrase(sentence, lx.NON_ATTACK_EVENTS[lang], lang):
+            continue  # "في 23 تموز 2012، النظام يقر ... بامتلاك اسلحة كيميائية": an admission's date
         if has_phrase(text[max(s, d.start - 50):d.start], lx.DOCUMENT_DATE_WORDS[lang], lang):
             continue  # "the report ... in October 26, 2017": a document's date
         if has_phrase(_line(text, d.start), lx.CAPTION_MARKS[lang], lang):

@@ -17,6 +17,15 @@ ENTITIES = {
         "en": ["ISIL", "ISIS", "Daesh", "Da'esh", "Islamic State", "Islamic State of Iraq and "
                "the Levant", "Islamic State in Iraq and the Levant", "the Islamic State group"],
         "ar": ["تنظيم الدولة", "تنظيم الدولة الإسلامية", "داعش", "تنظيم داعش"]}),
+    # armed groups a text may accuse or name beside the regime
+    "org:hezbollah": ("organisation", "Hezbollah", {
+        "en": ["Hezbollah", "Hizbollah", "Hizbullah", "Hizballah", "Hezbollah militias"],
+        "ar": ["حزب الله", "ميليشيات حزب الله", "ميليشيا حزب الله", "مليشيات حزب الله"]}),
+    "org:syrian-armed-opposition": ("organisation", "the Syrian armed opposition", {
+        "en": ["the armed opposition", "armed opposition groups", "armed opposition",
+               "opposition armed groups", "the Syrian armed opposition"],
+        "ar": ["المعارضة المسلحة", "المعارضة السورية المسلحة", "فصائل المعارضة المسلحة",
+               "الفصائل المعارضة المسلحة"]}),
     "org:syrian-arab-air-force": ("organisation", "Syrian Arab Air Force", {
         "en": ["Syrian Arab Air Force", "Syrian Air Force", "Syrian air force",
                "Syrian Arab Air Forces", "Syrian Air Forces"],

@@ -38,7 +38,9 @@ QUALIFIERS = {
         "up-to": ["up to", "nearly", "almost", "as many as", "close to", "just under"],
     },
     "ar": {
-        "more-than": ["أكثر من", "ما يزيد عن", "ما يزيد على", "ما يربو على", "اكثر من"],
+        "more-than": ["أكثر من", "ما يزيد عن", "ما يزيد على", "ما يربو على", "اكثر من",
+                      # "فاقت المئة": exceeded, as "more than"
+                      "فاق", "فاقت", "يفوق", "تفوق", "ليفوق", "لتفوق"],
         "at-least": ["ما لا يقل عن", "لا يقل عن", "على الأقل"],
         "about": ["نحو", "حوالي", "حوالى", "زهاء", "قرابة", "ما يقارب", "قرابة ال"],
         "up-to": ["ما يصل إلى", "حتى"],
@@ -75,7 +77,8 @@ OUTCOME_BEFORE = {
         "casualties": ["مقتل وإصابة", "قتل وإصابة", "مقتل وجرح", "سقوط قتلى وجرحى"],
         "killed": ["مقتل", "قتل", "أودى بحياة", "أودت بحياة", "استشهاد", "وفاة", "سقوط",
                    "راح ضحيته", "راح ضحيتها", "قضى", "توفي", "لقي", "لقي حتفه", "حصد أرواح",
-                   "حصدت أرواح", "أسفر عن مقتل", "أسفرت عن مقتل",
+                   "حصدت أرواح", "حاصدا أرواح", "حاصدة أرواح", "حصد حياة", "حصدت حياة",
+                   "حاصدا حياة", "حاصدة حياة", "أسفر عن مقتل", "أسفرت عن مقتل",
                    # "أودى الهجوم بحياة": the subject may stand between verb and noun
                    "بحياة", "القتلى", "الشهداء"],
         "injured": ["إصابة", "أصاب", "أصابت", "جرح", "إصابات", "أصيب", "جُرح",
@@ -246,6 +249,17 @@ DOCUMENT_ACTS = {
 }
 
 # words that show a date belongs to a document, not to an attack
+# events that are no attack: a sentence that names no attack and tells one of these is
+# dated by it ("On 23 July 2012 the regime admitted for the first time having chemical
+# weapons", "Syria acceded to the Convention on 14 September 2013"; rule E5)
+NON_ATTACK_EVENTS = {
+    "en": ["admitted", "admits", "acknowledged", "acknowledges", "conceded", "acceded",
+           "accedes", "accession", "joined the convention", "ratified", "statement", "report",
+           "meeting", "convened", "declaration"],
+    "ar": ["يقر", "أقر", "أقرت", "تقر", "اعترف", "اعترفت", "يعترف", "تعترف", "انضمام",
+           "انضمت", "انضمامها", "بيان", "تقرير", "اجتماع", "جلسة"],
+}
+
 DOCUMENT_DATE_WORDS = {
     "en": ["report", "statement", "resolution", "tweet", "published", "dated", "meeting",
            "press release", "news report", "coverage", "letter", "session", "warrant",
