@@ -68,8 +68,20 @@ def seed_documents(data_dir: Path):
                       "instruments": c.instruments, "perpetrators": c.perpetrators,
                       "mechanisms": c.mechanisms}
             gold += items(c.kind, fields, c.anchor.start, c.anchor.end, source.id)
+            gold += accused_items(c, source.id)
         yield source.id, source.text, source.language, source.date, gold, [], \
             (source.author, speakers)
+
+
+def accused_items(claim, doc: str) -> list:
+    """A curated demand about an attack that names whom to hold to account (`accused`)
+    accuses them of it: attribution items at the demand's quote, as the real set's rule A1
+    reads "X must be held accountable for these atrocities" (decided in round 6; see
+    real/README.md)."""
+    if claim.kind != "demand" or not any(a.startswith("attack:") for a in claim.about):
+        return []
+    return items("attribution", {"perpetrators": list(claim.accused)}, claim.anchor.start,
+                 claim.anchor.end, doc)
 
 
 def eval_documents(split: str):

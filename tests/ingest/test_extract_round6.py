@@ -175,5 +175,52 @@ def test_a_group_named_without_an_attribution_is_no_agent(extractor):
     assert of_kind(run(extractor, text, "en"), "attribution", "perpetrators") == []
 
 
+# --- class 4: whom a demand would hold to account, in a sentence about an attack ------------
+
+@pytest.mark.parametrize("text,lang,perpetrators", [
+    ("After the chemical attack, the Assad regime must be held accountable for these "
+     "atrocities.", "en", [["org:assad-regime"]]),
+    # the agent right before "be held", not the one who calls
+    ("The UK called for the Assad regime to be held to account for the sarin attack.", "en",
+     [["org:assad-regime"]]),
+    ("They urged the Council to hold the Assad regime accountable for the chemical attacks.",
+     "en", [["org:assad-regime"]]),
+    ("The families demand accountability for the Assad regime after the gas attack.", "en",
+     [["org:assad-regime"]]),
+    ("After the attack they asked for measures against the Syrian regime under Chapter VII.",
+     "en", [["org:assad-regime"]]),
+    ("طالب المحتجون بمحاسبة دولية لنظام الأسد على الهجوم الكيميائي.", "ar",
+     [["org:assad-regime"]]),
+])
+def test_whom_a_demand_holds_to_account_is_accused(extractor, text, lang, perpetrators):
+    assert of_kind(run(extractor, text, lang), "attribution", "perpetrators") == perpetrators
+
+
+def test_accountability_for_crimes_no_attack_names_is_no_attribution(extractor):
+    text = ("The regime used chemical weapons again. A mechanism to hold the Assad regime "
+            "accountable for their crimes against the Syrians must be a priority.")
+    assert of_kind(run(extractor, text, "en"), "attribution", "perpetrators") == \
+        [["org:assad-regime"]]   # the first sentence's, none from the second
+
+
+def test_the_seeds_gold_reads_a_demands_accused_as_an_attribution():
+    """Round 6's decision (real/README.md): a curated demand about an attack that names
+    whom to hold to account gives attribution gold items at its quote; one about no
+    attack (a demand about the regime's crimes in general) gives none."""
+    import sys
+
+    from ..conftest import REPO
+    sys.path.insert(0, str(REPO))
+    try:
+        from benchmarks.extraction.__main__ import seed_documents
+    finally:
+        sys.path.remove(str(REPO))
+    docs = {doc: (text, gold) for doc, text, _, _, gold, _, _ in seed_documents(DATA)}
+    text, gold = docs["src:news-2021-04-04"]
+    attributed = {text[i.start:i.end] for i in gold if i.kind == "attributions"}
+    assert "Al-Assad must be held accountable for these atrocities, as well." in attributed
+    assert not any(q.startswith("setting up a quick and serious mechanism") for q in attributed)
+
+
 def run(extractor, text, lang, published=dt.date(2022, 1, 10)):
     return extractor.run(text, lang, published)

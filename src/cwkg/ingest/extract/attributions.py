@@ -80,6 +80,7 @@ def find_attributions(text: str, language: str, sentences,
         found = _object_cues(text, lang, in_sentence, s_start, s_end) + \
             _passive(text, lang, in_sentence, s_start, s_end) + \
             _active(text, lang, in_sentence, s_start, s_end)
+        found += _accountable(text, lang, in_sentence, s_start, s_end)
         if found:
             found += _partners(text, lang, in_sentence, s_start, s_end)
         used: set[int] = set()
@@ -91,6 +92,46 @@ def find_attributions(text: str, language: str, sentences,
                                             {"perpetrators": list(dict.fromkeys(perps))}))
             used.update(a.start for a in chain)
     return candidates
+
+
+# "X must be held accountable for these atrocities", "called for X to be held to account",
+# "hold X accountable", "accountability for X", "measures against X", "محاسبة دولية لنظام
+# الأسد": a demand that
+# names whom to hold to account, in a sentence about an attack, accuses them of it (rule A1;
+# data/'s curated demands record them as `accused`)
+_HELD = {"en": re.compile(r"(?i)[^.;:!?]{0,60}?\bbe\s+held\s+(?:accountable|to\s+account)\b"),
+         "ar": re.compile(r"(?!)")}
+_HOLD = {"en": re.compile(r"(?i)\b(?:hold|holds|holding|accountability\s+for|(?:measures|action|"
+                         r"sanctions)\s+against)\s+(?:the\s+)?"),
+         "ar": re.compile(r"(?<!\w)[وبل]?(?:محاسبة|المحاسبة|ومحاسبة)\s+(?:دولية\s+)?")}
+_HOLD_TAIL = {"en": re.compile(r"(?i)^\s+(?:accountable|to\s+account)\b"), "ar": None}
+# what they are held to account for: the attacks, or nothing said ("X must be held to
+# account."); not "for their crimes against the Syrians", which names no chemical attack
+_FOR_WHAT = re.compile(r"(?i)^(?:\s*(?:[.;,]|$|\s+(?:and|as|now)\b)|\s+for\s+(?:[\w-]+\s+){0,4}?"
+                       r"(?:atrocit(?:y|ies)|attacks?|massacres?|chemical|sarin|chlorine|gas)\b)")
+
+
+def _accountable(text, lang, agents, s_start, s_end):
+    """(start, end, agents) of each agent a demand would hold to account."""
+    found = []
+    for a in agents:
+        held = _HELD[lang].match(text, a.end, s_end)
+        if held and _FOR_WHAT.match(text[held.end():s_end]) and not any(
+                a.end <= b.start < held.end() for b in agents):   # the last agent before
+            found.append((a.start, held.end(), _chain_before(text, agents, a.end)))
+    for cue in _HOLD[lang].finditer(text, s_start, s_end):
+        chain = _chain_after(text, agents, cue.end(), gap=0)
+        if not chain:
+            continue
+        tail = _HOLD_TAIL[lang]
+        if cue.group().lower().startswith("hold"):
+            after = tail.match(text[chain[-1].end:s_end]) if tail else None
+            if after is None or not _FOR_WHAT.match(text[chain[-1].end + after.end():s_end]):
+                continue
+            found.append((cue.start(), chain[-1].end + after.end(), chain))
+        else:
+            found.append((cue.start(), chain[-1].end, chain))
+    return found
 
 
 # "used chemical weapons again, this time jointly with Hezbollah militias": a partner in
