@@ -33,6 +33,40 @@ def test_a_file_changed_after_the_build_is_found(data_copy, tmp_path, monkeypatc
         fresh.check_fresh(data_copy, out)
 
 
+@pytest.mark.parametrize("find_from", [0, 10**9], ids=["find", "python"])
+def test_a_file_removed_or_renamed_after_the_build_is_found(data_copy, tmp_path, monkeypatch,
+                                                           find_from):
+    """No file's own time shows a file that is gone: its folder's time does."""
+    monkeypatch.setattr(fresh, "FIND_FROM", find_from)
+    out = tmp_path / "b"
+    build(data_copy, out)
+    fresh.check_fresh(data_copy, out)
+    claims = data_copy / "claims"
+    removed = sorted(claims.glob("*.yaml"))[0]
+    removed.unlink()
+    with pytest.raises(UsageError, match=r"older than .*claims/ \(a file there was added, "
+                                         r"removed or renamed since\); run 'cwkg build' again"):
+        fresh.check_fresh(data_copy, out)
+    build(data_copy, out)  # the build that reads data/ as it now is
+    fresh.check_fresh(data_copy, out)
+    kept = sorted(claims.glob("*.yaml"))[0]
+    kept.rename(claims / f"renamed-{kept.name}")
+    with pytest.raises(UsageError, match=r"older than .*claims/ \("):
+        fresh.check_fresh(data_copy, out)
+
+
+def test_the_build_leaves_no_folder_of_data_newer_than_itself(data_copy, tmp_path):
+    """A build must not make its own data/ look changed (a folder time it touched would
+    refuse every later command)."""
+    out = tmp_path / "b"
+    build(data_copy, out)
+    built = (out / fresh.READ_AT_FILE).stat().st_mtime
+    newer = [path for path in [data_copy, *data_copy.rglob("*")]
+             if path.stat().st_mtime > built]
+    assert newer == []
+    assert cli("--data", data_copy, "--out", out, "query", "demands") == 0
+
+
 def test_without_find_the_walk_is_done_here(data_copy, tmp_path, monkeypatch):
     monkeypatch.setattr(fresh, "FIND_FROM", 0)
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))

@@ -1,5 +1,6 @@
-"""Whether the last build is older than data/ (or than a text kept outside data/ that a
-texts folder now has): what every command that reads the build asks first.
+"""Whether the last build is older than data/ (a file in it changed, or a file added,
+removed or renamed, which changes its folder's time) or than a text kept outside data/
+that a texts folder now has: what every command that reads the build asks first.
 
 The answer needs one stat per file of data/ (30,000 files at 10,000 sources: 50-70 ms on
 a small virtual machine, in C as in Python). So the walk can start in the background
@@ -68,7 +69,9 @@ class FreshCheck:
                 newer = _newer_external_text(self.data_dir, self.texts, self.built)
             self._newer = newer
         if self._newer is not None:
-            raise UsageError(f"the build at {self.dataset} is older than {self._newer}; "
+            what = (f"{self._newer}{os.sep} (a file there was added, removed or renamed since)"
+                    if self._newer.is_dir() else str(self._newer))
+            raise UsageError(f"the build at {self.dataset} is older than {what}; "
                              "run 'cwkg build' again")
 
     def cancel(self) -> None:
@@ -120,8 +123,9 @@ def _may_hold_texts(repo_root: Path, texts) -> bool:
 
 
 class _Finder:
-    """find(1) looking for the first file under a folder (links followed) modified after a
-    reference file, in a child process started with posix_spawn (no subprocess module)."""
+    """find(1) listing the files and folders under a folder (links followed) modified
+    after a reference file, in a child process started with posix_spawn (no
+    subprocess module)."""
 
     def __init__(self, pid: int, output: int) -> None:
         self.pid, self.output = pid, output
@@ -133,8 +137,8 @@ class _Finder:
         output, write_end = os.pipe()  # both close on exec; dup2 makes the child's stdout
         try:
             pid = os.posix_spawnp(
-                "find", ["find", "-L", str(folder), "-type", "f", "-newer", str(reference),
-                         "-print", "-quit"], os.environ,
+                "find", ["find", "-L", str(folder), "-newer", str(reference),
+                         "-printf", "%Y %p\\0"], os.environ,
                 file_actions=[(os.POSIX_SPAWN_DUP2, write_end, 1),
                               (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
         except OSError:  # no find(1) on PATH
@@ -169,13 +173,24 @@ class _Finder:
             _, status = os.waitpid(self.pid, 0)
         if found is None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
             return False
-        found = found.rstrip(b"\n")
-        return Path(os.fsdecode(found)) if found else None
+        # every entry newer than the build, each as "<type> <path>": a file if there is one
+        # (it names the change), else a folder (a file in it added, removed or renamed)
+        entries = [line.split(b" ", 1) for line in found.split(b"\0") if line]
+        for kind in (b"f", b"d"):
+            for entry_kind, path in entries:
+                if entry_kind == kind:
+                    return Path(os.fsdecode(path))
+        return None
 
 
 def _first_newer(folder: Path, built: float) -> Path | None:
-    """The first file under ``folder`` changed after ``built``: one directory read and one
-    stat per file, done here."""
+    """The first file or folder under ``folder`` (itself included) changed after
+    ``built``: one directory read and one stat per entry, done here. A folder changes when
+    a file in it is added, removed or renamed, which no file's own time shows."""
+    try:
+        changed_folder = folder if folder.stat().st_mtime > built else None
+    except OSError:
+        return None
     stack = [folder]
     while stack:
         current = stack.pop()
@@ -184,8 +199,15 @@ def _first_newer(folder: Path, built: float) -> Path | None:
         except OSError:
             continue
         for entry in entries:
-            if entry.is_dir():
+            try:
+                changed = entry.stat().st_mtime > built
+                is_dir = entry.is_dir()
+            except OSError:  # a link to nothing: as find -L, not a change
+                continue
+            if is_dir:
                 stack.append(Path(entry.path))
-            elif entry.is_file() and entry.stat().st_mtime > built:
-                return Path(entry.path)
-    return None
+                if changed and changed_folder is None:
+                    changed_folder = Path(entry.path)
+            elif changed:
+                return Path(entry.path)  # a file names the change better than its folder
+    return changed_folder
