@@ -128,11 +128,11 @@ def big_build(tmp_path_factory, built):
             quads.append(ox.Quad(q.subject, q.predicate, q.object,
                                  ox.NamedNode(f"{q.graph_name.value}-copy{i}")))
     from cwkg.rdf.serialize import serialize
+    data = folder / "data"  # made before the build, as data/ is (a later one is a change)
+    data.mkdir()
     # a finished build holds every format; export copies the one asked for
     (folder / "cwkg.nq").write_bytes(serialize(quads, "nquads"))
     (folder / "cwkg.trig").write_bytes(serialize(quads, "trig"))
-    data = folder / "data"
-    data.mkdir()
     return folder, data
 
 
