@@ -11,8 +11,9 @@ import time
 import pytest
 from benchmarks.generate import generate
 
-from cwkg.build import known_keys, pipeline
+from cwkg.build import known_keys, pipeline, signature_walk
 from cwkg.build.known_keys import KEYS_FILE, KnownKeys
+from cwkg.build.signature_walk import ABSENT, stat_text
 from cwkg.build.write import build
 from cwkg.errors import DataError
 from cwkg.validate import batches as batched
@@ -45,6 +46,12 @@ def corpus(generated, tmp_path, monkeypatch):
     kept = json.loads((out / ".cache" / KEYS_FILE).read_bytes())["sources"]
     assert len(kept) == 40
     return data, out
+
+
+@pytest.fixture(autouse=True)
+def _no_walk_left():
+    yield
+    signature_walk.cancel()
 
 
 def _later():
@@ -151,15 +158,21 @@ def _reading(monkeypatch) -> list[str]:
     return read
 
 
+@pytest.mark.parametrize("signatures", ["os.stat", "find"])
 @pytest.mark.parametrize("edit", EDITS)
-def test_every_change_is_seen(corpus, monkeypatch, edit):
+def test_every_change_is_seen(corpus, monkeypatch, edit, signatures):
+    """Whether the signatures come from os.stat here or from find(1) begun as the command
+    starts (cwkg validate and cwkg build begin it: cwkg.cli.early)."""
     data, out = corpus
     before = _validated(data, out)
     _later()
     change, changed = EDITS[edit]
     change(data)
     read = _reading(monkeypatch)
+    if signatures == "find":
+        signature_walk.begin(data)
     after = _validated(data, out)
+    assert signature_walk._begun is None  # taken (or, with no key to look up, left)
     if changed is None:  # every key hashes the entity files
         assert len(set(read)) == 40
     else:
@@ -242,3 +255,62 @@ def test_a_source_whose_text_is_kept_outside_is_not_kept(tmp_path):
     known.note(meta, tmp_path / "claims.yaml", "key-1")
     known.save()
     assert KnownKeys(tmp_path, "base").key(meta, tmp_path / "claims.yaml")[0] is None
+
+
+def test_find_lists_the_signatures_os_stat_gives(corpus, tmp_path):
+    """find's listing speaks for the regular files of the folders it walked (an absent
+    file included), and leaves a symbolic link, which find does not follow here, and any
+    other folder to os.stat."""
+    data, _ = corpus
+    linked = data / "sources" / "synthetic-00013.txt"
+    target = tmp_path / "elsewhere.txt"
+    target.write_bytes(linked.read_bytes())
+    linked.unlink()
+    linked.symlink_to(target)
+    walk = signature_walk.SignatureWalk.start(data)
+    listing = walk.listing()
+    files = [p for folder in ("sources", "claims") for p in (data / folder).iterdir()]
+    assert len(files) == 120
+    for path in files:
+        expected = None if path == linked else stat_text(os.stat(path))
+        assert listing.signature(str(path)) == expected, path
+    assert listing.signature(str(data / "sources" / "no-such.yaml")) == ABSENT
+    assert listing.signature(str(tmp_path / "elsewhere.txt")) is None
+    assert known_keys._signatures(str(linked.with_suffix(".yaml")),
+                                  data / "claims" / "synthetic-00013.yaml", listing) == \
+        known_keys._signatures(str(linked.with_suffix(".yaml")),
+                               data / "claims" / "synthetic-00013.yaml")
+
+
+def test_a_walk_of_another_folder_is_not_used(corpus, tmp_path, monkeypatch):
+    data, out = corpus
+    other = tmp_path / "other"
+    shutil.copytree(data, other)
+    _later()
+    path = data / "sources" / "synthetic-00003.yaml"
+    _in_place(path, _date(data), 'date: "2000-01-01"')
+    signature_walk.begin(other)  # its signatures are the edit's old ones
+    pid = signature_walk._begun._finder.pid
+    assert _validated(data, out) == _whole_run(data, out)
+    assert signature_walk._begun is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped: no zombie left
+
+
+def test_cwkg_validate_begins_the_walk_and_sees_an_edit(corpus, monkeypatch, capsys):
+    """Through the command line, as a user runs it: the walk begun before click is
+    imported, taken by the validation, and nothing left running."""
+    from cwkg.cli import main
+    data, out = corpus
+    _later()
+    _in_place(data / "sources" / "synthetic-00003.yaml", _date(data), 'date: "2000-01-01"')
+    taken = []
+    real = signature_walk.take
+    monkeypatch.setattr(signature_walk, "take",
+                        lambda folder: taken.append(real(folder)) or taken[-1])
+    capsys.readouterr()
+    code = main(["--data", str(data), "--out", str(out), "validate"])
+    shown = capsys.readouterr().out
+    assert code == 1 and "synthetic-00003" in shown
+    assert len(taken) == 1 and taken[0] is not None  # the listing, not os.stat, was read
+    assert signature_walk._begun is None

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 from cwkg.errors import UsageError
 
+from .finder import Finder
 from .layout import BUILD_FILE, DATASET_FILE, READ_AT_FILE
 
 # from this many sources on (the last build's graphs), find(1) walks data/ (in C); below,
@@ -124,54 +124,29 @@ def _may_hold_texts(repo_root: Path, texts) -> bool:
 
 class _Finder:
     """find(1) listing the files and folders under a folder (links followed) modified
-    after a reference file, in a child process started with posix_spawn (no
-    subprocess module)."""
+    after a reference file, in a child process (:class:`.finder.Finder`)."""
 
-    def __init__(self, pid: int, output: int) -> None:
-        self.pid, self.output = pid, output
+    def __init__(self, finder: Finder) -> None:
+        self.finder = finder
 
     @classmethod
     def start(cls, folder: Path, reference: Path) -> "_Finder | None":
-        if os.name != "posix" or not hasattr(os, "posix_spawnp"):
-            return None
-        output, write_end = os.pipe()  # both close on exec; dup2 makes the child's stdout
-        try:
-            pid = os.posix_spawnp(
-                "find", ["find", "-L", str(folder), "-newer", str(reference),
-                         "-printf", "%Y %p\\0"], os.environ,
-                file_actions=[(os.POSIX_SPAWN_DUP2, write_end, 1),
-                              (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
-        except OSError:  # no find(1) on PATH
-            os.close(output)
-            return None
-        finally:
-            os.close(write_end)
-        return cls(pid, output)
+        finder = Finder.start(["-L", str(folder), "-newer", str(reference),
+                               "-printf", "%Y %p\\0"])
+        return cls(finder) if finder is not None else None
+
+    @property
+    def pid(self) -> int:
+        return self.finder.pid
 
     def stop(self) -> None:
-        os.close(self.output)
-        os.kill(self.pid, 9)
-        os.waitpid(self.pid, 0)
+        self.finder.stop()
 
     def result(self) -> Path | None | bool:
         """The file find(1) printed; None if none; False where it cannot tell (an error,
         or no answer within :data:`FIND_TIMEOUT`)."""
-        import select
-        found, deadline = b"", time.monotonic() + FIND_TIMEOUT
-        try:
-            while (left := deadline - time.monotonic()) > 0:
-                if select.select([self.output], [], [], left)[0]:
-                    piece = os.read(self.output, 65536)
-                    if not piece:
-                        break
-                    found += piece
-            else:
-                os.kill(self.pid, 9)
-                found = None
-        finally:
-            os.close(self.output)
-            _, status = os.waitpid(self.pid, 0)
-        if found is None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        found = self.finder.output(FIND_TIMEOUT)
+        if found is None:
             return False
         # every entry newer than the build, each as "<type> <path>": a file if there is one
         # (it names the change), else a folder (a file in it added, removed or renamed)

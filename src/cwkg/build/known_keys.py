@@ -4,9 +4,10 @@ data/ as it was reads none of its files again.
 A source's key hashes the bytes of its three files (:func:`cwkg.build.pipeline.source_key`):
 at 10,000 sources, 30,000 files read and hashed, most of what a validation right after a
 build, or a build with nothing changed, cost. ``build/.cache/keys.json`` keeps each
-source's key with the signature of each of its files (one ``os.stat``: size, modification
-and change times in nanoseconds, inode); a source whose files all have the signatures kept
-has the key kept, and none of its files is read.
+source's key with the signature of each of its files (size, modification and change
+times in nanoseconds, inode: listed by find(1) begun as the command starts,
+:mod:`.signature_walk`, or one ``os.stat`` each); a source whose files all have the
+signatures kept has the key kept, and none of its files is read.
 
 Why a signature stands for the bytes: every write to a file, and every rename onto its
 name, sets the file's change time (ctime) to the present, which no tool sets back (touch,
@@ -50,9 +51,10 @@ from cwkg.errors import CwkgError
 from cwkg.fsio import write_atomic
 
 from .cache import cache_folder
+from .signature_walk import ABSENT, Listing, changed_ns, stat_text
 
 KEYS_FILE = "keys.json"
-_FORMAT = "cwkg-keys 1"
+_FORMAT = "cwkg-keys 2"
 # a signature whose change time is closer than this to the start of the command that read
 # the file is not kept (a file written in the same tick of a coarse clock as it was read
 # could change again without its signature changing)
@@ -63,22 +65,31 @@ REWRITE_FROM = 16
 
 class Signatures(NamedTuple):
     """A source's files' signatures, as one string ("size,mtime,ctime,inode" per file,
-    "-" for one absent: cheap to keep and to compare), and the latest change time."""
+    "-" for one absent: cheap to keep and to compare)."""
     text: str
-    changed_ns: int
     complete: bool  # its metadata and its text are both in data/sources
+
+    @property
+    def changed_ns(self) -> int:
+        """The latest change time of its files (read only for a source to keep)."""
+        return max((changed_ns(part) for part in self.text.split("/") if part != ABSENT),
+                   default=0)
 
 
 class KnownKeys:
     """The keys kept in ``out_dir``'s cache (None: none kept, none written) for sources
     whose keys share ``base`` (:class:`cwkg.build.pipeline.SourceContext`'s base and
     shown folders); ``began``: when the command began to read data/ (seconds since the
-    epoch; default: now)."""
+    epoch; default: now); ``listing``: the signatures find(1) listed, begun earlier (the
+    margin is then counted from the earlier start)."""
 
-    def __init__(self, out_dir: Path | None, base: str, began: float | None = None):
+    def __init__(self, out_dir: Path | None, base: str, began: float | None = None,
+                 listing: Listing | None = None):
         self.path = cache_folder(out_dir) / KEYS_FILE if out_dir is not None else None
         self.base = base
+        self.listing = None
         self.before_ns = int((time.time() if began is None else began) * 1e9) - MARGIN_NS
+        self.use_listing(listing)
         self.kept: dict[str, str] = {}  # metadata file -> "signatures key"
         self.now: dict[str, str] = {}   # what this run found true: the next file's entries
         self.changed = 0  # entries noted that differ from those kept
@@ -91,12 +102,19 @@ class KnownKeys:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # none yet, or unreadable: every source's files are read
 
+    def use_listing(self, listing: Listing | None) -> None:
+        """Read signatures from ``listing`` (None: stat each file), and count the margin
+        from when its walk began, if that was earlier."""
+        if listing is not None:
+            self.listing = listing
+            self.before_ns = min(self.before_ns, int(listing.began * 1e9) - MARGIN_NS)
+
     def key(self, meta: Path, claims_path: Path) -> tuple[str | None, Signatures]:
         """The key kept for the source whose files are ``meta`` (its text beside it) and
         ``claims_path``, if they still have the signatures kept (else None), and their
         signatures now (to :meth:`note` with the key read from them)."""
         name = str(meta)
-        signatures = _signatures(name, claims_path)
+        signatures = _signatures(name, claims_path, self.listing)
         entry = self.kept.get(name)
         if entry is not None:
             kept, _, key = entry.rpartition(" ")
@@ -113,7 +131,7 @@ class KnownKeys:
         if not key:
             return
         if signatures is None:
-            signatures = _signatures(str(meta), claims_path)
+            signatures = _signatures(str(meta), claims_path)  # now, after reading
         if not signatures.complete:
             return  # its metadata is gone, or its text is kept outside data/
         if signatures.changed_ns >= self.before_ns:
@@ -151,17 +169,15 @@ class KnownKeys:
             pass
 
 
-def _signatures(meta: str, claims_path: Path) -> Signatures:
+def _signatures(meta: str, claims_path: Path, listing: Listing | None = None) -> Signatures:
     text = meta[:-len(".yaml")] + ".txt" if meta.endswith(".yaml") else None
-    parts, changed = [], 0
+    parts = []
     for path in (meta, text, str(claims_path)):
-        try:
-            stat = os.stat(path) if path is not None else None
-        except OSError:
-            stat = None  # absent (or unreadable: reading it reports that)
-        if stat is None:
-            parts.append("-")
-        else:
-            parts.append(f"{stat.st_size},{stat.st_mtime_ns},{stat.st_ctime_ns},{stat.st_ino}")
-            changed = max(changed, stat.st_ctime_ns)
-    return Signatures("/".join(parts), changed, parts[0] != "-" and parts[1] != "-")
+        signature = listing.signature(path) if listing is not None and path else None
+        if signature is None:
+            try:
+                signature = stat_text(os.stat(path)) if path is not None else ABSENT
+            except OSError:
+                signature = ABSENT  # absent (or unreadable: reading it reports that)
+        parts.append(signature)
+    return Signatures("/".join(parts), parts[0] != ABSENT and parts[1] != ABSENT)

@@ -24,6 +24,7 @@ from cwkg.procs import Done, die_with_parent, in_order, worker_pool
 from cwkg.rdf.quads import BuiltGraph, emit_source, reference_graph
 from cwkg.rdf.serialize import FORMATS
 
+from . import signature_walk
 from .cache import FragmentCache, code_digest, files_digest, read_or_none
 from .fragments import Fragment
 from .known_keys import KnownKeys
@@ -114,6 +115,7 @@ def plan(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
     known = known_keys(prepared, cache.out_dir, began)
     if cache.empty:
         return Plan(prepared, [None] * len(prepared.sources), known)
+    known.use_listing(signature_walk.take(data_dir))
     return Plan(prepared, keys_of(prepared, known), known)
 
 

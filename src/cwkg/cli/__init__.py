@@ -4,8 +4,9 @@ one place for exit codes.
 A thin layer: each command parses its options, calls one function, and prints.
 Data goes to stdout, diagnostics to stderr. Exit codes (as pySHACL):
 0 success / conforms, 1 validation violations, 2 any error (data, usage, endpoint).
-This module imports nothing at first, so that ``cwkg query`` can begin its walk of data/
-before click and the commands are imported (:mod:`cwkg.cli.early`).
+This module imports nothing at first, so that ``cwkg query``, ``cwkg validate`` and
+``cwkg build`` can begin their walks of data/ before click and the commands are imported
+(:mod:`cwkg.cli.early`).
 """
 
 from __future__ import annotations
@@ -25,13 +26,17 @@ def __getattr__(name: str):
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map every cwkg error to its exit code in this one place."""
     args = sys.argv[1:] if argv is None else argv
-    from .early import begin_fresh_check
+    from .early import begin_fresh_check, begin_signature_walk
     fresh = begin_fresh_check(args)
+    walk = begin_signature_walk(args)
     try:
         return _main(args, fresh)
     finally:
         if fresh is not None:
             fresh.cancel()
+        if walk:
+            from cwkg.build import signature_walk
+            signature_walk.cancel()
 
 
 def _main(args: list[str], fresh) -> int:

@@ -1,6 +1,9 @@
-"""``cwkg query`` on the build: the walk of data/ that tells whether the build is stale
-(:mod:`cwkg.build.fresh`) begun before click and the commands are imported (some 25 ms
-that the walk, 50-70 ms at 10,000 sources, then runs beside).
+"""Walks of data/ begun before click and the commands are imported (some 25 ms, and for
+``cwkg validate`` and ``cwkg build`` their stage's code, which the walks, 50-70 ms at
+10,000 sources, then run beside): for ``cwkg query`` on the build, the one that tells
+whether the build is stale (:mod:`cwkg.build.fresh`); for ``cwkg validate`` and ``cwkg
+build``, the signatures of the source files (:mod:`cwkg.build.signature_walk`), which
+they take only for the data folder click read.
 
 The command line is only glanced at here; click reads it as always. The query command
 takes the check begun here only if click read the same folders (:func:`adopt`); any other
@@ -12,6 +15,8 @@ case begins its own, so a wrong guess costs a walk, never a wrong answer.
 [None, None, None, None]
 >>> _folders(["query", "q", "--endpoint", "http://e/sparql"]) is None
 True
+>>> [_glance(a)[:2] for a in (["--data=d", "validate"], ["build", "-o", "x"], ["query"])]
+[('d', 'validate'), ('data', 'build'), ('data', 'query')]
 """
 
 from __future__ import annotations
@@ -37,6 +42,18 @@ def begin_fresh_check(args: list[str]):
         return None
 
 
+def begin_signature_walk(args: list[str]) -> bool:
+    """Begin the walk of the source files' signatures if ``args`` run ``cwkg validate``
+    or ``cwkg build`` (True: begun; :func:`cwkg.build.signature_walk.cancel` stops it
+    if the command does not take it)."""
+    glance = _glance(args)
+    if glance is None or glance[1] not in ("validate", "build"):
+        return False
+    from cwkg.build import signature_walk
+    signature_walk.begin(Path(glance[0]))
+    return True
+
+
 def adopt(begun, data_dir: Path, out_dir: Path, texts):
     """``begun`` if it checks these folders (as click read them), else None."""
     if begun is not None and begun.folders == (Path(data_dir), Path(out_dir), texts):
@@ -45,6 +62,19 @@ def adopt(begun, data_dir: Path, out_dir: Path, texts):
 
 
 def _folders(args: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
+    """The folders of a ``cwkg query`` of the build, or None."""
+    glance = _glance(args)
+    if glance is None or glance[1] != "query":
+        return None
+    data, _, out, texts, rest = glance
+    if any(arg.partition("=")[0] in _ELSEWHERE for arg in rest):
+        return None
+    return data, out, texts
+
+
+def _glance(args: list[str]) -> tuple[str, str, str, tuple[str, ...], list[str]] | None:
+    """(data folder, command, build folder, texts folders, the command's arguments), or
+    None for a command line whose group options this glance does not read."""
     data, out, texts = "data", "build", []
     position = 0
     while position < len(args):
@@ -61,12 +91,11 @@ def _folders(args: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
                 data = value
             else:
                 out = value
-        elif args[position] == "query":
-            rest = args[position + 1:]
-            if any(arg.partition("=")[0] in _ELSEWHERE for arg in rest):
-                return None
-            return data, out, tuple(texts)
-        elif args[position] not in _FLAGS:
+        elif args[position] in _FLAGS:
+            pass
+        elif args[position].startswith("-"):
             return None
+        else:
+            return data, args[position], out, tuple(texts), args[position + 1:]
         position += 1
     return None

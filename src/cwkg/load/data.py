@@ -21,7 +21,7 @@ from .claims import claims_names, load_claims_file
 from .entities import load_entities, read_entity_files
 from .model import Claim, Entity, Source
 from .refs import check_refs
-from .sources import load_source, source_files
+from .sources import load_source, source_names
 from .texts import TextFolders, text_folders
 
 
@@ -47,15 +47,16 @@ def check_folder(data_dir: Path, repo_root: Path | None = None, texts=None,
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError(f"no data folder at {data_dir}")
-    metas = source_files(data_dir)
-    source_ids = frozenset("src:" + os.path.splitext(meta.name)[0] for meta in metas)
-    claims_dir = data_dir / "claims"
+    metas = source_names(data_dir)
+    source_ids = frozenset("src:" + os.path.splitext(name)[0] for name in metas)
+    sources_dir, claims_dir = data_dir / "sources", data_dir / "claims"
     for name in claims_names(data_dir):
         if "src:" + os.path.splitext(name)[0] not in source_ids:  # as Path.stem
             # raises the error that names the file and line
             load_claims_file(claims_dir / name, {})
     root = Path(repo_root or data_dir.parent)
-    folder = Folder(data_dir, root, None, {}, [(meta, claims_dir / meta.name) for meta in metas],
+    folder = Folder(data_dir, root, None, {},
+                    [(sources_dir / name, claims_dir / name) for name in metas],
                     source_ids, text_folders(root, texts))
     if not entities:
         files = read_entity_files(data_dir)

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from cwkg.build import signature_walk
 from cwkg.build.cache import FragmentCache
 from cwkg.build.persistent import build_id
 from cwkg.build.pipeline import (
@@ -116,6 +117,7 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     known: dict[int, tuple] = {}
     if memo.entries:
         if not all(keys):
+            known_by_stat.use_listing(signature_walk.take(data_dir))
             keys = keys_of(prepared, known_by_stat)
         for i in range(len(prepared.sources)):
             remembered = memo.get(keys[i])

@@ -31,7 +31,7 @@ from .model import (
     plain_integer,
     rdf_list,
 )
-from .targets import implicit_class, target_groups
+from .targets import ShapesGraph, implicit_class, target_groups
 
 BOOLEAN_PARAMETERS = {SH + k for k in ("uniqueLang", "deactivated", "closed")}
 NAMED_PARAMETERS = {SH + k for k in ("class", "hasValue", "datatype", "nodeKind", "lessThan",
@@ -62,10 +62,10 @@ def compile_shapes(paths=None) -> Program:
     return _compile_cached(tuple((str(p), Path(p).stat().st_mtime) for p in paths))
 
 
-def read_graph(paths: list[Path]) -> dict:
+def read_graph(paths: list[Path]) -> ShapesGraph:
     """The shapes files' triples as {subject: {predicate IRI: [objects]}}, each once, in
     file order (a file's relative IRIs resolve against its own location)."""
-    graph: dict = {}
+    graph = ShapesGraph()
     triples = dict.fromkeys(q.triple for path in paths
                             for q in parse_file(path, base_iri=Path(path).resolve().as_uri()))
     for triple in triples:

@@ -13,7 +13,7 @@ from .model import RDF_TYPE, RDFS, SH, TYPE_PATH, Program, sparql_term
 RDFS_CLASS = RDFS + "Class"
 
 
-def target_groups(graph: dict, node, props: dict) -> list[str]:
+def target_groups(graph: ShapesGraph, node, props: dict) -> list[str]:
     """The SPARQL groups binding ``?this`` to the focus nodes of shape ``node``: its
     sh:targetClass, sh:targetSubjectsOf, sh:targetObjectsOf and sh:targetNode, and its
     implicit class target when the shape is itself a class (typed rdfs:Class, or a class
@@ -31,11 +31,22 @@ def target_groups(graph: dict, node, props: dict) -> list[str]:
     return groups
 
 
-def implicit_class(graph: dict, props: dict) -> bool:
-    metaclasses = {RDFS_CLASS} | {s.value for s, p in graph.items()
-                                  if ox.NamedNode(RDFS_CLASS) in p.get(RDFS + "subClassOf", [])
-                                  and isinstance(s, ox.NamedNode)}
-    return any(t.value in metaclasses for t in props.get(RDF_TYPE, []))
+class ShapesGraph(dict):
+    """The shapes graph as {subject: {predicate IRI: [objects]}}, which knows its
+    metaclasses (found once: looked up for every shape, they made compiling the shapes
+    quadratic in their number)."""
+
+    @functools.cached_property
+    def metaclasses(self) -> frozenset[str]:
+        """rdfs:Class and the classes the graph declares subclasses of it."""
+        return frozenset({RDFS_CLASS} | {
+            s.value for s, p in self.items()
+            if ox.NamedNode(RDFS_CLASS) in p.get(RDFS + "subClassOf", [])
+            and isinstance(s, ox.NamedNode)})
+
+
+def implicit_class(graph: ShapesGraph, props: dict) -> bool:
+    return any(t.value in graph.metaclasses for t in props.get(RDF_TYPE, []))
 
 
 class Targets:
