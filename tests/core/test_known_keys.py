@@ -314,3 +314,13 @@ def test_cwkg_validate_begins_the_walk_and_sees_an_edit(corpus, monkeypatch, cap
     assert code == 1 and "synthetic-00003" in shown
     assert len(taken) == 1 and taken[0] is not None  # the listing, not os.stat, was read
     assert signature_walk._begun is None
+
+
+def test_a_source_folder_that_is_a_link_is_listed(corpus, tmp_path):
+    data, _ = corpus
+    moved = tmp_path / "claims-elsewhere"
+    (data / "claims").rename(moved)
+    (data / "claims").symlink_to(moved)
+    listing = signature_walk.SignatureWalk.start(data).listing()
+    path = data / "claims" / "synthetic-00001.yaml"
+    assert listing.signature(str(path)) == stat_text(os.stat(path))

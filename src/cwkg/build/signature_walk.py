@@ -85,7 +85,8 @@ class SignatureWalk:
         data_dir = Path(data_dir)
         began = time.time()
         folders = [str(data_dir / folder) for folder in FOLDERS]
-        finder = Finder.start([*folders, "-mindepth", "1", "-maxdepth", "1",
+        # -H: a source folder that is itself a link is followed, as Python reads it
+        finder = Finder.start(["-H", *folders, "-mindepth", "1", "-maxdepth", "1",
                                "-printf", _PRINTF])
         return cls(data_dir, finder, began) if finder is not None else None
 
