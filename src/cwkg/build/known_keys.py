@@ -144,6 +144,9 @@ class KnownKeys:
     def note_all(self, sources, keys) -> None:
         """:meth:`note` each source (``(metadata file, claims file)``) whose key this run
         read or made (``keys``, in the same order) and has neither found nor noted."""
+        if self.path is None:
+            return  # nothing is kept: no file's signature is worth a stat (a validation
+            # inside cwkg build, whose own keys the build notes, took 30,000 at 10,000)
         for (meta, claims_path), key in zip(sources, keys):
             if str(meta) not in self.now:
                 self.note(meta, claims_path, key)
