@@ -151,7 +151,7 @@ def _reading(monkeypatch) -> list[str]:
     def key(self, meta, claims_path):
         found = real(self, meta, claims_path)
         if found[0] is None:
-            read.append(meta.stem)
+            read.append(os.path.splitext(os.path.basename(meta))[0])
         return found
 
     monkeypatch.setattr(KnownKeys, "key", key)

@@ -109,7 +109,8 @@ class KnownKeys:
             self.listing = listing
             self.before_ns = min(self.before_ns, int(listing.began * 1e9) - MARGIN_NS)
 
-    def key(self, meta: Path, claims_path: Path) -> tuple[str | None, Signatures]:
+    def key(self, meta: Path | str, claims_path: Path | str
+            ) -> tuple[str | None, Signatures]:
         """The key kept for the source whose files are ``meta`` (its text beside it) and
         ``claims_path``, if they still have the signatures kept (else None), and their
         signatures now (to :meth:`note` with the key read from them)."""
@@ -123,7 +124,7 @@ class KnownKeys:
                 return key, signatures
         return None, signatures
 
-    def note(self, meta: Path, claims_path: Path, key: str | None,
+    def note(self, meta: Path | str, claims_path: Path | str, key: str | None,
              signatures: Signatures | None = None) -> None:
         """Keep ``key`` for the source, read by this command, with its files' signatures
         (taken before they were read, or now, after): only if none of its files changed
@@ -142,8 +143,9 @@ class KnownKeys:
         self.now[str(meta)] = entry
 
     def note_all(self, sources, keys) -> None:
-        """:meth:`note` each source (``(metadata file, claims file)``) whose key this run
-        read or made (``keys``, in the same order) and has neither found nor noted."""
+        """:meth:`note` each source (``(metadata file, claims file)``, paths or their
+        text) whose key this run read or made (``keys``, in the same order) and has
+        neither found nor noted."""
         if self.path is None:
             return  # nothing is kept: no file's signature is worth a stat (a validation
             # inside cwkg build, whose own keys the build notes, took 30,000 at 10,000)
@@ -172,7 +174,8 @@ class KnownKeys:
             pass
 
 
-def _signatures(meta: str, claims_path: Path, listing: Listing | None = None) -> Signatures:
+def _signatures(meta: str, claims_path: Path | str, listing: Listing | None = None
+                ) -> Signatures:
     text = meta[:-len(".yaml")] + ".txt" if meta.endswith(".yaml") else None
     parts = []
     for path in (meta, text, str(claims_path)):

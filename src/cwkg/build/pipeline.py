@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cwkg.errors import DataError
-from cwkg.load.data import check_folder, source_records, with_entities
+from cwkg.load.data import SourceFiles, check_folder, source_records, with_entities
 from cwkg.load.sources import display_path
 from cwkg.load.texts import TextFolders
 from cwkg.prefixes import expand
@@ -53,7 +53,7 @@ class Prepared:
     """data/ checked as a whole: the reference graph's fragment, each source's files in
     order, and what making a source's fragment needs (:func:`make_source_fragment`)."""
     reference: Fragment
-    sources: list[tuple[Path, Path]]  # (metadata file, claims file), in file-name order
+    sources: SourceFiles  # (metadata file, claims file), in file-name order
     context: SourceContext
 
 
@@ -102,8 +102,8 @@ class Plan:
         """(graph, key) of every graph as the build's id hashes them (None: not known)."""
         reference = self.prepared.reference
         return [(reference.graph, reference.key or reference.crcs["nquads"]),
-                *((source_graph(meta), key)
-                  for (meta, _), key in zip(self.prepared.sources, self.keys))]
+                *((expand("src:" + stem), key)
+                  for stem, key in zip(self.prepared.sources.stems(), self.keys))]
 
 
 def plan(data_dir: Path, cache: FragmentCache, repo_root: Path | None = None,
@@ -133,10 +133,11 @@ def keys_of(prepared: Prepared, known: KnownKeys) -> list[str]:
     """Each source's cache key: the one ``known`` keeps where its files are as they
     were, else read from its files (and noted in ``known``)."""
     keys = []
-    for meta, claims_path in prepared.sources:
+    for index, (meta, claims_path) in enumerate(prepared.sources.as_text()):
         key, signatures = known.key(meta, claims_path)
         if key is None:
-            key = source_key(meta, claims_path, prepared.context)[0]
+            meta_path, claims_file = prepared.sources[index]
+            key = source_key(meta_path, claims_file, prepared.context)[0]
             known.note(meta, claims_path, key, signatures)
         keys.append(key)
     return keys

@@ -110,7 +110,7 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
             if kept is None:
                 cache.save(paths)
             # the keys made or read this build, known next time by their files' signatures
-            made.known.note_all(made.prepared.sources, made.keys)
+            made.known.note_all(made.prepared.sources.as_text(), made.keys)
             made.known.save()
         except BaseException:
             if created:  # leave no trace of a build that never finished (the lock is ours)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,6 +26,38 @@ from .sources import load_source, source_names
 from .texts import TextFolders, text_folders
 
 
+class SourceFiles(Sequence):
+    """Each source's (metadata file, claims file), in file-name order, as paths made when
+    asked: a command that looks at a few sources, or at every source's paths as text
+    (:meth:`as_text`), does not make 20,000 paths at 10,000 sources (some 40 ms)."""
+
+    def __init__(self, sources_dir: Path, claims_dir: Path, names: list[str]):
+        self.sources_dir, self.claims_dir, self.names = sources_dir, claims_dir, names
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._pair(name) for name in self.names[index]]
+        return self._pair(self.names[index])
+
+    def __iter__(self):
+        return map(self._pair, self.names)
+
+    def _pair(self, name: str) -> tuple[Path, Path]:
+        return self.sources_dir / name, self.claims_dir / name
+
+    def as_text(self) -> list[tuple[str, str]]:
+        """Each pair as ``str`` of its paths would give it."""
+        sources, claims = str(self.sources_dir), str(self.claims_dir)
+        return [(f"{sources}/{name}", f"{claims}/{name}") for name in self.names]
+
+    def stems(self) -> list[str]:
+        """Each source's file name without ``.yaml``: its id without ``src:``."""
+        return [os.path.splitext(name)[0] for name in self.names]
+
+
 @dataclass(frozen=True)
 class Folder:
     """data/ checked as a whole: what each source's records are checked against."""
@@ -32,7 +65,7 @@ class Folder:
     repo_root: Path
     entities: dict[str, Entity] | None  # None: read, not parsed yet (:func:`with_entities`)
     entity_files: dict[str, bytes]      # the entity files' bytes, as they were checked
-    sources: list[tuple[Path, Path]]    # (metadata file, claims file), in file-name order
+    sources: SourceFiles                # (metadata file, claims file), in file-name order
     source_ids: frozenset[str] = field(default_factory=frozenset)
     texts: TextFolders = TextFolders((), "none")  # where texts kept outside data/ are
     entity_paths: dict[str, Path] = field(default_factory=dict)  # by shown name
@@ -55,8 +88,7 @@ def check_folder(data_dir: Path, repo_root: Path | None = None, texts=None,
             # raises the error that names the file and line
             load_claims_file(claims_dir / name, {})
     root = Path(repo_root or data_dir.parent)
-    folder = Folder(data_dir, root, None, {},
-                    [(sources_dir / name, claims_dir / name) for name in metas],
+    folder = Folder(data_dir, root, None, {}, SourceFiles(sources_dir, claims_dir, metas),
                     source_ids, text_folders(root, texts))
     if not entities:
         files = read_entity_files(data_dir)

@@ -125,7 +125,8 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
                 known[i] = remembered
     reference_key = hashlib.sha256(reference.chunks["nquads"]).hexdigest()
     reference_known = memo.reference(reference_key)
-    to_check = [(i, source) for i, source in enumerate(prepared.sources) if i not in known]
+    to_check = [(i, prepared.sources[i]) for i in range(len(prepared.sources))
+                if i not in known]
     # the shapes are compiled (to know what they read as written) only for a job to run
     watch = as_written_paths(shapes) if to_check or not reference_known else set()
     context = _Context(reference.chunks["nquads"], reference.locations, watch,
@@ -170,7 +171,7 @@ def validate_data(data_dir: Path, out_dir: Path, workers: int | None = None,
     checks += dataset_findings(dataset, memo, data_dir, out_dir, queries_dir, texts, workers)
     memo.keep_only({key for key in keys if key})
     memo.save()
-    known_by_stat.note_all(prepared.sources, keys)
+    known_by_stat.note_all(prepared.sources.as_text(), keys)
     known_by_stat.save()
     report = report_of(found)
     report.findings += sorted(checks)
