@@ -67,8 +67,8 @@ def _pattern(lang: str) -> re.Pattern:
     adjectives = lx.GROUP_ADJECTIVES[lang]
     adjective = rf"(?:(?:{lx.alternation(adjectives)})\s+)?" if adjectives else ""
     return re.compile(
-        rf"{b}(?:(?P<qual>{lx.alternation(quals)})\s+)?"
-        rf"(?:(?P<wordq>{lx.alternation(wordq)})|(?P<num>{number})){e}"
+        rf"{b}(?:(?P<qual>{_words(quals, lang)})\s+)?"
+        rf"(?:(?P<wordq>{_words(wordq, lang)})|(?P<num>{number})){e}"
         rf"(?:\s+(?:{of})?{adjective}(?P<group>{_words(groups, lang)}){e})?",
         re.IGNORECASE if lang == "en" else 0), quals, groups
 
@@ -141,7 +141,7 @@ def _names_chemical(text: str, lang: str) -> bool:
 def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
     """Candidate casualty-figure claims in ``text`` (spans are offsets into ``text``)."""
     lang = lx.lang_of(language)
-    ascii_text = to_ascii_digits(text)
+    ascii_text = _unbracket_numbers(to_ascii_digits(text))
     spans = sentences or [(0, len(text))]
     candidates = []
     previous = ""
@@ -158,6 +158,15 @@ def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
     return candidates
 
 
+_BRACKETED_NUMBER = re.compile(r"\((\s*[0-9][0-9,]*\s*)\)")
+
+
+def _unbracket_numbers(text: str) -> str:
+    """"(1420) شخصاً", "killed (43) people": a number set in its own brackets is read as if
+    they were spaces (same offsets), as reports that bracket every count write them."""
+    return _BRACKETED_NUMBER.sub(lambda m: " " + m.group(1) + " ", text)
+
+
 def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
     pattern, quals, groups = _compiled(lang)
     figures, parts = [], []
@@ -168,6 +177,7 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
              if hit is not None and not _is_not_count(text, m, lang)]
     for n, (m, hit) in enumerate(found):
         hit.end = _qualifier_after(text, hit, s_end, lang)
+        _counted_noun_between(text, m, hit, quals, lang)
         # "30 of them children": the number's group follows; "41 مدنيا بينهم نساء" (41
         # civilians, among them women) keeps its own group: a sub-group without a number
         # gives no figure (rule F5)
@@ -213,9 +223,14 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
             # "100 قتيل من المدنيين": the outcome noun, then the group it is drawn from
             drawn = re.match(rf"\s*\S+\s+من\s+(?:{_words(_GROUP_WORDS[lang], lang)})(?!\w)",
                              text[hit.end:s_end])
-            if drawn:
+            # "70 شخصا أغلبهم من الأطفال": most of them, a share, does not narrow (rule F6)
+            if drawn and not re.match(rf"\s*(?:{_words(lx.MAJORITY['ar'], lang)})",
+                                      text[hit.end:s_end]):
                 hit.group = _group_of(drawn.group().split()[-1], lang)
                 cue_end = max(cue_end, hit.end + drawn.end())
+        if hit.group not in (None, "people", "attacks") and \
+                _listed_groups(text, hit.end, s_end, lang):
+            hit.group = "people"  # "dozens of children, women and men": no one group (F3)
         if _war_toll(text, s_start, m.start(), lang):
             continue  # "the war, which ... has killed at least 350,000 people" (rule F7)
         figures.append(_figure(hit, counts))
@@ -229,7 +244,10 @@ _NAMED_GROUPS = {lang: {g: [w for w in words if not w.startswith("من ")]
                  for lang in lx.GROUPS}
 _GROUP_WORDS = {lang: [w for words in groups.values() for w in words]
                 for lang, groups in _NAMED_GROUPS.items()}
-_WAR_TOLL = {"en": r"\b(?:war|conflict|fighting)\b,?\s+(?:which|that)\b[^.;]{0,100}$",
+# the war as the subject of the killing ("the war, which ... has killed", "Syria's war has
+# now killed")
+_WAR_TOLL = {"en": r"\b(?:war|conflict|fighting)\b(?:,?\s+(?:which|that)\b[^.;]{0,100}"
+                   r"|\s+(?:has|had|have)\s+(?:now\s+|so\s+far\s+|already\s+)?\w+\s+[^.;]{0,30})$",
              "ar": r"(?<!\w)(?:الحرب|النزاع|الصراع)(?!\w)[^.؛]{0,40}(?:التي|الذي)[^.؛]{0,80}$"}
 
 
@@ -240,6 +258,14 @@ def _group_of(word: str, lang: str) -> str | None:
 def _war_toll(text: str, s_start: int, pos: int, lang: str) -> bool:
     """Is the number the toll of the whole war ("the war, which ... has killed")?"""
     return re.search(_WAR_TOLL[lang], text[s_start:pos], _flags(lang)) is not None
+
+
+def _listed_groups(text: str, pos: int, limit: int, lang: str) -> bool:
+    """Does another group of people follow the number's group in a list ("children, women,
+    and men", "أطفال ونساء ورجال")?"""
+    words = _words(_GROUP_WORDS[lang] + lx.OTHER_PEOPLE[lang], lang)
+    return re.match(rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|،?\s*و\s*)(?:{words})(?!\w)",
+                    text[pos:limit], _flags(lang)) is not None
 
 
 def _two_groups(text: str, pos: int, limit: int, groups: dict, lang: str) -> bool:
@@ -323,6 +349,17 @@ def _qualifier_after(text: str, hit: _Hit, limit: int, lang: str) -> int:
     return hit.end
 
 
+def _counted_noun_between(text: str, m: re.Match, hit: _Hit, quals: dict, lang: str) -> None:
+    """"ليفوق عدد الإصابات المئتين", "exceeded the number of injured 200": a qualifier verb
+    before "the number of" and its noun qualifies the number after them."""
+    if hit.qualifier_written or lang != "ar":
+        return
+    verb = re.search(rf"(?<!\w)({_words(quals, lang)})\s+عدد\s+\S+\s+$",
+                     text[max(0, m.start() - 40):m.start()])
+    if verb:
+        hit.qualifier, hit.qualifier_written = _lookup(quals, verb.group(1)), True
+
+
 def _of_them(text: str, pos: int, limit: int, groups: dict, lang: str):
     """(group, end) of "30 of them children", "منهم 10 أطفال" written after the number."""
     m = re.match(rf"{lx.OF_THEM[lang]}({_words(groups, lang)})(?!\w)", text[pos:limit],
@@ -337,14 +374,14 @@ def _read(m: re.Match, quals: dict, groups: dict, lang: str) -> _Hit | None:
     qual_text = m.group("qual")
     qualifier = None
     if qual_text:
-        qualifier = next(q for p, q in quals.items() if p.lower() == qual_text.lower())
+        qualifier = _lookup(quals, qual_text)
     group_text = m.group("group")
     group = None
     if group_text:
         group = _lookup(groups, group_text)
     if m.group("wordq"):
         wq = lx.WORD_QUANTITIES[lang]
-        word = next(w for w in wq if w.lower() == m.group("wordq").lower())
+        word = next(w for w in wq if bare(w) == bare(m.group("wordq")))
         return _Hit(m.start(), m.end(), wq[word], None, group, qualifier_written=True)
     try:
         value = parse_number(m.group("num"))
@@ -356,12 +393,19 @@ def _read(m: re.Match, quals: dict, groups: dict, lang: str) -> _Hit | None:
                 word_number=not m.group("num")[0].isdigit(), qualifier_written=bool(qual_text))
 
 
+_MAGNITUDE_AFTER = re.compile(r"(?i)\s+(?:of\s+thousands|(?:ال)?[اآ]لاف)(?!\w)")
+_MAGNITUDE_BEFORE = re.compile(r"(?i)(?:(?:hundreds|tens|dozens)\s+of|(?:ال)?(?:مئات|عشرات))\s+$")
+
+
 def _is_not_count(text: str, m: re.Match, lang: str) -> bool:
     """Numbers of resolutions, articles, dates, durations, shares and sizes are not figures."""
     before = text[max(0, m.start() - 12):m.start()]
     after = text[m.end():m.end() + 12]
     if _NOT_A_COUNT.search(before) or _UNIT_AFTER.match(after):
         return True
+    if m.group("wordq") and (_MAGNITUDE_AFTER.match(text, m.end()) or
+                             _MAGNITUDE_BEFORE.search(text[max(0, m.start() - 16):m.start()])):
+        return True  # "hundreds of thousands", "عشرات الآلاف": no word quantity of the set
     months = lx.alternation(lx.MONTHS[lang])
     if re.search(rf"(?:{months})\.?\s*$", text[max(0, m.start() - 14):m.start()], _flags(lang)):
         return True
@@ -405,5 +449,7 @@ def _joined(left: str, lang: str) -> bool:
     """Is the second number only joined to the first ("and", ",", "و")?"""
     words = lx.alternation(lx.JOINED[lang])
     # a sub-group's closing bracket may stand before ("(... 260 امرأة)، فضلا عن 94")
-    return re.fullmatch(rf"\s*\)?\s*[,،\-–]?\s*(?:(?:{words})\s*)?", left, _flags(lang)) \
+    # and a bracketed gloss of the first's group ("244 امرأة (إناث بالغات)، و 57 ...")
+    return re.fullmatch(rf"\s*(?:\([^()\n]{{1,30}}\))?\s*\)?\s*[,،\-–]?\s*(?:(?:{words})\s*)?",
+                        left, _flags(lang)) \
         is not None or (lang == "ar" and left.strip() == "")

@@ -137,6 +137,13 @@ GROUPS = {
            "attacks": ["مرة", "هجوما", "هجمات", "هجوماً"]},
 }
 
+# "most of them" (a share: it narrows no figure's group, rule F6)
+MAJORITY = {"en": ["most of them", "mostly", "the majority of them", "the majority"],
+            "ar": ["أغلبهم", "معظمهم", "غالبيتهم", "أكثرهم", "جلهم"]}
+# people named beside the victim groups in a list ("children, women, and men")
+OTHER_PEOPLE = {"en": ["men", "elderly", "the elderly", "old people"],
+                "ar": ["رجال", "الرجال", "شيوخ", "مسنين", "كبار السن"]}
+
 # adjectives that may stand between a number and its group word ("1,400 innocent civilians")
 GROUP_ADJECTIVES = {"en": ["innocent", "unarmed", "defenceless", "defenseless", "Syrian"],
                     "ar": []}

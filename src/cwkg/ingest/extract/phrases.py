@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 
 ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")  # harakat (shadda...) and tatweel
+# web texts often drop the hamza of an alef ("اصابة" for "إصابة", "الاسد" for "الأسد")
+ALEFS = "اأإآ"
+_ALEF_FOLD = str.maketrans({ch: "ا" for ch in ALEFS})
 
 
 def tolerant(phrase: str, lang: str) -> str:
-    """An escaped phrase; in Arabic, diacritics (حمّل) may stand after any letter."""
+    """An escaped phrase; in Arabic, diacritics (حمّل) may stand after any letter, and an
+    alef with or without its hamza is the same letter."""
     if lang != "ar":
         return re.escape(phrase)
-    return "".join(re.escape(ch) + ("[\u064b-\u0652\u0640]*" if ch.isalpha() else "")
-                   for ch in phrase)
+    return "".join((f"[{ALEFS}]" if ch in ALEFS else re.escape(ch))
+                   + ("[\u064b-\u0652\u0640]*" if ch.isalpha() else "") for ch in phrase)
 
 
 def phrase_re(phrases, lang: str) -> re.Pattern:
@@ -45,4 +49,4 @@ def has_phrase(text: str, phrases, lang: str) -> bool:
 
 def bare(word: str) -> str:
     """A cue as matched, without diacritics, clitic or case, to compare with a table."""
-    return ARABIC_MARKS.sub("", word.lower())
+    return ARABIC_MARKS.sub("", word.lower()).translate(_ALEF_FOLD)
