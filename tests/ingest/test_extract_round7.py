@@ -94,3 +94,105 @@ def test_a_plain_word_quantity_stays():
 def test_a_qualifier_verb_before_the_number_of():
     text = "واستمر القصف بغاز الكلور ليفوق عدد المصابين 150 شخصا"
     assert _figures(text, "ar") == [("injured", "people", "more-than", 150)]
+
+
+# --- the extractor on whole sentences ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def extractor():
+    from cwkg.ingest.extract import Extractor
+    from cwkg.load.entities import load_entities
+
+    from ..conftest import DATA
+    return Extractor(load_entities(DATA).values())
+
+
+def _of(extractor, text, lang, kind, key):
+    return [c.fields[key] for c in extractor.run(text, lang, None).candidates if c.kind == kind]
+
+
+# --- class 7: Arabic verbal nouns whose agent follows them --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "وتواصل القصف مع الاستخدام المتكرر لقوات النظام غاز الكلور في ريف حماة.",
+    "أصيب العشرات جراء استهداف الطيران المروحي للنظام السوري قرية اللطامنة بغاز الكلور.",
+    "وأكدت اللجنة تورط قوات النظام في الهجوم بغاز السارين على البلدة.",
+])
+def test_arabic_verbal_nouns_take_the_agent_after(extractor, text):
+    found = _of(extractor, text, "ar", "attribution", "perpetrators") + \
+        _of(extractor, text, "ar", "investigation-finding", "perpetrators")
+    assert ["org:assad-regime"] in found
+
+
+def test_arabic_attributed_to(extractor):
+    text = "تحقق النيابة في هجمات بغاز السارين نسبت إلى النظام السوري."
+    assert _of(extractor, text, "ar", "attribution", "perpetrators") == [["org:assad-regime"]]
+
+
+def test_arabic_never_stopped_using(extractor):
+    text = "لم يتوقف النظام السوري أبدا عن استخدام غاز الكلور في الهجمات على ريف إدلب."
+    assert _of(extractor, text, "ar", "attribution", "perpetrators") == [["org:assad-regime"]]
+
+
+# --- class 8: English blame and ellipsis ---------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Several governments blamed the Syrian regime for the incident in which sarin was used.",
+     ["org:assad-regime"]),
+    ("After the gas attack, the finger of blame was pointed at the Syrian regime.",
+     ["org:assad-regime"]),
+    ("After the chlorine attack, critics pointed the finger at the Syrian regime.",
+     ["org:assad-regime"]),
+    ("The sarin attack was carried out by troops loyal to President Bashar al-Assad.",
+     ["org:assad-regime"]),
+])
+def test_blame_pointed_at_an_agent(extractor, text, expected):
+    assert _of(extractor, text, "en", "attribution", "perpetrators") == [expected]
+
+
+def test_as_has_another_agent(extractor):
+    text = "The Syrian regime has used chemical weapons many times, as has ISIS."
+    found = _of(extractor, text, "en", "attribution", "perpetrators")
+    assert sorted(p for ps in found for p in ps) == ["org:assad-regime", "org:isil"]
+
+
+def test_militants_between_agent_and_verb(extractor):
+    text = "Witnesses said ISIS militants had fired mustard gas shells at the town."
+    assert _of(extractor, text, "en", "attribution", "perpetrators") == [["org:isil"]]
+
+
+# --- class 9: a body named only after the attribution is not its speaker ------------------
+
+def test_a_body_named_later_does_not_make_a_finding(extractor):
+    text = ("ويأتي استخدام النظام السوري غاز الكلور مع اقتراب انتهاء مهمة منظمة حظر الأسلحة "
+            "الكيميائية في البلاد.")
+    assert _of(extractor, text, "ar", "attribution", "perpetrators") == [["org:assad-regime"]]
+    assert _of(extractor, text, "ar", "investigation-finding", "perpetrators") == []
+
+
+def test_a_body_that_speaks_after_still_finds(extractor):
+    text = "The Syrian regime used chlorine in the attack, the OPCW said on Monday."
+    assert _of(extractor, text, "en", "investigation-finding", "perpetrators") == [
+        ["org:assad-regime"]]
+    text = ('"The Syrian regime used chlorine in the attack," said the head of the Joint '
+            'Investigative Mechanism.')
+    assert _of(extractor, text, "en", "investigation-finding", "perpetrators") == [
+        ["org:assad-regime"]]
+
+
+# --- class 10: an Arabic resolution "that bore the number" --------------------------------
+
+@pytest.mark.parametrize("text", ["وحذر القرار الذي يحمل الرقم 2235 من استخدام الكلور.",
+                                  "وأشار إلى قرار رقم 2235 الصادر عن المجلس."])
+def test_arabic_resolution_by_its_number(extractor, text):
+    assert _of(extractor, text, "ar", "instrument-citation", "instruments") == [
+        ["legal:unscr-2235"]]
+
+
+# --- class 11: a closing quote before the full stop ends an Arabic sentence --------------
+
+def test_arabic_quoted_full_stop_ends_the_sentence():
+    from cwkg.ingest.extract.nlp import sentences
+    text = 'وقال المتحدث: "لن ننسى الضحايا". وطالبت المنظمة بمحاسبة المسؤولين.'
+    assert [text[s:e] for s, e in sentences(text, "ar")] == [
+        'وقال المتحدث: "لن ننسى الضحايا".', "وطالبت المنظمة بمحاسبة المسؤولين."]

@@ -39,7 +39,12 @@ ATTRIBUTION_ACTIVE = {
            "استهدف", "استهدفت", "الهجمات", "الهجوم", "هجوما", "هجوماً",
            # "حكومة الأسد تقف وراء هجوم" (stands behind); "جريمة نظام الأسد" (its crime)
            "تقف وراء", "يقف وراء", "وقفت وراء", "وقف وراء", "تقف خلف", "يقف خلف", "جريمة",
-           "جرائم"],
+           "جرائم",
+           # verbal nouns whose agent follows ("الاستخدام المكثف لقوات الأسد غاز الكلور",
+           # "استهداف الطيران المروحي للنظام بلدة ... بغاز الكلور")
+           "الاستخدام", "استهداف", "باستهداف", "قيام",
+           # "أكد التقرير تورط جيش النظام في شن هجوم" (the involvement of)
+           "تورط", "بتورط"],
 }
 # "the regime's (indiscriminate and sustained) use of", "the government's alleged
 # responsibility for": a possessive agent and up to four words before the noun
@@ -56,7 +61,7 @@ FILLERS = {
            "the party that", "which", "who", "that",
            # the agent's means between it and the verb ("regime aircraft dropped")
            "aircraft", "helicopters", "helicopter", "warplanes", "warplane", "planes", "jets",
-           "forces", "troops", "units", "artillery", "army",
+           "forces", "troops", "units", "artillery", "army", "militants", "fighters",
            # a unit named after its force ("the “Tiger Forces” Elite Unit dropped")
            "unit", "elite unit", "special unit", "division",
            # "Government warplanes appear to have dropped"
@@ -67,7 +72,9 @@ FILLERS = {
            "لم يتوقف عن", "لم يتوقف أو يرتدع عن", "لم يتوقف ولم يرتدع عن", "واصل", "يواصل",
            "استمر في", "يستمر في",
            # "عاد النظام مرة أخرى لاستخدام": again
-           "مرة أخرى", "مجددا", "مجدداً", "ثانية"],
+           "مرة أخرى", "مجددا", "مجدداً", "ثانية",
+           # "لم يتوقف النظام أبدا عن استخدام": the verb before the agent, "never" after it
+           "أبدا عن", "أبداً عن", "يوما عن", "يوماً عن"],
 }
 # objects that make an attribution verb about something else ("launched campaigns")
 NOT_ATTACK_OBJECTS = {
@@ -88,11 +95,19 @@ ATTRIBUTION_PASSIVE = {
            "ordered by", "authorised by", "authorized by", "orchestrated by",
            "belonging to", "belonging to the",
            "at the hands of", "attack by", "attacks by", "massacre by", "use of chemical weapons by",
-           "chemical attack by", "chemical attacks by"],
+           "chemical attack by", "chemical attacks by",
+           # "the finger of blame was pointed at X", "pointed the finger at X"
+           "blame was pointed at", "blame was quickly pointed at", "pointed the finger at",
+           "points the finger at", "pointing the finger at", "blame at",
+           # a criminal case's target: "criminal investigations into X for the use of"
+           "criminal investigation into", "criminal investigations into"],
     "ar": ["ارتكبتها", "ارتكبها", "ارتكبه", "ارتكبته", "نفذها", "نفذتها", "نفذه", "نفذته",
            "شنتها", "شنه", "شنته",
            "من قبل", "المنسوبة إلى", "المنسوبة الى", "المنسوب إلى", "المنسوب الى",
-           "المنسوبة لـ", "على يد", "على أيدي"],
+           "المنسوبة لـ", "على يد", "على أيدي",
+           # "هجمات ... نسبت إلى نظام الأسد", "منسوبة للنظام" (attributed to)
+           "نسبت إلى", "نسبت لـ", "نسبت ل", "منسوبة إلى", "منسوبة لـ", "منسوبة ل", "تنسب إلى",
+           "ينسب إلى", "المنسوبة ل", "المنسوب ل"],
 }
 # cues whose agent is their object, and which need one of OBJECTS after that agent
 # ("accused X of using", "hold X responsible", "حمّل ... X المسؤولية", "بحق X بتهمة")
@@ -111,7 +126,8 @@ OBJECTS = {
            "for the attacks", "for the chemical attack", "for the chemical attacks",
            "for the sarin attack", "for the sarin attacks", "for the chlorine attack",
            "for the chlorine attacks", "for the gas attack", "for the gas attacks",
-           "for this crime", "for the massacre", "as a perpetrator", "as the perpetrator",
+           "for this crime", "for the massacre", "for the incident", "for the incidents",
+           "for the strike", "for the strikes", "for the massacres", "as a perpetrator", "as the perpetrator",
            "as perpetrators", "as responsible", "as suspected perpetrators", "as suspects"],
     "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة"],
 }
