@@ -196,3 +196,44 @@ def test_arabic_quoted_full_stop_ends_the_sentence():
     text = 'وقال المتحدث: "لن ننسى الضحايا". وطالبت المنظمة بمحاسبة المسؤولين.'
     assert [text[s:e] for s, e in sentences(text, "ar")] == [
         'وقال المتحدث: "لن ننسى الضحايا".', "وطالبت المنظمة بمحاسبة المسؤولين."]
+
+
+# --- class 12: demands: complaints received or filed, sanctions, cooperation, conditions ---
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Prosecutors in Paris have received a complaint about the sarin attacks, lodged by two "
+     "groups.", "en", ["mech:national-prosecution"]),
+    ("The groups recalled a complaint filed in Sweden last spring over the chemical attacks.",
+     "en", ["mech:national-prosecution"]),
+    ("وكانت الهجمات الكيميائية موضع شكوى أودعت أمام القضاء في برلين.", "ar",
+     ["mech:national-prosecution"]),
+    ("وقد رفعت ثلاث منظمات شكوى بشأن الهجمات الكيميائية.", "ar",
+     ["mech:national-prosecution"]),
+    ("China vetoed Security Council action to impose sanctions over the chlorine attacks.",
+     "en", ["mech:un-resolution"]),
+    ("The group urged the Council to demand that Syria cooperate fully with the OPCW "
+     "investigators.", "en", ["mech:international-investigation"]),
+    ("Peace will come only when those who gassed Ghouta are held to account.", "en",
+     ["mech:accountability"]),
+    ("وقالت المنظمة إنه لم تتم حتى اليوم محاسبة أي من مرتكبي الهجوم الكيميائي.", "ar",
+     ["mech:accountability"]),
+])
+def test_demand_classes(extractor, text, lang, expected):
+    assert _of(extractor, text, lang, "demand", "mechanisms") == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    # a state's own sanctions are no UN resolution
+    "The European Union urged members to impose sanctions on the chemical programme.",
+    # what a mechanism could do, said of it as its subject (rule D1)
+    "Criminal investigations in two countries could complicate the future of the leaders, "
+    "whose isolation blocked the aid needed.",
+])
+def test_not_demands(extractor, text):
+    assert _of(extractor, text, "en", "demand", "mechanisms") == []
+
+
+def test_the_failure_to_hold_anyone_accountable_still_could(extractor):
+    text = ("Campaigners say the failure to hold anyone accountable for gas attacks could "
+            "encourage more.")
+    assert _of(extractor, text, "en", "demand", "mechanisms") == [["mech:accountability"]]
