@@ -4,6 +4,8 @@ Each test is one class, on sentences written here (not the dev texts)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from cwkg.ingest.extract.figures import find_figures
@@ -237,3 +239,35 @@ def test_the_failure_to_hold_anyone_accountable_still_could(extractor):
     text = ("Campaigners say the failure to hold anyone accountable for gas attacks could "
             "encourage more.")
     assert _of(extractor, text, "en", "demand", "mechanisms") == [["mech:accountability"]]
+
+
+# --- class 13: dates: the FFM's formula, a statement's day, image grabs, dual month names --
+
+def _dates(extractor, text, lang, published=None):
+    return [c.fields["event_date"] for c in extractor.run(text, lang, published).candidates
+            if c.kind == "event"]
+
+
+def test_the_ffm_formula_dates_the_use(extractor):
+    text = ("The report said there were reasonable grounds that the use of a toxic chemical as "
+            "a weapon took place on 4 February 2018.")
+    assert _dates(extractor, text, "en") == ["2018-02-04"]
+
+
+def test_an_incident_is_an_attack_beside_a_report(extractor):
+    text = ("The inspectors' report describes how the toxic incident in the town of Kafr Zita "
+            "took place on 30 March 2017.")
+    assert _dates(extractor, text, "en") == ["2017-03-30"]
+
+
+@pytest.mark.parametrize("text, lang, published", [
+    ("THE HAGUE, 3 March 2019 - Chlorine was used against the town last year, the watchdog "
+     "said on Friday in a final report on the deadly attack.", "en",
+     dt.date(2019, 3, 3)),
+    ("Image grab taken from state television on May 2, 2014 shows the chlorine site.", "en",
+     None),
+    ("وثقت الشبكة 90 هجوما كيميائيا بين مارس / آذار 2011 و 30 يونيو / حزيران 2016.", "ar",
+     None),
+])
+def test_not_an_attacks_day(extractor, text, lang, published):
+    assert _dates(extractor, text, lang, published) == []
