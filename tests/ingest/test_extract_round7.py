@@ -271,3 +271,28 @@ def test_an_incident_is_an_attack_beside_a_report(extractor):
 ])
 def test_not_an_attacks_day(extractor, text, lang, published):
     assert _dates(extractor, text, lang, published) == []
+
+
+# --- class 14: headline verbs, a group before a dashed aside, Arabic singular nouns --------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gas Attack Kills Dozens In Northern Town", ("killed", "people", "dozens", None)),
+    ("Sarin sickened hundreds in the town.", ("exposed", "people", "hundreds", None)),
+    ("Rescuers found women -- at least 12 died -- in the shelter hit by chlorine.",
+     ("killed", "women", "at-least", 12)),
+])
+def test_english_figure_forms(text, expected):
+    assert _figures(text, "en") == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("توفي طفل جراء استنشاق غاز الكلور.", [("killed", "children", "exactly", 1)]),
+    ("أدى القصف بغاز السارين إلى مقتل امرأة واحدة وإصابة 9 آخرين.",
+     [("killed", "women", "exactly", 1), ("injured", "people", "exactly", 9)]),
+])
+def test_arabic_singular_person_nouns_count_one(text, expected):
+    assert _figures(text, "ar") == expected
+
+
+def test_a_plural_noun_is_not_one():
+    assert _figures("قتل أطفال في الهجوم بغاز الكلور", "ar") == []

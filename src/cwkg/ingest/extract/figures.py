@@ -138,6 +138,27 @@ def _names_chemical(text: str, lang: str) -> bool:
     return re.search(_phrase(lx.CHEMICAL_WORDS[lang], lang), text, _flags(lang)) is not None
 
 
+# "قضى طفل" (a child died), "مقتل ضحية واحدة" (one victim's death): a singular noun of a
+# person right after an outcome word counts one (rule F4: number words are values)
+_AR_SINGULAR = re.compile(
+    r"(?<!\w)[وف]?(?P<cue>مقتل|قتل|قضى|استشهد|استشهاد|وفاة|توفي|توفيت|أصيب|أصيبت|إصابة|اصابة|"
+    r"جرح)\s+(?P<noun>طفل|طفلة|امرأة|سيدة|مدني|شخص|رجل|ضحية|مواطن|مواطنة)"
+    r"(?:\s+(?:واحد|واحدة))?(?![\w\u064b-\u0652])")
+_AR_SINGULAR_GROUP = {"طفل": "children", "طفلة": "children", "امرأة": "women", "سيدة": "women",
+                      "مدني": "civilians"}
+_AR_SINGULAR_INJURED = ("أصيب", "أصيبت", "إصابة", "اصابة", "جرح")
+
+
+def _singular_figures(text: str, s_start: int, s_end: int):
+    """(figure, part) of each Arabic singular person noun an outcome word counts."""
+    out = []
+    for m in _AR_SINGULAR.finditer(text, s_start, s_end):
+        counts = "injured" if m["cue"] in _AR_SINGULAR_INJURED else "killed"
+        out.append(({"counts": counts, "group": _AR_SINGULAR_GROUP.get(m["noun"], "people"),
+                     "qualifier": "exactly", "value": 1}, (m.start(), m.end())))
+    return out
+
+
 def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
     """Candidate casualty-figure claims in ``text`` (spans are offsets into ``text``)."""
     lang = lx.lang_of(language)
@@ -151,6 +172,16 @@ def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
         if skip:
             continue
         figures, parts = _sentence_figures(ascii_text, s_start, s_end, lang)
+        if lang == "ar":
+            for figure, part in _singular_figures(ascii_text, s_start, s_end):
+                # "مقتل امرأة واحدة": the number word is the noun's, not a figure of its own
+                inside = [i for i, p in enumerate(parts) if part[0] <= p[0] < part[1]]
+                if any(p[0] < part[0] < p[1] for p in parts):
+                    continue  # inside a figure read already
+                figures = [f for i, f in enumerate(figures) if i not in inside] + [figure]
+                parts = [p for i, p in enumerate(parts) if i not in inside] + [part]
+            order = sorted(range(len(parts)), key=lambda i: parts[i][0])
+            figures, parts = [figures[i] for i in order], [parts[i] for i in order]
         if figures:
             candidates.append(Candidate("casualty-figure", min(p[0] for p in parts),
                                         max(p[1] for p in parts), {"figures": figures},
@@ -228,6 +259,13 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
                                       text[hit.end:s_end]):
                 hit.group = _group_of(drawn.group().split()[-1], lang)
                 cue_end = max(cue_end, hit.end + drawn.end())
+        if hit.group is None and counts != "attacks":
+            window_start = max(s_start, m.start() - 40)
+            named = _GROUP_BEFORE_ASIDE[lang].search(text[window_start:m.start()])
+            if named and _group_of(named.group("g"), lang):
+                # "children -- some 426 died": the group, then the number set off
+                hit.group = _group_of(named.group("g"), lang)
+                cue_start = min(cue_start, window_start + named.start())
         if hit.group not in (None, "people", "attacks") and \
                 _listed_groups(text, hit.end, s_end, lang):
             hit.group = "people"  # "dozens of children, women and men": no one group (F3)
@@ -249,6 +287,11 @@ _GROUP_WORDS = {lang: [w for words in groups.values() for w in words]
 _WAR_TOLL = {"en": r"\b(?:war|conflict|fighting)\b(?:,?\s+(?:which|that)\b[^.;]{0,100}"
                    r"|\s+(?:has|had|have)\s+(?:now\s+|so\s+far\s+|already\s+)?\w+\s+[^.;]{0,30})$",
              "ar": r"(?<!\w)(?:الحرب|النزاع|الصراع)(?!\w)[^.؛]{0,40}(?:التي|الذي)[^.؛]{0,80}$"}
+
+
+_GROUP_BEFORE_ASIDE = {lang: re.compile(rf"(?<!\w)(?P<g>{_words(words, lang)})\s*(?:--|—|–)\s*"
+                                        rf"(?:\S+\s+){{0,2}}?$", _flags(lang))
+                       for lang, words in _GROUP_WORDS.items()}
 
 
 def _group_of(word: str, lang: str) -> str | None:

@@ -65,9 +65,13 @@ WORD_QUANTITIES = {
 OUTCOME_BEFORE = {
     "en": {
         "killed": ["killing", "killed", "the loss of", "claimed the lives of", "the deaths of",
-                   "death toll of", "death toll rose to", "the lives of", "the death of"],
+                   "death toll of", "death toll rose to", "the lives of", "the death of",
+                   # a headline's present tense: "Chemicals Kill Dozens"
+                   "kill", "kills"],
         "injured": ["injuring", "injured", "wounding", "wounded"],
-        "exposed": ["exposing", "exposed", "suffocating"],
+        "exposed": ["exposing", "exposed", "suffocating",
+                    # made ill by the agent: "Chemicals sicken hundreds"
+                    "sicken", "sickens", "sickened", "sickening"],
         "affected": ["affecting", "affected"],
         # killed and injured together: casualties (rule F2)
         "casualties": ["killing or injuring", "killing and injuring", "killed or injured",
