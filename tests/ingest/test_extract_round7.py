@@ -296,3 +296,13 @@ def test_arabic_singular_person_nouns_count_one(text, expected):
 
 def test_a_plural_noun_is_not_one():
     assert _figures("قتل أطفال في الهجوم بغاز الكلور", "ar") == []
+
+
+def test_arabic_dual_nouns_count_two_and_joined_nouns_follow():
+    text = "أصاب غاز الكلور 30 مدنيا بينهم متطوعان وطفل."
+    assert _figures(text, "ar") == [("injured", "civilians", "exactly", 30),
+                                    ("injured", "people", "exactly", 2),
+                                    ("injured", "children", "exactly", 1)]
+    assert _figures("قتل الهجوم بغاز السارين امرأتين", "ar") == []   # no outcome word before
+    assert _figures("أدى غاز السارين إلى مقتل امرأتين", "ar") == [
+        ("killed", "women", "exactly", 2)]

@@ -140,22 +140,46 @@ def _names_chemical(text: str, lang: str) -> bool:
 
 # "قضى طفل" (a child died), "مقتل ضحية واحدة" (one victim's death): a singular noun of a
 # person right after an outcome word counts one (rule F4: number words are values)
+# and a dual one two ("بينهم متطوعان": among them two volunteers, rule F5)
+_AR_PERSON_NOUNS = {  # noun -> (group, how many)
+    **{n: ("people", 1) for n in ("شخص", "رجل", "ضحية", "مواطن", "مواطنة", "متطوع")},
+    "طفل": ("children", 1), "طفلة": ("children", 1), "امرأة": ("women", 1),
+    "سيدة": ("women", 1), "مدني": ("civilians", 1),
+    **{n: ("people", 2) for n in ("شخصان", "شخصين", "رجلان", "رجلين", "متطوعان", "مواطنان")},
+    **{n: ("children", 2) for n in ("طفلان", "طفلين", "طفلتان", "طفلتين")},
+    **{n: ("women", 2) for n in ("امرأتان", "امرأتين", "سيدتان", "سيدتين")},
+    "مدنيان": ("civilians", 2)}
 _AR_SINGULAR = re.compile(
-    r"(?<!\w)[وف]?(?P<cue>مقتل|قتل|قضى|استشهد|استشهاد|وفاة|توفي|توفيت|أصيب|أصيبت|إصابة|اصابة|"
-    r"جرح)\s+(?P<noun>طفل|طفلة|امرأة|سيدة|مدني|شخص|رجل|ضحية|مواطن|مواطنة)"
-    r"(?:\s+(?:واحد|واحدة))?(?![\w\u064b-\u0652])")
-_AR_SINGULAR_GROUP = {"طفل": "children", "طفلة": "children", "امرأة": "women", "سيدة": "women",
-                      "مدني": "civilians"}
+    r"(?<!\w)[وف]?(?:(?P<cue>مقتل|قتل|قضى|استشهد|استشهاد|وفاة|توفي|توفيت|أصيب|أصيبت|إصابة|اصابة|"
+    r"جرح)|(?P<among>بينهم|منهم|من\s+بينهم|ضمنهم))\s+(?P<noun>"
+    + "|".join(sorted(_AR_PERSON_NOUNS, key=len, reverse=True)) +
+    r")(?:\s+(?:واحد|واحدة|اثنان|اثنين|اثنتان|اثنتين))?(?![\w\u064b-\u0652])")
 _AR_SINGULAR_INJURED = ("أصيب", "أصيبت", "إصابة", "اصابة", "جرح")
+_AR_JOINED_NOUN = re.compile(r"\s*،?\s*و\s*(?P<noun>" + "|".join(
+    sorted(_AR_PERSON_NOUNS, key=len, reverse=True)) + r")(?:\s+(?:واحد|واحدة))?(?![\w\u064b-\u0652])")
 
 
-def _singular_figures(text: str, s_start: int, s_end: int):
-    """(figure, part) of each Arabic singular person noun an outcome word counts."""
+def _singular_figures(text: str, s_start: int, s_end: int, figures, parts):
+    """(figure, part) of each Arabic singular or dual person noun an outcome word counts,
+    or that a figure before it includes ("بينهم متطوعان": what that figure counts)."""
     out = []
     for m in _AR_SINGULAR.finditer(text, s_start, s_end):
-        counts = "injured" if m["cue"] in _AR_SINGULAR_INJURED else "killed"
-        out.append(({"counts": counts, "group": _AR_SINGULAR_GROUP.get(m["noun"], "people"),
-                     "qualifier": "exactly", "value": 1}, (m.start(), m.end())))
+        if m["among"]:
+            head = [f for f, p in zip(figures, parts) if p[1] <= m.start()]
+            if not head or head[-1]["counts"] == "attacks":
+                continue
+            counts = head[-1]["counts"]
+        else:
+            counts = "injured" if m["cue"] in _AR_SINGULAR_INJURED else "killed"
+        group, value = _AR_PERSON_NOUNS[m["noun"]]
+        out.append(({"counts": counts, "group": group, "qualifier": "exactly", "value": value},
+                    (m.start(), m.end())))
+        end = m.end()
+        while joined := _AR_JOINED_NOUN.match(text, end, s_end):  # "طفلان وامرأة"
+            group, value = _AR_PERSON_NOUNS[joined["noun"]]
+            out.append(({"counts": counts, "group": group, "qualifier": "exactly",
+                         "value": value}, (joined.start("noun"), joined.end())))
+            end = joined.end()
     return out
 
 
@@ -173,7 +197,7 @@ def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
             continue
         figures, parts = _sentence_figures(ascii_text, s_start, s_end, lang)
         if lang == "ar":
-            for figure, part in _singular_figures(ascii_text, s_start, s_end):
+            for figure, part in _singular_figures(ascii_text, s_start, s_end, figures, parts):
                 # "مقتل امرأة واحدة": the number word is the noun's, not a figure of its own
                 inside = [i for i, p in enumerate(parts) if part[0] <= p[0] < part[1]]
                 if any(p[0] < part[0] < p[1] for p in parts):
