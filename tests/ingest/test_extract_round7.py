@@ -42,6 +42,8 @@ def test_a_bracketed_gloss_does_not_part_a_breakdown():
     ("تسبب غاز السارين في اصابة اكثر من ستين شخصا", ("injured", "people", "more-than", 60)),
     ("أسفر الهجوم الكيميائي عن مقتل 12 طفلا و اصابة العشرات",
      ("injured", "people", "dozens", None)),
+    # a final ya for the alef maqsura, a ha for the ta marbuta
+    ("أدى القصف بغاز الكلور الي اصابه 14 شخصا", ("injured", "people", "exactly", 14)),
 ])
 def test_a_bare_alef_is_the_hamzated_one(text, expected):
     assert expected in _figures(text, "ar")

@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 
 ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")  # harakat (shadda...) and tatweel
-# web texts often drop the hamza of an alef ("اصابة" for "إصابة", "الاسد" for "الأسد")
+# web texts often drop the hamza of an alef ("اصابة" for "إصابة", "الاسد" for "الأسد"),
+# write a final ya for an alef maqsura ("علي" for "على") and a ha for a ta marbuta
+# ("اصابه" for "إصابة")
 ALEFS = "اأإآ"
-_ALEF_FOLD = str.maketrans({ch: "ا" for ch in ALEFS})
+_SAME_LETTER = {**{ch: f"[{ALEFS}]" for ch in ALEFS}, "ى": "[ىي]", "ي": "[يى]", "ة": "[ةه]"}
+_ALEF_FOLD = str.maketrans({**{ch: "ا" for ch in ALEFS}, "ى": "ي", "ة": "ه"})
 
 
 def tolerant(phrase: str, lang: str) -> str:
-    """An escaped phrase; in Arabic, diacritics (حمّل) may stand after any letter, and an
-    alef with or without its hamza is the same letter."""
+    """An escaped phrase; in Arabic, diacritics (حمّل) may stand after any letter, and the
+    letters web texts write for one another (أ/ا, ى/ي, ة/ه) are the same."""
     if lang != "ar":
         return re.escape(phrase)
-    return "".join((f"[{ALEFS}]" if ch in ALEFS else re.escape(ch))
+    return "".join(_SAME_LETTER.get(ch) or re.escape(ch)
                    + ("[\u064b-\u0652\u0640]*" if ch.isalpha() else "") for ch in phrase)
 
 
