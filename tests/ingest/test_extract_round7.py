@@ -308,3 +308,14 @@ def test_arabic_dual_nouns_count_two_and_joined_nouns_follow():
     assert _figures("قتل الهجوم بغاز السارين امرأتين", "ar") == []   # no outcome word before
     assert _figures("أدى غاز السارين إلى مقتل امرأتين", "ar") == [
         ("killed", "women", "exactly", 2)]
+
+
+def test_the_complaint_refers_back_to_the_attacks(extractor):
+    text = ("Three groups filed a complaint over the sarin attacks of 2013.\n"
+            "The complaint, lawyers said, calls for a criminal investigation into Bashar "
+            "al-Assad.")
+    assert ["person:bashar-al-assad"] in _of(extractor, text, "en", "attribution",
+                                             "perpetrators")
+    # with no attack named before, a complaint is about anything
+    text = "The complaint calls for a criminal investigation into Bashar al-Assad."
+    assert _of(extractor, text, "en", "attribution", "perpetrators") == []

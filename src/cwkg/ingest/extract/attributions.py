@@ -233,9 +233,12 @@ def _government_of(text: str, lang: str, m: Mention) -> Mention:
 # "this heinous crime", "لهذه الجريمة البشعة": a sentence about the attack named before it
 _REFERS_BACK = {
     "en": re.compile(r"(?i)\b(?:this|these|that|those)\s+(?:[\w-]+\s+){0,2}?(?:crimes?|attacks?|"
-                     r"atrocit(?:y|ies)|massacres?)\b"),
+                     r"atrocit(?:y|ies)|massacres?)\b"
+                     # "The complaint ... calls for a criminal investigation into X": the
+                     # complaint about the attacks named before
+                     r"|\b(?:the|this|that)\s+(?:criminal\s+)?complaint\b"),
     "ar": re.compile(r"(?<!\w)[وبل]?(?:هذه|هذا|تلك|ذلك)\s+(?:ال)?(?:جريمة|جرائم|هجوم|هجمات|مجزرة|"
-                     r"مجازر)(?!\w)")}
+                     r"مجازر)(?!\w)|(?<!\w)[وبل]?(?:الشكوى|هذه\s+الشكوى)(?!\w)")}
 _IN_PLACE = {"en": re.compile(r"(?i)\b(?:in|at|across|into|inside|throughout|to|from|of|on|"
                              r"against|over|near|outside)\s+(?:the\s+)?$"),
              # "غوطتي دمشق", "ريف دمشق": the capital after a place noun is a place too
