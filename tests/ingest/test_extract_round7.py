@@ -319,3 +319,12 @@ def test_the_complaint_refers_back_to_the_attacks(extractor):
     # with no attack named before, a complaint is about anything
     text = "The complaint calls for a criminal investigation into Bashar al-Assad."
     assert _of(extractor, text, "en", "attribution", "perpetrators") == []
+
+
+def test_diacritics_may_follow_a_letter_written_for_another():
+    # tanween after the ya of "مدنيًا" (ya is also the alef maqsura's stand-in): the group
+    # word is read whole, so the qualifier after it is found
+    assert _figures("وقتل 78 مدنيًا على الأقل في الهجوم الكيميائي", "ar") == [
+        ("killed", "civilians", "at-least", 78)]
+    assert _figures("وأصيب 12 طفلًا على الأقل بغاز الكلور", "ar") == [
+        ("injured", "children", "at-least", 12)]

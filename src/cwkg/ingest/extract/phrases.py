@@ -23,7 +23,7 @@ def tolerant(phrase: str, lang: str) -> str:
     letters web texts write for one another (أ/ا, ى/ي, ة/ه) are the same."""
     if lang != "ar":
         return re.escape(phrase)
-    return "".join(_SAME_LETTER.get(ch) or re.escape(ch)
+    return "".join((_SAME_LETTER.get(ch) or re.escape(ch))
                    + ("[\u064b-\u0652\u0640]*" if ch.isalpha() else "") for ch in phrase)
 
 
