@@ -77,6 +77,11 @@ def find_attributions(text: str, language: str, sentences,
             or quoting_finding or goes_on or (previous_body and _it_says(sentence, lang)) \
             else "attribution"
         previous_finding = kind == "investigation-finding"
+        # a finding only because a body is named in the sentence (not by a report's word,
+        # a formula, a quote or a pronoun going on)
+        named_only = previous_finding and not (
+            _a_finding(text, s_start, s_end, lang, []) or quoting_finding or goes_on
+            or (previous_body and _it_says(sentence, lang)))
         found = _object_cues(text, lang, in_sentence, s_start, s_end) + \
             _passive(text, lang, in_sentence, s_start, s_end) + \
             _active(text, lang, in_sentence, s_start, s_end)
@@ -88,7 +93,9 @@ def find_attributions(text: str, language: str, sentences,
             perps = [a.entity for a in chain if a.start not in used
                      and a.entity not in gz.INVESTIGATORS]
             if perps:
-                candidates.append(Candidate(kind, start, end,
+                own = "attribution" if named_only and _body_only_after(
+                    text, lang, in_sentence, end, s_end) else kind
+                candidates.append(Candidate(own, start, end,
                                             {"perpetrators": list(dict.fromkeys(perps))}))
             used.update(a.start for a in chain)
     return candidates
@@ -137,7 +144,9 @@ def _accountable(text, lang, agents, s_start, s_end):
 # "used chemical weapons again, this time jointly with Hezbollah militias": a partner in
 # the attack the sentence attributes is a perpetrator too
 _PARTNER = {"en": re.compile(r"(?i)\b(?:together|jointly|in\s+concert|in\s+partnership)\s+with\s+"
-                             r"(?:the\s+)?"),
+                             r"(?:the\s+)?"
+                             # "X have carried out chemical attacks, as has Y": Y did too
+                             r"|,\s+as\s+(?:has|have|had|did|does)\s+(?:the\s+)?"),
             "ar": re.compile(r"(?<!\w)(?:بالاشتراك|بالتعاون|بالتنسيق)\s+مع\s+|(?<!\w)بمشاركة\s+")}
 
 
@@ -154,6 +163,25 @@ def _partners(text, lang, agents, s_start, s_end):
 _PRONOUN_SUBJECT = {"en": re.compile(r"(?:^\s*|[,;]\s+)(?:[Ii]t|[Tt]hey)\s+(?!(?:is|was|are|were|"
                                     r"has|have|had|said|says)\b)[a-z]+(?:ed|s)\b"),
                     "ar": re.compile(r"(?!)")}
+
+
+def _body_only_after(text: str, lang: str, agents, end: int, s_end: int) -> bool:
+    """"الاستخدام المكثف لقوات الأسد غاز الكلور ... مع قرب انتهاء لجنة منظمة حظر الأسلحة
+    الكيماوية من استلام مخزون الأسد": a body named only after the attribution, and not as
+    the speaker of a finding verb, does not make it the body's finding ("X used chlorine,
+    the OPCW said" still is)."""
+    bodies = [a for a in agents if a.entity in gz.INVESTIGATORS]
+    if not bodies or any(b.start < end for b in bodies):
+        return False
+    verbs = lx.alternation(gz.FINDING_VERBS[lang])
+    flags = re.IGNORECASE if lang == "en" else 0
+    return not any(
+        re.match(rf"(?:\s*\([^)]{{1,12}}\))?(?:\s+[\w’'-]+){{0,3}}?\s+(?:{verbs})(?!\w)",
+                 text[b.end:s_end], flags)
+        # '"..., X was responsible," said the head of the JIM': a verb between them
+        or re.search(rf"(?<!\w)[وف]?(?:{verbs})(?!\w)", ARABIC_MARKS.sub("", text[end:b.start]),
+                     flags)
+        for b in bodies)
 
 
 def _names_a_body(text: str, s_start: int, s_end: int, lang: str, agents) -> bool:
@@ -184,9 +212,12 @@ def _agents(text: str, lang: str, mentions: list[Mention]) -> list[Mention]:
 
 # "حكومة الرئيس السوري بشار الأسد", "the government of President Bashar al-Assad": the
 # government a person leads is the regime (rule A3), not the person
-_GOVERNMENT_OF = {"en": re.compile(r"(?i)\b(?:the\s+)?(?:government|regime)\s+of\s+"
+# "Syrian troops loyal to President X", "القوات الموالية للرئيس": his forces, the regime's too
+_GOVERNMENT_OF = {"en": re.compile(r"(?i)\b(?:(?:the\s+)?(?:government|regime)\s+of|(?:Syrian\s+)?"
+                                   r"(?:troops|forces|soldiers|units)\s+loyal\s+to)\s+"
                                    r"(?:(?:Syrian\s+)?President\s+)?$"),
-                  "ar": re.compile(r"(?<!\w)[وبل]?(?:حكومة|نظام)\s+(?:الرئيس\s+)?(?:السوري\s+)?$")}
+                  "ar": re.compile(r"(?<!\w)[وبل]?(?:(?:حكومة|نظام)\s+(?:الرئيس\s+)?|(?:ال)?قوات\s+"
+                                   r"(?:ال)?موالية\s+(?:للرئيس\s+|لـ?))(?:السوري\s+)?$")}
 
 
 def _government_of(text: str, lang: str, m: Mention) -> Mention:
@@ -202,9 +233,12 @@ def _government_of(text: str, lang: str, m: Mention) -> Mention:
 # "this heinous crime", "لهذه الجريمة البشعة": a sentence about the attack named before it
 _REFERS_BACK = {
     "en": re.compile(r"(?i)\b(?:this|these|that|those)\s+(?:[\w-]+\s+){0,2}?(?:crimes?|attacks?|"
-                     r"atrocit(?:y|ies)|massacres?)\b"),
+                     r"atrocit(?:y|ies)|massacres?)\b"
+                     # "The complaint ... calls for a criminal investigation into X": the
+                     # complaint about the attacks named before
+                     r"|\b(?:the|this|that)\s+(?:criminal\s+)?complaint\b"),
     "ar": re.compile(r"(?<!\w)[وبل]?(?:هذه|هذا|تلك|ذلك)\s+(?:ال)?(?:جريمة|جرائم|هجوم|هجمات|مجزرة|"
-                     r"مجازر)(?!\w)")}
+                     r"مجازر)(?!\w)|(?<!\w)[وبل]?(?:الشكوى|هذه\s+الشكوى)(?!\w)")}
 _IN_PLACE = {"en": re.compile(r"(?i)\b(?:in|at|across|into|inside|throughout|to|from|of|on|"
                              r"against|over|near|outside)\s+(?:the\s+)?$"),
              # "غوطتي دمشق", "ريف دمشق": the capital after a place noun is a place too

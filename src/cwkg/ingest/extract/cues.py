@@ -39,7 +39,12 @@ ATTRIBUTION_ACTIVE = {
            "استهدف", "استهدفت", "الهجمات", "الهجوم", "هجوما", "هجوماً",
            # "حكومة الأسد تقف وراء هجوم" (stands behind); "جريمة نظام الأسد" (its crime)
            "تقف وراء", "يقف وراء", "وقفت وراء", "وقف وراء", "تقف خلف", "يقف خلف", "جريمة",
-           "جرائم"],
+           "جرائم",
+           # verbal nouns whose agent follows ("الاستخدام المكثف لقوات الأسد غاز الكلور",
+           # "استهداف الطيران المروحي للنظام بلدة ... بغاز الكلور")
+           "الاستخدام", "استهداف", "باستهداف", "قيام",
+           # "أكد التقرير تورط جيش النظام في شن هجوم" (the involvement of)
+           "تورط", "بتورط"],
 }
 # "the regime's (indiscriminate and sustained) use of", "the government's alleged
 # responsibility for": a possessive agent and up to four words before the noun
@@ -56,7 +61,7 @@ FILLERS = {
            "the party that", "which", "who", "that",
            # the agent's means between it and the verb ("regime aircraft dropped")
            "aircraft", "helicopters", "helicopter", "warplanes", "warplane", "planes", "jets",
-           "forces", "troops", "units", "artillery", "army",
+           "forces", "troops", "units", "artillery", "army", "militants", "fighters",
            # a unit named after its force ("the “Tiger Forces” Elite Unit dropped")
            "unit", "elite unit", "special unit", "division",
            # "Government warplanes appear to have dropped"
@@ -67,7 +72,9 @@ FILLERS = {
            "لم يتوقف عن", "لم يتوقف أو يرتدع عن", "لم يتوقف ولم يرتدع عن", "واصل", "يواصل",
            "استمر في", "يستمر في",
            # "عاد النظام مرة أخرى لاستخدام": again
-           "مرة أخرى", "مجددا", "مجدداً", "ثانية"],
+           "مرة أخرى", "مجددا", "مجدداً", "ثانية",
+           # "لم يتوقف النظام أبدا عن استخدام": the verb before the agent, "never" after it
+           "أبدا عن", "أبداً عن", "يوما عن", "يوماً عن"],
 }
 # objects that make an attribution verb about something else ("launched campaigns")
 NOT_ATTACK_OBJECTS = {
@@ -88,11 +95,19 @@ ATTRIBUTION_PASSIVE = {
            "ordered by", "authorised by", "authorized by", "orchestrated by",
            "belonging to", "belonging to the",
            "at the hands of", "attack by", "attacks by", "massacre by", "use of chemical weapons by",
-           "chemical attack by", "chemical attacks by"],
+           "chemical attack by", "chemical attacks by",
+           # "the finger of blame was pointed at X", "pointed the finger at X"
+           "blame was pointed at", "blame was quickly pointed at", "pointed the finger at",
+           "points the finger at", "pointing the finger at", "blame at",
+           # a criminal case's target: "criminal investigations into X for the use of"
+           "criminal investigation into", "criminal investigations into"],
     "ar": ["ارتكبتها", "ارتكبها", "ارتكبه", "ارتكبته", "نفذها", "نفذتها", "نفذه", "نفذته",
            "شنتها", "شنه", "شنته",
            "من قبل", "المنسوبة إلى", "المنسوبة الى", "المنسوب إلى", "المنسوب الى",
-           "المنسوبة لـ", "على يد", "على أيدي"],
+           "المنسوبة لـ", "على يد", "على أيدي",
+           # "هجمات ... نسبت إلى نظام الأسد", "منسوبة للنظام" (attributed to)
+           "نسبت إلى", "نسبت لـ", "نسبت ل", "منسوبة إلى", "منسوبة لـ", "منسوبة ل", "تنسب إلى",
+           "ينسب إلى", "المنسوبة ل", "المنسوب ل"],
 }
 # cues whose agent is their object, and which need one of OBJECTS after that agent
 # ("accused X of using", "hold X responsible", "حمّل ... X المسؤولية", "بحق X بتهمة")
@@ -111,7 +126,8 @@ OBJECTS = {
            "for the attacks", "for the chemical attack", "for the chemical attacks",
            "for the sarin attack", "for the sarin attacks", "for the chlorine attack",
            "for the chlorine attacks", "for the gas attack", "for the gas attacks",
-           "for this crime", "for the massacre", "as a perpetrator", "as the perpetrator",
+           "for this crime", "for the massacre", "for the incident", "for the incidents",
+           "for the strike", "for the strikes", "for the massacres", "as a perpetrator", "as the perpetrator",
            "as perpetrators", "as responsible", "as suspected perpetrators", "as suspects"],
     "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة"],
 }
@@ -139,7 +155,10 @@ DEMAND_CUES = {
            "would have established", "would have set up", "would have created",
            "would have renewed", "would have extended", "would have referred",
            # "wants X to be held to account"; "the failure to hold anyone accountable"
-           "wants", "want", "wanted", "failure to", "failing to"],
+           "wants", "want", "wanted", "failure to", "failing to",
+           # a condition as a necessity: "closure will be possible only when those who
+           # ordered the attacks have been held to account"
+           "only when", "only if", "only once"],
     "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
            "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت", "طلب", "وطلب", "طلبت", "مقترح",
            "مشروع قرار", "الفيتو", "النقض", "تسعى", "نسعى", "يسعى", "شكوى", "رفعت", "قدمت",
@@ -148,7 +167,9 @@ DEMAND_CUES = {
            "مطالب", "دعوة", "دعوات", "الدعوة",
            # "مطالبين بمحاسبة", "يطالبون"; a draft with the article ("مشروع القرار")
            "مطالبين", "مطالبا", "مطالباً", "مطالبون", "يطالبون", "مشروع القرار", "مسودة قرار",
-           "مشروعي قرارين", "مشروع قرار أمريكي", "مشروع قرار روسي"],
+           "مشروعي قرارين", "مشروع قرار أمريكي", "مشروع قرار روسي",
+           # "ممكنا فقط عندما تتم محاسبة", "لن ... إلا عندما": a condition as a necessity
+           "فقط عندما", "إلا عندما", "إلا بعد", "فقط حين"],
 }
 
 # mechanism id -> phrases that name it (in addition to the entity's own labels/aliases)
@@ -246,7 +267,10 @@ MECHANISM_PATTERNS = {
                r"\b(?:widen|expand|broaden|extend)\w*\s+(?:the\s+)?(?:UN\s+)?(?:inspectors['’]|"
                r"investigators['’]|mission['’]s)\s+mandate",
                r"\b(?:widen|expand|broaden)\w*\s+(?:the\s+)?mandate\s+of\s+(?:the\s+)?(?:UN\s+)?"
-               r"(?:inspectors|investigators|mission|commission)"],
+               r"(?:inspectors|investigators|mission|commission)",
+               # "demand that Syria fully cooperate with investigators": access for them
+               r"\bcooperat\w*\s+(?:fully\s+)?with\s+(?:the\s+)?(?:UN\s+|OPCW\s+|international\s+)?"
+               r"(?:investigators|inspectors|fact-finding\s+mission|FFM|JIM)\b"],
            "mech:national-prosecution": [
                r"\b(?:filed|submitted|lodged|files|submits|lodges|filing)\s+(?:a\s+|an\s+|the\s+)?"
                r"(?:new\s+|joint\s+)?(?:criminal\s+)?complaints?\b",
@@ -257,12 +281,27 @@ MECHANISM_PATTERNS = {
                r"\b(?:criminal\s+)?complaints?\s+(?:of|for|over|against)\s+[^.;:\n]{1,200}?\s+"
                r"(?:was|were|has\s+been|have\s+been)\s+(?:filed|submitted|lodged)\b",
                # "asked Swedish police to investigate", "urged prosecutors to open an inquiry"
+               # "judges have received a complaint", "a similar complaint filed in Germany"
+               r"\b(?:received|receives|receive)\s+(?:a\s+|an\s+|the\s+)?(?:new\s+|joint\s+)?"
+               r"(?:criminal\s+)?complaints?\b",
+               r"\b(?:criminal\s+)?complaints?\s+(?:[^.;:\n]{1,120}?,\s+)?(?:filed|submitted|"
+               r"lodged)\s+(?:by|in|with|on|at|before|last)\b",
                r"\b(?:police|prosecutors?|prosecution\s+services?|judicial\s+authorities|"
                r"investigating\s+judges?)\s+to\s+(?:open\s+(?:an?\s+)?(?:criminal\s+)?"
                r"(?:investigation|inquiry|case)|investigate|prosecute)\b"],
+           # a draft that would punish: "Security Council action to impose sanctions" (the
+           # Council's or a resolution's; a state's own sanctions are no UN resolution)
+           "mech:un-resolution": [r"\b(?:resolution|Security\s+Council|Council|U\.?N\.?)\s+"
+                                  r"(?:[\w-]+\s+){0,4}?(?:to\s+)?impos\w*\s+sanctions\b"],
            "mech:accountability": [r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?to\s+account\b",
                                    r"\bbring(?:s|ing)?\s+(?:[\w’'-]+\s+){0,6}?to\s+justice\b"]},
-    "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة"]},
+    "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة"],
+           # a complaint lodged with a court: "شكوى أودعت في آذار أمام المحكمة", "قدمت ...
+           # شكوى إلى النيابة"
+           "mech:national-prosecution": [
+               r"(?<!\w)شكو[ىا]\w*\s+(?:\S+\s+){0,2}?(?:[أا]ودعت|[أا]ودع|قدمت|قدم|رفعت|رفع|"
+               r"مقدمة|مودعة)(?!\w)",
+               r"(?<!\w)[وف]?(?:[أا]ودعت|[أا]ودع|قدمت|رفعت|تقدمت\s+ب)\s*(?:\S+\s+){0,3}?شكو[ىا]"]},
 }
 # phrases that name accountability only in general: dropped from a demand that names a
 # more specific mechanism ("justice for the victims" beside "an exceptional court"), and

@@ -54,7 +54,8 @@ _RANGE_BEFORE = {
                      r"|(?:[0-9]|\b[A-Z][a-z]+)[,.]?\s*(?:to|until|till|through|-|–)\s*"
                      r"|\bbetween\s+\S+(?:\s+\S+){0,2}\s+and\s+)$"),
     "ar": re.compile(r"(?:(?<!\w)(?:منذ|بين|حتى|من)\s+|[0-9]\s*(?:إلى|الى|حتى|-|–)\s*"
-                     r"|(?<!\w)بين\s+\S+(?:\s+\S+){0,2}\s+و\s*)$"),
+                     # "بين مارس / آذار 2011 و 31 يوليو": a month may be named twice
+                     r"|(?<!\w)بين\s+\S+(?:\s+\S+){0,4}\s+و\s*)$"),
 }
 # a dash bounds a period only before another day or month ("4 - 7 April"); a dateline's dash
 # is followed by the text ("Damascus, 10 April 2018 - The statement")

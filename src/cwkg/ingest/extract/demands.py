@@ -34,6 +34,15 @@ _REFERRAL = {
                      r"\s+الدولية"),
 }
 _HOLD = re.compile(r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?accountable\b", re.IGNORECASE)
+# "no one has been held to account", "لم تتم حتى الآن مساءلة أي من المتورطين": the failure
+# to hold anyone accountable, which the English cues read as "failure to"
+_NOT_YET_HELD = {"en": re.compile(r"(?!)"),
+                 "ar": re.compile(r"(?<!\w)لم\s+(?:تتم|يتم|تجر|يجر)\s+(?:\S+\s+){0,3}?"
+                                  r"(?:مساءلة|محاسبة)(?!\w)")}
+# "the criminal investigations in France and Germany could seriously hamper ...": what a
+# mechanism could do, said of it as the subject, is no call for it (rule D1)
+_COULD_DO = re.compile(r"(?i)^(?:\s+(?:in|of|by|into)?\s*[\w-]+){0,3}?\s+(?:could|may|might|can)\s+"
+                       r"(?!be\s+(?:held|brought|referred|established|set\s+up))")
 
 
 def find_demands(text: str, language: str, sentences, mentions: list[Mention]) -> list[Candidate]:
@@ -47,7 +56,8 @@ def find_demands(text: str, language: str, sentences, mentions: list[Mention]) -
     candidates = []
     for s_start, s_end in sentences:
         referrals = list(_REFERRAL[lang].finditer(text, s_start, s_end))
-        cued = cue_re.search(text, s_start, s_end) is not None
+        cued = cue_re.search(text, s_start, s_end) is not None or \
+            _NOT_YET_HELD[lang].search(text, s_start, s_end) is not None
         if not cued:
             # "for the Council to refer the situation to the ICC": the infinitive asks
             referrals = [r for r in referrals if lang == "en"
@@ -68,6 +78,9 @@ def find_demands(text: str, language: str, sentences, mentions: list[Mention]) -
                       if m.type == "mechanism" and s_start <= m.start < s_end]
         found += [(m.start(), m.end(), "mech:icc-referral") for m in referrals]
         found = _general_removed(text, lang, _purpose_clauses_removed(text, _longest(found)))
+        if lang == "en":
+            found = [f for f in found if not _COULD_DO.match(text[f[1]:s_end]) or re.search(
+                r"(?i)\b(?:failure|failing|lack)\s+(?:to|of)\s+$", text[max(0, f[0] - 14):f[0]])]
         if found:
             mechs = list(dict.fromkeys(f[2] for f in found))
             candidates.append(Candidate("demand", min(f[0] for f in found),

@@ -41,6 +41,8 @@ def event_dates(text: str, lang: str, published, spans, dates: list[DateMention]
             continue  # the document's own date (a dateline), or a date to come
         if re.search(lx.TODAY_BEFORE[lang], text[max(0, d.start - 40):d.start]):
             continue  # "اليوم الثلاثاء 4 نيسان": the text's own day, not an attack's
+        if re.search(lx.SPOKEN_BEFORE[lang], text[max(0, d.start - 40):d.start]):
+            continue  # "the watchdog said on Friday": a statement's day (rule E5)
         i = sentence_index(d.start, spans)
         s, e = spans[i] if i >= 0 else (d.start, d.end)
         sentence = text[s:e]

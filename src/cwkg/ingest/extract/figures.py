@@ -67,8 +67,8 @@ def _pattern(lang: str) -> re.Pattern:
     adjectives = lx.GROUP_ADJECTIVES[lang]
     adjective = rf"(?:(?:{lx.alternation(adjectives)})\s+)?" if adjectives else ""
     return re.compile(
-        rf"{b}(?:(?P<qual>{lx.alternation(quals)})\s+)?"
-        rf"(?:(?P<wordq>{lx.alternation(wordq)})|(?P<num>{number})){e}"
+        rf"{b}(?:(?P<qual>{_words(quals, lang)})\s+)?"
+        rf"(?:(?P<wordq>{_words(wordq, lang)})|(?P<num>{number})){e}"
         rf"(?:\s+(?:{of})?{adjective}(?P<group>{_words(groups, lang)}){e})?",
         re.IGNORECASE if lang == "en" else 0), quals, groups
 
@@ -138,10 +138,55 @@ def _names_chemical(text: str, lang: str) -> bool:
     return re.search(_phrase(lx.CHEMICAL_WORDS[lang], lang), text, _flags(lang)) is not None
 
 
+# "قضى طفل" (a child died), "مقتل ضحية واحدة" (one victim's death): a singular noun of a
+# person right after an outcome word counts one (rule F4: number words are values)
+# and a dual one two ("بينهم متطوعان": among them two volunteers, rule F5)
+_AR_PERSON_NOUNS = {  # noun -> (group, how many)
+    **{n: ("people", 1) for n in ("شخص", "رجل", "ضحية", "مواطن", "مواطنة", "متطوع")},
+    "طفل": ("children", 1), "طفلة": ("children", 1), "امرأة": ("women", 1),
+    "سيدة": ("women", 1), "مدني": ("civilians", 1),
+    **{n: ("people", 2) for n in ("شخصان", "شخصين", "رجلان", "رجلين", "متطوعان", "مواطنان")},
+    **{n: ("children", 2) for n in ("طفلان", "طفلين", "طفلتان", "طفلتين")},
+    **{n: ("women", 2) for n in ("امرأتان", "امرأتين", "سيدتان", "سيدتين")},
+    "مدنيان": ("civilians", 2)}
+_AR_SINGULAR = re.compile(
+    r"(?<!\w)[وف]?(?:(?P<cue>مقتل|قتل|قضى|استشهد|استشهاد|وفاة|توفي|توفيت|أصيب|أصيبت|إصابة|اصابة|"
+    r"جرح)|(?P<among>بينهم|منهم|من\s+بينهم|ضمنهم))\s+(?P<noun>"
+    + "|".join(sorted(_AR_PERSON_NOUNS, key=len, reverse=True)) +
+    r")(?:\s+(?:واحد|واحدة|اثنان|اثنين|اثنتان|اثنتين))?(?![\w\u064b-\u0652])")
+_AR_SINGULAR_INJURED = ("أصيب", "أصيبت", "إصابة", "اصابة", "جرح")
+_AR_JOINED_NOUN = re.compile(r"\s*،?\s*و\s*(?P<noun>" + "|".join(
+    sorted(_AR_PERSON_NOUNS, key=len, reverse=True)) + r")(?:\s+(?:واحد|واحدة))?(?![\w\u064b-\u0652])")
+
+
+def _singular_figures(text: str, s_start: int, s_end: int, figures, parts):
+    """(figure, part) of each Arabic singular or dual person noun an outcome word counts,
+    or that a figure before it includes ("بينهم متطوعان": what that figure counts)."""
+    out = []
+    for m in _AR_SINGULAR.finditer(text, s_start, s_end):
+        if m["among"]:
+            head = [f for f, p in zip(figures, parts) if p[1] <= m.start()]
+            if not head or head[-1]["counts"] == "attacks":
+                continue
+            counts = head[-1]["counts"]
+        else:
+            counts = "injured" if m["cue"] in _AR_SINGULAR_INJURED else "killed"
+        group, value = _AR_PERSON_NOUNS[m["noun"]]
+        out.append(({"counts": counts, "group": group, "qualifier": "exactly", "value": value},
+                    (m.start(), m.end())))
+        end = m.end()
+        while joined := _AR_JOINED_NOUN.match(text, end, s_end):  # "طفلان وامرأة"
+            group, value = _AR_PERSON_NOUNS[joined["noun"]]
+            out.append(({"counts": counts, "group": group, "qualifier": "exactly",
+                         "value": value}, (joined.start("noun"), joined.end())))
+            end = joined.end()
+    return out
+
+
 def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
     """Candidate casualty-figure claims in ``text`` (spans are offsets into ``text``)."""
     lang = lx.lang_of(language)
-    ascii_text = to_ascii_digits(text)
+    ascii_text = _unbracket_numbers(to_ascii_digits(text))
     spans = sentences or [(0, len(text))]
     candidates = []
     previous = ""
@@ -151,11 +196,30 @@ def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
         if skip:
             continue
         figures, parts = _sentence_figures(ascii_text, s_start, s_end, lang)
+        if lang == "ar":
+            for figure, part in _singular_figures(ascii_text, s_start, s_end, figures, parts):
+                # "مقتل امرأة واحدة": the number word is the noun's, not a figure of its own
+                inside = [i for i, p in enumerate(parts) if part[0] <= p[0] < part[1]]
+                if any(p[0] < part[0] < p[1] for p in parts):
+                    continue  # inside a figure read already
+                figures = [f for i, f in enumerate(figures) if i not in inside] + [figure]
+                parts = [p for i, p in enumerate(parts) if i not in inside] + [part]
+            order = sorted(range(len(parts)), key=lambda i: parts[i][0])
+            figures, parts = [figures[i] for i in order], [parts[i] for i in order]
         if figures:
             candidates.append(Candidate("casualty-figure", min(p[0] for p in parts),
                                         max(p[1] for p in parts), {"figures": figures},
                                         parts=parts))
     return candidates
+
+
+_BRACKETED_NUMBER = re.compile(r"\((\s*[0-9][0-9,]*\s*)\)")
+
+
+def _unbracket_numbers(text: str) -> str:
+    """"(1420) شخصاً", "killed (43) people": a number set in its own brackets is read as if
+    they were spaces (same offsets), as reports that bracket every count write them."""
+    return _BRACKETED_NUMBER.sub(lambda m: " " + m.group(1) + " ", text)
 
 
 def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
@@ -168,6 +232,7 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
              if hit is not None and not _is_not_count(text, m, lang)]
     for n, (m, hit) in enumerate(found):
         hit.end = _qualifier_after(text, hit, s_end, lang)
+        _counted_noun_between(text, m, hit, quals, lang)
         # "30 of them children": the number's group follows; "41 مدنيا بينهم نساء" (41
         # civilians, among them women) keeps its own group: a sub-group without a number
         # gives no figure (rule F5)
@@ -213,9 +278,21 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
             # "100 قتيل من المدنيين": the outcome noun, then the group it is drawn from
             drawn = re.match(rf"\s*\S+\s+من\s+(?:{_words(_GROUP_WORDS[lang], lang)})(?!\w)",
                              text[hit.end:s_end])
-            if drawn:
+            # "70 شخصا أغلبهم من الأطفال": most of them, a share, does not narrow (rule F6)
+            if drawn and not re.match(rf"\s*(?:{_words(lx.MAJORITY['ar'], lang)})",
+                                      text[hit.end:s_end]):
                 hit.group = _group_of(drawn.group().split()[-1], lang)
                 cue_end = max(cue_end, hit.end + drawn.end())
+        if hit.group is None and counts != "attacks":
+            window_start = max(s_start, m.start() - 40)
+            named = _GROUP_BEFORE_ASIDE[lang].search(text[window_start:m.start()])
+            if named and _group_of(named.group("g"), lang):
+                # "children -- some 426 died": the group, then the number set off
+                hit.group = _group_of(named.group("g"), lang)
+                cue_start = min(cue_start, window_start + named.start())
+        if hit.group not in (None, "people", "attacks") and \
+                _listed_groups(text, hit.end, s_end, lang):
+            hit.group = "people"  # "dozens of children, women and men": no one group (F3)
         if _war_toll(text, s_start, m.start(), lang):
             continue  # "the war, which ... has killed at least 350,000 people" (rule F7)
         figures.append(_figure(hit, counts))
@@ -229,8 +306,16 @@ _NAMED_GROUPS = {lang: {g: [w for w in words if not w.startswith("من ")]
                  for lang in lx.GROUPS}
 _GROUP_WORDS = {lang: [w for words in groups.values() for w in words]
                 for lang, groups in _NAMED_GROUPS.items()}
-_WAR_TOLL = {"en": r"\b(?:war|conflict|fighting)\b,?\s+(?:which|that)\b[^.;]{0,100}$",
+# the war as the subject of the killing ("the war, which ... has killed", "Syria's war has
+# now killed")
+_WAR_TOLL = {"en": r"\b(?:war|conflict|fighting)\b(?:,?\s+(?:which|that)\b[^.;]{0,100}"
+                   r"|\s+(?:has|had|have)\s+(?:now\s+|so\s+far\s+|already\s+)?\w+\s+[^.;]{0,30})$",
              "ar": r"(?<!\w)(?:الحرب|النزاع|الصراع)(?!\w)[^.؛]{0,40}(?:التي|الذي)[^.؛]{0,80}$"}
+
+
+_GROUP_BEFORE_ASIDE = {lang: re.compile(rf"(?<!\w)(?P<g>{_words(words, lang)})\s*(?:--|—|–)\s*"
+                                        rf"(?:\S+\s+){{0,2}}?$", _flags(lang))
+                       for lang, words in _GROUP_WORDS.items()}
 
 
 def _group_of(word: str, lang: str) -> str | None:
@@ -240,6 +325,14 @@ def _group_of(word: str, lang: str) -> str | None:
 def _war_toll(text: str, s_start: int, pos: int, lang: str) -> bool:
     """Is the number the toll of the whole war ("the war, which ... has killed")?"""
     return re.search(_WAR_TOLL[lang], text[s_start:pos], _flags(lang)) is not None
+
+
+def _listed_groups(text: str, pos: int, limit: int, lang: str) -> bool:
+    """Does another group of people follow the number's group in a list ("children, women,
+    and men", "أطفال ونساء ورجال")?"""
+    words = _words(_GROUP_WORDS[lang] + lx.OTHER_PEOPLE[lang], lang)
+    return re.match(rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|،?\s*و\s*)(?:{words})(?!\w)",
+                    text[pos:limit], _flags(lang)) is not None
 
 
 def _two_groups(text: str, pos: int, limit: int, groups: dict, lang: str) -> bool:
@@ -323,6 +416,17 @@ def _qualifier_after(text: str, hit: _Hit, limit: int, lang: str) -> int:
     return hit.end
 
 
+def _counted_noun_between(text: str, m: re.Match, hit: _Hit, quals: dict, lang: str) -> None:
+    """"ليفوق عدد الإصابات المئتين", "exceeded the number of injured 200": a qualifier verb
+    before "the number of" and its noun qualifies the number after them."""
+    if hit.qualifier_written or lang != "ar":
+        return
+    verb = re.search(rf"(?<!\w)({_words(quals, lang)})\s+عدد\s+\S+\s+$",
+                     text[max(0, m.start() - 40):m.start()])
+    if verb:
+        hit.qualifier, hit.qualifier_written = _lookup(quals, verb.group(1)), True
+
+
 def _of_them(text: str, pos: int, limit: int, groups: dict, lang: str):
     """(group, end) of "30 of them children", "منهم 10 أطفال" written after the number."""
     m = re.match(rf"{lx.OF_THEM[lang]}({_words(groups, lang)})(?!\w)", text[pos:limit],
@@ -337,14 +441,14 @@ def _read(m: re.Match, quals: dict, groups: dict, lang: str) -> _Hit | None:
     qual_text = m.group("qual")
     qualifier = None
     if qual_text:
-        qualifier = next(q for p, q in quals.items() if p.lower() == qual_text.lower())
+        qualifier = _lookup(quals, qual_text)
     group_text = m.group("group")
     group = None
     if group_text:
         group = _lookup(groups, group_text)
     if m.group("wordq"):
         wq = lx.WORD_QUANTITIES[lang]
-        word = next(w for w in wq if w.lower() == m.group("wordq").lower())
+        word = next(w for w in wq if bare(w) == bare(m.group("wordq")))
         return _Hit(m.start(), m.end(), wq[word], None, group, qualifier_written=True)
     try:
         value = parse_number(m.group("num"))
@@ -356,12 +460,19 @@ def _read(m: re.Match, quals: dict, groups: dict, lang: str) -> _Hit | None:
                 word_number=not m.group("num")[0].isdigit(), qualifier_written=bool(qual_text))
 
 
+_MAGNITUDE_AFTER = re.compile(r"(?i)\s+(?:of\s+thousands|(?:ال)?[اآ]لاف)(?!\w)")
+_MAGNITUDE_BEFORE = re.compile(r"(?i)(?:(?:hundreds|tens|dozens)\s+of|(?:ال)?(?:مئات|عشرات))\s+$")
+
+
 def _is_not_count(text: str, m: re.Match, lang: str) -> bool:
     """Numbers of resolutions, articles, dates, durations, shares and sizes are not figures."""
     before = text[max(0, m.start() - 12):m.start()]
     after = text[m.end():m.end() + 12]
     if _NOT_A_COUNT.search(before) or _UNIT_AFTER.match(after):
         return True
+    if m.group("wordq") and (_MAGNITUDE_AFTER.match(text, m.end()) or
+                             _MAGNITUDE_BEFORE.search(text[max(0, m.start() - 16):m.start()])):
+        return True  # "hundreds of thousands", "عشرات الآلاف": no word quantity of the set
     months = lx.alternation(lx.MONTHS[lang])
     if re.search(rf"(?:{months})\.?\s*$", text[max(0, m.start() - 14):m.start()], _flags(lang)):
         return True
@@ -405,5 +516,7 @@ def _joined(left: str, lang: str) -> bool:
     """Is the second number only joined to the first ("and", ",", "و")?"""
     words = lx.alternation(lx.JOINED[lang])
     # a sub-group's closing bracket may stand before ("(... 260 امرأة)، فضلا عن 94")
-    return re.fullmatch(rf"\s*\)?\s*[,،\-–]?\s*(?:(?:{words})\s*)?", left, _flags(lang)) \
+    # and a bracketed gloss of the first's group ("244 امرأة (إناث بالغات)، و 57 ...")
+    return re.fullmatch(rf"\s*(?:\([^()\n]{{1,30}}\))?\s*\)?\s*[,،\-–]?\s*(?:(?:{words})\s*)?",
+                        left, _flags(lang)) \
         is not None or (lang == "ar" and left.strip() == "")

@@ -161,7 +161,8 @@ INVESTIGATION_WORDS = {
 }
 # the standard of proof an OPCW investigation states its conclusions in (its reports' and
 # those who present them): a sentence in it reports a finding
-FINDING_FORMULA = {"en": r"\breasonable\s+grounds\s+to\s+believe\b",
+# the FFM's form too: "provide reasonable grounds that the use of a toxic chemical ..."
+FINDING_FORMULA = {"en": r"\breasonable\s+grounds\s+(?:to\s+believe|that|for\s+(?:concluding|believing))\b",
                    "ar": r"أسباب\s+معقولة\s+(?:للاعتقاد|تدعو\s+للاعتقاد)"}
 # what makes such a body or report the speaker of a finding: a verb right after it
 # ("the report confirms", "OPCW accuses"), "according to" before it, or in Arabic a verb

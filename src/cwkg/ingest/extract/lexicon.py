@@ -65,9 +65,13 @@ WORD_QUANTITIES = {
 OUTCOME_BEFORE = {
     "en": {
         "killed": ["killing", "killed", "the loss of", "claimed the lives of", "the deaths of",
-                   "death toll of", "death toll rose to", "the lives of", "the death of"],
+                   "death toll of", "death toll rose to", "the lives of", "the death of",
+                   # a headline's present tense: "Chemicals Kill Dozens"
+                   "kill", "kills"],
         "injured": ["injuring", "injured", "wounding", "wounded"],
-        "exposed": ["exposing", "exposed", "suffocating"],
+        "exposed": ["exposing", "exposed", "suffocating",
+                    # made ill by the agent: "Chemicals sicken hundreds"
+                    "sicken", "sickens", "sickened", "sickening"],
         "affected": ["affecting", "affected"],
         # killed and injured together: casualties (rule F2)
         "casualties": ["killing or injuring", "killing and injuring", "killed or injured",
@@ -137,6 +141,13 @@ GROUPS = {
            "attacks": ["مرة", "هجوما", "هجمات", "هجوماً"]},
 }
 
+# "most of them" (a share: it narrows no figure's group, rule F6)
+MAJORITY = {"en": ["most of them", "mostly", "the majority of them", "the majority"],
+            "ar": ["أغلبهم", "معظمهم", "غالبيتهم", "أكثرهم", "جلهم"]}
+# people named beside the victim groups in a list ("children, women, and men")
+OTHER_PEOPLE = {"en": ["men", "elderly", "the elderly", "old people"],
+                "ar": ["رجال", "الرجال", "شيوخ", "مسنين", "كبار السن"]}
+
 # adjectives that may stand between a number and its group word ("1,400 innocent civilians")
 GROUP_ADJECTIVES = {"en": ["innocent", "unarmed", "defenceless", "defenseless", "Syrian"],
                     "ar": []}
@@ -204,7 +215,10 @@ ATTACK_WORDS = {
 }
 
 # a photograph's caption: its date is the photograph's, not an attack's (rule E5)
-CAPTION_MARKS = {"en": ["©", "Getty Images", "Photo:", "Photograph:", "Photo credit"],
+CAPTION_MARKS = {"en": ["©", "Getty Images", "Photo:", "Photograph:", "Photo credit",
+                        # "Image grab taken from Syrian television on October 10, 2013 shows"
+                        "Image grab", "image grab", "Photo taken", "photo taken",
+                        "Picture taken", "picture taken", "file photo", "File photo"],
                  "ar": ["©", "صورة أرشيفية", "(ا ف ب)", "(أ ف ب)"]}
 
 # a sentence with these speaks of a treaty or resolution (its years are not an attack's)
@@ -215,8 +229,13 @@ TREATY_WORDS = {
 }
 # nouns that name an attack (narrower than ATTACK_WORDS, whose "chemical" a treaty shares)
 ATTACK_NOUNS = {
-    "en": ["attack", "attacks", "massacre", "massacres", "bombing", "strike", "atrocity"],
-    "ar": ["هجوم", "الهجوم", "هجمات", "الهجمات", "مجزرة", "المجزرة", "مجازر"],
+    "en": ["attack", "attacks", "massacre", "massacres", "bombing", "strike", "atrocity",
+           # the OPCW's words for an alleged attack ("the use of a toxic chemical as a
+           # weapon has taken place on 7 April 2018", "the incident of 4 February")
+           "incident", "use of a toxic chemical", "use of toxic chemicals",
+           "use of chemical weapons", "use of sarin", "use of chlorine"],
+    "ar": ["هجوم", "الهجوم", "هجمات", "الهجمات", "مجزرة", "المجزرة", "مجازر", "حادثة",
+           "الحادثة"],
 }
 
 # attacks in general, no one attack ("these abhorrent attacks in Syria", "any use of chemical
@@ -315,6 +334,13 @@ SAME_DAY = {"en": ["earlier today", "early this morning", "this morning", "at da
                    "earlier this morning"],
             "ar": ["صباح اليوم", "فجر اليوم", "ظهر اليوم", "مساء اليوم", "في وقت سابق اليوم"]}
 # "اليوم الثلاثاء 4 نيسان", "today, 4 April": the text's own day (a vigil, a statement)
+# "the watchdog said on Friday", "أعلنت المنظمة يوم الجمعة": the day of a statement
+SPOKEN_BEFORE = {"en": r"(?i)\b(?:said|says|announced|stated|declared|told\s+\w+|tweeted|wrote|"
+                       r"reported|confirmed|released|published|added)\s+(?:on\s+|late\s+|"
+                       r"early\s+)?(?:on\s+)?$",
+                 "ar": r"(?<!\w)[وف]?(?:قال|قالت|أعلن|أعلنت|ذكر|ذكرت|أكد|أكدت|صرح|صرحت|أفاد|"
+                       r"أفادت)\s+(?:\S+\s+){0,2}?(?:يوم|في|،)\s*$"}
+
 TODAY_BEFORE = {"en": r"(?i)\btoday\s*,?\s*(?:(?:monday|tuesday|wednesday|thursday|friday|"
                       r"saturday|sunday)\s*,?\s*)?(?:the\s+)?$",
                 "ar": r"(?<!\w)اليوم\s*،?\s*(?:(?:الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|"

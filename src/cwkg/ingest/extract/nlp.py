@@ -86,6 +86,26 @@ def sentences(text: str, language: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         if line.strip():
             for sent in pipeline(language)(line).sents:
-                spans.append((offset + sent.start_char, offset + sent.end_char))
+                spans += _after_quoted_stops(line, offset, sent.start_char, sent.end_char,
+                                             language)
         offset += len(line) + 1
     return spans
+
+
+# 'خلف القضبان". وطالبت': the Arabic tokenizer keeps a closing quote and the full stop
+# after it in the word, so the sentencizer does not end the sentence there
+_QUOTED_STOP = re.compile(r"[\"”»][.!؟?](?=\s+\S)")
+
+
+def _after_quoted_stops(line: str, offset: int, start: int, end: int, language: str):
+    if not language.startswith("ar"):
+        return [(offset + start, offset + end)]
+    cuts = [m.end() for m in _QUOTED_STOP.finditer(line, start, end)]
+    bounds = [start] + cuts + [end]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        while a < b and line[a].isspace():
+            a += 1
+        if a < b:
+            out.append((offset + a, offset + b))
+    return out

@@ -10,14 +10,21 @@ from __future__ import annotations
 import re
 
 ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")  # harakat (shadda...) and tatweel
+# web texts often drop the hamza of an alef ("اصابة" for "إصابة", "الاسد" for "الأسد"),
+# write a final ya for an alef maqsura ("علي" for "على") and a ha for a ta marbuta
+# ("اصابه" for "إصابة")
+ALEFS = "اأإآ"
+_SAME_LETTER = {**{ch: f"[{ALEFS}]" for ch in ALEFS}, "ى": "[ىي]", "ي": "[يى]", "ة": "[ةه]"}
+_ALEF_FOLD = str.maketrans({**{ch: "ا" for ch in ALEFS}, "ى": "ي", "ة": "ه"})
 
 
 def tolerant(phrase: str, lang: str) -> str:
-    """An escaped phrase; in Arabic, diacritics (حمّل) may stand after any letter."""
+    """An escaped phrase; in Arabic, diacritics (حمّل) may stand after any letter, and the
+    letters web texts write for one another (أ/ا, ى/ي, ة/ه) are the same."""
     if lang != "ar":
         return re.escape(phrase)
-    return "".join(re.escape(ch) + ("[\u064b-\u0652\u0640]*" if ch.isalpha() else "")
-                   for ch in phrase)
+    return "".join((_SAME_LETTER.get(ch) or re.escape(ch))
+                   + ("[\u064b-\u0652\u0640]*" if ch.isalpha() else "") for ch in phrase)
 
 
 def phrase_re(phrases, lang: str) -> re.Pattern:
@@ -45,4 +52,4 @@ def has_phrase(text: str, phrases, lang: str) -> bool:
 
 def bare(word: str) -> str:
     """A cue as matched, without diacritics, clitic or case, to compare with a table."""
-    return ARABIC_MARKS.sub("", word.lower())
+    return ARABIC_MARKS.sub("", word.lower()).translate(_ALEF_FOLD)
