@@ -88,7 +88,10 @@ def test_annotation_matches_its_archived_text(path):
     if not text_path.is_file():
         pytest.skip(f"text not in the archive folder {archive} ({meta['file']}); "
                     "see benchmarks/extraction/real/README.md for how to get it")
-    assert check.check_text(path, meta, text_path.read_text("utf-8")) == []
+    # a copy that differs from the annotated text only in where its no-break spaces are
+    # is accepted, as check.py --allow-nbsp-variants does (the store shows them as spaces;
+    # real/README.md, "Getting the texts"); its quotes are then compared with them folded
+    assert check.check_text(path, meta, text_path.read_text("utf-8"), allow_nbsp=True) == []
 
 
 def test_check_reports_a_wrong_quote_and_an_unknown_id(tmp_path):
