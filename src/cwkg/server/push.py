@@ -164,10 +164,21 @@ def _load_new(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
 
 
 def _replace(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
+    refused = None
     try:
-        requests = _send_requests(dataset, chosen, target, dialect, bar, drop=True)
+        if dialect.body_replacer and (refused := _loader_refused(target, dialect)) is None:
+            requests = _post_nquads(dataset, chosen, target.update, bar,
+                                    limit=dialect.body_bytes, accept=JSON_RESULTS,
+                                    replacer=dialect.body_replacer, strict=True,
+                                    staged=lambda g: push_staged(dataset, g, target, dialect))
+            how = f"N-Quads through {dialect.name}'s own parser, "
+        else:
+            requests = _send_requests(dataset, chosen, target, dialect, bar, drop=True)
+            how = ""
     except _Failed as failed:
         batch = failed.batch
+        if not batch:  # the check of the account's rights
+            raise EndpointError(f"push failed before anything was written: {failed}") from None
         which = compact(batch[0].iri)
         if len(batch) > 1:
             which += f" and {len(batch) - 1} more graph(s) in one request"
@@ -179,7 +190,8 @@ def _replace(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
         raise EndpointError(f"push of {which} failed, {state}{earlier}: {failed}"
                             f"{missing_option(target, failed.cause)}") from None
     _verify(target, chosen)
-    return requests, f"{_requests(requests)}, each replacing whole graphs in one transaction"
+    how += f"{_requests(requests)}, each replacing whole graphs in one transaction"
+    return requests, how + (f" ({refused})" if refused else "")
 
 
 def _send_requests(dataset, chosen, target, dialect: Dialect, bar, drop: bool) -> int:
@@ -200,19 +212,25 @@ def _send_requests(dataset, chosen, target, dialect: Dialect, bar, drop: bool) -
 
 
 def _post_nquads(dataset, chosen: list[Graph], connection: Connection, bar, *,
-                 limit: int | None, params: dict, accept: str | None = None,
-                 strict: bool = False, staged=None) -> int:
+                 limit: int | None, params: dict | None = None, accept: str | None = None,
+                 replacer=None, strict: bool = False, staged=None) -> int:
     """POSTs of the graphs' N-Quads, streamed from the build's bytes, whole graphs in each,
-    in as few requests as ``limit`` bytes allow (None: one). Under ``strict`` a graph
-    larger than ``limit`` goes alone through ``staged``."""
+    in as few requests as ``limit`` bytes allow (None: one). With ``replacer`` (a
+    :class:`Dialect`'s ``body_replacer``) each body starts with a comment naming its
+    graphs, which the query replaces. Under ``strict`` a graph larger than ``limit`` goes
+    alone through ``staged``."""
     requests = done = size = 0
     batch: list[Graph] = []
     for graph in [*chosen, None]:
         if graph is None or (batch and limit is not None and size + graph.size > limit):
             if batch:
-                body = _Body(dataset, batch, bar)
-                try:  # inserting the same quads again gives the same dataset: safe to repeat
-                    connection.request("POST", params=params, body=body, length=body.length,
+                head = b""
+                if replacer is not None:
+                    head = ("# " + " ".join(g.iri for g in batch) + "\n").encode()
+                body = _Body(dataset, batch, bar, head)
+                query = {"query": replacer(len(head), body.length)} if replacer else params
+                try:  # the same quads again give the same graphs: safe to repeat
+                    connection.request("POST", params=query, body=body, length=body.length,
                                        content_type="application/n-quads",
                                        accept=accept, what=_what(batch),
                                        idempotent=True)
@@ -254,11 +272,13 @@ class _Body:
     """A request body that streams the graphs' N-Quads and moves the progress bar; it can
     be read again from the start (for a retry or an authentication challenge)."""
 
-    def __init__(self, dataset: Dataset, graphs: list[Graph], bar):
-        self.dataset, self.graphs, self.bar = dataset, graphs, bar
-        self.length = sum(g.size for g in graphs)
+    def __init__(self, dataset: Dataset, graphs: list[Graph], bar, head: bytes = b""):
+        self.dataset, self.graphs, self.bar, self.head = dataset, graphs, bar, head
+        self.length = len(head) + sum(g.size for g in graphs)
 
     def __iter__(self):
+        if self.head:
+            yield self.head
         for chunk in self.dataset.nquads(self.graphs):
             yield chunk
             self.bar.update(len(chunk))
