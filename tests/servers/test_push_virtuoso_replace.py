@@ -21,9 +21,9 @@ import threading
 import time
 
 import pytest
+import tests.servers.test_push_virtuoso_bulk as bulk
 from tests.servers.test_push_isolation import WATCHED, own
-from tests.servers.test_push_virtuoso_bulk import (empty, held, server, small_requests,  # noqa: F401
-                                                   source_graphs, v1)
+from tests.servers.test_push_virtuoso_bulk import held, small_requests, source_graphs
 
 from cwkg.errors import EndpointError
 from cwkg.server.dialect import virtuoso_replacer
@@ -33,6 +33,7 @@ from cwkg.server.push import push, server_counts, staging_graph
 from cwkg.server.remote import JSON_RESULTS, select
 
 PARSER = "N-Quads through Virtuoso's own parser, "
+v1, server, empty = bulk.v1, bulk.server, bulk.empty   # the same fixtures, a server of its own
 
 
 @pytest.fixture(scope="module")
