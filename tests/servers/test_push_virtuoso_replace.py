@@ -17,17 +17,15 @@ for this module.
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
 import tests.servers.test_push_virtuoso_bulk as bulk
-from tests.servers.test_push_isolation import WATCHED, own
+from tests.servers.test_push_isolation import WATCHED, Readers, own
 from tests.servers.test_push_virtuoso_bulk import held, small_requests, source_graphs
 
 from cwkg.errors import EndpointError
 from cwkg.server.dialect import virtuoso_replacer
-from cwkg.server.http import Connection
 from cwkg.server.payload import Dataset
 from cwkg.server.push import push, server_counts, staging_graph
 from cwkg.server.remote import JSON_RESULTS, select
@@ -48,41 +46,13 @@ def sizes(dataset: Dataset) -> dict[str, int]:
     return {g: x.triples for g, x in dataset.graphs.items()}
 
 
-class ByName:
-    """Threads asking, until stopped, each graph's size by name and a few sources' own
-    nodes' triples without GRAPH; every answer kept with when it was asked."""
-
-    def __init__(self, url: str, graphs: list[str], watched: list[str]):
-        self.connection = Connection(url, timeout=30)
-        values = " ".join(f"<{g}>" for g in graphs)
-        by_name = (f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
-                   "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        self.seen: list[tuple[float, float, str, object]] = []
-        self.stopping = False
-        questions = [[("graphs", by_name)], [(n, own(n)) for n in watched]]
-        self.threads = [threading.Thread(target=self._ask, args=(q,), daemon=True)
-                        for q in questions]
-
-    def _ask(self, questions):
-        while not self.stopping:
-            for key, text in questions:
-                sent = time.monotonic()
-                rows = select(self.connection, text).rows
-                value = {r[0].value: int(r[1].value) for r in rows} if key == "graphs" \
-                    else int(rows[0][0].value)
-                self.seen.append((sent, time.monotonic(), key, value))
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        time.sleep(0.3)
-        return self
-
-    def __exit__(self, *exc):
-        time.sleep(0.3)
-        self.stopping = True
-        for thread in self.threads:
-            thread.join(60)
+def by_name(url: str, graphs: list[str], watched: list[str]) -> Readers:
+    """Readers asking each graph's size by name, and a few sources' own nodes' triples
+    without GRAPH."""
+    values = " ".join(f"<{g}>" for g in graphs)
+    by_graph = (f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+                "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return Readers(url, watched, [[("graphs", by_graph)], [(n, own(n)) for n in watched]])
 
 
 def test_readers_see_each_graph_old_or_new(empty, v1, v2, monkeypatch):
@@ -93,7 +63,7 @@ def test_readers_see_each_graph_old_or_new(empty, v1, v2, monkeypatch):
     watched = sources[:WATCHED]
     old, new = sizes(v1), sizes(v2)
     nodes = {n: int(select(target.query, own(n)).rows[0][0].value) for n in watched}
-    with ByName(empty.query_url(), list(v2.graphs), watched) as readers:
+    with by_name(empty.query_url(), list(v2.graphs), watched) as readers:
         started = time.monotonic()
         done = push(v2, target)
         ended = time.monotonic()

@@ -22,9 +22,14 @@ server killed half-way: the tests do it) leaves them all old.
   whole, the dataset arriving request by request); if the account may not call that
   parser, and elsewhere, update requests as large as the server takes. If anything fails,
   or a count differs, the push removes what it wrote: all or nothing for the dataset.
-- **Replacing graphs** the server holds, the requests above, graphs packed into each up to
-  the server's limits; one source (``--source``) is one request. A failure leaves the
-  graphs of the failed request and of those after it in their previous version.
+- **Replacing graphs** the server holds: on Virtuoso, 8 MB of whole graphs per request
+  through its own parser again, the body's first line a comment naming them, in a query
+  that parses the body writing nothing, clears those graphs, then inserts the parsed
+  quads, in one transaction (:func:`cwkg.server.dialect.virtuoso_replacer`); if the
+  account may not call that parser, and elsewhere, the update requests above, graphs
+  packed into each up to the server's limits. One source (``--source``) is one request.
+  A failure leaves the graphs of the failed request and of those after it in their
+  previous version.
   ``--replace-all`` also removes the cwkg graphs the build no longer has.
 - **Counted**: after the push, one query counts every pushed graph on the server against
   the build; a difference is an error naming the graph.
