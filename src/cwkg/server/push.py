@@ -23,13 +23,13 @@ server killed half-way: the tests do it) leaves them all old.
   parser, and elsewhere, update requests as large as the server takes. If anything fails,
   or a count differs, the push removes what it wrote: all or nothing for the dataset.
 - **Replacing graphs** the server holds: on Virtuoso, 8 MB of whole graphs per request
-  through its own parser again, the body's first line a comment naming them, in a query
-  that parses the body writing nothing, clears those graphs, then inserts the parsed
-  quads, in one transaction (:func:`cwkg.server.dialect.virtuoso_replacer`); if the
-  account may not call that parser, and elsewhere, the update requests above, graphs
-  packed into each up to the server's limits. One source (``--source``) is one request.
-  A failure leaves the graphs of the failed request and of those after it in their
-  previous version.
+  through its own parser again, the body's first line a comment holding the SQL that
+  deletes their quads, in a query that parses the body writing nothing, runs that delete,
+  then inserts the parsed quads, in one transaction
+  (:func:`cwkg.server.dialect.virtuoso_replacer`); if the account may not call that
+  parser, and elsewhere, the update requests above, graphs packed into each up to the
+  server's limits. One source (``--source``) is one request. A failure leaves the graphs
+  of the failed request and of those after it in their previous version.
   ``--replace-all`` also removes the cwkg graphs the build no longer has.
 - **Counted**: after the push, one query counts every pushed graph on the server against
   the build; a difference is an error naming the graph.
@@ -174,7 +174,7 @@ def _replace(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
         if dialect.body_replacer and (refused := _loader_refused(target, dialect)) is None:
             requests = _post_nquads(dataset, chosen, target.update, bar,
                                     limit=dialect.body_bytes, accept=JSON_RESULTS,
-                                    replacer=dialect.body_replacer, strict=True,
+                                    replacing=dialect, strict=True,
                                     staged=lambda g: push_staged(dataset, g, target, dialect))
             how = f"N-Quads through {dialect.name}'s own parser, "
         else:
@@ -218,22 +218,23 @@ def _send_requests(dataset, chosen, target, dialect: Dialect, bar, drop: bool) -
 
 def _post_nquads(dataset, chosen: list[Graph], connection: Connection, bar, *,
                  limit: int | None, params: dict | None = None, accept: str | None = None,
-                 replacer=None, strict: bool = False, staged=None) -> int:
+                 replacing: Dialect | None = None, strict: bool = False, staged=None) -> int:
     """POSTs of the graphs' N-Quads, streamed from the build's bytes, whole graphs in each,
-    in as few requests as ``limit`` bytes allow (None: one). With ``replacer`` (a
-    :class:`Dialect`'s ``body_replacer``) each body starts with a comment naming its
-    graphs, which the query replaces. Under ``strict`` a graph larger than ``limit`` goes
-    alone through ``staged``."""
+    in as few requests as ``limit`` bytes allow (None: one). ``replacing``: each body
+    replaces its graphs by the dialect's ``body_replacer``, its first line a comment, the
+    SQL that clears them. Under ``strict`` a graph larger than ``limit`` goes alone through
+    ``staged``."""
     requests = done = size = 0
     batch: list[Graph] = []
     for graph in [*chosen, None]:
         if graph is None or (batch and limit is not None and size + graph.size > limit):
             if batch:
                 head = b""
-                if replacer is not None:
-                    head = ("# " + " ".join(g.iri for g in batch) + "\n").encode()
+                if replacing is not None:
+                    head = f"# {replacing.body_clear([g.iri for g in batch])}\n".encode()
                 body = _Body(dataset, batch, bar, head)
-                query = {"query": replacer(len(head), body.length)} if replacer else params
+                query = {"query": replacing.body_replacer(len(head), body.length)} \
+                    if replacing else params
                 try:  # the same quads again give the same graphs: safe to repeat
                     connection.request("POST", params=query, body=body, length=body.length,
                                        content_type="application/n-quads",
