@@ -82,7 +82,7 @@ def virtuoso_replacer(head: int, length: int) -> str:
     2. parse it into a dpipe, writing nothing: a line the parser refuses fails the
        request before anything changed;
     3. delete the graphs' quads (the SQL on the first line: one statement, where
-       ``SPARUL_CLEAR``, what ``CLEAR GRAPH`` runs, compiles one per graph, twice slower);
+       ``SPARUL_CLEAR``, what ``CLEAR GRAPH`` runs, compiles one per graph: twice as slow);
     4. insert the dpipe's quads in this request's transaction (``RL_FLUSH``, what the
        loader's worker threads run); the endpoint commits steps 3 and 4 together.
 
