@@ -16,8 +16,10 @@ For each server, each round runs, in turn:
   while a reader asks the server for its number of quads every 0.2 s: the line says
   which answers it got (an atomic load gives only 0 and the total);
 - ``cwkg push --source`` of one source (a graph the server holds: replaced in place);
-- ``cwkg push --replace-all`` of everything (every graph replaced, in transactions), unless
-  ``--no-replace-all`` (it takes far longer than a bulk load).
+- ``cwkg push --replace-all`` of everything (every graph replaced, in transactions: on
+  Virtuoso through its parser, on Oxigraph by ``DROP`` + ``INSERT DATA``, far longer than
+  a bulk load), unless ``--no-replace-all``; its cell gives its ratio to the server's own
+  bulk load too.
 
 Each figure is printed as soon as it is measured. Rounds alternate the server's load and
 cwkg's push, so drift on a shared machine falls on both; the closing table shows the
@@ -185,7 +187,8 @@ def bulk_table(n: int, folder: Path, repeat: int, replace_all: bool = True,
             pushes.append(cwkg_pushes(kind, out, scratch, quads, replace_all))
         load = statistics.median(loads)
         medians = [statistics.median(p[i] for p in pushes) for i in range(len(pushes[0]))]
-        everything = f"{medians[2]:.1f}" if replace_all else "not run"
+        everything = f"{medians[2]:.1f} ({medians[2] / load:.2f}x)" if replace_all \
+            else "not run"
         rows.append(f"| {name} ({how}) | {load:.1f} | {medians[0]:.1f} | "
                     f"{medians[0] / load:.2f}x | {medians[1]:.2f} | {everything} |")
     print(f"\nmedian of {repeat} round(s); load average {started:.1f} at the start, "

@@ -4,9 +4,10 @@ new, and the CLI has exited 2 with one clear line.
 A small TCP proxy on 127.0.0.1 sits between cwkg and the real server. When the
 request it is told to watch arrives, it forwards part of it (two thirds of its body) or
 all of it, and SIGKILLs the server process, as a power cut would. The request is the
-one that replaces a source's graph (``DROP SILENT GRAPH ...; INSERT DATA ...``), or the
-bulk load of a first push (N-Quads: a Graph Store POST on Oxigraph, the body of the query
-that hands them to ``DB.DBA.TTLP`` on Virtuoso).
+one that replaces a source's graph (``DROP SILENT GRAPH ...; INSERT DATA ...`` on
+Oxigraph; on Virtuoso its N-Quads in the body of the query that parses them, deletes the
+old quads and inserts the new), or the bulk load of a first push (N-Quads: a Graph Store
+POST on Oxigraph, the body of the query that hands them to ``DB.DBA.TTLP`` on Virtuoso).
 """
 
 from __future__ import annotations
@@ -119,7 +120,8 @@ def test_sigkill_during_a_replace_keeps_a_whole_graph(kind, moment, tmp_path, da
         yaml.write_text(yaml.read_text("utf-8").replace(
             "No title or URL is given in the text.", "No title or URL (crash test)."), "utf-8")
         v2 = build(data_copy, tmp_path / "v2")
-        proxy = KillingProxy(server.port, server, b"INSERT DATA",
+        replacing = b"INSERT DATA" if kind is OxigraphServer else b"cwkg_dpipe"
+        proxy = KillingProxy(server.port, server, replacing,
                              forward_all=moment == "after-request")
         crashed = run_cwkg("--out", str(tmp_path / "v2"), "--data", str(data_copy), "push",
                            *proxied(options, server.port, proxy.port), "--source", CHANGED,

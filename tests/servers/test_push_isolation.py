@@ -70,11 +70,14 @@ class Readers:
     """Threads that ask the server the questions above until stopped; every answer kept
     with the time it came back."""
 
-    def __init__(self, url: str, watched: list[str]):
+    def __init__(self, url: str, watched: list[str], questions: list[list] | None = None):
+        """``questions``: [(key, query), ...] per thread; a "graphs" query answers
+        (graph, size) rows, any other one number."""
         self.connection, self.watched = Connection(url, timeout=30), watched
         self.seen: list[tuple[float, float, str, object]] = []  # (sent, answered, ...)
         self.stopping = False
-        questions = [[("total", TOTAL)], [(n, own(n)) for n in watched] + [("graphs", BY_GRAPH)]]
+        questions = questions or [[("total", TOTAL)],
+                                  [(n, own(n)) for n in watched] + [("graphs", BY_GRAPH)]]
         self.threads = [threading.Thread(target=self._ask, args=(q,), daemon=True)
                         for q in questions]
 

@@ -18,6 +18,12 @@ which Virtuoso refuses with SP031) can hand it the request's own body,
 request one transaction. A body over 16 MB crashes Virtuoso 7.2 (a string that large
 is past its limit: "GPF: Dkpool.c:1968"), so each request carries at most 8 MB.
 
+TTLP cannot replace graphs in one transaction: it commits the request's work before it
+inserts (``commit work`` in its ``rl_send_gs`` and ``TTLP_V_GS``), so graphs cleared
+before it would be seen empty, and Virtuoso's endpoint commits what a failed query did
+(``sparql_io.sql``), so a line refused after a clear would leave graphs half replaced.
+:func:`virtuoso_replacer` runs TTLP's own steps in an order that does not allow either.
+
 >>> detect("Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu").name
 'Virtuoso'
 >>> detect("Oxigraph/0.5.13").post_params, detect("Oxigraph/0.4.11").post_params
@@ -30,6 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 MB = 1024 * 1024
@@ -47,13 +54,71 @@ class Dialect:
     # a query that loads the N-Quads in its request's body (None: the server has none)
     body_loader: str | None = None
     body_bytes: int = 8 * MB        # the largest such body
+    # the query that replaces graphs by the N-Quads in its request's body, given the length
+    # of the body's first line (a comment: the SQL that deletes them) and of the whole body
+    body_replacer: Callable[[int, int], str] | None = None
+    body_clear: Callable[[list[str]], str] | None = None   # that SQL, for the graphs' IRIs
 
 
 OXIGRAPH = Dialect("Oxigraph", request_bytes=64 * MB, insert_triples=None, dataset_post=True)
 # 512: the text is N-Quads; "urn:none" would take a line without a graph (cwkg sends none)
 VIRTUOSO_LOADER = 'SELECT (sql:TTLP(bif:http_body_read(), "", "urn:none", 512) AS ?loaded) {}'
+# what TTLP_V_GS hands its parser: quads go into a dpipe, which resolves their terms and
+# inserts them when flushed
+_DPIPE_CALLBACKS = ", ".join(f'"DB.DBA.{name}"' for name in (
+    "TTLP_RL_GS_NEW_GRAPH", "TTLP_EV_NEW_BLANK", "TTLP_EV_NULL_IID", "TTLP_RL_GS_TRIPLE",
+    "TTLP_RL_GS_TRIPLE_L", "TTLP_RL_COMMIT", "TTLP_EV_REPORT_DEFAULT"))
+
+
+def virtuoso_replacer(head: int, length: int) -> str:
+    """A SPARQL query that replaces graphs by the N-Quads of its request's body (``length``
+    bytes), in one transaction. The body's first ``head`` bytes are a comment line, ``# ``
+    and the SQL that deletes the graphs' quads (:func:`virtuoso_clear`). Its steps, each an
+    argument of the next, or IF's condition before its branch, so that no optimiser can
+    reorder them:
+
+    1. keep the body (it can be read once) and check the server got all of it (after a
+       deadlock Virtuoso rolls back and runs the query again, with an empty body);
+    2. parse it into a dpipe, writing nothing: a line the parser refuses fails the
+       request before anything changed;
+    3. delete the graphs' quads (the SQL on the first line: one statement, where
+       ``SPARUL_CLEAR``, what ``CLEAR GRAPH`` runs, compiles one per graph: twice as slow);
+    4. insert the dpipe's quads in this request's transaction (``RL_FLUSH``, what the
+       loader's worker threads run); the endpoint commits steps 3 and 4 together.
+
+    No worker queue is given (0): should the parser flush on its own, past 1,000,000
+    quads or 30 MB (an 8 MB body is not), the request fails in step 2."""
+    body, pipe = 'bif:connection_get("cwkg_nquads")', 'bif:connection_get("cwkg_dpipe")'
+    keep = 'bif:connection_set("cwkg_nquads", bif:http_body_read())'
+    new_pipe = ('bif:connection_set("cwkg_dpipe", bif:dpipe(1, "L_IRI_TO_ID", "L_IRI_TO_ID", '
+                '"L_IRI_TO_ID", "L_MAKE_RO", "L_IRI_TO_ID"))')
+    env = f'bif:vector(0, {pipe}, {", ".join(["0"] * 14)})'
+    parse = _then(new_pipe, f'bif:rdf_load_turtle({body}, "", "urn:none", 512, '
+                            f'bif:vector({_DPIPE_CALLBACKS}), {env})')
+    whole = (f'IF(bif:length({_then(keep, body)}) = {length}, {parse}, '
+             'bif:signal("22023", "cwkg: the server got part of the request body"))')
+    cleared = _then(whole, f"bif:exec(bif:subseq({body}, 2, {head - 1}))")
+    flushed = _then(cleared, f"sql:RL_FLUSH({pipe}, 0)")
+    done = _then(_then(flushed, 'bif:connection_set("cwkg_nquads", 0)'),
+                 'bif:connection_set("cwkg_dpipe", 0)')        # free the body's memory
+    return f"SELECT ({done} AS ?replaced) {{}}"
+
+
+def virtuoso_clear(graphs: list[str]) -> str:
+    """The SQL that deletes the quads of ``graphs`` (an unknown IRI gets no id: none)."""
+    iris = ", ".join("iri_to_id('{}', 0)".format(g.replace("\\", "\\\\").replace("'", "''"))
+                     for g in graphs)
+    return f"delete from DB.DBA.RDF_QUAD where G in ({iris})"
+
+
+def _then(first: str, second: str) -> str:
+    """``second``, evaluated after ``first``."""
+    return f"IF(bif:isnull({first}), {second}, {second})"
+
+
 VIRTUOSO = Dialect("Virtuoso", request_bytes=8 * MB, insert_triples=3000,
-                   body_loader=VIRTUOSO_LOADER)
+                   body_loader=VIRTUOSO_LOADER, body_replacer=virtuoso_replacer,
+                   body_clear=virtuoso_clear)
 GENERIC = Dialect("SPARQL 1.1", request_bytes=16 * MB, insert_triples=None)
 # Oxigraph from 0.5.0: the bulk loader, atomic, its memory bounded by batches
 BULK_LOADER_FROM = (0, 5)

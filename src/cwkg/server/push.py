@@ -22,9 +22,14 @@ server killed half-way: the tests do it) leaves them all old.
   whole, the dataset arriving request by request); if the account may not call that
   parser, and elsewhere, update requests as large as the server takes. If anything fails,
   or a count differs, the push removes what it wrote: all or nothing for the dataset.
-- **Replacing graphs** the server holds, the requests above, graphs packed into each up to
-  the server's limits; one source (``--source``) is one request. A failure leaves the
-  graphs of the failed request and of those after it in their previous version.
+- **Replacing graphs** the server holds: on Virtuoso, 8 MB of whole graphs per request
+  through its own parser again, the body's first line a comment holding the SQL that
+  deletes their quads, in a query that parses the body writing nothing, runs that delete,
+  then inserts the parsed quads, in one transaction
+  (:func:`cwkg.server.dialect.virtuoso_replacer`); if the account may not call that
+  parser, and elsewhere, the update requests above, graphs packed into each up to the
+  server's limits. One source (``--source``) is one request. A failure leaves the graphs
+  of the failed request and of those after it in their previous version.
   ``--replace-all`` also removes the cwkg graphs the build no longer has.
 - **Counted**: after the push, one query counts every pushed graph on the server against
   the build; a difference is an error naming the graph.
@@ -164,10 +169,21 @@ def _load_new(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
 
 
 def _replace(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
+    refused = None
     try:
-        requests = _send_requests(dataset, chosen, target, dialect, bar, drop=True)
+        if dialect.body_replacer and (refused := _loader_refused(target, dialect)) is None:
+            requests = _post_nquads(dataset, chosen, target.update, bar,
+                                    limit=dialect.body_bytes, accept=JSON_RESULTS,
+                                    replacing=dialect, strict=True,
+                                    staged=lambda g: push_staged(dataset, g, target, dialect))
+            how = f"N-Quads through {dialect.name}'s own parser, "
+        else:
+            requests = _send_requests(dataset, chosen, target, dialect, bar, drop=True)
+            how = ""
     except _Failed as failed:
         batch = failed.batch
+        if not batch:  # the check of the account's rights
+            raise EndpointError(f"push failed before anything was written: {failed}") from None
         which = compact(batch[0].iri)
         if len(batch) > 1:
             which += f" and {len(batch) - 1} more graph(s) in one request"
@@ -179,7 +195,8 @@ def _replace(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
         raise EndpointError(f"push of {which} failed, {state}{earlier}: {failed}"
                             f"{missing_option(target, failed.cause)}") from None
     _verify(target, chosen)
-    return requests, f"{_requests(requests)}, each replacing whole graphs in one transaction"
+    how += f"{_requests(requests)}, each replacing whole graphs in one transaction"
+    return requests, how + (f" ({refused})" if refused else "")
 
 
 def _send_requests(dataset, chosen, target, dialect: Dialect, bar, drop: bool) -> int:
@@ -200,19 +217,26 @@ def _send_requests(dataset, chosen, target, dialect: Dialect, bar, drop: bool) -
 
 
 def _post_nquads(dataset, chosen: list[Graph], connection: Connection, bar, *,
-                 limit: int | None, params: dict, accept: str | None = None,
-                 strict: bool = False, staged=None) -> int:
+                 limit: int | None, params: dict | None = None, accept: str | None = None,
+                 replacing: Dialect | None = None, strict: bool = False, staged=None) -> int:
     """POSTs of the graphs' N-Quads, streamed from the build's bytes, whole graphs in each,
-    in as few requests as ``limit`` bytes allow (None: one). Under ``strict`` a graph
-    larger than ``limit`` goes alone through ``staged``."""
+    in as few requests as ``limit`` bytes allow (None: one). ``replacing``: each body
+    replaces its graphs by the dialect's ``body_replacer``, its first line a comment, the
+    SQL that clears them. Under ``strict`` a graph larger than ``limit`` goes alone through
+    ``staged``."""
     requests = done = size = 0
     batch: list[Graph] = []
     for graph in [*chosen, None]:
         if graph is None or (batch and limit is not None and size + graph.size > limit):
             if batch:
-                body = _Body(dataset, batch, bar)
-                try:  # inserting the same quads again gives the same dataset: safe to repeat
-                    connection.request("POST", params=params, body=body, length=body.length,
+                head = b""
+                if replacing is not None:
+                    head = f"# {replacing.body_clear([g.iri for g in batch])}\n".encode()
+                body = _Body(dataset, batch, bar, head)
+                query = {"query": replacing.body_replacer(len(head), body.length)} \
+                    if replacing else params
+                try:  # the same quads again give the same graphs: safe to repeat
+                    connection.request("POST", params=query, body=body, length=body.length,
                                        content_type="application/n-quads",
                                        accept=accept, what=_what(batch),
                                        idempotent=True)
@@ -254,11 +278,13 @@ class _Body:
     """A request body that streams the graphs' N-Quads and moves the progress bar; it can
     be read again from the start (for a retry or an authentication challenge)."""
 
-    def __init__(self, dataset: Dataset, graphs: list[Graph], bar):
-        self.dataset, self.graphs, self.bar = dataset, graphs, bar
-        self.length = sum(g.size for g in graphs)
+    def __init__(self, dataset: Dataset, graphs: list[Graph], bar, head: bytes = b""):
+        self.dataset, self.graphs, self.bar, self.head = dataset, graphs, bar, head
+        self.length = len(head) + sum(g.size for g in graphs)
 
     def __iter__(self):
+        if self.head:
+            yield self.head
         for chunk in self.dataset.nquads(self.graphs):
             yield chunk
             self.bar.update(len(chunk))
