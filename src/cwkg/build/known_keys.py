@@ -80,16 +80,13 @@ class KnownKeys:
     """The keys kept in ``out_dir``'s cache (None: none kept, none written) for sources
     whose keys share ``base`` (:class:`cwkg.build.pipeline.SourceContext`'s base and
     shown folders); ``began``: when the command began to read data/ (seconds since the
-    epoch; default: now); ``listing``: the signatures find(1) listed, begun earlier (the
-    margin is then counted from the earlier start)."""
+    epoch; default: now)."""
 
-    def __init__(self, out_dir: Path | None, base: str, began: float | None = None,
-                 listing: Listing | None = None):
+    def __init__(self, out_dir: Path | None, base: str, began: float | None = None):
         self.path = cache_folder(out_dir) / KEYS_FILE if out_dir is not None else None
         self.base = base
-        self.listing = None
+        self.listing: Listing | None = None  # signatures listed by find (:meth:`use_listing`)
         self.before_ns = int((time.time() if began is None else began) * 1e9) - MARGIN_NS
-        self.use_listing(listing)
         self.kept: dict[str, str] = {}  # metadata file -> "signatures key"
         self.now: dict[str, str] = {}   # what this run found true: the next file's entries
         self.changed = 0  # entries noted that differ from those kept

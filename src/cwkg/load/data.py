@@ -80,16 +80,15 @@ def check_folder(data_dir: Path, repo_root: Path | None = None, texts=None,
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError(f"no data folder at {data_dir}")
-    metas = source_names(data_dir)
-    source_ids = frozenset("src:" + os.path.splitext(name)[0] for name in metas)
-    sources_dir, claims_dir = data_dir / "sources", data_dir / "claims"
+    claims_dir = data_dir / "claims"
+    sources = SourceFiles(data_dir / "sources", claims_dir, source_names(data_dir))
+    source_ids = frozenset("src:" + stem for stem in sources.stems())
     for name in claims_names(data_dir):
         if "src:" + os.path.splitext(name)[0] not in source_ids:  # as Path.stem
             # raises the error that names the file and line
             load_claims_file(claims_dir / name, {})
     root = Path(repo_root or data_dir.parent)
-    folder = Folder(data_dir, root, None, {}, SourceFiles(sources_dir, claims_dir, metas),
-                    source_ids, text_folders(root, texts))
+    folder = Folder(data_dir, root, None, {}, sources, source_ids, text_folders(root, texts))
     if not entities:
         files = read_entity_files(data_dir)
         return replace(folder, entity_files={n: data for n, (_, data) in files.items()},
