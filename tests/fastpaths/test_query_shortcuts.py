@@ -63,6 +63,24 @@ def test_has_labels_agrees_with_the_label_table(store, full):
     assert len(labelled) > 20 and len(backend.sent) == len(iris)
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_labels_by_name_agree_with_the_full_table(store, language):
+    """A table's labels asked for its rows' IRIs only (every IRI of the graph, in
+    batches as a table would give them) are the full table's, restricted to them."""
+    whole = Resolver(EmbeddedBackend(Store(store.quads))).display_labels(language)
+    iris = candidates(store)
+    backend = Counting(Store(store.quads))
+    by_name: dict[str, str] = {}
+    for start in range(0, len(iris), 97):
+        among = set(iris[start:start + 97])
+        got = Resolver(backend).display_labels(language, among=among)
+        assert set(got) <= among
+        by_name.update(got)
+    assert by_name == whole
+    assert len(whole) > 20 and any("VALUES" in sent for sent in backend.sent)
+    assert all("VALUES" in sent for sent in backend.sent), "no full scan for a few rows"
+
+
 @pytest.mark.parametrize("cls", ["cwkg:Claim", "cwkg:Source"])
 def test_has_type_agrees_with_the_typed_list(store, full, cls):
     fresh = Resolver(EmbeddedBackend(store))

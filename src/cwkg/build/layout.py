@@ -3,7 +3,7 @@ cache (see :mod:`cwkg.build.cache`)."""
 
 from __future__ import annotations
 
-from cwkg.rdf.serialize import FORMATS
+from cwkg.rdf.formats import FORMATS
 
 CACHE_FOLDER = ".cache"   # inside the build folder
 INDEX_FILE = "index.json"

@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+import pyoxigraph as ox
+
 from cwkg.errors import UsageError
 
 from .results import BOOLEAN_FORMATS, GRAPH_FORMATS, ROW_FORMATS, BooleanResult, GraphResult
@@ -59,17 +61,20 @@ class Output:
     exit_code: int = 0
 
 
-def present(answer, fmt: str, *, labels: Callable[[], dict[str, str]],
+def present(answer, fmt: str, *, labels: Callable[..., dict[str, str]],
             width: int | None = None, excel: bool = False) -> Output:
     """The bytes to print for ``answer``, the lines for stderr and the exit code.
-    ``labels`` gives each entity's label (asked only for a table or CSV)."""
+    ``labels(among=IRIS)`` gives the label of each entity among the rows' IRIs (asked
+    only for a table or CSV)."""
     if isinstance(answer, BooleanResult):
         return Output(answer.format(fmt), [], 0 if answer.value else EXIT_NO)
     if isinstance(answer, GraphResult):
         return Output(answer.format(fmt), [answer.count()])
     if fmt in ("tsv", "json"):
         return Output(answer.format(fmt), [answer.count()])
-    view = labelled(answer, labels())
+    among = {term.value for row in answer.rows for term in row
+             if isinstance(term, ox.NamedNode)}
+    view = labelled(answer, labels(among=among) if among else {})
     if fmt == "csv":
         return Output(render_csv(view, excel), [answer.count()])
     text, cut, blocks = render_table(view, width)

@@ -29,7 +29,6 @@ n      3
 
 from __future__ import annotations
 
-import csv
 import io
 import unicodedata
 from dataclasses import dataclass
@@ -213,6 +212,7 @@ def _blocks(header: list[str], cells: list[list[str]], width: int) -> tuple[str,
 def render_csv(view: View, excel: bool = False) -> bytes:
     """RFC 4180 CSV (CRLF line ends); with ``excel``, a UTF-8 byte-order mark first, which
     is how Excel knows the file is UTF-8 (without it, Arabic reads as mojibake)."""
+    import csv  # here: the other formats start without it
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(view.columns)

@@ -27,8 +27,8 @@ from cwkg.errors import UsageError
 from cwkg.prefixes import PREFIXES
 
 from . import jsonld
+from .formats import FORMATS
 
-FORMATS = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
 _OX = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 _PREFIX_LINES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode()
 
