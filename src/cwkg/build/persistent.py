@@ -32,6 +32,7 @@ from cwkg.errors import CwkgError, UsageError
 from cwkg.progress import progress
 from cwkg.rdf.store import Store
 
+from .label_table import LABELS_FILE, write_label_table
 from .layout import BUILD_FILE, DATASET_FILE
 
 STORE_LINK = "store"          # build/store -> .stores/<generation>
@@ -111,6 +112,7 @@ def write_store(out_dir: Path, build: str, previous_build: str | None,
             _copy_with_changes(current, generation, changed, set(graphs))
         else:
             _load_whole(out_dir / DATASET_FILE, generation)
+        write_label_table(generation, ox.Store.read_only(str(generation)))
         write_atomic(generation / MARKER, json.dumps(_marker(build)).encode())
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
@@ -198,6 +200,7 @@ def open_store(out_dir: Path, before_remake=None) -> Store:
             return _in_memory(dataset)
     store = Store._backed_by_pyoxigraph(ox.Store.read_only(str(generation)))
     store.disjoint_graphs = True  # no subject of one graph occurs in another
+    store.label_table = generation / LABELS_FILE
     return store
 
 

@@ -14,6 +14,7 @@ from typing import Mapping
 
 import pyoxigraph as ox
 
+from cwkg.build.label_table import QUERIES, Row, label_rows, read_label_table
 from cwkg.errors import CwkgError, UsageError
 from cwkg.prefixes import PREFIXES, compact, local_id
 
@@ -53,16 +54,6 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-LABELS_QUERY = """SELECT DISTINCT ?entity ?label WHERE {
-  GRAPH ?g { ?entity skos:prefLabel|skos:altLabel ?label }
-}"""
-
-
-PREFERRED_LABELS_QUERY = """SELECT DISTINCT ?entity ?label WHERE {
-  GRAPH ?g { ?entity skos:prefLabel ?label }
-}"""
-
-
 # the preferred labels of the IRIs given (VALUES), for a table of a few rows
 NAMED_PREFERRED_LABELS_QUERY = """SELECT DISTINCT ?entity ?label WHERE {{
   VALUES ?entity {{ {iris} }}
@@ -71,13 +62,12 @@ NAMED_PREFERRED_LABELS_QUERY = """SELECT DISTINCT ?entity ?label WHERE {{
 LABELS_BY_NAME = 500  # up to this many IRIs are looked up by name, more by one scan
 
 
-def _preferred(rows: ResultSet, language: str) -> dict[str, str]:
-    """(entity, label) rows -> each entity's label in ``language``, else in the first
-    other language in sort order."""
+def _preferred(rows: list[Row], language: str) -> dict[str, str]:
+    """(entity, label, language) rows -> each entity's label in ``language``, else in the
+    first other language in sort order."""
     found: dict[str, dict[str, str]] = {}
-    for entity, label in rows.rows:
-        if isinstance(entity, ox.NamedNode) and isinstance(label, ox.Literal):
-            found.setdefault(entity.value, {}).setdefault(label.language or "", label.value)
+    for entity, label, tag in rows:
+        found.setdefault(entity, {}).setdefault(tag, label)
     return {e: by_lang.get(language) or by_lang[min(by_lang)] for e, by_lang in found.items()}
 
 
@@ -119,15 +109,20 @@ class Resolver:
         except TypeError:  # not weak-referenceable: nothing is kept
             return {}
 
+    def _label_rows(self, kind: str) -> list[Row]:
+        """Every (entity, label, language) of ``kind`` (:data:`QUERIES`): from the label
+        file the build kept beside the store, else from the store."""
+        store = getattr(self.backend, "store", None)
+        kept = read_label_table(getattr(store, "label_table", None), kind)
+        return kept if kept is not None else label_rows(self._run(QUERIES[kind]).rows)
+
     def labels(self) -> dict[str, list[tuple[str, str]]]:
         if self._labels is None:
             shared = self._shared()
             if "labels" not in shared:
                 labels: dict[str, list[tuple[str, str]]] = {}
-                for entity, label in self._run(LABELS_QUERY).rows:
-                    if isinstance(entity, ox.NamedNode) and isinstance(label, ox.Literal):
-                        labels.setdefault(entity.value, []).append((label.value,
-                                                                    label.language or ""))
+                for entity, label, tag in self._label_rows("labels"):
+                    labels.setdefault(entity, []).append((label, tag))
                 shared["labels"] = labels
             self._labels = shared["labels"]
         return self._labels
@@ -144,9 +139,9 @@ class Resolver:
             return shared[key]
         if among is not None and len(among) <= LABELS_BY_NAME:
             iris = " ".join(map(sparql_iri, sorted(among)))
-            return _preferred(self._run(NAMED_PREFERRED_LABELS_QUERY.format(iris=iris)),
-                              language)
-        shared[key] = _preferred(self._run(PREFERRED_LABELS_QUERY), language)
+            rows = self._run(NAMED_PREFERRED_LABELS_QUERY.format(iris=iris)).rows
+            return _preferred(label_rows(rows), language)
+        shared[key] = _preferred(self._label_rows("preferred"), language)
         return shared[key]
 
     def folded_labels(self) -> dict[str, tuple[str, ...]]:

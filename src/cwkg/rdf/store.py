@@ -31,6 +31,9 @@ class Store:
         self._written: Path | list[bytes] | None = None
         # True when no triple sits in two named graphs (a cwkg build, by construction)
         self.disjoint_graphs = False
+        # the file of every entity's labels kept with this store, if there is one
+        # (cwkg.build.label_table)
+        self.label_table: Path | None = None
 
     @classmethod
     def _backed_by_pyoxigraph(cls, oxigraph: ox.Store | None = None) -> "Store":
