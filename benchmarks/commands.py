@@ -2,6 +2,7 @@
 its exit, on a built synthetic corpus, with the baseline it is judged against.
 
     python -m benchmarks.commands CORPUS [--repeat 3]    # CORPUS: from benchmarks.generate
+    python -m benchmarks.commands CORPUS --only queries --questions about-entity voices
 
 - ``cwkg query Q`` for every stored question (optional parameters left out, required ones
   given a synthetic entity), against the same final SPARQL text run on an already-open
@@ -57,8 +58,9 @@ def python_start(repeat: int) -> dict:
                      for _ in range(max(repeat, 5))])
 
 
-def queries(corpus: Path, repeat: int) -> dict:
-    """{question: {"cwkg": ..., "engine": ...}} (seconds: min / median / runs)."""
+def queries(corpus: Path, repeat: int, questions=None) -> dict:
+    """{question: {"cwkg": ..., "engine": ...}} (seconds: min / median / runs), for every
+    stored question or for ``questions``."""
     import pyoxigraph as ox
 
     from benchmarks.queries import assignments, final_text, names
@@ -68,7 +70,7 @@ def queries(corpus: Path, repeat: int) -> dict:
     store = open_build(corpus / "build")
     bare = ox.Store.read_only(os.path.realpath(corpus / "build" / "store"))
     out = {}
-    for name in names():
+    for name in questions or names():
         query = get_query(name)
         params = [f"{k}={v[0]}" for k, v in assignments(query).items()]
         # the engine's time, however long: not the user's default limit of 60 s
@@ -160,25 +162,39 @@ def build_and_validate(corpus: Path, repeat: int) -> dict:
     return out
 
 
-def measure(corpus: Path, repeat: int) -> dict:
+PARTS = ("queries", "serve", "commands")
+
+
+def measure(corpus: Path, repeat: int, only=PARTS, questions=None) -> dict:
     # the build must be the data's (another benchmark may have touched data/ since); this
     # first command also writes the byte-code cache of the modules a build imports (and
     # validation's), the query that of a query's
     _timed(CWKG + ["--data", "data", "--out", "build", "build"], corpus)
     _timed(CWKG + ["--data", "data", "--out", "build", "query", "voices"], corpus)
-    return {"python start": python_start(repeat), "queries": queries(corpus, repeat),
-            "serve": serve_until_answers(corpus, repeat),
-            "commands": build_and_validate(corpus, repeat)}
+    parts = {"queries": lambda: queries(corpus, repeat, questions),
+             "serve": lambda: serve_until_answers(corpus, repeat),
+             "commands": lambda: build_and_validate(corpus, repeat)}
+    return {"python start": python_start(repeat),
+            **{part: parts[part]() for part in PARTS if part in only}}
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=PARTS,
+                        help="measure only these parts (default: all)")
+    parser.add_argument("--questions", nargs="+", metavar="ID",
+                        help="time only these stored questions (default: every one)")
     args = parser.parse_args(argv)
     if not (args.corpus / "build" / "cwkg.nq").exists():
         raise SystemExit(f"build {args.corpus} first (cwkg --data data --out build build)")
-    print(json.dumps(measure(args.corpus, args.repeat)))
+    if args.questions:
+        from benchmarks.queries import names
+        unknown = sorted(set(args.questions) - set(names()))
+        if unknown:
+            raise SystemExit(f"no stored question {', '.join(unknown)} (see: cwkg query --list)")
+    print(json.dumps(measure(args.corpus, args.repeat, args.only, args.questions)))
 
 
 if __name__ == "__main__":

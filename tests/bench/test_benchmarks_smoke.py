@@ -3,12 +3,17 @@
 stored query). Timings are not checked here; benchmarks/run.py reports them."""
 
 import argparse
+import json
 
+import pytest
+
+from benchmarks import commands
 from benchmarks.generate import generate
 from benchmarks.queries import names
 from benchmarks.run import EXPORTS, run_size, table
 
 from cwkg.build.memory import in_memory
+from cwkg.build.write import build
 from cwkg.load.data import load_data
 from cwkg.rdf.store import Store
 from cwkg.validate.shacl import run_shacl
@@ -67,3 +72,17 @@ def test_a_stage_without_the_sampler_reports_no_tree_peak(tmp_path):
     generate(5, tmp_path, seed=1)
     assert _stage("load", tmp_path, sample=False)["tree_peak_mb"] is None
     assert _stage("load", tmp_path)["tree_peak_mb"] > 10
+
+
+def test_the_commands_benchmark_times_only_what_it_is_asked(tmp_path, capsys):
+    generate(10, tmp_path, seed=3)
+    build(tmp_path / "data", tmp_path / "build")
+    commands.main([str(tmp_path), "--repeat", "1", "--only", "queries",
+                   "--questions", "voices", "about-entity"])
+    figures = json.loads(capsys.readouterr().out)
+    assert set(figures) == {"python start", "queries"}
+    assert set(figures["queries"]) == {"voices", "about-entity"}
+    assert all(q["cwkg"]["min"] > 0 and q["engine"]["min"] > 0
+               for q in figures["queries"].values())
+    with pytest.raises(SystemExit, match="no stored question no-such-question"):
+        commands.main([str(tmp_path), "--only", "queries", "--questions", "no-such-question"])
