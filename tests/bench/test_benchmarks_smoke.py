@@ -6,7 +6,6 @@ import argparse
 import json
 
 import pytest
-
 from benchmarks import commands
 from benchmarks.generate import generate
 from benchmarks.queries import names
