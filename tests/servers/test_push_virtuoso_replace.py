@@ -17,14 +17,17 @@ for this module.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import pytest
 import tests.servers.test_push_virtuoso_bulk as bulk
+from server_procs import VirtuosoServer, start_or_fail
 from tests.servers.test_push_isolation import WATCHED, Readers, own
 from tests.servers.test_push_virtuoso_bulk import held, small_requests, source_graphs
 
 from cwkg.errors import EndpointError
+from cwkg.server import dialect
 from cwkg.server.dialect import virtuoso_clear, virtuoso_replacer
 from cwkg.server.payload import Dataset
 from cwkg.server.push import push, server_counts, staging_graph
@@ -156,16 +159,45 @@ def test_a_replacement_keeps_every_term(empty):
 
 
 def test_a_graph_larger_than_a_request_is_replaced_through_staging(empty, v1, v2, monkeypatch):
-    import dataclasses
-
-    import cwkg.server.dialect as dialects
     some = source_graphs(v1)[:5]
     target = empty.target()
     push(v1, target, sources=some)
     largest = max(v2.graphs[g].size for g in some)
-    monkeypatch.setattr(dialects, "VIRTUOSO", dataclasses.replace(
-        dialects.VIRTUOSO, body_bytes=largest - 1))       # the largest cannot go whole
+    monkeypatch.setattr(dialect, "VIRTUOSO", dataclasses.replace(
+        dialect.VIRTUOSO, body_bytes=largest - 1))       # the largest cannot go whole
     done = push(v2, target, sources=some)
     assert done.how.startswith(PARSER), done.how
     counts = server_counts(target.query, some + [staging_graph(g) for g in some])
     assert counts == {g: v2.graphs[g].triples for g in some}   # no staging graph left
+
+
+def test_graphs_are_cleared_through_the_graph_index(empty, v1, v2, monkeypatch):
+    """The SQL that clears a request's graphs goes through Virtuoso's GS index (without
+    it, each request's delete scans the whole store); the index is there by default."""
+    target = empty.target()
+    push(v1, target)
+    asked = []
+    monkeypatch.setattr(dialect, "VIRTUOSO", dataclasses.replace(
+        dialect.VIRTUOSO, body_clear=lambda graphs, indexed: asked.append(indexed) or
+        virtuoso_clear(graphs, indexed)))
+    done = push(v2, target)
+    assert done.how.startswith(PARSER) and "without the graph index" not in done.how, done.how
+    assert asked and all(asked)
+    assert held(target, v2) == sizes(v2)
+
+
+def test_a_server_without_the_graph_index_clears_without_it(tmp_path, v1, v2):
+    """A Virtuoso whose administrator dropped the GS index refuses the hint: the push
+    asks first and clears without it (a server of its own: the index stays dropped)."""
+    own_server = start_or_fail(VirtuosoServer(tmp_path / "virtuoso"))
+    try:
+        own_server.isql("DROP INDEX RDF_QUAD_GS DB.DBA.RDF_QUAD;")
+        some = source_graphs(v1)[:6]
+        target = own_server.target()
+        push(v1, target, sources=some)
+        done = push(v2, target, sources=some)
+        assert done.how.startswith(PARSER + "graphs cleared without the graph index (the "
+                                   "server has none), "), done.how
+        assert server_counts(target.query, some) == {g: v2.graphs[g].triples for g in some}
+    finally:
+        own_server.stop()

@@ -172,11 +172,14 @@ def _replace(dataset, chosen, target, dialect, bar) -> tuple[int, str]:
     refused = None
     try:
         if dialect.body_replacer and (refused := _loader_refused(target, dialect)) is None:
+            indexed = _has_graph_index(target, dialect)
             requests = _post_nquads(dataset, chosen, target.update, bar,
                                     limit=dialect.body_bytes, accept=JSON_RESULTS,
-                                    replacing=dialect, strict=True,
+                                    replacing=dialect, indexed=indexed, strict=True,
                                     staged=lambda g: push_staged(dataset, g, target, dialect))
             how = f"N-Quads through {dialect.name}'s own parser, "
+            if not indexed:
+                how += "graphs cleared without the graph index (the server has none), "
         else:
             requests = _send_requests(dataset, chosen, target, dialect, bar, drop=True)
             how = ""
@@ -218,12 +221,13 @@ def _send_requests(dataset, chosen, target, dialect: Dialect, bar, drop: bool) -
 
 def _post_nquads(dataset, chosen: list[Graph], connection: Connection, bar, *,
                  limit: int | None, params: dict | None = None, accept: str | None = None,
-                 replacing: Dialect | None = None, strict: bool = False, staged=None) -> int:
+                 replacing: Dialect | None = None, indexed: bool = False,
+                 strict: bool = False, staged=None) -> int:
     """POSTs of the graphs' N-Quads, streamed from the build's bytes, whole graphs in each,
     in as few requests as ``limit`` bytes allow (None: one). ``replacing``: each body
     replaces its graphs by the dialect's ``body_replacer``, its first line a comment, the
-    SQL that clears them. Under ``strict`` a graph larger than ``limit`` goes alone through
-    ``staged``."""
+    SQL that clears them (``indexed``: through the server's graph index). Under ``strict``
+    a graph larger than ``limit`` goes alone through ``staged``."""
     requests = done = size = 0
     batch: list[Graph] = []
     for graph in [*chosen, None]:
@@ -231,7 +235,8 @@ def _post_nquads(dataset, chosen: list[Graph], connection: Connection, bar, *,
             if batch:
                 head = b""
                 if replacing is not None:
-                    head = f"# {replacing.body_clear([g.iri for g in batch])}\n".encode()
+                    clear = replacing.body_clear([g.iri for g in batch], indexed=indexed)
+                    head = f"# {clear}\n".encode()
                 body = _Body(dataset, batch, bar, head)
                 query = {"query": replacing.body_replacer(len(head), body.length)} \
                     if replacing else params
@@ -272,6 +277,19 @@ def _loader_refused(target: Target, dialect: Dialect) -> str | None:
             return f"{dialect.name} refused this account its own parser: HTTP {exc.status}"
         raise _Failed(exc, [], 0) from None
     return None
+
+
+def _has_graph_index(target: Target, dialect: Dialect) -> bool:
+    """Whether the server takes the dialect's graph index in the SQL that clears graphs
+    (its probe, which reads and changes nothing, runs); any refusal: clear without it,
+    slower but the same."""
+    if dialect.index_probe is None:
+        return False
+    try:
+        select(target.update, dialect.index_probe)
+    except EndpointError:
+        return False
+    return True
 
 
 class _Body:
