@@ -43,6 +43,9 @@ ATTRIBUTION_ACTIVE = {
            # verbal nouns whose agent follows ("الاستخدام المكثف لقوات الأسد غاز الكلور",
            # "استهداف الطيران المروحي للنظام بلدة ... بغاز الكلور")
            "الاستخدام", "استهداف", "باستهداف", "قيام",
+           # the synonyms of used, committed and fired ("أن النظام استعمل سلاحا محرما",
+           # "قوات النظام ... أطلقت صواريخ محملة بغاز السارين")
+           "استعمل", "استعملت", "استعمال", "اقترف", "اقترفت", "أطلق", "أطلقت",
            # "أكد التقرير تورط جيش النظام في شن هجوم" (the involvement of)
            "تورط", "بتورط"],
 }
@@ -57,7 +60,7 @@ FILLERS = {
            "apparently", "reportedly", "repeatedly", "likely", "probably", "clearly",
            "indeed", "again", "then", "only", "itself", "themselves", "subsequently",
            "almost", "certainly", "most", "possibly", "undoubtedly", "definitely", "very",
-           "later", "first", "both", "knowingly", "systematically", "the only party that",
+           "later", "first", "both", "knowingly", "systematically", "and", "the only party that",
            "the party that", "which", "who", "that",
            # the agent's means between it and the verb ("regime aircraft dropped")
            "aircraft", "helicopters", "helicopter", "warplanes", "warplane", "planes", "jets",
@@ -82,7 +85,7 @@ NOT_ATTACK_OBJECTS = {
            "investigation", "investigations", "inquiry", "petition", "petitions", "report",
            "reports", "hashtag", "hashtags", "statement", "website", "social media",
            "negotiations", "talks", "programme", "program"],
-    "ar": ["حملة", "حملات", "مبادرة", "تحقيقا", "تقريرا", "بيانا", "وسم"],
+    "ar": ["حملة", "حملات", "مبادرة", "تحقيقا", "تقريرا", "بيانا", "وسم", "الفيتو", "حق النقض"],
 }
 
 # cues whose agent follows them ("dropped by government helicopters")
@@ -102,7 +105,7 @@ ATTRIBUTION_PASSIVE = {
            # a criminal case's target: "criminal investigations into X for the use of"
            "criminal investigation into", "criminal investigations into"],
     "ar": ["ارتكبتها", "ارتكبها", "ارتكبه", "ارتكبته", "نفذها", "نفذتها", "نفذه", "نفذته",
-           "شنتها", "شنه", "شنته",
+           "شنتها", "شنه", "شنته", "اقترفها", "اقترفه", "اقترفته", "اقترفتها",
            "من قبل", "المنسوبة إلى", "المنسوبة الى", "المنسوب إلى", "المنسوب الى",
            "المنسوبة لـ", "على يد", "على أيدي",
            # "هجمات ... نسبت إلى نظام الأسد", "منسوبة للنظام" (attributed to)
@@ -128,7 +131,8 @@ OBJECTS = {
            "for the chlorine attacks", "for the gas attack", "for the gas attacks",
            "for this crime", "for the massacre", "for the incident", "for the incidents",
            "for the strike", "for the strikes", "for the massacres", "as a perpetrator", "as the perpetrator",
-           "as perpetrators", "as responsible", "as suspected perpetrators", "as suspects"],
+           "as perpetrators", "as responsible", "as being responsible", "as suspected perpetrators",
+           "as suspects"],
     "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة"],
 }
 # Arabic object cues whose agent is the one right before the object word ("حمّل تقرير أرسل

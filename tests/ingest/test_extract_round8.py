@@ -1,0 +1,116 @@
+"""Eighth round of general extraction classes (found on the real dev6 split).
+
+Each test is one class, on sentences written here (not the dev texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from cwkg.ingest.extract import Extractor
+    from cwkg.load.entities import load_entities
+
+    from ..conftest import DATA
+    return Extractor(load_entities(DATA).values())
+
+
+def _of(extractor, text, lang, kind, key):
+    return [c.fields[key] for c in extractor.run(text, lang, None).candidates if c.kind == kind]
+
+
+def _perpetrators(extractor, text, lang):
+    return _of(extractor, text, lang, "attribution", "perpetrators") + \
+        _of(extractor, text, lang, "investigation-finding", "perpetrators")
+
+
+# --- class 1: the agent of a harm verb in the passive voice -------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of villagers were gassed to death by the Syrian regime in the night attack.",
+    "Dozens of residents were killed by government forces with sarin rockets in the attack.",
+])
+def test_a_passive_harm_verb_names_its_agent_after_by(extractor, text):
+    assert _perpetrators(extractor, text, "en") == [["org:assad-regime"]]
+
+
+def test_a_harm_verb_without_by_names_no_agent(extractor):
+    text = "Hundreds of villagers were gassed to death in the night attack near the regime's base."
+    assert _perpetrators(extractor, text, "en") == []
+
+
+# --- class 2: a pronoun or passive accusation refers back to the perpetrator named before -
+
+@pytest.mark.parametrize("text, lang", [
+    ("The Syrian government denies the charge. Yet it has repeatedly used chlorine in barrel "
+     "bombs against opposition towns, the rights group said.", "en"),
+    ("The regime was named in the report. It is accused of dropping sarin on the town in April.",
+     "en"),
+    ("استخدمت روسيا حق النقض لتعطيل مشروع قرار يطالب النظام السوري بالتعاون مع التحقيق في "
+     "هجوم يُتهم فيه باستخدام غاز السارين.", "ar"),
+])
+def test_a_back_reference_takes_the_perpetrator_named_before(extractor, text, lang):
+    assert _perpetrators(extractor, text, lang) == [["org:assad-regime"]]
+
+
+def test_a_pronoun_beside_an_agent_of_its_own_sentence_is_not_read(extractor):
+    # "it" is the helicopter here, whose force the sentence before named already
+    text = ("A helicopter of the Syrian Arab Air Force left the base. Operating under the "
+            "control of the Tiger Forces, it dropped a chlorine cylinder on the town.")
+    assert ["org:syrian-arab-air-force"] not in _perpetrators(extractor, text, "en")
+
+
+def test_a_veto_used_is_no_attack(extractor):
+    text = "Russia vetoed the draft on the sarin attack. It said it used its veto to protect the inquiry."
+    assert _perpetrators(extractor, text, "en") == []
+
+
+# --- class 3: what may stand between an agent and its verb --------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    # adverbs joined by "and", and the agent's possessive before its means
+    ("Since the massacre, the regime's troops have repeatedly and systematically used "
+     "chlorine against civilians.", "en"),
+    # an Arabic relative clause after the agent, and "fired" (أطلقت)
+    ("وقالت مصادر إن قوات النظام التي كانت متمركزة في المطار العسكري أطلقت صواريخ محملة بغاز "
+     "السارين على البلدة.", "ar"),
+    # a time phrase before عن ("has not stopped, after the massacre, using")
+    ("ولم تتوقف قوات الأسد بعد مجزرة خان شيخون عن استخدام غاز الكلور في هجماتها.", "ar"),
+    # the synonyms استعمل (used) and اقترف (perpetrated)
+    ("وأكد شهود أن النظام استعمل غاز الكلور في الهجوم على القرية.", "ar"),
+    ("وأحيا الأهالي ذكرى الهجوم بغاز السارين الذي اقترفه النظام السوري بحق المدنيين.", "ar"),
+])
+def test_words_between_an_agent_and_its_verb(extractor, text, lang):
+    assert _perpetrators(extractor, text, lang) == [["org:assad-regime"]]
+
+
+# --- class 4: an Arabic attack noun takes its agent after it, as its subject --------------
+
+@pytest.mark.parametrize("text", [
+    "ويدين مشروع قرار الأمم المتحدة هجوم اللطامنة بالغاز السام.",   # who condemns
+    "وهو الهجوم الذي ينفي النظام السوري أي علاقة له به.",          # who denies
+    "استخدمت روسيا الفيتو في مجلس الأمن الدولي بعد الهجوم الكيميائي على البلدة.",
+])
+def test_an_arabic_attack_noun_does_not_take_a_condemner_or_denier(extractor, text):
+    assert _perpetrators(extractor, text, "ar") == []
+
+
+def test_an_arabic_attack_noun_still_takes_its_own_agent(extractor):
+    text = "وأدانت الحكومة هجوم النظام السوري بغاز الكلور على البلدة."
+    assert ["org:assad-regime"] in _perpetrators(extractor, text, "ar")
+
+
+# --- class 5: a person's army is the regime; a body after "according to" speaks ----------
+
+def test_a_persons_army_is_the_regime(extractor):
+    text = "Investigators identified Bashar al-Assad's army as being responsible for the sarin attacks."
+    assert _perpetrators(extractor, text, "en") == [["org:assad-regime"]]
+
+
+def test_according_to_a_body_makes_a_finding(extractor):
+    text = ("Three helicopters of the Syrian Arab Air Force dropped chlorine cylinders on the "
+            "town in 2016, according to the OPCW.")
+    assert _of(extractor, text, "en", "investigation-finding", "perpetrators") == [
+        ["org:syrian-arab-air-force"]]
+    assert _of(extractor, text, "en", "attribution", "perpetrators") == []
