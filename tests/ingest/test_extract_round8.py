@@ -114,3 +114,54 @@ def test_according_to_a_body_makes_a_finding(extractor):
     assert _of(extractor, text, "en", "investigation-finding", "perpetrators") == [
         ["org:syrian-arab-air-force"]]
     assert _of(extractor, text, "en", "attribution", "perpetrators") == []
+
+
+# --- class 6: justice as what a demand asks for; punishing those involved -----------------
+
+@pytest.mark.parametrize("text", [
+    "The survivors' association Demands Justice for the sarin attack.",
+    "The envoy appealed to the world to secure justice for the victims of the chlorine attack.",
+    "Rights groups continue to call for justice and redress for this chemical massacre.",
+    "Demands are mounting to punish those involved in the chemical attacks.",
+])
+def test_justice_asked_for_is_accountability(extractor, text):
+    assert _of(extractor, text, "en", "demand", "mechanisms") == [["mech:accountability"]]
+
+
+@pytest.mark.parametrize("text", [
+    # a statement's description of itself, and a veto said to refuse it, are no calls
+    "This solemn commemoration of the chemical attack is a call for justice in the face of impunity.",
+    '"With this veto, Moscow said no to accountability," the ambassador said after the '
+    "chemical attack vote.",
+])
+def test_no_call_for_justice(extractor, text):
+    assert _of(extractor, text, "en", "demand", "mechanisms") == []
+
+
+# --- class 7: cooperation with an investigation and access are its work -------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("The veto blocked a draft that called on the government to cooperate with an "
+     "investigation into the chlorine attack.", "en"),
+    ("وكان مشروع القرار يطالب الحكومة السورية بالتعاون الكامل مع التحقيق في الهجوم الكيميائي.",
+     "ar"),
+    ("وتقدمت ثلاث دول بمشروع قرار يعبر عن دعم المجلس لإجراء تحقيق في الهجوم الكيميائي.", "ar"),
+    ("ويطلب المشروع من جميع الأطراف توفير إمكانية الوصول إلى المواقع التي تحددها البعثة بعد "
+     "الهجوم الكيميائي.", "ar"),
+])
+def test_cooperation_and_access_are_an_international_investigation(extractor, text, lang):
+    assert _of(extractor, text, lang, "demand", "mechanisms") == [
+        ["mech:international-investigation"]]
+
+
+def test_the_joint_mechanism_named_in_a_demand(extractor):
+    text = "ويطلب المشروع أن تسمح الحكومة بعمل آلية التحقيق المشتركة في موقع الهجوم الكيميائي."
+    assert _of(extractor, text, "ar", "demand", "mechanisms") == [["mech:attribution-mechanism"]]
+
+
+def test_an_arabic_commitment_is_a_demand(extractor):
+    text = "وفي ذكرى المجزرة الكيماوية نتعهد بمواصلة العمل لتحقيق العدالة والمساءلة للضحايا."
+    assert _of(extractor, text, "ar", "demand", "mechanisms") == [["mech:accountability"]]
+    # a condemnation is no call for a mechanism
+    text = "وأدانت الحكومة الهجوم الكيميائي على البلدة ويجب حماية المدنيين."
+    assert _of(extractor, text, "ar", "demand", "mechanisms") == []

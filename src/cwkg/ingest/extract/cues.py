@@ -172,6 +172,8 @@ DEMAND_CUES = {
            # "مطالبين بمحاسبة", "يطالبون"; a draft with the article ("مشروع القرار")
            "مطالبين", "مطالبا", "مطالباً", "مطالبون", "يطالبون", "مشروع القرار", "مسودة قرار",
            "مشروعي قرارين", "مشروع قرار أمريكي", "مشروع قرار روسي",
+           # "ويطلب من جميع الأطراف" (asks); a commitment ("نتعهد", "تجديد للعهد بالعمل")
+           "يطلب", "تطلب", "نتعهد", "تتعهد", "يتعهد", "تعهدت", "تعهد", "للعهد",
            # "ممكنا فقط عندما تتم محاسبة", "لن ... إلا عندما": a condition as a necessity
            "فقط عندما", "إلا عندما", "إلا بعد", "فقط حين"],
 }
@@ -273,8 +275,9 @@ MECHANISM_PATTERNS = {
                r"\b(?:widen|expand|broaden)\w*\s+(?:the\s+)?mandate\s+of\s+(?:the\s+)?(?:UN\s+)?"
                r"(?:inspectors|investigators|mission|commission)",
                # "demand that Syria fully cooperate with investigators": access for them
-               r"\bcooperat\w*\s+(?:fully\s+)?with\s+(?:the\s+)?(?:UN\s+|OPCW\s+|international\s+)?"
-               r"(?:investigators|inspectors|fact-finding\s+mission|FFM|JIM)\b"],
+               r"\bcooperat\w*\s+(?:fully\s+)?with\s+(?:the\s+|an\s+)?(?:UN\s+|OPCW\s+|"
+               r"international\s+|independent\s+)?(?:investigators|inspectors|fact-finding\s+mission|"
+               r"FFM|JIM|investigation|inquiry)\b"],
            "mech:national-prosecution": [
                r"\b(?:filed|submitted|lodged|files|submits|lodges|filing)\s+(?:a\s+|an\s+|the\s+)?"
                r"(?:new\s+|joint\s+)?(?:criminal\s+)?complaints?\b",
@@ -298,8 +301,26 @@ MECHANISM_PATTERNS = {
            "mech:un-resolution": [r"\b(?:resolution|Security\s+Council|Council|U\.?N\.?)\s+"
                                   r"(?:[\w-]+\s+){0,4}?(?:to\s+)?impos\w*\s+sanctions\b"],
            "mech:accountability": [r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?to\s+account\b",
-                                   r"\bbring(?:s|ing)?\s+(?:[\w’'-]+\s+){0,6}?to\s+justice\b"]},
+                                   r"\bbring(?:s|ing)?\s+(?:[\w’'-]+\s+){0,6}?to\s+justice\b",
+                                   # "Demands Justice", "appeal for justice", "to secure justice"
+                                   # (not "a call for justice": a statement's description of itself)
+                                   r"\b(?:demand(?:s|ed|ing)?|(?:appeal|appeals|appealed|appealing|"
+                                   r"push|pushing)\s+for|seek(?:s|ing)?|"
+                                   r"sought|secure|securing|deliver|delivering)\s+justice\b",
+                                   # "justice and redress for", "justice and reparations for"
+                                   r"\bjustice\s+and\s+(?:redress|reparations?|truth)\s+for\b",
+                                   # "to punish those involved", "punish the perpetrators"
+                                   r"\bpunish(?:es|ed|ing|ment\s+of)?\s+(?:all\s+)?(?:those|the\s+"
+                                   r"perpetrators|perpetrators|the\s+culprits|the\s+criminals)\b"]},
     "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة"],
+           # "يطالب النظام بالتعاون مع التحقيق", "لإجراء تحقيق", "توفير إمكانية الوصول الآمن
+           # إلى أي مواقع تعتبرها بعثة": the investigators' work and access
+           "mech:international-investigation": [
+               r"(?<!\w)[وب]?(?:ال)?تعاون\s+(?:الكامل\s+)?مع\s+(?:ال)?(?:تحقيق|محققين|لجنة\s+التحقيق|بعثة)",
+               r"(?<!\w)[ول]?(?:إ|ا)جراء\s+(?:ال)?تحقيق",
+               r"(?<!\w)(?:إ|ا)مكانية\s+(?:ال)?وصول|(?<!\w)(?:ال)?وصول\s+(?:ال)?(?:آمن|كامل|دون\s+عوائق)"],
+           # the JIM named in a demand ("من جانب آلية التحقيق المشتركة")
+           "mech:attribution-mechanism": [r"(?<!\w)(?:ل|ب)?آلية\s+التحقيق\s+المشتركة"],
            # a complaint lodged with a court: "شكوى أودعت في آذار أمام المحكمة", "قدمت ...
            # شكوى إلى النيابة"
            "mech:national-prosecution": [
@@ -314,7 +335,8 @@ GENERAL_ACCOUNTABILITY = {
     "en": ["accountability", "justice for", "justice and accountability"],
     "ar": ["العدالة", "تحقيق العدالة", "المحاسبة", "محاسبة", "المساءلة", "مساءلة"],
 }
-NEGATED = {"en": r"(?:lack\s+of|without(?:\s+any(?:\s+form\s+of)?)?|absence\s+of|no)\s+$",
+NEGATED = {"en": r"(?:lack\s+of|without(?:\s+any(?:\s+form\s+of)?)?|absence\s+of|no|"
+                 r"(?:said|says|say)\s+no\s+to)\s+$",
            "ar": r"(?:غياب|انعدام|دون|بدون|عدم)\s+$"}
 # a demand's mechanism phrase that needs an ICC-referral verb before it in Arabic
 AR_REFERRAL_VERBS = ["إحالة", "بإحالة", "احالة"]
