@@ -165,3 +165,39 @@ def test_an_arabic_commitment_is_a_demand(extractor):
     # a condemnation is no call for a mechanism
     text = "وأدانت الحكومة الهجوم الكيميائي على البلدة ويجب حماية المدنيين."
     assert _of(extractor, text, "ar", "demand", "mechanisms") == []
+
+
+# --- class 8: the same group in two forms is one group ------------------------------------
+
+def test_women_and_men_civilians_are_civilians():
+    from cwkg.ingest.extract.figures import find_figures
+    text = "أودى الهجوم بغاز السارين على القرية بحياة العشرات من المدنيات والمدنيين."
+    assert [f["group"] for c in find_figures(text, "ar") for f in c.fields["figures"]] == [
+        "civilians"]
+    # two groups are still people
+    text = "أودى الهجوم بغاز السارين على القرية بحياة العشرات من المدنيات والأطفال."
+    assert [f["group"] for c in find_figures(text, "ar") for f in c.fields["figures"]] == [
+        "people"]
+
+
+# --- class 9: citations: "للقرار N", a resolution's own symbol, a name said twice --------
+
+def _instruments(extractor, text, lang):
+    return _of(extractor, text, lang, "instrument-citation", "instruments")
+
+
+def test_the_resolution_after_lam(extractor):
+    assert _instruments(extractor, "وطالب المجلس بالوصول إلى الموقع وفقا للقرار 2118.", "ar") \
+        == [["legal:unscr-2118"]]
+
+
+def test_a_resolution_text_does_not_cite_itself(extractor):
+    text = ("United Nations S/RES/2235 (2015)\nResolution 2235 (2015)\nThe Security Council,\n"
+            "Recalling its resolution 2118 (2013),")
+    assert _instruments(extractor, text, "en") == [["legal:unscr-2118"]]
+
+
+def test_an_instrument_named_again_in_a_sentence_is_cited_again(extractor):
+    text = ("Syria joined the Chemical Weapons Convention (CWC) in 2013, and the OPCW, which "
+            "oversees the CWC, began its work.")
+    assert _instruments(extractor, text, "en") == [["legal:cwc"], ["legal:cwc"]]

@@ -291,7 +291,7 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
                 hit.group = _group_of(named.group("g"), lang)
                 cue_start = min(cue_start, window_start + named.start())
         if hit.group not in (None, "people", "attacks") and \
-                _listed_groups(text, hit.end, s_end, lang):
+                _listed_groups(text, hit.end, s_end, lang, hit.group):
             hit.group = "people"  # "dozens of children, women and men": no one group (F3)
         if _war_toll(text, s_start, m.start(), lang):
             continue  # "the war, which ... has killed at least 350,000 people" (rule F7)
@@ -327,12 +327,14 @@ def _war_toll(text: str, s_start: int, pos: int, lang: str) -> bool:
     return re.search(_WAR_TOLL[lang], text[s_start:pos], _flags(lang)) is not None
 
 
-def _listed_groups(text: str, pos: int, limit: int, lang: str) -> bool:
+def _listed_groups(text: str, pos: int, limit: int, lang: str, own: str | None = None) -> bool:
     """Does another group of people follow the number's group in a list ("children, women,
-    and men", "أطفال ونساء ورجال")?"""
+    and men", "أطفال ونساء ورجال")? The same group in another form ("المدنيات والمدنيين",
+    women and men civilians) is not another."""
     words = _words(_GROUP_WORDS[lang] + lx.OTHER_PEOPLE[lang], lang)
-    return re.match(rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|،?\s*و\s*)(?:{words})(?!\w)",
-                    text[pos:limit], _flags(lang)) is not None
+    listed = re.match(rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|،?\s*و\s*)(?P<w>{words})(?!\w)",
+                      text[pos:limit], _flags(lang))
+    return listed is not None and (own is None or _group_of(listed["w"], lang) != own)
 
 
 def _two_groups(text: str, pos: int, limit: int, groups: dict, lang: str) -> bool:
