@@ -201,3 +201,37 @@ def test_an_instrument_named_again_in_a_sentence_is_cited_again(extractor):
     text = ("Syria joined the Chemical Weapons Convention (CWC) in 2013, and the OPCW, which "
             "oversees the CWC, began its work.")
     assert _instruments(extractor, text, "en") == [["legal:cwc"], ["legal:cwc"]]
+
+
+# --- class 10: a sub-group written before its head ----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("وسجلت ثلاث حالات حرجة من بين 40 إصابة بغاز الكلور في البلدة.",
+     [("injured", "people", "exactly", 3), ("injured", "people", "exactly", 40)]),
+    ("وقال الطبيب إن سبعة أطفال من بين 30 قتيلا سقطوا في الهجوم الكيميائي.",
+     [("killed", "children", "exactly", 7), ("killed", "people", "exactly", 30)]),
+])
+def test_a_subgroup_before_its_head_counts_what_the_head_counts(text, expected):
+    from cwkg.ingest.extract.figures import find_figures
+    assert [(f["counts"], f["group"], f["qualifier"], f.get("value"))
+            for c in find_figures(text, "ar") for f in c.fields["figures"]] == expected
+
+
+# --- class 11: Arabic demands amid calls and awaited; sanctions on an agent ---------------
+
+@pytest.mark.parametrize("text", [
+    "وأحيا الأهالي ذكرى الهجوم الكيميائي وسط مطالبات بمحاسبة المسؤولين عنه.",
+    "ما زال ضحايا الهجوم الكيميائي ينتظرون محاسبة النظام السوري.",
+])
+def test_arabic_calls_and_awaited_accountability(extractor, text):
+    assert _of(extractor, text, "ar", "demand", "mechanisms") == [["mech:accountability"]]
+
+
+def test_sanctions_on_an_agent_accuse_it(extractor):
+    text = "SNHR called on the Security Council to impose sanctions on the regime over the chemical attacks."
+    assert _of(extractor, text, "en", "attribution", "perpetrators") == [["org:assad-regime"]]
+
+
+def test_the_agents_aircraft_between_it_and_its_verb(extractor):
+    text = "وقال ناشطون إن طائرات النظام المروحية ألقت براميل محملة بغاز الكلور على البلدة."
+    assert _perpetrators(extractor, text, "ar") == [["org:assad-regime"]]

@@ -110,7 +110,7 @@ def find_attributions(text: str, language: str, sentences,
 _HELD = {"en": re.compile(r"(?i)[^.;:!?]{0,60}?\bbe\s+held\s+(?:accountable|to\s+account)\b"),
          "ar": re.compile(r"(?!)")}
 _HOLD = {"en": re.compile(r"(?i)\b(?:hold|holds|holding|accountability\s+for|(?:measures|action|"
-                         r"sanctions)\s+against)\s+(?:the\s+)?"),
+                         r"sanctions)\s+against|(?:impose|imposing|imposes)\s+sanctions\s+on)\s+(?:the\s+)?"),
          "ar": re.compile(r"(?<!\w)[وبل]?(?:محاسبة|المحاسبة|ومحاسبة)\s+(?:دولية\s+)?")}
 _HOLD_TAIL = {"en": re.compile(r"(?i)^\s+(?:accountable|to\s+account)\b"), "ar": None}
 # what they are held to account for: the attacks, or nothing said ("X must be held to
@@ -128,7 +128,10 @@ def _accountable(text, lang, agents, s_start, s_end):
                 a.end <= b.start < held.end() for b in agents):   # the last agent before
             found.append((a.start, held.end(), _chain_before(text, agents, a.end)))
     for cue in _HOLD[lang].finditer(text, s_start, s_end):
-        chain = _chain_after(text, agents, cue.end(), gap=0)
+        # the article may be the agent's own ("the regime")
+        chain = _chain_after(text, agents, cue.end(), gap=0) or (
+            _chain_after(text, agents, cue.end() - 4, gap=0)
+            if text[cue.end() - 4:cue.end()].lower() == "the " else [])
         if not chain:
             continue
         tail = _HOLD_TAIL[lang]
