@@ -235,3 +235,24 @@ def test_sanctions_on_an_agent_accuse_it(extractor):
 def test_the_agents_aircraft_between_it_and_its_verb(extractor):
     text = "وقال ناشطون إن طائرات النظام المروحية ألقت براميل محملة بغاز الكلور على البلدة."
     assert _perpetrators(extractor, text, "ar") == [["org:assad-regime"]]
+
+
+# --- class 12: an agent's atrocities; "held to account by" names no agent -----------------
+
+def test_an_agents_atrocities_in_a_sentence_about_an_attack(extractor):
+    text = "The chlorine barrels of last spring are only the latest of the regime's atrocities, the envoy said."
+    assert _perpetrators(extractor, text, "en") == [["org:assad-regime"]]
+    # crimes in general, with no attack named, are not read
+    assert _perpetrators(extractor, "The minister denounced the regime's crimes against its people.",
+                         "en") == []
+
+
+def test_held_to_account_by_names_who_would_judge(extractor):
+    text = ("The Assad regime must know that it will be held to account by the international "
+            "community for the chemical attacks.")
+    assert _perpetrators(extractor, text, "en") == [["org:assad-regime"]]
+
+
+def test_a_discourse_particle_between_agent_and_verb(extractor):
+    text = "يستمر نظام بشار الأسد إذاً باستخدام غاز الكلور في الهجمات على المدنيين."
+    assert _perpetrators(extractor, text, "ar") == [["org:assad-regime"]]

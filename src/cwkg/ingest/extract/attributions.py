@@ -115,7 +115,9 @@ _HOLD = {"en": re.compile(r"(?i)\b(?:hold|holds|holding|accountability\s+for|(?:
 _HOLD_TAIL = {"en": re.compile(r"(?i)^\s+(?:accountable|to\s+account)\b"), "ar": None}
 # what they are held to account for: the attacks, or nothing said ("X must be held to
 # account."); not "for their crimes against the Syrians", which names no chemical attack
-_FOR_WHAT = re.compile(r"(?i)^(?:\s*(?:[.;,]|$|\s+(?:and|as|now)\b)|\s+for\s+(?:[\w-]+\s+){0,4}?"
+# ("... be held to account by the international community for the use of chemical weapons")
+_FOR_WHAT = re.compile(r"(?i)^(?:\s*(?:[.;,]|$|\s+(?:and|as|now)\b)|(?:\s+by\s+(?:the\s+)?[\w-]+"
+                       r"(?:\s+[\w-]+){0,2})?\s+for\s+(?:[\w-]+\s+){0,4}?"
                        r"(?:atrocit(?:y|ies)|attacks?|massacres?|chemical|sarin|chlorine|gas)\b)")
 
 
@@ -464,6 +466,8 @@ def _object_cues(text, lang, agents, s_start, s_end):
     objects = phrase_re(cues.OBJECTS[lang], lang)
     object_before = phrase_re(cues.OBJECT_BEFORE[lang], lang)
     for cue in phrase_re(cues.OBJECT_CUES[lang], lang).finditer(text, s_start, s_end):
+        if re.match(r"(?i)\s+(?:to\s+account|accountable)\b", text[cue.end():s_end]):
+            continue  # "held to account by the international community": who would judge
         end = min(s_end, cue.end() + 160)
         target = object_before.search(text, cue.end(), end)
         # the agent right before the object word, when there is one

@@ -52,7 +52,9 @@ ATTRIBUTION_ACTIVE = {
 # "the regime's (indiscriminate and sustained) use of", "the government's alleged
 # responsibility for": a possessive agent and up to four words before the noun
 POSSESSIVE = (r"['’]s?\s+(?:[\w-]+\s+){0,4}?(?:(?:use|responsibility|deployment)\s+(?:of|for)\b"
-              r"|(?:chemical\s+|sarin\s+|chlorine\s+|gas\s+)(?:weapons?\s+)?(?:attacks?|massacres?)\b)")
+              r"|(?:chemical\s+|sarin\s+|chlorine\s+|gas\s+)(?:weapons?\s+)?(?:attacks?|massacres?)\b"
+              # "the victims of Assad's atrocities", in a sentence about the attacks
+              r"|atrocit(?:y|ies)\b)")
 # words that may stand between an agent and its verb without breaking the attribution
 FILLERS = {
     "en": ["is", "was", "were", "are", "has", "have", "had", "been", "be", "being", "could",
@@ -79,7 +81,9 @@ FILLERS = {
            # the agent's aircraft ("طائرات النظام المروحية ألقت")
            "المروحية", "الحربية", "المروحي", "الحربي",
            # "لم يتوقف النظام أبدا عن استخدام": the verb before the agent, "never" after it
-           "أبدا عن", "أبداً عن", "يوما عن", "يوماً عن"],
+           "أبدا عن", "أبداً عن", "يوما عن", "يوماً عن",
+           # "يستمر نظام الأسد إذاً باستخدام": a discourse particle ("then")
+           "إذا", "إذاً", "إذن"],
 }
 # objects that make an attribution verb about something else ("launched campaigns")
 NOT_ATTACK_OBJECTS = {
