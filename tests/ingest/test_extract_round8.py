@@ -192,9 +192,13 @@ def test_the_resolution_after_lam(extractor):
 
 
 def test_a_resolution_text_does_not_cite_itself(extractor):
-    text = ("United Nations S/RES/2235 (2015)\nResolution 2235 (2015)\nThe Security Council,\n"
-            "Recalling its resolution 2118 (2013),")
+    text = ("United Nations S/RES/2235 (2015)\nResolution 2235 (2015)\nAdopted by the Security "
+            "Council at its 7000th meeting\nThe Security Council,\nRecalling its resolution 2118 "
+            "(2013),")
     assert _instruments(extractor, text, "en") == [["legal:unscr-2118"]]
+    # a sentence that begins with a symbol cites it
+    text = "S/RES/2235 (2015) set up the mechanism after the chlorine attacks."
+    assert _instruments(extractor, text, "en") == [["legal:unscr-2235"]]
 
 
 def test_an_instrument_named_again_in_a_sentence_is_cited_again(extractor):
