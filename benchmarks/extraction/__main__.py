@@ -210,7 +210,7 @@ def main(argv=None) -> int:
                         choices=["seeds", *SYNTHETIC, *REAL_SPLITS, *GROUPS])
     parser.add_argument("--archive", type=Path, default=None,
                         help="folder of the real set's texts, for every real split named "
-                             "(default: archive/corpus; archive/devN for real-devN, N = 2, 3, 4)")
+                             "(default: archive/corpus; archive/devN for real-devN, N = 2 to 6)")
     parser.add_argument("--errors", action="store_true",
                         help="list misses and wrong items (not for real-heldout)")
     args = parser.parse_args(argv)
