@@ -4,9 +4,9 @@
 
 Splits: ``seeds`` (data/sources + their curated data/claims); ``dev``, ``heldout`` and
 ``heldout2`` (the synthetic texts under eval/, see README.md there); ``real-dev``,
-``real-heldout`` and ``real-dev2`` to ``real-dev5`` (the real documents annotated
+``real-heldout`` and ``real-dev2`` to ``real-dev6`` (the real documents annotated
 under real/, scored on the texts found in ``--archive``, default ``archive/corpus``, and
-``archive/dev2`` to ``archive/dev5`` for the later dev splits; the others
+``archive/dev2`` to ``archive/dev6`` for the later dev splits; the others
 are named, never scored);
 ``synthetic`` and ``real`` for each group, ``all`` (the default) for everything.
 Prints one table per split, per language for the real set, and the matching rule.
@@ -210,7 +210,7 @@ def main(argv=None) -> int:
                         choices=["seeds", *SYNTHETIC, *REAL_SPLITS, *GROUPS])
     parser.add_argument("--archive", type=Path, default=None,
                         help="folder of the real set's texts, for every real split named "
-                             "(default: archive/corpus; archive/devN for real-devN, N = 2, 3, 4)")
+                             "(default: archive/corpus; archive/devN for real-devN, N = 2 to 6)")
     parser.add_argument("--errors", action="store_true",
                         help="list misses and wrong items (not for real-heldout)")
     args = parser.parse_args(argv)

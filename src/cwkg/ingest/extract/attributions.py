@@ -32,7 +32,7 @@ from cwkg.ingest.extract import gazetteer as gz
 from cwkg.ingest.extract import lexicon as lx
 
 from .model import Candidate, Mention
-from .phrases import ARABIC_MARKS, has_phrase, phrase_re
+from .phrases import ARABIC_MARKS, has_phrase, phrase_re, tolerant
 
 AGENT_TYPES = ("organisation", "person", "collective", "campaign")
 _CLAUSE = re.compile(r"[.;:!?؛\n]")
@@ -67,9 +67,10 @@ def find_attributions(text: str, language: str, sentences,
         previous_finding = False
         previous_body, body = body, _names_a_body(text, s_start, s_end, lang, agents)
         in_sentence = [a for a in agents if s_start <= a.start < s_end]
+        referred = _back_references(text, lang, agents, s_start, s_end)
         paragraph = text[text.rfind("\n", 0, s_start) + 1:(text.find("\n", s_end) + 1 or
                                                            len(text) + 1) - 1]
-        if not in_sentence or not (has_phrase(paragraph, lx.ATTACK_WORDS[lang], lang) or (
+        if not (in_sentence or referred) or not (has_phrase(paragraph, lx.ATTACK_WORDS[lang], lang) or (
                 _REFERS_BACK[lang].search(sentence)
                 and has_phrase(text[:s_start], lx.ATTACK_WORDS[lang], lang))):
             continue
@@ -85,7 +86,7 @@ def find_attributions(text: str, language: str, sentences,
         found = _object_cues(text, lang, in_sentence, s_start, s_end) + \
             _passive(text, lang, in_sentence, s_start, s_end) + \
             _active(text, lang, in_sentence, s_start, s_end)
-        found += _accountable(text, lang, in_sentence, s_start, s_end)
+        found += _accountable(text, lang, in_sentence, s_start, s_end) + referred
         if found:
             found += _partners(text, lang, in_sentence, s_start, s_end)
         used: set[int] = set()
@@ -109,12 +110,14 @@ def find_attributions(text: str, language: str, sentences,
 _HELD = {"en": re.compile(r"(?i)[^.;:!?]{0,60}?\bbe\s+held\s+(?:accountable|to\s+account)\b"),
          "ar": re.compile(r"(?!)")}
 _HOLD = {"en": re.compile(r"(?i)\b(?:hold|holds|holding|accountability\s+for|(?:measures|action|"
-                         r"sanctions)\s+against)\s+(?:the\s+)?"),
+                         r"sanctions)\s+against|(?:impose|imposing|imposes)\s+sanctions\s+on)\s+(?:the\s+)?"),
          "ar": re.compile(r"(?<!\w)[وبل]?(?:محاسبة|المحاسبة|ومحاسبة)\s+(?:دولية\s+)?")}
 _HOLD_TAIL = {"en": re.compile(r"(?i)^\s+(?:accountable|to\s+account)\b"), "ar": None}
 # what they are held to account for: the attacks, or nothing said ("X must be held to
 # account."); not "for their crimes against the Syrians", which names no chemical attack
-_FOR_WHAT = re.compile(r"(?i)^(?:\s*(?:[.;,]|$|\s+(?:and|as|now)\b)|\s+for\s+(?:[\w-]+\s+){0,4}?"
+# ("... be held to account by the international community for the use of chemical weapons")
+_FOR_WHAT = re.compile(r"(?i)^(?:\s*(?:[.;,]|$|\s+(?:and|as|now)\b)|(?:\s+by\s+(?:the\s+)?[\w-]+"
+                       r"(?:\s+[\w-]+){0,2})?\s+for\s+(?:[\w-]+\s+){0,4}?"
                        r"(?:atrocit(?:y|ies)|attacks?|massacres?|chemical|sarin|chlorine|gas)\b)")
 
 
@@ -127,7 +130,10 @@ def _accountable(text, lang, agents, s_start, s_end):
                 a.end <= b.start < held.end() for b in agents):   # the last agent before
             found.append((a.start, held.end(), _chain_before(text, agents, a.end)))
     for cue in _HOLD[lang].finditer(text, s_start, s_end):
-        chain = _chain_after(text, agents, cue.end(), gap=0)
+        # the article may be the agent's own ("the regime")
+        chain = _chain_after(text, agents, cue.end(), gap=0) or (
+            _chain_after(text, agents, cue.end() - 4, gap=0)
+            if text[cue.end() - 4:cue.end()].lower() == "the " else [])
         if not chain:
             continue
         tail = _HOLD_TAIL[lang]
@@ -138,6 +144,41 @@ def _accountable(text, lang, agents, s_start, s_end):
             found.append((cue.start(), chain[-1].end + after.end(), chain))
         else:
             found.append((cue.start(), chain[-1].end, chain))
+    return found
+
+
+# a pronoun or a passive accusation whose agent is the perpetrator named before it: "The
+# regime denies it, but it has used sarin before", "هجوم يُتهم فيه باستخدام أسلحة كيميائية"
+# (an attack it is accused in of using chemical weapons); the agent is the last one named in
+# the sentence or the two before it that is no investigative or UN body
+_PRONOUN_CUE = {
+    "en": re.compile(r"\b(?:[Ii]t|[Tt]hey)\s+(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|"
+                     r"stands?|stood)\s+(?:\w+ly\s+)?(?:accused|suspected|blamed)\s+(?:of|for)"
+                     r"|(?:has|have|had)?\s*(?:again\s+|repeatedly\s+|also\s+|then\s+)?"
+                     r"(?:carried\s+out|used|launched|dropped|committed|perpetrated|deployed|"
+                     r"gassed)(?!\s+(?:its|their|a|the)?\s*(?:veto|vetoes|power|right)\b))\b"),
+    "ar": re.compile("(?<!\\w)(?:" + "|".join(tolerant(p, "ar") for p in (
+        "يتهم فيه", "يتهم فيها", "اتهم فيه", "اتهم فيها", "المتهم بشنه", "المتهم بتنفيذه",
+        "يتهم بشنه", "يتهم بتنفيذه", "يتهم بارتكابه", "اتهم بارتكابه")) + ")(?!\\w)")}
+_NOT_ANTECEDENT = ("org:un", "org:unsc", "org:un-mission-2013")
+
+
+def _back_references(text, lang, agents, s_start, s_end):
+    """(start, end, [the agent referred to]) for each pronoun or passive accusation."""
+    found = []
+    for cue in _PRONOUN_CUE[lang].finditer(text, s_start, s_end):
+        # an English pronoun refers to a sentence before, in a sentence that names no agent
+        # ("Operating under the control of the Tiger Forces, it dropped": the helicopter)
+        last = s_start if lang == "en" else cue.start()
+        if lang == "en" and any(s_start <= a.start < s_end for a in agents):
+            continue
+        window = max(0, s_start - 400)
+        before = [a for a in agents if window <= a.start and a.end <= last
+                  and a.entity not in gz.INVESTIGATORS and a.entity not in _NOT_ANTECEDENT]
+        if before:
+            a = before[-1]
+            found.append((cue.start(), cue.end(), [Mention(cue.start(), cue.end(),
+                                                          cue.group(), a.entity, a.type)]))
     return found
 
 
@@ -178,6 +219,9 @@ def _body_only_after(text: str, lang: str, agents, end: int, s_end: int) -> bool
     return not any(
         re.match(rf"(?:\s*\([^)]{{1,12}}\))?(?:\s+[\w’'-]+){{0,3}}?\s+(?:{verbs})(?!\w)",
                  text[b.end:s_end], flags)
+        # "X dropped chlorine ..., according to the OPCW": the body is the speaker
+        or re.search(r"\b(?:according\s+to|وفقا\s+ل|وفقاً\s+ل|بحسب|حسب)\s+(?:\S+\s+){0,6}?$",
+                     text[max(0, b.start - 60):b.start], flags)
         # '"..., X was responsible," said the head of the JIM': a verb between them
         or re.search(rf"(?<!\w)[وف]?(?:{verbs})(?!\w)", ARABIC_MARKS.sub("", text[end:b.start]),
                      flags)
@@ -220,9 +264,19 @@ _GOVERNMENT_OF = {"en": re.compile(r"(?i)\b(?:(?:the\s+)?(?:government|regime)\s
                                    r"(?:ال)?موالية\s+(?:للرئيس\s+|لـ?))(?:السوري\s+)?$")}
 
 
+# "Bashar al-Assad's army", "Assad's forces": the forces a person commands are the regime's
+_FORCES_OF = {"en": re.compile(r"['’]s?\s+(?:army|armed\s+forces|forces|troops|military|soldiers|"
+                               r"regime|government)\b", re.IGNORECASE),
+              "ar": re.compile(r"(?!)")}
+
+
 def _government_of(text: str, lang: str, m: Mention) -> Mention:
     if m.type != "person":
         return m
+    forces = _FORCES_OF[lang].match(text, m.end)
+    if forces:
+        return Mention(m.start, forces.end(), text[m.start:forces.end()], gz.STATE,
+                       "organisation", "metonym")
     before = _GOVERNMENT_OF[lang].search(text[max(0, m.start - 40):m.start])
     if before is None:
         return m
@@ -319,9 +373,15 @@ def _fillers(lang: str) -> re.Pattern:
     # "X, departing from Hama airbase, dropped": one comma-aside may stand there too; a
     # quoted name's closing mark ("the “Tiger Forces” Elite Unit"); in Arabic a comma before
     # the cue ("القوات الجوية ...، كمرتكبين")
-    quote = r"[”\"’»]?"
+    # "the regime's troops have ... used": the agent's possessive before its means
+    quote = r"(?:['’]s(?=\s+(?:troops|forces|army|helicopters|aircraft|warplanes|planes|"\
+        r"jets|artillery|units|soldiers|militias?)\b)|[”\"’»])?"
     tail = r"(?:\s*[،,])?\s*" if lang == "ar" else r"\s*"
-    return re.compile(rf"{quote}(?:\s*,[^,.;:\n]{{1,50}},)?(?:\s+(?:{words}))*{tail}", flags)
+    # "قوات النظام التي كانت موجودة داخل اللواء 155 أطلقت": a relative clause after the
+    # agent; "لم يتوقف نظام الأسد بعد مجزرة الغوطة عن استخدام": a time phrase before عن
+    aside = r"(?:\s+(?:التي|الذي|الذين)(?:\s+[^\s.،,؛:]+){1,7}?(?=\s)|\s+(?:بعد|منذ)(?:\s+[^\s.،,؛:]+){1,3}?\s+عن(?=\s))?" \
+        if lang == "ar" else ""
+    return re.compile(rf"{quote}(?:\s*,[^,.;:\n]{{1,50}},)?{aside}(?:\s+(?:{words}))*{tail}", flags)
 
 
 def _active(text, lang, agents, s_start, s_end):
@@ -334,18 +394,28 @@ def _active(text, lang, agents, s_start, s_end):
             (list(possessive.finditer(text, s_start, s_end)) if lang == "en" else []):
         if _not_an_attack(text, cue, s_end, lang):
             continue
+        # an Arabic noun takes its agent after it ("هجوم النظام"): "مشروع قرار الأمم
+        # المتحدة هجوم خان شيخون" names who condemns, not who attacked
+        noun = lang == "ar" and cue.group().lstrip("وفبل") in _AR_NOUNS
         before = [a for a in agents if a.end <= cue.start()
+                  and not (noun and cue.group().lstrip("وفبل") != "ارتكاب")
                   and fillers.fullmatch(text, a.end, cue.start())
                   and not _passive_voice(text[a.end:cue.start()], cue.group(), lang)]
         chain = _chain_before(text, agents, before[-1].end) if before else []
         if chain:
             found.append((chain[0].start, _clause_end(text, cue.end(), s_end, 60), chain))
         elif lang == "ar":
-            noun = cue.group().lstrip("وفبل") in _AR_NOUNS
             chain = _chain_after(text, agents, cue.end(), gap=14 if noun else 25)
-            if chain:
+            if chain and not _AR_NOT_SUBJECT.search(text[cue.end():chain[0].start]):
                 found.append((cue.start(), chain[-1].end, chain))
     return found
+
+
+# between an Arabic cue and the agent after it: a preposition ("استخدمت روسيا الفيتو في
+# مجلس الأمن": where, not who), a relative clause or verb ("الهجوم الذي ينفي النظام"), or
+# the veto as what is used
+_AR_NOT_SUBJECT = re.compile(r"(?<!\w)(?:في|على|عن|داخل|أمام|الذي|التي|الذين|ينفي|تنفي|نفى|نفت|"
+                             r"الفيتو|النقض)(?:\s+\S+)?\s+$")
 
 
 # cues that follow a be-verb in the active sense ("X is responsible for", "X was accused of")
@@ -371,9 +441,19 @@ def _not_an_attack(text: str, cue: re.Match, s_end: int, lang: str) -> bool:
                     text[cue.end():s_end], re.IGNORECASE if lang == "en" else 0) is not None
 
 
+# "nearly 1,500 Syrians were gassed to death by the regime", "residents were killed by
+# government forces": a harm verb in the passive voice names its agent after "by"
+_HARMED_BY = {"en": re.compile(r"(?i)\b(?:is|are|was|were|been|being)\s+(?:[a-z]+ly\s+){0,2}"
+                               r"(?:gassed|killed|poisoned|targeted|attacked|bombed|shelled|struck|"
+                               r"hit|massacred|murdered|suffocated|choked)(?:\s+to\s+death)?"
+                               r"(?:\s+(?:with|in)\s+[\w-]+(?:\s+[\w-]+)?)?\s+by\s+"),
+              "ar": re.compile(r"(?!)")}
+
+
 def _passive(text, lang, agents, s_start, s_end):
     found = []
-    for cue in phrase_re(cues.ATTRIBUTION_PASSIVE[lang], lang).finditer(text, s_start, s_end):
+    cues_found = list(phrase_re(cues.ATTRIBUTION_PASSIVE[lang], lang).finditer(text, s_start, s_end))
+    for cue in cues_found + list(_HARMED_BY[lang].finditer(text, s_start, s_end)):
         chain = _chain_after(text, agents, cue.end())
         if chain:
             found.append((_clause_start(text, s_start, cue.start(), 60), chain[-1].end, chain))
@@ -386,6 +466,8 @@ def _object_cues(text, lang, agents, s_start, s_end):
     objects = phrase_re(cues.OBJECTS[lang], lang)
     object_before = phrase_re(cues.OBJECT_BEFORE[lang], lang)
     for cue in phrase_re(cues.OBJECT_CUES[lang], lang).finditer(text, s_start, s_end):
+        if re.match(r"(?i)\s+(?:to\s+account|accountable)\b", text[cue.end():s_end]):
+            continue  # "held to account by the international community": who would judge
         end = min(s_end, cue.end() + 160)
         target = object_before.search(text, cue.end(), end)
         # the agent right before the object word, when there is one

@@ -43,13 +43,18 @@ ATTRIBUTION_ACTIVE = {
            # verbal nouns whose agent follows ("الاستخدام المكثف لقوات الأسد غاز الكلور",
            # "استهداف الطيران المروحي للنظام بلدة ... بغاز الكلور")
            "الاستخدام", "استهداف", "باستهداف", "قيام",
+           # the synonyms of used, committed and fired ("أن النظام استعمل سلاحا محرما",
+           # "قوات النظام ... أطلقت صواريخ محملة بغاز السارين")
+           "استعمل", "استعملت", "استعمال", "اقترف", "اقترفت", "أطلق", "أطلقت",
            # "أكد التقرير تورط جيش النظام في شن هجوم" (the involvement of)
            "تورط", "بتورط"],
 }
 # "the regime's (indiscriminate and sustained) use of", "the government's alleged
 # responsibility for": a possessive agent and up to four words before the noun
 POSSESSIVE = (r"['’]s?\s+(?:[\w-]+\s+){0,4}?(?:(?:use|responsibility|deployment)\s+(?:of|for)\b"
-              r"|(?:chemical\s+|sarin\s+|chlorine\s+|gas\s+)(?:weapons?\s+)?(?:attacks?|massacres?)\b)")
+              r"|(?:chemical\s+|sarin\s+|chlorine\s+|gas\s+)(?:weapons?\s+)?(?:attacks?|massacres?)\b"
+              # "the victims of Assad's atrocities", in a sentence about the attacks
+              r"|atrocit(?:y|ies)\b)")
 # words that may stand between an agent and its verb without breaking the attribution
 FILLERS = {
     "en": ["is", "was", "were", "are", "has", "have", "had", "been", "be", "being", "could",
@@ -57,7 +62,7 @@ FILLERS = {
            "apparently", "reportedly", "repeatedly", "likely", "probably", "clearly",
            "indeed", "again", "then", "only", "itself", "themselves", "subsequently",
            "almost", "certainly", "most", "possibly", "undoubtedly", "definitely", "very",
-           "later", "first", "both", "knowingly", "systematically", "the only party that",
+           "later", "first", "both", "knowingly", "systematically", "and", "the only party that",
            "the party that", "which", "who", "that",
            # the agent's means between it and the verb ("regime aircraft dropped")
            "aircraft", "helicopters", "helicopter", "warplanes", "warplane", "planes", "jets",
@@ -73,8 +78,12 @@ FILLERS = {
            "استمر في", "يستمر في",
            # "عاد النظام مرة أخرى لاستخدام": again
            "مرة أخرى", "مجددا", "مجدداً", "ثانية",
+           # the agent's aircraft ("طائرات النظام المروحية ألقت")
+           "المروحية", "الحربية", "المروحي", "الحربي",
            # "لم يتوقف النظام أبدا عن استخدام": the verb before the agent, "never" after it
-           "أبدا عن", "أبداً عن", "يوما عن", "يوماً عن"],
+           "أبدا عن", "أبداً عن", "يوما عن", "يوماً عن",
+           # "يستمر نظام الأسد إذاً باستخدام": a discourse particle ("then")
+           "إذا", "إذاً", "إذن"],
 }
 # objects that make an attribution verb about something else ("launched campaigns")
 NOT_ATTACK_OBJECTS = {
@@ -82,7 +91,7 @@ NOT_ATTACK_OBJECTS = {
            "investigation", "investigations", "inquiry", "petition", "petitions", "report",
            "reports", "hashtag", "hashtags", "statement", "website", "social media",
            "negotiations", "talks", "programme", "program"],
-    "ar": ["حملة", "حملات", "مبادرة", "تحقيقا", "تقريرا", "بيانا", "وسم"],
+    "ar": ["حملة", "حملات", "مبادرة", "تحقيقا", "تقريرا", "بيانا", "وسم", "الفيتو", "حق النقض"],
 }
 
 # cues whose agent follows them ("dropped by government helicopters")
@@ -102,7 +111,7 @@ ATTRIBUTION_PASSIVE = {
            # a criminal case's target: "criminal investigations into X for the use of"
            "criminal investigation into", "criminal investigations into"],
     "ar": ["ارتكبتها", "ارتكبها", "ارتكبه", "ارتكبته", "نفذها", "نفذتها", "نفذه", "نفذته",
-           "شنتها", "شنه", "شنته",
+           "شنتها", "شنه", "شنته", "اقترفها", "اقترفه", "اقترفته", "اقترفتها",
            "من قبل", "المنسوبة إلى", "المنسوبة الى", "المنسوب إلى", "المنسوب الى",
            "المنسوبة لـ", "على يد", "على أيدي",
            # "هجمات ... نسبت إلى نظام الأسد", "منسوبة للنظام" (attributed to)
@@ -128,7 +137,8 @@ OBJECTS = {
            "for the chlorine attacks", "for the gas attack", "for the gas attacks",
            "for this crime", "for the massacre", "for the incident", "for the incidents",
            "for the strike", "for the strikes", "for the massacres", "as a perpetrator", "as the perpetrator",
-           "as perpetrators", "as responsible", "as suspected perpetrators", "as suspects"],
+           "as perpetrators", "as responsible", "as being responsible", "as suspected perpetrators",
+           "as suspects"],
     "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة"],
 }
 # Arabic object cues whose agent is the one right before the object word ("حمّل تقرير أرسل
@@ -168,6 +178,10 @@ DEMAND_CUES = {
            # "مطالبين بمحاسبة", "يطالبون"; a draft with the article ("مشروع القرار")
            "مطالبين", "مطالبا", "مطالباً", "مطالبون", "يطالبون", "مشروع القرار", "مسودة قرار",
            "مشروعي قرارين", "مشروع قرار أمريكي", "مشروع قرار روسي",
+           # "ويطلب من جميع الأطراف" (asks); a commitment ("نتعهد", "تجديد للعهد بالعمل")
+           "يطلب", "تطلب", "نتعهد", "تتعهد", "يتعهد", "تعهدت", "تعهد", "للعهد",
+           # "وسط مطالبات بمحاسبة" (amid demands); victims "ينتظرون محاسبة" (await it)
+           "مطالبات", "المطالبات", "ينتظرون", "ينتظر", "تنتظر",
            # "ممكنا فقط عندما تتم محاسبة", "لن ... إلا عندما": a condition as a necessity
            "فقط عندما", "إلا عندما", "إلا بعد", "فقط حين"],
 }
@@ -269,8 +283,9 @@ MECHANISM_PATTERNS = {
                r"\b(?:widen|expand|broaden)\w*\s+(?:the\s+)?mandate\s+of\s+(?:the\s+)?(?:UN\s+)?"
                r"(?:inspectors|investigators|mission|commission)",
                # "demand that Syria fully cooperate with investigators": access for them
-               r"\bcooperat\w*\s+(?:fully\s+)?with\s+(?:the\s+)?(?:UN\s+|OPCW\s+|international\s+)?"
-               r"(?:investigators|inspectors|fact-finding\s+mission|FFM|JIM)\b"],
+               r"\bcooperat\w*\s+(?:fully\s+)?with\s+(?:the\s+|an\s+)?(?:UN\s+|OPCW\s+|"
+               r"international\s+|independent\s+)?(?:investigators|inspectors|fact-finding\s+mission|"
+               r"FFM|JIM|investigation|inquiry)\b"],
            "mech:national-prosecution": [
                r"\b(?:filed|submitted|lodged|files|submits|lodges|filing)\s+(?:a\s+|an\s+|the\s+)?"
                r"(?:new\s+|joint\s+)?(?:criminal\s+)?complaints?\b",
@@ -294,8 +309,26 @@ MECHANISM_PATTERNS = {
            "mech:un-resolution": [r"\b(?:resolution|Security\s+Council|Council|U\.?N\.?)\s+"
                                   r"(?:[\w-]+\s+){0,4}?(?:to\s+)?impos\w*\s+sanctions\b"],
            "mech:accountability": [r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?to\s+account\b",
-                                   r"\bbring(?:s|ing)?\s+(?:[\w’'-]+\s+){0,6}?to\s+justice\b"]},
+                                   r"\bbring(?:s|ing)?\s+(?:[\w’'-]+\s+){0,6}?to\s+justice\b",
+                                   # "Demands Justice", "appeal for justice", "to secure justice"
+                                   # (not "a call for justice": a statement's description of itself)
+                                   r"\b(?:demand(?:s|ed|ing)?|(?:appeal|appeals|appealed|appealing|"
+                                   r"push|pushing)\s+for|seek(?:s|ing)?|"
+                                   r"sought|secure|securing|deliver|delivering)\s+justice\b",
+                                   # "justice and redress for", "justice and reparations for"
+                                   r"\bjustice\s+and\s+(?:redress|reparations?|truth)\s+for\b",
+                                   # "to punish those involved", "punish the perpetrators"
+                                   r"\bpunish(?:es|ed|ing|ment\s+of)?\s+(?:all\s+)?(?:those|the\s+"
+                                   r"perpetrators|perpetrators|the\s+culprits|the\s+criminals)\b"]},
     "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة"],
+           # "يطالب النظام بالتعاون مع التحقيق", "لإجراء تحقيق", "توفير إمكانية الوصول الآمن
+           # إلى أي مواقع تعتبرها بعثة": the investigators' work and access
+           "mech:international-investigation": [
+               r"(?<!\w)[وب]?(?:ال)?تعاون\s+(?:الكامل\s+)?مع\s+(?:ال)?(?:تحقيق|محققين|لجنة\s+التحقيق|بعثة)",
+               r"(?<!\w)[ول]?(?:إ|ا)جراء\s+(?:ال)?تحقيق",
+               r"(?<!\w)(?:إ|ا)مكانية\s+(?:ال)?وصول|(?<!\w)(?:ال)?وصول\s+(?:ال)?(?:آمن|كامل|دون\s+عوائق)"],
+           # the JIM named in a demand ("من جانب آلية التحقيق المشتركة")
+           "mech:attribution-mechanism": [r"(?<!\w)(?:ل|ب)?آلية\s+التحقيق\s+المشتركة"],
            # a complaint lodged with a court: "شكوى أودعت في آذار أمام المحكمة", "قدمت ...
            # شكوى إلى النيابة"
            "mech:national-prosecution": [
@@ -310,7 +343,8 @@ GENERAL_ACCOUNTABILITY = {
     "en": ["accountability", "justice for", "justice and accountability"],
     "ar": ["العدالة", "تحقيق العدالة", "المحاسبة", "محاسبة", "المساءلة", "مساءلة"],
 }
-NEGATED = {"en": r"(?:lack\s+of|without(?:\s+any(?:\s+form\s+of)?)?|absence\s+of|no)\s+$",
+NEGATED = {"en": r"(?:lack\s+of|without(?:\s+any(?:\s+form\s+of)?)?|absence\s+of|no|"
+                 r"(?:said|says|say)\s+no\s+to)\s+$",
            "ar": r"(?:غياب|انعدام|دون|بدون|عدم)\s+$"}
 # a demand's mechanism phrase that needs an ICC-referral verb before it in Arabic
 AR_REFERRAL_VERBS = ["إحالة", "بإحالة", "احالة"]

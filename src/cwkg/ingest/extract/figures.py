@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from cwkg.errors import CwkgError
 from cwkg.ingest.extract import lexicon as lx
 
+from .arabic_numbers import parse_arabic_words
 from .model import Candidate
 from .numbers import AR_THOUSANDS, NUMBER_WORDS_AR, NUMBER_WORDS_EN, parse_number, to_ascii_digits
 from .phrases import bare, tolerant
@@ -183,6 +184,35 @@ def _singular_figures(text: str, s_start: int, s_end: int, figures, parts):
     return out
 
 
+# "وخمس حالات خطرة من بين 22 اصابة" (and five serious cases among 22 injuries): a sub-group
+# written before its head counts what the head counts (rule F5)
+_AR_BEFORE_HEAD = [re.compile(r"(?<!\w)و?(?P<num>[0-9][0-9,]*|[^\W0-9]+)\s+(?P<noun>[^\W0-9]+)"
+                              + adjective + r"\s+من\s+بين\s+$")
+                   for adjective in ("", r"\s+[^\W0-9]+")]   # "حالات خطرة": one adjective
+
+
+def _subgroups_before_head(text: str, s_start: int, figures, parts):
+    out = []
+    for figure, (start, end) in zip(figures, parts):
+        if figure["counts"] == "attacks":
+            continue
+        read = [(m, _number_word(m["num"])) for r in _AR_BEFORE_HEAD
+                for m in [r.search(text, max(s_start, start - 60), start)] if m]
+        read = [(m, value) for m, value in read if value]
+        if not read:
+            continue
+        m, value = read[0]
+        group = _group_of(m["noun"], "ar") or "people"
+        out.append(({"counts": figure["counts"], "group": group, "qualifier": "exactly",
+                     "value": value}, (m.start(), m.end())))
+    return out
+
+
+def _number_word(word: str) -> int | None:
+    word = word.replace(",", "")
+    return int(word) if word.isdigit() else parse_arabic_words(word)
+
+
 def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
     """Candidate casualty-figure claims in ``text`` (spans are offsets into ``text``)."""
     lang = lx.lang_of(language)
@@ -204,6 +234,8 @@ def find_figures(text: str, language: str, sentences=None) -> list[Candidate]:
                     continue  # inside a figure read already
                 figures = [f for i, f in enumerate(figures) if i not in inside] + [figure]
                 parts = [p for i, p in enumerate(parts) if i not in inside] + [part]
+            for figure, part in _subgroups_before_head(ascii_text, s_start, figures, parts):
+                figures, parts = figures + [figure], parts + [part]
             order = sorted(range(len(parts)), key=lambda i: parts[i][0])
             figures, parts = [figures[i] for i in order], [parts[i] for i in order]
         if figures:
@@ -291,7 +323,7 @@ def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
                 hit.group = _group_of(named.group("g"), lang)
                 cue_start = min(cue_start, window_start + named.start())
         if hit.group not in (None, "people", "attacks") and \
-                _listed_groups(text, hit.end, s_end, lang):
+                _listed_groups(text, hit.end, s_end, lang, hit.group):
             hit.group = "people"  # "dozens of children, women and men": no one group (F3)
         if _war_toll(text, s_start, m.start(), lang):
             continue  # "the war, which ... has killed at least 350,000 people" (rule F7)
@@ -327,12 +359,14 @@ def _war_toll(text: str, s_start: int, pos: int, lang: str) -> bool:
     return re.search(_WAR_TOLL[lang], text[s_start:pos], _flags(lang)) is not None
 
 
-def _listed_groups(text: str, pos: int, limit: int, lang: str) -> bool:
+def _listed_groups(text: str, pos: int, limit: int, lang: str, own: str | None = None) -> bool:
     """Does another group of people follow the number's group in a list ("children, women,
-    and men", "أطفال ونساء ورجال")?"""
+    and men", "أطفال ونساء ورجال")? The same group in another form ("المدنيات والمدنيين",
+    women and men civilians) is not another."""
     words = _words(_GROUP_WORDS[lang] + lx.OTHER_PEOPLE[lang], lang)
-    return re.match(rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|،?\s*و\s*)(?:{words})(?!\w)",
-                    text[pos:limit], _flags(lang)) is not None
+    listed = re.match(rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|،?\s*و\s*)(?P<w>{words})(?!\w)",
+                      text[pos:limit], _flags(lang))
+    return listed is not None and (own is None or _group_of(listed["w"], lang) != own)
 
 
 def _two_groups(text: str, pos: int, limit: int, groups: dict, lang: str) -> bool:
