@@ -189,6 +189,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not (args.corpus / "build" / "cwkg.nq").exists():
         raise SystemExit(f"build {args.corpus} first (cwkg --data data --out build build)")
+    if args.questions and "queries" not in args.only:
+        parser.error("--questions goes with --only queries")
     if args.questions:
         from benchmarks.queries import names
         unknown = sorted(set(args.questions) - set(names()))

@@ -85,3 +85,6 @@ def test_the_commands_benchmark_times_only_what_it_is_asked(tmp_path, capsys):
                for q in figures["queries"].values())
     with pytest.raises(SystemExit, match="no stored question no-such-question"):
         commands.main([str(tmp_path), "--only", "queries", "--questions", "no-such-question"])
+    with pytest.raises(SystemExit):
+        commands.main([str(tmp_path), "--only", "serve", "--questions", "voices"])
+    assert "--questions goes with --only queries" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from cwkg.build.label_table import LABELS_FILE, QUERIES, label_rows, read_label_table
+from cwkg.build.label_table import FORMAT, LABELS_FILE, QUERIES, label_rows, read_label_table
 from cwkg.build.read import open_build
 from cwkg.build.write import build
 from cwkg.query.embedded import EmbeddedBackend
@@ -57,11 +57,17 @@ def test_names_are_read_from_the_label_file(out):
     assert _resolver(out).named("only in the file") == [ASSAD]
 
 
-@pytest.mark.parametrize("damage", ["not json", '{"format": "cwkg-labels 0", "labels": []}',
-                                    '{"format": "cwkg-labels 1"}', ""])
+@pytest.mark.parametrize("damage", [
+    "not json", "", '{"format": "cwkg-labels 0", "labels": [], "preferred": []}',
+    '{"format": "%s"}', '{"format": "%s", "labels": {}, "preferred": {}}',
+    '{"format": "%s", "labels": [["https://w3id.org/cwkg/org/un", null, "en"]], '
+    '"preferred": []}',
+    '{"format": "%s", "labels": [["https://w3id.org/cwkg/org/un", "UN"]], "preferred": []}'])
 def test_a_damaged_label_file_is_passed_over(out, damage):
+    """Not JSON, another format (or the same number with other queries), rows missing or
+    of the wrong shape or types: the store is asked, and answers as the file would."""
     whole = _resolver(out).labels()
-    (open_build(out).label_table).write_text(damage, "utf-8")
+    (open_build(out).label_table).write_text(damage.replace("%s", FORMAT), "utf-8")
     assert _resolver(out).labels() == whole and _resolver(out).named("syrian regime") == [ASSAD]
 
 

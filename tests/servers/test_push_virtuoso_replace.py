@@ -37,12 +37,24 @@ PARSER = "N-Quads through Virtuoso's own parser, "
 v1, server, empty = bulk.v1, bulk.server, bulk.empty   # the same fixtures, a server of its own
 
 
-@pytest.fixture(scope="module")
-def v2(v1) -> Dataset:
-    """v1 with one more triple on each source's node, in its own graph."""
-    extra = b"".join(f'<{g}> <urn:cwkg-test:version> "2" <{g}> .\n'.encode()
+def versioned(v1: Dataset, version: str) -> Dataset:
+    """v1 with one more triple on each source's node, in its own graph: its version."""
+    extra = b"".join(f'<{g}> <urn:cwkg-test:version> "{version}" <{g}> .\n'.encode()
                      for g in source_graphs(v1))
     return Dataset(v1.data + extra)
+
+
+@pytest.fixture(scope="module")
+def v2(v1) -> Dataset:
+    return versioned(v1, "2")
+
+
+def holds_version(target, version: str) -> bool:
+    """Whether any graph still holds a quad of ``version`` (asked by its object: read
+    through Virtuoso's POGS index, not the primary key a bound subject uses)."""
+    rows = select(target.query, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s "
+                  f'<urn:cwkg-test:version> "{version}" }} }}').rows
+    return int(rows[0][0].value) > 0
 
 
 def sizes(dataset: Dataset) -> dict[str, int]:
@@ -175,15 +187,17 @@ def test_graphs_are_cleared_through_the_graph_index(empty, v1, v2, monkeypatch):
     """The SQL that clears a request's graphs goes through Virtuoso's GS index (without
     it, each request's delete scans the whole store); the index is there by default."""
     target = empty.target()
-    push(v1, target)
+    push(v2, target)
     asked = []
     monkeypatch.setattr(dialect, "VIRTUOSO", dataclasses.replace(
         dialect.VIRTUOSO, body_clear=lambda graphs, indexed: asked.append(indexed) or
         virtuoso_clear(graphs, indexed)))
-    done = push(v2, target)
+    v3 = versioned(v1, "3")
+    done = push(v3, target)
     assert done.how.startswith(PARSER) and "without the graph index" not in done.how, done.how
     assert asked and all(asked)
-    assert held(target, v2) == sizes(v2)
+    assert held(target, v3) == sizes(v3)
+    assert holds_version(target, "3") and not holds_version(target, "2")
 
 
 def test_a_server_without_the_graph_index_clears_without_it(tmp_path, v1, v2):
@@ -194,10 +208,25 @@ def test_a_server_without_the_graph_index_clears_without_it(tmp_path, v1, v2):
         own_server.isql("DROP INDEX RDF_QUAD_GS DB.DBA.RDF_QUAD;")
         some = source_graphs(v1)[:6]
         target = own_server.target()
-        push(v1, target, sources=some)
-        done = push(v2, target, sources=some)
+        push(v2, target, sources=some)
+        v3 = versioned(v1, "3")
+        done = push(v3, target, sources=some)
         assert done.how.startswith(PARSER + "graphs cleared without the graph index (the "
                                    "server has none), "), done.how
-        assert server_counts(target.query, some) == {g: v2.graphs[g].triples for g in some}
+        assert server_counts(target.query, some) == {g: v3.graphs[g].triples for g in some}
+        assert holds_version(target, "3") and not holds_version(target, "2")
     finally:
         own_server.stop()
+
+
+def test_a_probe_that_fails_otherwise_stops_the_push(empty, v1, v2, monkeypatch):
+    """Only the server's refusal of the index sends the push the slow way; any other
+    failure of the probe stops it before anything is written."""
+    some = source_graphs(v1)[:3]
+    target = empty.target()
+    push(v1, target, sources=some)
+    monkeypatch.setattr(dialect, "VIRTUOSO", dataclasses.replace(
+        dialect.VIRTUOSO, index_probe="SELECT (bif:cwkg_no_such_function() AS ?x) {}"))
+    with pytest.raises(EndpointError, match="push failed before anything was written"):
+        push(v2, target, sources=some)
+    assert server_counts(target.query, some) == {g: v1.graphs[g].triples for g in some}

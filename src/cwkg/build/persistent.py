@@ -10,8 +10,9 @@ it is current: a build makes the next one as a copy of the current one by hard l
 of the sources it made again, and switches the link. A build that dies leaves the current
 generation as it was; a reader opens a generation and keeps it open, whatever a build does.
 
-Each generation holds a marker naming the build it belongs to (:data:`BUILD_FILE`'s id,
-a hash of every graph's cache key) and the store format. A reader whose marker does not
+Each generation holds the file of every entity's names (:mod:`.label_table`), then a
+marker naming the build it belongs to (:data:`BUILD_FILE`'s id, a hash of every graph's
+cache key) and the store format. A reader whose marker does not
 match the build on disk (a build stopped between its exports and its store, a store
 written by another cwkg or pyoxigraph version, a store deleted by hand) makes the store
 again from ``cwkg.nq`` (:func:`open_store`).

@@ -131,8 +131,9 @@ class Resolver:
         """Each entity's preferred label, in ``language`` where it has one (else the
         first other in sort order): what a table shows beside the entity's id.
         ``among``: only these IRIs are asked for, by name (a few rows' entities are
-        looked up in the store's indexes instead of reading every label: ~35 ms at
-        10,000 sources); the others may be missing from the answer."""
+        looked up in the store's indexes instead of reading every label, ~35 ms at
+        10,000 sources where no label file is kept: an endpoint, a store made by an
+        older cwkg); the others may be missing from the answer."""
         shared = self._shared()
         key = ("display", language)
         if key in shared:

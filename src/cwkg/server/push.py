@@ -281,14 +281,17 @@ def _loader_refused(target: Target, dialect: Dialect) -> str | None:
 
 def _has_graph_index(target: Target, dialect: Dialect) -> bool:
     """Whether the server takes the dialect's graph index in the SQL that clears graphs
-    (its probe, which reads and changes nothing, runs); any refusal: clear without it,
-    slower but the same."""
+    (its probe, which reads and changes nothing, runs). Refused for that index: clear
+    without it, slower but the same; any other failure stops the push before anything
+    is written."""
     if dialect.index_probe is None:
         return False
     try:
         select(target.update, dialect.index_probe)
-    except EndpointError:
-        return False
+    except EndpointError as exc:
+        if dialect.index_refused and dialect.index_refused in str(exc):
+            return False
+        raise _Failed(exc, [], 0) from None
     return True
 
 
