@@ -17,9 +17,9 @@ For each server, each round runs, in turn:
   which answers it got (an atomic load gives only 0 and the total);
 - ``cwkg push --source`` of one source (a graph the server holds: replaced in place);
 - ``cwkg push --replace-all`` of everything (every graph replaced, in transactions: on
-  Virtuoso through its parser, on Oxigraph by ``DROP`` + ``INSERT DATA``, far longer than
-  a bulk load), unless ``--no-replace-all``; its cell gives its ratio to the server's own
-  bulk load too.
+  Virtuoso through its parser, on Oxigraph by ``DELETE ... WHERE`` + ``INSERT DATA``,
+  longer than a bulk load), unless ``--no-replace-all``; its cell gives its ratio to the
+  server's own bulk load too.
 
 Each figure is printed as soon as it is measured. Rounds alternate the server's load and
 cwkg's push, so drift on a shared machine falls on both; the closing table shows the

@@ -4,7 +4,7 @@ new, and the CLI has exited 2 with one clear line.
 A small TCP proxy on 127.0.0.1 sits between cwkg and the real server. When the
 request it is told to watch arrives, it forwards part of it (two thirds of its body) or
 all of it, and SIGKILLs the server process, as a power cut would. The request is the
-one that replaces a source's graph (``DROP SILENT GRAPH ...; INSERT DATA ...`` on
+one that replaces a source's graph (``DELETE ... WHERE ...; INSERT DATA ...`` on
 Oxigraph; on Virtuoso its N-Quads in the body of the query that parses them, deletes the
 old quads and inserts the new), or the bulk load of a first push (N-Quads: a Graph Store
 POST on Oxigraph, the body of the query that hands them to ``DB.DBA.TTLP`` on Virtuoso).

@@ -7,6 +7,13 @@ bulk loader instead, which since Oxigraph 0.5.0 writes what it loads to files an
 adds them to the store at once when the load ends (commit 28940635, "RocksDB: makes
 bulk loading atomic"): readers see nothing or everything, a load that fails leaves
 nothing, and it is several times faster than a transaction.
+An update request whose only reading operation comes first (a ``DELETE ... WHERE``
+followed by ``INSERT DATA``), Oxigraph from 0.5.0 runs as a write-only transaction
+(commit 8c4ae84d, "SPARQL update: avoid readable transaction if possible"): the
+``WHERE`` reads a snapshot, and the deletions and insertions go into one RocksDB write
+batch, written at once. A ``DROP GRAPH <g>`` or ``CLEAR GRAPH <g>`` makes the whole
+request a readable transaction instead (a write batch with an index, which every read
+of the request merges with the store), and replacing every graph takes about twice as long.
 Virtuoso applies a request whole when it is killed half-way
 (tests/servers/test_push_crash.py); its SPARQL compiler refuses an ``INSERT DATA`` of
 more than a few thousand triples ("SP030 ... memory exhausted") and a request text over
@@ -62,9 +69,12 @@ class Dialect:
     # and the words of that failure (any other stops the push)
     index_probe: str | None = None
     index_refused: str | None = None
+    # a replacing request clears its graphs by one DELETE ... WHERE, not a DROP of each
+    delete_where: bool = False
 
 
-OXIGRAPH = Dialect("Oxigraph", request_bytes=64 * MB, insert_triples=None, dataset_post=True)
+OXIGRAPH = Dialect("Oxigraph", request_bytes=64 * MB, insert_triples=None, dataset_post=True,
+                   delete_where=True)
 # 512: the text is N-Quads; "urn:none" would take a line without a graph (cwkg sends none)
 VIRTUOSO_LOADER = 'SELECT (sql:TTLP(bif:http_body_read(), "", "urn:none", 512) AS ?loaded) {}'
 # what TTLP_V_GS hands its parser: quads go into a dpipe, which resolves their terms and

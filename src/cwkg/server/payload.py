@@ -33,7 +33,8 @@ from .dialect import Dialect
 _GRAPH_TERM = re.compile(rb" <([^<>\s]*)> \.\n")
 # lines in a row that end with the same graph term (a build writes each graph's together)
 _RUN = re.compile(rb"[^\n]* <([^<>\s]*)> \.\n(?:[^\n]* <\1> \.\n)*")
-# the overhead of "GRAPH <...> { }" and "DROP SILENT GRAPH <...> ;" around an IRI
+# the overhead of "GRAPH <...> { }" and "DROP SILENT GRAPH <...> ;" around an IRI (more
+# than "<...> " in a DELETE's VALUES)
 _PER_GRAPH = 64
 
 
@@ -156,7 +157,8 @@ def graph_iri(name: str) -> str:
 def replace_requests(dataset: Dataset, graphs: list[Graph], dialect: Dialect,
                      drop: bool) -> Iterator[tuple[list[Graph], str]]:
     """SPARQL update requests, each of whole graphs and within ``dialect``'s limits: with
-    ``drop``, a ``DROP SILENT GRAPH`` of each first, so that the request replaces them.
+    ``drop``, the graphs emptied first (:func:`clear_operations`), so that the request
+    replaces them.
 
     A graph too large for one request is yielded alone with an empty text: the caller
     pushes it in steps (:func:`cwkg.server.push.push_staged`)."""
@@ -180,7 +182,7 @@ def replace_requests(dataset: Dataset, graphs: list[Graph], dialect: Dialect,
 
 
 def _request(dataset: Dataset, graphs: list[Graph], dialect: Dialect, drop: bool) -> str:
-    parts = [f"DROP SILENT GRAPH <{g.iri}>" for g in graphs] if drop else []
+    parts = clear_operations([g.iri for g in graphs], dialect) if drop else []
     if dialect.insert_triples is None:
         blocks = (f"GRAPH <{g.iri}> {{\n{dataset.ntriples(g.iri).decode('utf-8')}}}"
                   for g in graphs)
@@ -200,3 +202,21 @@ def _request(dataset: Dataset, graphs: list[Graph], dialect: Dialect, drop: bool
     if operation:
         parts.append("INSERT DATA {\n" + "\n".join(operation) + "\n}")
     return " ;\n".join(parts)
+
+
+def clear_operations(graphs: list[str], dialect: Dialect) -> list[str]:
+    """The operations that empty ``graphs`` at the start of a request that replaces them:
+    a ``DROP SILENT GRAPH`` each, or, where the dialect asks, one ``DELETE ... WHERE`` (on
+    Oxigraph the request is then a write-only transaction: :mod:`cwkg.server.dialect`).
+
+    >>> from cwkg.server.dialect import GENERIC, OXIGRAPH
+    >>> clear_operations(["urn:g"], GENERIC)
+    ['DROP SILENT GRAPH <urn:g>']
+    >>> print(clear_operations(["urn:g"], OXIGRAPH)[0])
+    DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { <urn:g> } GRAPH ?g { ?s ?p ?o } }
+    """
+    if not dialect.delete_where:
+        return [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+    values = " ".join(f"<{g}>" for g in graphs)
+    return ["DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { " + values
+            + " } GRAPH ?g { ?s ?p ?o } }"]
