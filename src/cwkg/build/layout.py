@@ -3,6 +3,9 @@ cache (see :mod:`cwkg.build.cache`)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from cwkg.rdf.formats import FORMATS
 
 CACHE_FOLDER = ".cache"   # inside the build folder
@@ -19,3 +22,16 @@ BUILD_FILE = "build.json"          # the build's id (what the persistent store i
 # that finds nothing changed writes no export, so the exports' times can be older than files
 # touched since; the commands that read the build compare data/ with this)
 READ_AT_FILE = ".read-at"
+STORE_LINK = "store"          # build/store -> .stores/<generation> (cwkg.build.persistent)
+GENERATIONS = ".stores"
+
+
+def current_generation(out_dir: Path) -> Path | None:
+    """The store generation ``build/store`` points at, if it is there."""
+    link = Path(out_dir) / STORE_LINK
+    try:
+        target = Path(os.readlink(link))
+    except OSError:
+        return None
+    generation = target if target.is_absolute() else link.parent / target
+    return generation if generation.is_dir() else None

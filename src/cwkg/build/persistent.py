@@ -34,10 +34,8 @@ from cwkg.progress import progress
 from cwkg.rdf.store import Store
 
 from .label_table import LABELS_FILE, write_label_table
-from .layout import BUILD_FILE, DATASET_FILE
+from .layout import BUILD_FILE, DATASET_FILE, GENERATIONS, STORE_LINK, current_generation
 
-STORE_LINK = "store"          # build/store -> .stores/<generation>
-GENERATIONS = ".stores"
 MARKER = "cwkg-store.json"
 # the store's layout as cwkg writes it; with pyoxigraph's version, part of the marker
 STORE_FORMAT = "cwkg-store 1"
@@ -71,16 +69,6 @@ def _marker(build: str) -> dict:
     return {"format": STORE_FORMAT, "pyoxigraph": ox.__version__, "build": build}
 
 
-def _current_generation(out_dir: Path) -> Path | None:
-    link = Path(out_dir) / STORE_LINK
-    try:
-        target = Path(os.readlink(link))
-    except OSError:
-        return None
-    generation = target if target.is_absolute() else link.parent / target
-    return generation if generation.is_dir() else None
-
-
 def _valid_for(generation: Path | None, build: str | None) -> bool:
     if generation is None or build is None:
         return False
@@ -102,7 +90,7 @@ def write_store(out_dir: Path, build: str, previous_build: str | None,
     with those graphs replaced and the graphs that are gone removed; otherwise the whole
     ``cwkg.nq`` is loaded into an empty one."""
     out_dir = Path(out_dir)
-    current = _current_generation(out_dir)
+    current = current_generation(out_dir)
     if current is not None and _valid_for(current, build):
         return current  # nothing changed since the store was made
     from cwkg.fsio import write_atomic  # here: its tempfile is 4 ms of every query's start
@@ -192,14 +180,20 @@ def open_store(out_dir: Path, before_remake=None) -> Store:
     build = current_build_id(out_dir)
     if build is None:
         raise UsageError(f"the build at {out_dir} was made by an older cwkg; run 'cwkg build'")
-    generation = _current_generation(out_dir)
+    generation = current_generation(out_dir)
     if not _valid_for(generation, build):
         if before_remake is not None:
             before_remake()
         generation = _remake(out_dir, build)
         if generation is None:
             return _in_memory(dataset)
-    store = Store._backed_by_pyoxigraph(ox.Store.read_only(str(generation)))
+    from . import store_opener
+    opened = store_opener.take(out_dir)
+    if opened is not None and opened[0] == generation:
+        oxigraph = opened[1]      # opened in a thread while the command started
+    else:
+        oxigraph = ox.Store.read_only(str(generation))
+    store = Store._backed_by_pyoxigraph(oxigraph)
     store.disjoint_graphs = True  # no subject of one graph occurs in another
     store.label_table = generation / LABELS_FILE
     return store
@@ -210,8 +204,8 @@ def _remake(out_dir: Path, build: str) -> Path | None:
     started = time.perf_counter()
     try:
         with exclusive(out_dir):
-            if _valid_for(_current_generation(out_dir), build):  # made meanwhile
-                return _current_generation(out_dir)
+            if _valid_for(current_generation(out_dir), build):  # made meanwhile
+                return current_generation(out_dir)
             generation = write_store(out_dir, build, None, None, [])
     except UsageError:  # a build is writing to the folder: don't wait for it
         return None
@@ -235,7 +229,7 @@ def serving_copy(out_dir: Path, target: Path) -> None:
     server may open read-write without touching the build's."""
     out_dir = Path(out_dir)
     open_store(out_dir)  # made again first if it is not the last build's
-    generation = _current_generation(out_dir)
+    generation = current_generation(out_dir)
     if _valid_for(generation, current_build_id(out_dir)):
         ox.Store.read_only(str(generation)).backup(str(target))
     else:  # a build holds the folder: load a copy of its last N-Quads

@@ -34,8 +34,9 @@ from .layout import (
     INDEX_FILE,
     LOCATIONS_FILE,
     READ_AT_FILE,
+    STORE_LINK,
 )
-from .persistent import STORE_LINK, build_id, current_build_id, worth_a_delta, write_store
+from .persistent import build_id, current_build_id, worth_a_delta, write_store
 from .pipeline import Plan, plan, planned_fragments
 
 

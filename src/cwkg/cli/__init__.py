@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if fresh is not None:
             fresh.cancel()
+        if "cwkg.build.store_opener" in sys.modules:  # a store opened for nothing: closed
+            sys.modules["cwkg.build.store_opener"].finish()
         if walk:
             from cwkg.build import signature_walk
             signature_walk.cancel()

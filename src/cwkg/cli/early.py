@@ -1,9 +1,10 @@
 """Walks of data/ begun before click and the commands are imported (some 25 ms, and for
 ``cwkg validate`` and ``cwkg build`` their stage's code, which the walks, 50-70 ms at
 10,000 sources, then run beside): for ``cwkg query`` on the build, the one that tells
-whether the build is stale (:mod:`cwkg.build.fresh`); for ``cwkg validate`` and ``cwkg
-build``, the signatures of the source files (:mod:`cwkg.build.signature_walk`), which
-they take only for the data folder click read.
+whether the build is stale (:mod:`cwkg.build.fresh`), and the opening of the build's
+store (:mod:`cwkg.build.store_opener`); for ``cwkg validate`` and ``cwkg build``, the
+signatures of the source files (:mod:`cwkg.build.signature_walk`), which they take only
+for the data folder click read.
 
 The command line is only glanced at here; click reads it as always. The query command
 takes the check begun here only if click read the same folders (:func:`adopt`); any other
@@ -34,8 +35,10 @@ def begin_fresh_check(args: list[str]):
     folders = _folders(args)
     if folders is None:
         return None
+    from cwkg.build import store_opener
     from cwkg.build.fresh import start_fresh_check
     data, out, texts = folders
+    store_opener.begin(Path(out))  # the store opens in a thread meanwhile, too
     try:
         return start_fresh_check(Path(data), Path(out), tuple(map(Path, texts)) or None)
     except OSError:  # the build changed under us: the command will look again
