@@ -74,3 +74,13 @@ def test_a_command_that_fails_first_leaves_no_thread(out, data_copy, capsys):
     code = main(["--data", str(data_copy), "--out", str(out), "query", "no-such-question"])
     assert code == 2 and "no-such-question" in capsys.readouterr().err
     assert not _openers() and not store_opener._begun
+
+
+def test_cwkg_show_takes_it_too(out, data_copy, capsys, monkeypatch):
+    taken = []
+    real_take = store_opener.take
+    monkeypatch.setattr(store_opener, "take", lambda d: taken.append(real_take(d)) or taken[-1])
+    code = main(["--data", str(data_copy), "--out", str(out), "show", "org:white-helmets"])
+    assert code == 0 and "White Helmets" in capsys.readouterr().out
+    assert taken and taken[0] is not None and taken[0][0] == current_generation(out)
+    assert not _openers()

@@ -26,15 +26,16 @@ def __getattr__(name: str):
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map every cwkg error to its exit code in this one place."""
     args = sys.argv[1:] if argv is None else argv
-    from .early import begin_fresh_check, begin_signature_walk
+    from .early import begin_fresh_check, begin_signature_walk, begin_store_open
     fresh = begin_fresh_check(args)
+    begin_store_open(args)  # after the walk is begun: at 10,000 sources it is the longer
     walk = begin_signature_walk(args)
     try:
         return _main(args, fresh)
     finally:
         if fresh is not None:
             fresh.cancel()
-        if "cwkg.build.store_opener" in sys.modules:  # a store opened for nothing: closed
+        if "cwkg.build.store_opener" in sys.modules:  # a store opened for nothing: waited for
             sys.modules["cwkg.build.store_opener"].finish()
         if walk:
             from cwkg.build import signature_walk

@@ -35,14 +35,23 @@ def begin_fresh_check(args: list[str]):
     folders = _folders(args)
     if folders is None:
         return None
-    from cwkg.build import store_opener
     from cwkg.build.fresh import start_fresh_check
     data, out, texts = folders
-    store_opener.begin(Path(out))  # the store opens in a thread meanwhile, too
     try:
         return start_fresh_check(Path(data), Path(out), tuple(map(Path, texts)) or None)
     except OSError:  # the build changed under us: the command will look again
         return None
+
+
+def begin_store_open(args: list[str]) -> None:
+    """Open the build's store in a thread if ``args`` run a command that reads it:
+    ``cwkg query`` of the build, ``cwkg show`` (:mod:`cwkg.build.store_opener`)."""
+    glance = _glance(args)
+    if glance is None or glance[1] not in ("query", "show") or \
+            (glance[1] == "query" and _folders(args) is None):
+        return
+    from cwkg.build import store_opener
+    store_opener.begin(Path(glance[2]))
 
 
 def begin_signature_walk(args: list[str]) -> bool:
