@@ -88,3 +88,17 @@ def test_the_commands_benchmark_times_only_what_it_is_asked(tmp_path, capsys):
     with pytest.raises(SystemExit):
         commands.main([str(tmp_path), "--only", "serve", "--questions", "voices"])
     assert "--questions goes with --only queries" in capsys.readouterr().err
+
+
+def test_the_query_a_b_times_two_installs_in_turn(tmp_path, capsys, repo):
+    from benchmarks import ab_query
+    generate(10, tmp_path, seed=3)
+    build(tmp_path / "data", tmp_path / "build")
+    ab_query.main([str(tmp_path), "voices", f"one={repo}", f"two={repo}", "--rounds", "1",
+                   "--", "--format", "tsv"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["voices one", "voices two"]
+    assert all("1 runs" in line for line in lines)
+    with pytest.raises(SystemExit):
+        ab_query.main([str(tmp_path), "voices", f"x={tmp_path}"])   # no .venv there
+    assert "a checkout with .venv/bin/cwkg" in capsys.readouterr().err

@@ -3,6 +3,7 @@ where data/ is large, by a walk in this process otherwise; both see the same."""
 
 import os
 import re
+import time
 
 import pytest
 
@@ -23,13 +24,21 @@ def test_a_file_changed_after_the_build_is_found(data_copy, tmp_path, monkeypatc
     build(data_copy, out)
     fresh.check_fresh(data_copy, out)  # nothing newer
     later = (out / "cwkg.nq").stat().st_mtime + 5
-    for name in ("entities/attacks.yaml", "claims/soc-2020-04-04.yaml"):
+    # each folder, and the one find(1) walks apart from the rest (fresh.LARGEST)
+    for name in ("entities/attacks.yaml", "claims/soc-2020-04-04.yaml",
+                 f"{fresh.LARGEST}/soc-2020-04-04.txt"):
         os.utime(data_copy / name, (later, later))
         with pytest.raises(UsageError, match=f"older than .*{name}; run 'cwkg build' again"):
             fresh.check_fresh(data_copy, out)
         os.utime(data_copy / name, (later - 60, later - 60))
     (data_copy / "claims" / "new.yaml").write_text("claims: []\n", "utf-8")  # a file added
     with pytest.raises(UsageError, match="older than .*new.yaml"):
+        fresh.check_fresh(data_copy, out)
+    (data_copy / "claims" / "new.yaml").unlink()
+    build(data_copy, out)
+    time.sleep(0.05)  # one tick of the kernel's clock (see the test below)
+    (data_copy / "notes.txt").write_text("a file at the top of data/\n", "utf-8")
+    with pytest.raises(UsageError, match="older than .*notes.txt"):
         fresh.check_fresh(data_copy, out)
 
 
@@ -52,6 +61,17 @@ def test_a_file_removed_or_renamed_after_the_build_is_found(data_copy, tmp_path,
     kept = sorted(claims.glob("*.yaml"))[0]
     kept.rename(claims / f"renamed-{kept.name}")
     with pytest.raises(UsageError, match=r"older than .*claims/ \("):
+        fresh.check_fresh(data_copy, out)
+    kept = claims / f"renamed-{kept.name}"
+    kept.rename(claims / kept.name.removeprefix("renamed-"))
+    build(data_copy, out)
+    # a folder's time comes from the kernel's coarse clock, up to a tick behind the build's
+    # start as Python reads it: a change within a tick of a build that took less than a
+    # tick goes unseen (a known limit, not this test's subject), so one tick is let pass
+    time.sleep(0.05)
+    text = sorted((data_copy / fresh.LARGEST).glob("*.txt"))[0]   # in the folder walked apart
+    text.rename(text.with_name(f"renamed-{text.name}"))
+    with pytest.raises(UsageError, match=rf"older than .*{fresh.LARGEST}/ \("):
         fresh.check_fresh(data_copy, out)
 
 
@@ -112,10 +132,12 @@ def test_the_check_begun_answers_when_waited_for(data_copy, tmp_path, monkeypatc
         with pytest.raises(UsageError, match="older than .*attacks.yaml"):
             check.wait()
     cancelled = fresh.start_fresh_check(data_copy, out)
-    pid = cancelled._finder.pid
+    pids = cancelled._finder.pids
+    assert len(pids) == 2                # the largest folder walked apart
     cancelled.cancel()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
 
 
 @pytest.mark.parametrize("find_from", [0, 10**9], ids=["find", "python"])

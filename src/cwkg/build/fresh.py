@@ -4,9 +4,10 @@ that a texts folder now has: what every command that reads the build asks first.
 
 The answer needs one stat per file of data/ (30,000 files at 10,000 sources: 50-70 ms on
 a small virtual machine, in C as in Python). So the walk can start in the background
-(:func:`start_fresh_check`: find(1) in a child process) while the command imports its
-code and opens the store, and be waited for (:meth:`FreshCheck.wait`) before anything is
-answered. Light to import: ``cwkg query`` starts it first."""
+(:func:`start_fresh_check`: find(1) in child processes, two: data/sources, which holds two
+of every three files, and the rest) while the command imports its code and opens the
+store, and be waited for (:meth:`FreshCheck.wait`) before anything is answered. Light to
+import: ``cwkg query`` starts it first."""
 
 from __future__ import annotations
 
@@ -122,32 +123,51 @@ def _may_hold_texts(repo_root: Path, texts) -> bool:
                                           repo_root / DEFAULT_FOLDER))
 
 
+# the largest folder of data/ (two files a source): walked by a find of its own, beside
+# one for the rest, so that the walk takes two cores where there are
+LARGEST = "sources"
+
+
 class _Finder:
     """find(1) listing the files and folders under a folder (links followed) modified
-    after a reference file, in a child process (:class:`.finder.Finder`)."""
+    after a reference file, in child processes (:class:`.finder.Finder`): one for its
+    largest subfolder, one for the rest."""
 
-    def __init__(self, finder: Finder) -> None:
-        self.finder = finder
+    def __init__(self, finders: list[Finder]) -> None:
+        self.finders = finders
 
     @classmethod
     def start(cls, folder: Path, reference: Path) -> "_Finder | None":
-        finder = Finder.start(["-L", str(folder), "-newer", str(reference),
-                               "-printf", "%Y %p\\0"])
-        return cls(finder) if finder is not None else None
+        listed = ["-newer", str(reference), "-printf", "%Y %p\\0"]
+        largest = folder / LARGEST
+        if not largest.is_dir():
+            walks = [["-L", str(folder), *listed]]
+        else:  # the rest: everything but the largest folder's contents (itself included)
+            walks = [["-L", str(largest), *listed],
+                     ["-L", str(folder), "-path", str(largest), "-prune", "-o", *listed]]
+        finders = [Finder.start(walk) for walk in walks]
+        if None in finders:
+            for finder in finders:
+                if finder is not None:
+                    finder.stop()
+            return None
+        return cls(finders)
 
     @property
-    def pid(self) -> int:
-        return self.finder.pid
+    def pids(self) -> list[int]:
+        return [finder.pid for finder in self.finders]
 
     def stop(self) -> None:
-        self.finder.stop()
+        for finder in self.finders:
+            finder.stop()
 
     def result(self) -> Path | None | bool:
         """The file find(1) printed; None if none; False where it cannot tell (an error,
         or no answer within :data:`FIND_TIMEOUT`)."""
-        found = self.finder.output(FIND_TIMEOUT)
-        if found is None:
+        outputs = [finder.output(FIND_TIMEOUT) for finder in self.finders]
+        if None in outputs:
             return False
+        found = b"".join(outputs)
         # every entry newer than the build, each as "<type> <path>": a file if there is one
         # (it names the change), else a folder (a file in it added, removed or renamed)
         entries = [line.split(b" ", 1) for line in found.split(b"\0") if line]
