@@ -28,15 +28,16 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     from .early import begin_fresh_check, begin_signature_walk, begin_store_open
     fresh = begin_fresh_check(args)
-    begin_store_open(args)  # after the walk is begun: at 10,000 sources it is the longer
+    opening = begin_store_open(args)  # after the walk: at 10,000 sources it is the longer
     walk = begin_signature_walk(args)
     try:
         return _main(args, fresh)
     finally:
         if fresh is not None:
             fresh.cancel()
-        if "cwkg.build.store_opener" in sys.modules:  # a store opened for nothing: waited for
-            sys.modules["cwkg.build.store_opener"].finish()
+        if opening:  # a store opened for nothing is waited for, not left half-open
+            from cwkg.build import store_opener
+            store_opener.finish()
         if walk:
             from cwkg.build import signature_walk
             signature_walk.cancel()

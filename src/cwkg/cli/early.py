@@ -43,15 +43,17 @@ def begin_fresh_check(args: list[str]):
         return None
 
 
-def begin_store_open(args: list[str]) -> None:
+def begin_store_open(args: list[str]) -> bool:
     """Open the build's store in a thread if ``args`` run a command that reads it:
-    ``cwkg query`` of the build, ``cwkg show`` (:mod:`cwkg.build.store_opener`)."""
+    ``cwkg query`` of the build, ``cwkg show`` (True: begun;
+    :func:`cwkg.build.store_opener.finish` waits for it if the command does not take it)."""
     glance = _glance(args)
     if glance is None or glance[1] not in ("query", "show") or \
             (glance[1] == "query" and _folders(args) is None):
-        return
+        return False
     from cwkg.build import store_opener
     store_opener.begin(Path(glance[2]))
+    return True
 
 
 def begin_signature_walk(args: list[str]) -> bool:
