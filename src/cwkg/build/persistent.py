@@ -37,8 +37,9 @@ from .label_table import LABELS_FILE, write_label_table
 from .layout import BUILD_FILE, DATASET_FILE, GENERATIONS, STORE_LINK, current_generation
 
 MARKER = "cwkg-store.json"
-# the store's layout as cwkg writes it; with pyoxigraph's version, part of the marker
-STORE_FORMAT = "cwkg-store 1"
+# the store's layout as cwkg writes it; with pyoxigraph's version, part of the marker.
+# 2: compacted after a whole load (a store of format 1 is made again once, compacted)
+STORE_FORMAT = "cwkg-store 2"
 # above this share of graphs made again (and this many), loading the whole build is
 # cheaper than copying the store and replacing them
 DELTA_SHARE, DELTA_MIN = 0.25, 64
