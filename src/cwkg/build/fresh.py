@@ -53,7 +53,7 @@ class FreshCheck:
             return
         read_at = out_dir / READ_AT_FILE  # when the build began to read data/
         self.reference = read_at if read_at.exists() else self.dataset
-        self.built = self.reference.stat().st_mtime
+        self.built = self.reference.stat().st_mtime_ns
         if _sources_built(out_dir) >= FIND_FROM:
             self._finder = _Finder.start(data_dir, self.reference)
 
@@ -90,7 +90,7 @@ def _sources_built(out_dir: Path) -> int:
         return 0
 
 
-def _newer_external_text(data_dir: Path, texts, built: float) -> Path | None:
+def _newer_external_text(data_dir: Path, texts, built: int) -> Path | None:
     """A text kept outside data/ that a texts folder holds, changed after ``built``."""
     if not _may_hold_texts(data_dir.parent, texts):
         return None
@@ -107,7 +107,7 @@ def _newer_external_text(data_dir: Path, texts, built: float) -> Path | None:
     folders = text_folders(data_dir.parent, texts)
     for stem in external:
         found = folders.find(stem)
-        if found is not None and found.stat().st_mtime > built:
+        if found is not None and found.stat().st_mtime_ns > built:
             return found
     return None
 
@@ -178,12 +178,12 @@ class _Finder:
         return None
 
 
-def _first_newer(folder: Path, built: float) -> Path | None:
+def _first_newer(folder: Path, built: int) -> Path | None:
     """The first file or folder under ``folder`` (itself included) changed after
-    ``built``: one directory read and one stat per entry, done here. A folder changes when
+    ``built`` (ns): one directory read and one stat per entry, done here. A folder changes when
     a file in it is added, removed or renamed, which no file's own time shows."""
     try:
-        changed_folder = folder if folder.stat().st_mtime > built else None
+        changed_folder = folder if folder.stat().st_mtime_ns > built else None
     except OSError:
         return None
     stack = [folder]
@@ -195,7 +195,7 @@ def _first_newer(folder: Path, built: float) -> Path | None:
             continue
         for entry in entries:
             try:
-                changed = entry.stat().st_mtime > built
+                changed = entry.stat().st_mtime_ns > built
                 is_dir = entry.is_dir()
             except OSError:  # a link to nothing: as find -L, not a change
                 continue

@@ -25,6 +25,7 @@ from cwkg.progress import progress
 from cwkg.rdf.serialize import FORMATS, DocumentWriter
 
 from .cache import FragmentCache
+from .file_clock import last_tick
 from .known_keys import KEYS_FILE
 from .layout import (
     BUILD_FILE,
@@ -93,6 +94,7 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
     stale.append(f".{STORE_LINK}.*.tmp")
     with exclusive(out_dir, stale) as created:
         previous = current_build_id(out_dir)
+        read_from = last_tick(out_dir)  # by the file system's clock: what data/ is stamped by
         started = time.time()
         try:
             try:
@@ -124,20 +126,20 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
         except (CwkgError, OSError) as exc:  # the exports are whole; readers parse them
             result.warning = (f"the store could not be written ({exc}); commands will read "
                               f"{DATASET_FILE} instead")
-        _read_at(out_dir, started)
+        _read_at(out_dir, read_from)
     result.outputs, result.reused = paths, cache.hits if kept is None else len(kept)
     result.plan = made
     return result
 
 
-def _read_at(out_dir: Path, started: float) -> None:
-    """Note when this build began to read data/ (:data:`READ_AT_FILE`): what the commands
-    that read the build compare data/ with (not noted: they compare with the N-Quads
-    export's time)."""
+def _read_at(out_dir: Path, read_from: int) -> None:
+    """Note when this build began to read data/ (:data:`READ_AT_FILE`; ``read_from``: the
+    file system's last tick before, in ns): what the commands that read the build compare
+    data/ with (not noted: they compare with the N-Quads export's time)."""
     path = out_dir / READ_AT_FILE
     try:
         path.touch()
-        os.utime(path, (started, started))
+        os.utime(path, ns=(read_from, read_from))
     except OSError:
         pass
 
