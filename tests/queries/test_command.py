@@ -109,6 +109,24 @@ def test_usage_errors_are_one_line_and_exit_2(capsys, out, repo, args, message):
     assert message in stderr and len(stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("args, message", [
+    (["query", "claim-provenance"], "needs --param claim="),
+    (["query", "demands", "-p", "attack=Douma"], "query 'demands' has no parameter 'attack'"),
+])
+def test_a_parameter_missing_or_unknown_is_told_before_the_store_is_opened(
+        capsys, out, repo, monkeypatch, args, message):
+    """Opening the store may mean making it again (seconds at 10,000 sources): a mistake
+    in the command line needs no store."""
+    from cwkg.build import read
+
+    def no_store(*args, **kwargs):
+        raise AssertionError("the store was opened")
+
+    monkeypatch.setattr(read, "open_build", no_store)
+    code, stdout, stderr = cwkg(capsys, out, repo, *args)
+    assert code == 2 and stdout == "" and message in stderr
+
+
 def test_a_syntax_error_in_an_adhoc_query_is_a_query_error(capsys, out, repo, tmp_path):
     path = tmp_path / "bad.rq"
     path.write_text("SELECT ?x WHERE { ?x ?y }")

@@ -118,9 +118,11 @@ def _run(obj, stored, params, endpoint, timeout, user, retries, allow_network, a
     """The answer of ``stored`` on the build's store (once ``fresh`` has no objection) or
     on the endpoint, and the resolver that bound its parameters."""
     from cwkg.query.embedded import EmbeddedBackend
-    from cwkg.query.resolve import Resolver, parse_assignments
+    from cwkg.query.resolve import Resolver, check_assignments, parse_assignments
     from cwkg.query.run import run
 
+    assignments = parse_assignments(params)
+    check_assignments(stored, assignments)  # before the store is opened, or made again
     if endpoint:  # imported here: SPARQLWrapper is not needed for the build's store
         from cwkg.server.remote import RemoteBackend
         backend = RemoteBackend(connection(endpoint, user, timeout, retries))
@@ -136,7 +138,7 @@ def _run(obj, stored, params, endpoint, timeout, user, retries, allow_network, a
             err(final)
 
     resolver = Resolver(backend, note=err)
-    return run(stored, parse_assignments(params), backend=backend,
+    return run(stored, assignments, backend=backend,
                allow_network=allow_network, allow_update=allow_update, show=sending,
                resolver=resolver), resolver
 

@@ -311,24 +311,27 @@ def _words(folded: str) -> list[str]:
     return re.findall(r"\w+", folded)
 
 
-def bind(query: Query, assignments: Mapping[str, list[str]], resolver: Resolver) -> dict:
-    """Check the assignments against the query's parameters and resolve every value."""
-    declared = {p.name: p for p in query.params}
+def check_assignments(query: Query, assignments: Mapping[str, list[str]]) -> None:
+    """Refuse a parameter the query lacks, or a required one not given: what needs no
+    store, so a command says it before it opens one (or makes one again)."""
+    declared = {p.name for p in query.params}
     for name in assignments:
         if name not in declared:
             known = ", ".join(p.signature() for p in query.params) or "none"
             raise UsageError(f"query '{query.id}' has no parameter '{name}'; its parameters: "
                              f"{known}")
-    bindings = {}
     for param in query.params:
-        values = assignments.get(param.name)
-        if not values:
-            if not param.optional:
-                raise UsageError(f"query '{query.id}' needs --param {param.name}=... "
-                                 f"(for example {param.name}={param.example!r})")
-            continue
-        bindings[param.name] = list(dict.fromkeys(resolver.resolve(param, v) for v in values))
-    return bindings
+        if not param.optional and not assignments.get(param.name):
+            raise UsageError(f"query '{query.id}' needs --param {param.name}=... "
+                             f"(for example {param.name}={param.example!r})")
+
+
+def bind(query: Query, assignments: Mapping[str, list[str]], resolver: Resolver) -> dict:
+    """Check the assignments against the query's parameters and resolve every value."""
+    check_assignments(query, assignments)
+    return {param.name: list(dict.fromkeys(resolver.resolve(param, v)
+                                           for v in assignments[param.name]))
+            for param in query.params if assignments.get(param.name)}
 
 
 # An embedded Store's entity names, fetched and folded once per Store. A Store is a fixed
