@@ -5,6 +5,7 @@ mismatch refused with one line at file:line."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,46 @@ def test_accept_needs_the_text_and_a_text_in_data_is_refused(data_copy, tmp_path
     (data_copy / "sources" / "art.txt").write_text(ARTICLE, "utf-8")
     assert cli(data_copy, "--out", tmp_path / "b", "build") == 2
     assert "field 'external_text'" in capsys.readouterr().err
+
+
+@pytest.fixture()
+def drafted_with_proposals(data_copy, tmp_path) -> Path:
+    """src:art drafted with proposed entities after its claims (its publisher is new)."""
+    incoming = tmp_path / "incoming.txt"
+    incoming.write_text(ARTICLE, "utf-8")
+    assert cli(data_copy, "add", incoming, "--external-text", "--publisher", "Wire Agency",
+               "--date", "2017-04-05", "--lang", "en", "--id", "art") == 0
+    claims = (data_copy / "claims" / "art.yaml").read_text("utf-8")
+    assert "\nproposed_entities:\n" in claims and "  - id: org:wire-agency\n" in claims
+    return data_copy
+
+
+def _last_claim(data: Path) -> str:
+    return re.findall(r"^  - id: (c\d+)$", (data / "claims" / "art.yaml").read_text("utf-8"),
+                      re.M)[-1]
+
+
+def test_the_last_claim_is_accepted_by_id_with_its_anchor(drafted_with_proposals, capsys):
+    """The last claim's block ends where the proposed entities begin: its anchor is written
+    in the claim (it went after the proposed entities, and the accept was refused)."""
+    data = drafted_with_proposals
+    last = _last_claim(data)
+    assert cli(data, "accept", "art", last) == 0, capsys.readouterr().err
+    claims = (data / "claims" / "art.yaml").read_text("utf-8")
+    block = claims[claims.index(f"  - id: {last}\n"):claims.index("\nproposed_entities:\n")]
+    assert "    anchor: {start: " in block and "status: proposed" not in block
+    assert "  - id: org:wire-agency\n" in claims.split("\nproposed_entities:\n")[1]
+
+
+def test_rejecting_the_last_claim_keeps_the_proposed_entities(drafted_with_proposals, capsys):
+    data = drafted_with_proposals
+    before = (data / "claims" / "art.yaml").read_text("utf-8")
+    entities = before[before.index("\nproposed_entities:\n"):]
+    last = _last_claim(data)
+    assert cli(data, "reject", "art", last) == 0, capsys.readouterr().err
+    after = (data / "claims" / "art.yaml").read_text("utf-8")
+    assert f"  - id: {last}\n" not in after
+    assert after.endswith(entities)
 
 
 def test_the_same_text_is_refused_even_when_not_at_hand(added, tmp_path, capsys):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cwkg.errors import UsageError
 from cwkg.fsio import display_path
-from cwkg.ingest.anchors import claim_items
+from cwkg.ingest.anchors import claim_items, claim_spans
 from cwkg.ingest.review import claim_ids
 from cwkg.load import yamlio
 from cwkg.load.anchoring import AnchorError, anchor, occurrences
@@ -290,10 +290,5 @@ def _block(text: str, path: Path, local: str) -> tuple[list[str], int, int]:
     next claim, or to the next top-level key (or the end of the file)."""
     items = claim_items(yamlio.loads(text, display_path(path)))
     lines = text.split("\n")
-    starts = [line - 1 for _, line in items]
     n = [str(i.get("id")) for i, _ in items].index(local)
-    if n + 1 < len(starts):
-        return lines, starts[n], starts[n + 1]
-    end = next((k for k in range(starts[n] + 1, len(lines))
-                if re.match(r"^[A-Za-z_]", lines[k])), len(lines))
-    return lines, starts[n], end
+    return (lines, *claim_spans(lines, items)[n])

@@ -61,6 +61,24 @@ def claim_items(doc) -> list[tuple[yamlio.Mapping, int]]:
             if isinstance(item, dict)]
 
 
+# a key at the top of a claims file (``proposed_entities:``): where the last claim ends
+_TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_]")
+
+
+def claim_spans(lines: list[str], items) -> list[tuple[int, int]]:
+    """(first line index, end index) of each claim of ``items`` (:func:`claim_items`) in
+    the file's ``lines``: to the next claim, or, for the last one, to the next top-level
+    key (the proposed entities after the claims) or the end of the file."""
+    starts = [line - 1 for _, line in items]
+    spans = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else next(
+            (k for k in range(start + 1, len(lines)) if _TOP_LEVEL_KEY.match(lines[k])),
+            len(lines))
+        spans.append((start, end))
+    return spans
+
+
 def anchor_line(indent: str, a: Anchor) -> str:
     return (f"{indent}anchor: {{start: {a.start}, end: {a.end}, prefix: "
             f"{yaml_string(a.prefix)}, suffix: {yaml_string(a.suffix)}}}")
@@ -72,9 +90,8 @@ def with_anchors(text: str, path: Path, ids: list[str], source_text: str) -> str
     name = display_path(path)
     lines = text.split("\n")
     items = claim_items(yamlio.loads(text, name))
-    starts = [line - 1 for _, line in items]
     edits = []
-    for n, (item, line) in enumerate(items):
+    for (item, line), (start, end) in zip(items, claim_spans(lines, items)):
         local = str(item.get("id"))
         if local not in ids:
             continue
@@ -82,8 +99,7 @@ def with_anchors(text: str, path: Path, ids: list[str], source_text: str) -> str
             a = compute_anchor(source_text, str(item.get("quote", "")), item.get("occurrence"))
         except AnchorError as exc:
             raise DataError(f"claim {local}: {exc}", file=name, line=line) from None
-        end = starts[n + 1] if n + 1 < len(items) else len(lines)
-        edits.append((starts[n], end, a))
+        edits.append((start, end, a))
     for start, end, a in reversed(edits):  # bottom up: earlier indices stay valid
         lines[start:end] = _rewrite_block(lines[start:end], a, name, start + 1)
     return "\n".join(lines)

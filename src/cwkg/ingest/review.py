@@ -30,7 +30,7 @@ from cwkg.load.refs import check_refs
 from cwkg.load.sources import display_path
 from cwkg.prefixes import ENTITY_PREFIXES, local_id
 
-from .anchors import SourceAt, claim_items, source_at, with_anchors
+from .anchors import SourceAt, claim_items, claim_spans, source_at, with_anchors
 from .entities_draft import Plan, entity_problem, key_of, plan_accept
 
 _STATUS_LINE = re.compile(r"^\s*status:\s*proposed\s*(#.*)?$")
@@ -143,11 +143,8 @@ def _blocks(path: Path, text: str) -> dict[str, tuple[int, int]]:
     """claim id -> (first line index, end line index) of its block in the file."""
     items = claim_items(yamlio.loads(text, display_path(path)))
     lines = text.split("\n")
-    starts = [line - 1 for _, line in items]
     blocks = {}
-    for n, (item, _) in enumerate(items):
-        start = starts[n]
-        end = starts[n + 1] if n + 1 < len(items) else len(lines)
+    for (item, _), (start, end) in zip(items, claim_spans(lines, items)):
         # a comment block just above the next claim belongs to that claim
         while end - 1 > start and lines[end - 1].lstrip().startswith("#"):
             end -= 1
