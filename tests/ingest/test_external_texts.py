@@ -175,6 +175,16 @@ def test_the_last_claim_is_accepted_by_id_with_its_anchor(drafted_with_proposals
     assert "  - id: org:wire-agency\n" in claims.split("\nproposed_entities:\n")[1]
 
 
+def test_review_of_a_source_just_added_outside_the_repository(drafted_with_proposals, capsys):
+    """Its plausibility warnings are those of its proposals accepted, anchors included (the
+    review stopped with 'needs its anchor stored' after listing them)."""
+    capsys.readouterr()
+    assert cli(drafted_with_proposals, "review", "art") == 0
+    out, err = capsys.readouterr()
+    assert "src:art#c01\t" in out and "error" not in err
+    assert "0 of them not acceptable as they stand" in err
+
+
 def test_rejecting_the_last_claim_keeps_the_proposed_entities(drafted_with_proposals, capsys):
     data = drafted_with_proposals
     before = (data / "claims" / "art.yaml").read_text("utf-8")

@@ -14,6 +14,7 @@ from cwkg.prefixes import expand
 from cwkg.rdf.store import Store
 from cwkg.validate.checks import run_violation_checks
 
+from .anchors import source_at, with_anchors
 from .review import _STATUS_LINE, _blocks, _claims_path, pending
 
 
@@ -27,8 +28,12 @@ def warnings_if_accepted(data_dir: Path, source: str, texts=None) -> list:
     lines = text.split("\n")
     drop = {n for i, (s, e) in _blocks(path, text).items() if i in acceptable
             for n in range(s, e) if _STATUS_LINE.match(lines[n])}
-    claims = "\n".join(line for n, line in enumerate(lines) if n not in drop).encode()
-    fragment = check_source(data_dir, f"src:{local}", claims, texts)
+    claims = "\n".join(line for n, line in enumerate(lines) if n not in drop)
+    at = source_at(data_dir, local, texts)
+    if at.source.external and acceptable:  # as accept writes them (the text is at hand:
+        # a proposal of a source whose text is not is never acceptable)
+        claims = with_anchors(claims, path, sorted(acceptable), at.source.text)
+    fragment = check_source(data_dir, f"src:{local}", claims.encode(), texts)
     graph = in_memory(data_dir, texts)
     own = ox.NamedNode(fragment.graph)
     quads = [q for q in graph.quads if q.graph_name != own]
