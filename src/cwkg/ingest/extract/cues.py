@@ -168,7 +168,11 @@ DEMAND_CUES = {
            "wants", "want", "wanted", "failure to", "failing to",
            # a condition as a necessity: "closure will be possible only when those who
            # ordered the attacks have been held to account"
-           "only when", "only if", "only once"],
+           "only when", "only if", "only once",
+           # the other forms of the call verbs ("asking them to establish", "advocates are
+           # proposing a tribunal", "advocate for")
+           "asking", "proposing", "proposes", "advocate", "advocates", "advocated",
+           "urge for", "pressing", "press for", "pressing for", "appealing"],
     "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
            "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت", "طلب", "وطلب", "طلبت", "مقترح",
            "مشروع قرار", "الفيتو", "النقض", "تسعى", "نسعى", "يسعى", "شكوى", "رفعت", "قدمت",
@@ -183,7 +187,11 @@ DEMAND_CUES = {
            # "وسط مطالبات بمحاسبة" (amid demands); victims "ينتظرون محاسبة" (await it)
            "مطالبات", "المطالبات", "ينتظرون", "ينتظر", "تنتظر",
            # "ممكنا فقط عندما تتم محاسبة", "لن ... إلا عندما": a condition as a necessity
-           "فقط عندما", "إلا عندما", "إلا بعد", "فقط حين"],
+           "فقط عندما", "إلا عندما", "إلا بعد", "فقط حين",
+           # a necessity as a noun or a modal ("اقتناعه بوجوب محاسبة", "من الضروري محاسبة",
+           # "لا بد من"), and the verbal nouns of calls ("مطالبته بإحالة")
+           "وجوب", "بوجوب", "الضروري", "ضروري", "واجب", "مطالبته", "مطالبتها",
+           "مطالبتهم", "دعوته", "دعوتها", "دعوتهم", "تطالبان", "يطالبان", "طالبتا", "طالبا"],
 }
 
 # mechanism id -> phrases that name it (in addition to the entity's own labels/aliases)
@@ -198,7 +206,8 @@ MECHANISM_PHRASES = {
                                       "impose measures under Chapter VII"],
         "mech:special-tribunal": ["special tribunal", "exceptional court", "special court",
                                   "ad hoc tribunal", "special international tribunal",
-                                  "international tribunal", "special international court"],
+                                  "international tribunal", "special international court",
+                                  "exceptional tribunal", "hybrid tribunal", "hybrid court"],
         # "hold X accountable", "hold X to account" are matched structurally (demands.py)
         "mech:accountability": ["held accountable", "accountability for the perpetrators",
                                 "accountability", "held to account", "brought to justice",
@@ -265,6 +274,11 @@ MECHANISM_PATTERNS = {
                # Court": a referral by another name
                r"\b(?:open|launch)\w*\s+(?:an?\s+)?(?:investigation|inquiry)\s+by\s+(?:the\s+)?"
                r"(?:International\s+Criminal\s+Court|ICC)\b"],
+           # a tribunal qualified by what it would try ("an exceptional chemical weapons
+           # tribunal", "a special tribunal for Syria"): not the ICC, which is a referral
+           "mech:special-tribunal": [
+               r"\b(?:special|exceptional|ad\s+hoc|hybrid|international)\s+(?!criminal\s+court)"
+               r"(?:[\w-]+\s+){1,3}?(?:tribunal|court)\b"],
            "mech:attribution-mechanism": [
                r"\battribution\s+mechan\w*",
                # renewing or extending the mandate of the JIM (named: "its mandate" is not)

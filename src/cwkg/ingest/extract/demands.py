@@ -30,13 +30,25 @@ _REFERRAL = {
     "en": re.compile(r"\b(?:refer|referral|referred|referring|transfer|transferring)\b"
                      r"[^.;:]{0,60}?\bto\s+(?:the\s+)?(?:International\s+Criminal\s+Court|ICC)\b",
                      re.IGNORECASE),
-    "ar": re.compile(r"(?<!\w)[وب]?[إا]حالة[^.؛]{0,60}?(?:إلى|الى)\s+المحكمة\s+الجنائية"
+    # "إحالة الوضع السوري على المحكمة" (على in North African usage); what is referred may
+    # be a long noun phrase ("إحالة الهجوم الكيميائي الذي أوقع مئات القتلى قرب دمشق ...")
+    "ar": re.compile(r"(?<!\w)[وب]?[إا]حالة[^.؛]{0,140}?(?:إلى|الى|على)\s+المحكمة\s+الجنائية"
                      r"\s+الدولية"),
 }
 _HOLD = re.compile(r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?accountable\b", re.IGNORECASE)
 # "no one has been held to account", "لم تتم حتى الآن مساءلة أي من المتورطين": the failure
 # to hold anyone accountable, which the English cues read as "failure to"
-_NOT_YET_HELD = {"en": re.compile(r"(?!)"),
+# "the perpetrators ... have not been held accountable", "the criminal hasn't been held to
+# account": the same failure stated in English
+_NOT_YET_HELD = {"en": re.compile(r"(?i)\b(?:has|have|had|is|are|was|were)(?:\s+not|n[’']t)\s+"
+                                  r"(?:yet\s+|ever\s+|so\s+far\s+)?been\s+held\s+"
+                                  r"(?:accountable|to\s+account)\b"
+                                  # "the failure and the inaction of the international
+                                  # community to take steps to hold X accountable": a failure
+                                  # named with words between it and its "to"
+                                  r"|\b(?:failure|failures|inaction|unwillingness|inability)\b"
+                                  r"[^.;:!?]{0,90}?\bto\s+(?:\w+\s+){0,8}?(?:hold|bring|"
+                                  r"prosecute|punish|refer)\b"),
                  "ar": re.compile(r"(?<!\w)لم\s+(?:تتم|يتم|تجر|يجر)\s+(?:\S+\s+){0,3}?"
                                   r"(?:مساءلة|محاسبة)(?!\w)")}
 # "the criminal investigations in France and Germany could seriously hamper ...": what a
