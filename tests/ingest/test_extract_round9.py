@@ -98,3 +98,105 @@ def test_each_arabic_sentence_is_its_own_demand(extractor):
     text = ("وطالبت فرنسا بإحالة الهجوم على المحكمة الجنائية الدولية.لكن موسكو رفضت هذا "
             "الطلب.واكتفى المجلس بالإعراب عن اقتناعه بوجوب محاسبة المسؤولين عن الهجوم الكيميائي.")
     assert _mechanisms(extractor, text, "ar") == [["mech:icc-referral"], ["mech:accountability"]]
+
+
+def _perpetrators(extractor, text, lang, kind="attribution"):
+    return _of(extractor, text, lang, kind, "perpetrators")
+
+
+# --- attributions: the evaluative passive, with the agent's name in brackets ---------------
+
+@pytest.mark.parametrize("text", [
+    "Hezbollah had been identified as responsible for the use of chlorine in the village.",
+    "The Islamic State (ISIS) was found to be responsible for the mustard gas attack.",
+    "In the rights group's view, Hezbollah was deemed accountable for the use of chlorine.",
+])
+def test_an_evaluative_passive_names_its_agent_before(extractor, text):
+    assert _perpetrators(extractor, text, "en") in ([["org:hezbollah"]], [["org:isil"]])
+
+
+def test_accountable_for_crimes_not_called_chemical_is_no_attribution(extractor):
+    # "accountable for" reads only with an attack as its object (rule A4)
+    text = "After the chemical attack, Hezbollah was deemed accountable for its crimes in Syria."
+    assert _perpetrators(extractor, text, "en") == []
+
+
+def test_the_head_of_a_mechanism_speaks_its_finding(extractor):
+    text = ("ISIL had been identified as responsible for the use of sulfur mustard at the "
+            "village, and Syria as accountable for the use of sarin at the town, Jane Roe, "
+            "Head of the Joint Investigative Mechanism, told the Council.")
+    assert _perpetrators(extractor, text, "en", "investigation-finding") == [
+        ["org:isil"], ["org:assad-regime"]]
+    assert _perpetrators(extractor, text, "en") == []
+
+
+def test_a_mechanisms_leadership_panel_speaks_its_finding(extractor):
+    text = "The leadership panel was confident that ISIL was responsible for the mustard attack."
+    assert _perpetrators(extractor, text, "en", "investigation-finding") == [["org:isil"]]
+
+
+# --- attributions: continuing or beginning before the attack verb ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "Since then the Syrian government has continued to perpetrate chemical attacks on towns.",
+    "A year later the Syrian regime began to drop chlorine barrels on the same district.",
+])
+def test_a_verb_of_continuing_before_the_attack_verb(extractor, text):
+    assert _perpetrators(extractor, text, "en") == [["org:assad-regime"]]
+
+
+def test_continuing_something_else_is_no_attribution(extractor):
+    text = "After the chemical attack, the Syrian government continued to deny any role."
+    assert _perpetrators(extractor, text, "en") == []
+
+
+# --- attributions: the nominal passive "the use of <agent of harm> by X" --------------------
+
+@pytest.mark.parametrize("text", [
+    "The council discussed the use of sarin by the Syrian Arabic Republic in the attack.",
+    "Witnesses described the use of toxic gas by government forces in the chemical attack.",
+])
+def test_the_use_of_a_weapon_by_an_agent(extractor, text):
+    assert _perpetrators(extractor, text, "en") == [["org:assad-regime"]]
+
+
+# --- attributions: "the government" and "الحكومة" alone, in a text naming the Syrian state --
+
+def test_the_government_alone_is_the_state_named_before(extractor):
+    text = ("The Syrian government denies the chemical attack. Witnesses say the government "
+            "dropped chlorine on the town.")
+    assert _perpetrators(extractor, text, "en") == [["org:assad-regime"]]
+
+
+def test_another_countrys_government_is_not_the_state(extractor):
+    text = ("The Syrian government denies the chemical attack. The government of France "
+            "targeted the base after it.")
+    assert _perpetrators(extractor, text, "en") == []
+
+
+def test_arabic_government_alone_and_with_a_nationality(extractor):
+    text = ("نفت الحكومة السورية الهجوم الكيميائي. وقال الشهود إن الحكومة استخدمت المروحيات "
+            "لتنفيذ هجمات بالكلور، فيما قصفت الحكومة البريطانية مواقع أخرى.")
+    assert _perpetrators(extractor, text, "ar") == [["org:assad-regime"]]
+
+
+# --- Arabic attributions: a light verb and its action; escalating the attacks ---------------
+
+def test_an_arabic_light_verb_with_an_attack_action(extractor):
+    text = "وفي الهجوم الكيماوي قامت قوات النظام بإطلاق صاروخين محملين بغاز السارين على البلدة."
+    assert _perpetrators(extractor, text, "ar") == [["org:assad-regime"]]
+
+
+def test_an_arabic_light_verb_with_another_action(extractor):
+    text = "وبعد الهجوم الكيماوي قامت قوات النظام بإغلاق الطرق المؤدية إلى البلدة."
+    assert _perpetrators(extractor, text, "ar") == []
+
+
+def test_an_arabic_verb_of_escalating_the_attacks(extractor):
+    text = "وقالت المنظمة إن قوات الأسد، صعّدت هجماتها بغاز الكلور في الأشهر الأخيرة."
+    assert _perpetrators(extractor, text, "ar") == [["org:assad-regime"]]
+
+
+def test_the_arabic_commission_of_inquiry_speaks_a_finding(extractor):
+    text = "أكدت لجنة التحقيقات بالأمم المتحدة أن الحكومة السورية مسؤولة عن هجوم السارين."
+    assert _perpetrators(extractor, text, "ar", "investigation-finding") == [["org:assad-regime"]]

@@ -32,7 +32,7 @@ from cwkg.ingest.extract import gazetteer as gz
 from cwkg.ingest.extract import lexicon as lx
 
 from .model import Candidate, Mention
-from .phrases import ARABIC_MARKS, has_phrase, phrase_re, tolerant
+from .phrases import ARABIC_MARKS, bare, has_phrase, phrase_re, tolerant
 
 AGENT_TYPES = ("organisation", "person", "collective", "campaign")
 _CLAUSE = re.compile(r"[.;:!?؛\n]")
@@ -222,6 +222,8 @@ def _body_only_after(text: str, lang: str, agents, end: int, s_end: int) -> bool
         # "X dropped chlorine ..., according to the OPCW": the body is the speaker
         or re.search(r"\b(?:according\s+to|وفقا\s+ل|وفقاً\s+ل|بحسب|حسب)\s+(?:\S+\s+){0,6}?$",
                      text[max(0, b.start - 60):b.start], flags)
+        # "X was responsible ..., Edmond Mulet, Head of the JIM, told the Council"
+        or _HEAD_OF[lang].search(text[max(0, b.start - 120):b.start])
         # '"..., X was responsible," said the head of the JIM': a verb between them
         or re.search(rf"(?<!\w)[وف]?(?:{verbs})(?!\w)", ARABIC_MARKS.sub("", text[end:b.start]),
                      flags)
@@ -251,7 +253,23 @@ def _agents(text: str, lang: str, mentions: list[Mention]) -> list[Mention]:
         if not any(s < m.end() and m.start() < e for s, e in taken):
             out.append(Mention(m.start(), m.end(), m.group(), gz.STATE, "organisation",
                                "metonym"))
+    # "the government" or "الحكومة" with no nationality or "of": the Syrian state, in a
+    # text whose attacks name it (the extractor reads only sentences about an attack)
+    if phrase_re(gz.STATE_NAMES[lang], lang).search(text):
+        taken = [(a.start, a.end) for a in out]
+        for m in _BARE_GOVERNMENT[lang].finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                out.append(Mention(m.start(), m.end(), m.group(), gz.STATE, "organisation",
+                                   "metonym"))
     return sorted(out, key=lambda a: a.start)
+
+
+_BARE_GOVERNMENT = {
+    "en": re.compile(r"\b[Tt]he\s+government\b(?!\s+(?:of|in|and)\b)(?!['’]s?\s+(?:own\s+)?"
+                     r"(?:response|statement|position))"),
+    # not "الحكومة البريطانية" (a nationality after it), nor "الحكومة الحكومة" of another
+    "ar": re.compile(r"(?<!\w)[وبل]?(?:ال|ل)حكومة(?!\s+ال\w+ي[ةه]?(?!\w))(?!\s+\w+ي[ةه](?!\w))"
+                     r"(?![\w\u064b-\u0652])")}
 
 
 # "حكومة الرئيس السوري بشار الأسد", "the government of President Bashar al-Assad": the
@@ -325,6 +343,10 @@ def _a_finding(text: str, s_start: int, s_end: int, lang: str, agents: list[Ment
               .finditer(text, s_start, s_end)]
     for start, end in bodies:
         after, before = text[end:min(s_end, end + 70)], text[max(s_start, start - 60):start]
+        # "..., Edmond Mulet, Head of the Joint Investigative Mechanism, told the Council":
+        # the head of a body speaks for it
+        if _HEAD_OF[lang].search(text[max(s_start, start - 120):start]):
+            return True
         # "investigators mandated by the UN Security Council have found": a few words,
         # no clause break, between the body and its verb
         if lang == "en" and (
@@ -336,6 +358,13 @@ def _a_finding(text: str, s_start: int, s_end: int, lang: str, agents: list[Ment
                                       ARABIC_MARKS.sub("", before)):
             return True
     return False
+
+
+_HEAD_OF = {"en": re.compile(r"\b(?:[Hh]ead|[Cc]hief|[Dd]irector(?:-[Gg]eneral)?|[Cc]hair(?:man|person)?|"
+                             r"[Ll]eader|[Ss]pokes(?:person|man|woman))\s+of\s+(?:the\s+)?"
+                             r"(?:[\w’'()‑-]+\s+){0,10}?$"),
+            "ar": re.compile(r"(?<!\w)(?:رئيس|رئيسة|مدير|مديرة|المتحدث\s+باسم|المتحدثة\s+باسم)\s+"
+                             r"(?:\S+\s+){0,6}?$")}
 
 
 def _chain_after(text: str, agents: list[Mention], pos: int, gap: int = 25) -> list[Mention]:
@@ -381,7 +410,11 @@ def _fillers(lang: str) -> re.Pattern:
     # agent; "لم يتوقف نظام الأسد بعد مجزرة الغوطة عن استخدام": a time phrase before عن
     aside = r"(?:\s+(?:التي|الذي|الذين)(?:\s+[^\s.،,؛:]+){1,7}?(?=\s)|\s+(?:بعد|منذ)(?:\s+[^\s.،,؛:]+){1,3}?\s+عن(?=\s))?" \
         if lang == "ar" else ""
-    return re.compile(rf"{quote}(?:\s*,[^,.;:\n]{{1,50}},)?{aside}(?:\s+(?:{words}))*{tail}", flags)
+    # "The Islamic State of Iraq and the Levant (ISIL/Da’esh) had been identified as": the
+    # agent's acronym or other name in brackets after it
+    brackets = r"(?:\s*\([^()\n]{1,30}\))?"
+    return re.compile(rf"{quote}{brackets}(?:\s*,[^,.;:\n]{{1,50}},)?{aside}(?:\s+(?:{words}))*{tail}",
+                      flags)
 
 
 def _active(text, lang, agents, s_start, s_end):
@@ -406,9 +439,18 @@ def _active(text, lang, agents, s_start, s_end):
             found.append((chain[0].start, _clause_end(text, cue.end(), s_end, 60), chain))
         elif lang == "ar":
             chain = _chain_after(text, agents, cue.end(), gap=14 if noun else 25)
-            if chain and not _AR_NOT_SUBJECT.search(text[cue.end():chain[0].start]):
+            if chain and not _AR_NOT_SUBJECT.search(text[cue.end():chain[0].start]) and (
+                    bare(cue.group()).lstrip("وف") not in _AR_LIGHT_VERBS
+                    or _AR_LIGHT_ACTION.match(text, chain[-1].end)):
                 found.append((cue.start(), chain[-1].end, chain))
     return found
+
+
+# "قامت قوات النظام بإطلاق صاروخين": a light verb whose agent follows and whose action is a
+# verbal noun after ب; only an attack's action makes it an attribution
+_AR_LIGHT_VERBS = {"قام", "قامت", "يقوم", "تقوم"}
+_AR_LIGHT_ACTION = re.compile(r"\s+ب(?:[اإ]طلاق|قصف|شن|[اإ]ستخدام|استعمال|[اإ]لقاء|تنفيذ|"
+                              r"ارتكاب|استهداف|رمي|ضرب|مهاجمة)(?!\w)")
 
 
 # between an Arabic cue and the agent after it: a preposition ("استخدمت روسيا الفيتو في
@@ -421,7 +463,9 @@ _AR_NOT_SUBJECT = re.compile(r"(?<!\w)(?:في|على|عن|داخل|أمام|ال
 # cues that follow a be-verb in the active sense ("X is responsible for", "X was accused of")
 _PREDICATIVE = ("responsible", "to blame", "behind", "'", "’", "suspected of", "accused of",
                 "charged with", "implicated in", "complicit in", "guilty of", "linked to",
-                "the perpetrator", "perpetrator")
+                "the perpetrator", "perpetrator", "accountable for", "culpable")
+# (the evaluative passive "X had been identified as accountable for the use of" is active in
+# this sense: X is who is held to have used)
 # Arabic nouns naming an attack, whose agent follows right after ("هجمات النظام")
 _AR_NOUNS = ("هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب", "الهجمات", "الهجوم", "هجوما",
              "هجوماً", "جريمة", "جرائم")
