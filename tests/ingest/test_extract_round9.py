@@ -200,3 +200,47 @@ def test_an_arabic_verb_of_escalating_the_attacks(extractor):
 def test_the_arabic_commission_of_inquiry_speaks_a_finding(extractor):
     text = "أكدت لجنة التحقيقات بالأمم المتحدة أن الحكومة السورية مسؤولة عن هجوم السارين."
     assert _perpetrators(extractor, text, "ar", "investigation-finding") == [["org:assad-regime"]]
+
+
+# --- figures: nouns of outcome the tables lacked, a construct, a higher estimate set off ----
+
+def _figures(text, lang):
+    from cwkg.ingest.extract.figures import find_figures
+    return [(f["counts"], f["group"], f["qualifier"], f.get("value"))
+            for c in find_figures(text, lang) for f in c.fields["figures"]]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the singular martyr after a number (شهيدا, شهداء were read already)
+    ("سقط في الهجوم الكيماوي أكثر من 300 شهيد.", "ar", [("killed", "people", "more-than", 300)]),
+    # a word quantity in construct with a definite outcome noun
+    ("وأوقع الهجوم الكيميائي مئات القتلى في البلدة.", "ar", [("killed", "people", "hundreds", None)]),
+    ("وخلف الهجوم بغاز السارين عشرات الجرحى.", "ar", [("injured", "people", "dozens", None)]),
+    # killed and injured together, in either order
+    ("سقط في الهجوم الكيماوي المئات بين مصاب وقتيل.", "ar",
+     [("casualties", "people", "hundreds", None)]),
+    ("خلف الهجوم بغاز الكلور العشرات بين قتيل وجريح.", "ar",
+     [("casualties", "people", "dozens", None)]),
+    # "fell victim": the verb phrase before the number
+    ("راح ضحية الهجوم الكيماوي قرابة 60 من الأهالي.", "ar", [("killed", "people", "about", 60)]),
+    # the noun of being exposed, and the dead counted as bodies
+    ("The sarin attack caused thousands of exposures in the suburbs.", "en",
+     [("exposed", "people", "thousands", None)]),
+    ("Doctors saw dozens of bodies after the chlorine attack.", "en",
+     [("killed", "people", "dozens", None)]),
+    # a higher estimate set off by commas does not part the number from its group
+    ("The gas attack caused the death of hundreds, if not thousands, of civilians.", "en",
+     [("killed", "civilians", "hundreds", None)]),
+])
+def test_outcome_words_of_the_ninth_round(text, lang, expected):
+    assert _figures(text, lang) == expected
+
+
+def test_a_definite_noun_further_on_is_not_a_word_quantitys_outcome():
+    # "عشرات مقاطع الفيديو لجثث": dozens of videos, not of dead
+    assert _figures("ونشر ناشطون عشرات مقاطع الفيديو عن الهجوم الكيماوي.", "ar") == []
+
+
+def test_victims_who_died_are_killed_not_casualties():
+    assert _figures("تذكر آلاف الضحايا الذين قضوا في الهجوم الكيماوي.", "ar") == [
+        ("killed", "people", "thousands", None)]

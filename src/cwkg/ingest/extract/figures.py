@@ -250,8 +250,15 @@ _BRACKETED_NUMBER = re.compile(r"\((\s*[0-9][0-9,]*\s*)\)")
 
 def _unbracket_numbers(text: str) -> str:
     """"(1420) شخصاً", "killed (43) people": a number set in its own brackets is read as if
-    they were spaces (same offsets), as reports that bracket every count write them."""
-    return _BRACKETED_NUMBER.sub(lambda m: " " + m.group(1) + " ", text)
+    they were spaces (same offsets), as reports that bracket every count write them; and
+    a higher estimate set off after a number ("hundreds, if not thousands, of civilians",
+    "مئات، إن لم يكن آلاف، المدنيين") is read as spaces, so the number meets its group."""
+    text = _BRACKETED_NUMBER.sub(lambda m: " " + m.group(1) + " ", text)
+    return _IF_NOT.sub(lambda m: " " * len(m.group()), text)
+
+
+_IF_NOT = re.compile(r"(?i),\s*(?:if\s+not|or\s+even|perhaps\s+even|possibly)\s+[\w,]+\s*,(?=\s+of\b)"
+                     r"|،\s*(?:إن\s+لم\s+يكن|بل)\s+\S+\s*،")
 
 
 def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
@@ -406,6 +413,14 @@ def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str
             (bare(w) for w in words)]
     if said:  # the group word is itself the outcome ("450 جريحا", "90 martyrs")
         after = (said[0], 0, hit.end - m.end(), hit.end - m.end())
+    construct = m.group("wordq") and re.match(
+        rf"\s*(?:{_words([w for ws in lx.OUTCOME_CONSTRUCT[lang].values() for w in ws], lang)})"
+        r"(?!\w)", text[hit.end:right_to]) if lx.OUTCOME_CONSTRUCT[lang] else None
+    if construct:  # "مئات القتلى": the word quantity's own noun
+        noun = bare(construct.group().strip())
+        counts = next(o for o, ws in lx.OUTCOME_CONSTRUCT[lang].items()
+                      if noun in (bare(w) for w in ws))
+        return counts, m.start(), hit.end + construct.end()
     if hit.word_number and not hit.group and not hit.qualifier_written:
         # "six" alone counts nobody; "six casualties", "one reported death" do
         before = None
