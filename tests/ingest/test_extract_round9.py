@@ -244,3 +244,69 @@ def test_a_definite_noun_further_on_is_not_a_word_quantitys_outcome():
 def test_victims_who_died_are_killed_not_casualties():
     assert _figures("تذكر آلاف الضحايا الذين قضوا في الهجوم الكيماوي.", "ar") == [
         ("killed", "people", "thousands", None)]
+
+
+# --- dates: the day with a tatweel, the North African months, "وقع" as occurred ------------
+
+def _days(text, lang, published=None):
+    from cwkg.ingest.extract.daymonth import days
+    return [d.isoformat() for _, _, d, _ in days(text, lang, published)]
+
+
+def test_an_arabic_day_with_a_tatweel_after_the_article():
+    assert _days("وقع الهجوم الكيميائي في الـ7 من نيسان 2018 على المدينة.", "ar") == [
+        "2018-04-07"]
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("في 21 أوت 2013 قصفت قوات النظام الغوطة بغاز السارين", "2013-08-21"),
+    ("في 4 أفريل 2017 تعرضت خان شيخون لهجوم كيميائي", "2017-04-04"),
+    ("في 7 أبريل 2018 (7 أفريل) تعرضت دوما لهجوم", "2018-04-07"),
+    ("وفي 16 شتنبر 2016 أصيبت امرأتان بغاز الخردل", "2016-09-16"),
+])
+def test_north_african_month_names(text, iso):
+    assert _days(text, "ar")[:1] == [iso]
+
+
+def _event_dates(extractor, text, lang, published=None):
+    return [c.fields["event_date"] for c in extractor.run(text, lang, published).candidates
+            if c.kind == "event"]
+
+
+def test_an_attack_which_occurred_on_a_day_last_month(extractor):
+    import datetime as dt
+    text = ("نشرت المنظمة تقريرها يوم الإثنين (1 مايو 2017). وتحدث شهود عن هجوم خان شيخون "
+            "الكيميائي الذي وقع في الـ4 من إبريل الماضي.")
+    assert _event_dates(extractor, text, "ar", dt.date(2017, 5, 1)) == ["2017-04-04"]
+
+
+def test_a_convention_signed_on_a_day_is_no_event(extractor):
+    text = "وكانت سوريا قد وقع رئيسها في 14 أيلول 2013 على اتفاقية حظر الأسلحة الكيميائية بعد الهجوم."
+    assert _event_dates(extractor, text, "ar") == []
+
+
+# --- dates: a time of day before a date, and the attack in the sentence after ---------------
+
+def test_the_night_of_a_date_before_the_attacks_sentence(extractor):
+    text = ("The night of August 21, 2013 changed everything for the suburbs. Regime forces "
+            "fired rockets loaded with sarin at the sleeping towns.")
+    assert _event_dates(extractor, text, "en") == ["2013-08-21"]
+
+
+def test_a_date_with_no_attack_in_its_sentence_or_the_next(extractor):
+    text = ("The morning of August 21, 2014 was the first anniversary. Families gathered in "
+            "the square to remember.")
+    assert _event_dates(extractor, text, "en") == []
+
+
+def test_a_weekday_with_its_own_date_after_it_is_not_read_back():
+    import datetime as dt
+
+    from cwkg.ingest.extract.dates import find_dates
+    text = "أعلنت المنظمة يوم الإثنين (1 مايو 2017) أن الهجوم الكيميائي وقع قبل شهر."
+    values = {d.value for d in find_dates(text, "ar", dt.date(2017, 5, 1))}
+    assert values == {dt.date(2017, 5, 1)}
+    # a weekday alone still reads back to the last such day before the text's own date
+    alone = "بيان 3 مايو 2017: قال الشهود يوم الإثنين إن الهجوم الكيميائي وقع فجرا."
+    assert {d.value for d in find_dates(alone, "ar", dt.date(2017, 5, 3))} == {
+        dt.date(2017, 5, 3), dt.date(2017, 5, 1)}
