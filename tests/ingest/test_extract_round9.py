@@ -310,3 +310,29 @@ def test_a_weekday_with_its_own_date_after_it_is_not_read_back():
     alone = "بيان 3 مايو 2017: قال الشهود يوم الإثنين إن الهجوم الكيميائي وقع فجرا."
     assert {d.value for d in find_dates(alone, "ar", dt.date(2017, 5, 3))} == {
         dt.date(2017, 5, 3), dt.date(2017, 5, 1)}
+
+
+# --- instruments: a name broken by a line break, its acronym on the next line ---------------
+
+def _instruments(extractor, text, lang="en"):
+    return [c.fields["instruments"] for c in extractor.run(text, lang, None).candidates
+            if c.kind == "instrument-citation"]
+
+
+def test_a_name_broken_by_a_line_break(extractor):
+    text = ("Recalling the 1925 Protocol for the Prohibition of the Use in War of Asphyxiating,\n"
+            "Poisonous or other Gases, and of Bacteriological Methods of Warfare, and the\n"
+            "Convention on the Prohibition of the Development, Production, Stockpiling and Use\n"
+            "of Chemical Weapons and on their Destruction\n(CWC), and its resolutions,")
+    assert _instruments(extractor, text) == [["legal:geneva-protocol-1925"], ["legal:cwc"]]
+
+
+def test_a_line_break_after_a_full_stop_joins_no_name(extractor):
+    # "... Chemical.\nWeapons Convention" is not the Convention's name across the break
+    text = "The town was gassed again. It was chemical.\nWeapons Convention members met."
+    assert _instruments(extractor, text) == []
+
+
+def test_an_acronym_after_its_name_on_the_same_line_is_one_citation(extractor):
+    text = "Syria joined the Chemical Weapons Convention (CWC) in 2013."
+    assert _instruments(extractor, text) == [["legal:cwc"]]
