@@ -336,3 +336,22 @@ def test_a_line_break_after_a_full_stop_joins_no_name(extractor):
 def test_an_acronym_after_its_name_on_the_same_line_is_one_citation(extractor):
     text = "Syria joined the Chemical Weapons Convention (CWC) in 2013."
     assert _instruments(extractor, text) == [["legal:cwc"]]
+
+
+# --- attributions: who ordered; starting to use; a target's owner is no agent ---------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("The chlorine attacks took place only on the orders of the Syrian government.", "en"),
+    ("The sarin attack was carried out under the command of the Syrian regime.", "en"),
+    ("Witnesses say regime forces have started using rockets loaded with chlorine in attacks.",
+     "en"),
+    ("نفذ الهجوم الكيميائي بأوامر من النظام السوري.", "ar"),
+])
+def test_who_ordered_or_began_the_attacks(extractor, text, lang):
+    assert _perpetrators(extractor, text, lang) == [["org:assad-regime"]]
+
+
+def test_the_owner_of_a_target_is_no_agent(extractor):
+    text = ("The Mechanism determined that ISIL had been fighting against groups belonging to "
+            "Hezbollah near the site of the mustard attack.")
+    assert _perpetrators(extractor, text, "en", "investigation-finding") == []

@@ -494,10 +494,16 @@ _HARMED_BY = {"en": re.compile(r"(?i)\b(?:is|are|was|were|been|being)\s+(?:[a-z]
               "ar": re.compile(r"(?!)")}
 
 
+_TARGET_BELONGS = re.compile(r"(?i)\bagainst\s+(?:[\w-]+\s+){0,3}?belonging\s+to(?:\s+the)?$"
+                             r"|(?<!\w)ضد\s+(?:\S+\s+){0,3}?(?:ال)?تابع[ةه]?\s+لـ?$")
+
+
 def _passive(text, lang, agents, s_start, s_end):
     found = []
     cues_found = list(phrase_re(cues.ATTRIBUTION_PASSIVE[lang], lang).finditer(text, s_start, s_end))
     for cue in cues_found + list(_HARMED_BY[lang].finditer(text, s_start, s_end)):
+        if _TARGET_BELONGS.search(text[max(s_start, cue.start() - 40):cue.end()]):
+            continue  # "fighting against groups belonging to the SDF": a target's owner
         chain = _chain_after(text, agents, cue.end())
         if chain:
             found.append((_clause_start(text, s_start, cue.start(), 60), chain[-1].end, chain))

@@ -39,7 +39,12 @@ ATTRIBUTION_ACTIVE = {
                                        "went on to", "goes on to", "began to", "begins to",
                                        "started to", "starts to", "resumed")
            for verb in ("perpetrate", "commit", "carry out", "launch", "drop", "deploy",
-                        "attack", "target", "fire", "gas", "bomb", "shell")],
+                        "attack", "target", "fire", "gas", "bomb", "shell")] + [
+           # and before its -ing form ("have started using improvised munitions")
+           f"{aux} {verb}" for aux in ("started", "began", "begun", "resumed", "kept",
+                                       "keeps", "continue", "continues", "continued")
+           for verb in ("using", "dropping", "launching", "deploying", "firing",
+                        "perpetrating", "committing", "carrying out", "gassing")],
     "ar": ["ارتكب", "ارتكبت", "نفذ", "نفذت", "شن", "شنت", "قصف", "قصفت", "استخدم", "استخدمت",
            "ألقت", "ألقى", "مسؤولة عن", "مسؤول عن", "مسؤولون عن", "المسؤولة عن",
            "المسؤول عن", "استخدام", "بقيام", "يتحمل المسؤولية", "تتحمل المسؤولية",
@@ -132,6 +137,10 @@ ATTRIBUTION_PASSIVE = {
            "arrest warrant for", "arrest warrants for", "case against", "charges against",
            "ordered by", "authorised by", "authorized by", "orchestrated by",
            "belonging to", "belonging to the",
+           # who ordered or commanded the attack ("take place only on the orders of X",
+           # "under the command of X")
+           "on the orders of", "on the order of", "under the orders of", "on orders from",
+           "under the command of", "at the orders of", "at the behest of",
            "at the hands of", "attack by", "attacks by", "massacre by", "use of chemical weapons by",
            # "the use of sarin by", "the use of toxic chemicals as weapons by", "the use of
            # the bombs by": the nominal passive names its agent after "by"
@@ -155,7 +164,11 @@ ATTRIBUTION_PASSIVE = {
            "المنسوبة لـ", "على يد", "على أيدي",
            # "هجمات ... نسبت إلى نظام الأسد", "منسوبة للنظام" (attributed to)
            "نسبت إلى", "نسبت لـ", "نسبت ل", "منسوبة إلى", "منسوبة لـ", "منسوبة ل", "تنسب إلى",
-           "ينسب إلى", "المنسوبة ل", "المنسوب ل"],
+           "ينسب إلى", "المنسوبة ل", "المنسوب ل",
+           # the means' owner ("طائرة مروحية تابعة للأسد ألقت برميلا") and who ordered it
+           # ("بأوامر من", "بأمر من", "تحت إمرة")
+           "تابعة ل", "تابعة لـ", "التابعة ل", "التابعة لـ", "تابع ل", "التابع ل",
+           "بأوامر من", "بأمر من", "بأوامر", "تحت إمرة"],
 }
 # cues whose agent is their object, and which need one of OBJECTS after that agent
 # ("accused X of using", "hold X responsible", "حمّل ... X المسؤولية", "بحق X بتهمة")
