@@ -355,3 +355,20 @@ def test_the_owner_of_a_target_is_no_agent(extractor):
     text = ("The Mechanism determined that ISIL had been fighting against groups belonging to "
             "Hezbollah near the site of the mustard attack.")
     assert _perpetrators(extractor, text, "en", "investigation-finding") == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The commanders went on with their lives instead of being held accountable for the "
+     "sarin attack.", "en"),
+    ("Those who ordered the chlorine attacks were never held to account.", "en"),
+    ("وعاد المسؤولون إلى مناصبهم بدلاً من أن تتم محاسبتهم على الهجوم الكيماوي.", "ar"),
+    ("ومرت السنوات دون أن تتم محاسبة المسؤولين عن مجزرة الكيماوي.", "ar"),
+])
+def test_accountability_that_did_not_happen(extractor, text, lang):
+    assert _mechanisms(extractor, text, lang) == [["mech:accountability"]]
+
+
+def test_arabic_accountability_denied_as_a_word_is_no_demand(extractor):
+    # "without accountability" names no call (the NEGATED table), as before
+    text = "وقع الهجوم الكيماوي في ظل غياب المحاسبة."
+    assert _mechanisms(extractor, text, "ar") == []

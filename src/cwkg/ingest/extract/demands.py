@@ -40,9 +40,13 @@ _HOLD = re.compile(r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?accountable\b", r
 # to hold anyone accountable, which the English cues read as "failure to"
 # "the perpetrators ... have not been held accountable", "the criminal hasn't been held to
 # account": the same failure stated in English
-_NOT_YET_HELD = {"en": re.compile(r"(?i)\b(?:has|have|had|is|are|was|were)(?:\s+not|n[’']t)\s+"
-                                  r"(?:yet\s+|ever\s+|so\s+far\s+)?been\s+held\s+"
+_NOT_YET_HELD = {"en": re.compile(r"(?i)\b(?:has|have|had|is|are|was|were)(?:\s+not|n[’']t|\s+never)\s+"
+                                  r"(?:yet\s+|ever\s+|so\s+far\s+)?(?:been\s+)?held\s+"
                                   r"(?:accountable|to\s+account)\b"
+                                  # "instead of being held to account", "without being held
+                                  # accountable": the same, as what did not happen
+                                  r"|\b(?:instead\s+of|rather\s+than|without)\s+(?:ever\s+)?being\s+"
+                                  r"held\s+(?:accountable|to\s+account)\b"
                                   # "the failure and the inaction of the international
                                   # community to take steps to hold X accountable": a failure
                                   # named with words between it and its "to"
@@ -50,7 +54,13 @@ _NOT_YET_HELD = {"en": re.compile(r"(?i)\b(?:has|have|had|is|are|was|were)(?:\s+
                                   r"[^.;:!?]{0,90}?\bto\s+(?:\w+\s+){0,8}?(?:hold|bring|"
                                   r"prosecute|punish|refer)\b"),
                  "ar": re.compile(r"(?<!\w)لم\s+(?:تتم|يتم|تجر|يجر)\s+(?:\S+\s+){0,3}?"
-                                  r"(?:مساءلة|محاسبة)(?!\w)")}
+                                  r"(?:مساءلة|محاسبة|محاسبت\w+|مساءلت\w+)(?!\w)"
+                                  # "بدلاً من أن تتم محاسبتهم" (instead of their being held to
+                                  # account), "دون أن تتم محاسبة", "لم يحاسب" (was not)
+                                  r"|(?<!\w)(?:بدلا|بدلاً|بدل|دون|من\s+دون|بدون)\s+(?:من\s+)?(?:أن\s+|ان\s+)?"
+                                  r"(?:تتم|يتم|تجري|يجري)\s+(?:\S+\s+){0,2}?"
+                                  r"(?:مساءلة|محاسبة|محاسبت\w+|مساءلت\w+)(?!\w)"
+                                  r"|(?<!\w)(?:لم|لا)\s+(?:ي|ت)حاسب\w*(?!\w)")}
 # "the criminal investigations in France and Germany could seriously hamper ...": what a
 # mechanism could do, said of it as the subject, is no call for it (rule D1)
 _COULD_DO = re.compile(r"(?i)^(?:\s+(?:in|of|by|into)?\s*[\w-]+){0,3}?\s+(?:could|may|might|can)\s+"
