@@ -372,3 +372,17 @@ def test_arabic_accountability_denied_as_a_word_is_no_demand(extractor):
     # "without accountability" names no call (the NEGATED table), as before
     text = "وقع الهجوم الكيماوي في ظل غياب المحاسبة."
     assert _mechanisms(extractor, text, "ar") == []
+
+
+# --- attributions: a weapon named without a chemical word, in a sentence naming the place ---
+
+def test_a_banned_weapon_at_the_place_of_a_known_attack(extractor):
+    text = "وأكد ناشطون أن النظام استعمل سلاحا محرما دوليا لضرب منطقة الغوطة."
+    assert _perpetrators(extractor, text, "ar") == [["org:assad-regime"]]
+
+
+def test_a_banned_weapon_with_no_known_attack_place(extractor):
+    # no place of a known attack named, no chemical word: not about a chemical attack
+    text = "وأكد ناشطون أن النظام استعمل سلاحا محرما دوليا لضرب البلدة."
+    assert _perpetrators(extractor, text, "ar") == []
+

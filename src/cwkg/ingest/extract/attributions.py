@@ -46,10 +46,13 @@ _JOIN = re.compile(r"\s*(?:,|and|&|و)\s*|\s+(?:and|و)\s*|\s+و|\s+وتنظيم
 
 
 def find_attributions(text: str, language: str, sentences,
-                      mentions: list[Mention]) -> list[Candidate]:
-    """Attribution (and investigation-finding) candidates, one per cue."""
+                      mentions: list[Mention], attack_places=()) -> list[Candidate]:
+    """Attribution (and investigation-finding) candidates, one per cue. ``attack_places``:
+    the places of known attacks; a sentence that names one, or an attack, is about it
+    ("أن النظام استعمل سلاحا محرما دوليا لضرب منطقة الغوطة")."""
     lang = lx.lang_of(language)
     agents = _agents(text, lang, mentions)
+    attack_sites = [m for m in mentions if m.type == "attack" or m.entity in attack_places]
     candidates: list[Candidate] = []
     quoting_finding = False   # a report quoted after "... it said:" speaks on
     previous_finding = body = states_finding = False
@@ -72,7 +75,9 @@ def find_attributions(text: str, language: str, sentences,
                                                            len(text) + 1) - 1]
         if not (in_sentence or referred) or not (has_phrase(paragraph, lx.ATTACK_WORDS[lang], lang) or (
                 _REFERS_BACK[lang].search(sentence)
-                and has_phrase(text[:s_start], lx.ATTACK_WORDS[lang], lang))):
+                and has_phrase(text[:s_start], lx.ATTACK_WORDS[lang], lang))
+                or (any(s_start <= m.start < s_end for m in attack_sites)
+                    and _WEAPON_WORDS[lang].search(sentence))):
             continue
         kind = "investigation-finding" if _a_finding(text, s_start, s_end, lang, in_sentence) \
             or quoting_finding or goes_on or (previous_body and _it_says(sentence, lang)) \
@@ -100,6 +105,14 @@ def find_attributions(text: str, language: str, sentences,
                                             {"perpetrators": list(dict.fromkeys(perps))}))
             used.update(a.start for a in chain)
     return candidates
+
+
+# a weapon named without a chemical word ("سلاحا محرما دوليا", "a banned weapon", "toxic
+# substances"): about the attack only where the sentence names its place
+_WEAPON_WORDS = {"en": re.compile(r"(?i)\b(?:banned|prohibited|forbidden|toxic|poisonous|lethal)\s+"
+                                  r"(?:[\w-]+\s+)?(?:weapons?|arms|substances?|agents?|munitions?)\b"),
+                 "ar": re.compile(r"(?<!\w)(?:سلاح|السلاح|أسلحة|الأسلحة|اسلحة|الاسلحة|مواد|المواد|"
+                                  r"غازات|الغازات|غاز|الغاز)[اًا]?\s+(?:ال)?(?:محرم|محظور|سام|سامة|قاتل)\S*")}
 
 
 # "X must be held accountable for these atrocities", "called for X to be held to account",
