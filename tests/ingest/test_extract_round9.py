@@ -386,3 +386,43 @@ def test_a_banned_weapon_with_no_known_attack_place(extractor):
     text = "وأكد ناشطون أن النظام استعمل سلاحا محرما دوليا لضرب البلدة."
     assert _perpetrators(extractor, text, "ar") == []
 
+
+
+# --- general constructions probed with made-up sentences of the held-out genres -------------
+
+@pytest.mark.parametrize("text, mechanisms", [
+    ("France will continue to fight impunity for the use of chemical weapons.",
+     ["mech:accountability"]),
+    ("The United Kingdom supports the referral of the situation in Syria to the International "
+     "Criminal Court.", ["mech:icc-referral"]),
+    ("The ministers demanded a full investigation into the chemical attack.",
+     ["mech:international-investigation"]),
+])
+def test_fighting_impunity_supporting_a_referral_a_full_investigation(extractor, text, mechanisms):
+    assert _mechanisms(extractor, text, "en") == [mechanisms]
+
+
+def test_a_publications_purpose_to_support_justice_is_no_demand(extractor):
+    text = ("The archive preserved 564 videos of the sarin attack. It has been made available "
+            "to support justice and accountability for the victims.")
+    assert _mechanisms(extractor, text, "en") == []
+
+
+def test_gassed_is_a_word_of_the_attack(extractor):
+    assert _perpetrators(extractor, "The Assad regime gassed its own people in 2013.", "en") == [
+        ["org:assad-regime"]]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("The death toll from the gas attack rose to 87, including 31 children.", "en",
+     [("killed", "people", "exactly", 87), ("killed", "children", "exactly", 31)]),
+    ("وارتفعت حصيلة قتلى الهجوم الكيماوي على البلدة إلى 70 شخصا.", "ar",
+     [("killed", "people", "exactly", 70)]),
+])
+def test_a_toll_and_its_verb_of_rising(text, lang, expected):
+    assert _figures(text, lang) == expected
+
+
+def test_the_conjunction_on_occurred(extractor):
+    text = "ووقع الهجوم الكيماوي في 21 آب 2013 على الغوطة الشرقية."
+    assert _event_dates(extractor, text, "ar") == ["2013-08-21"]

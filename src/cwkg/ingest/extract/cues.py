@@ -224,7 +224,15 @@ DEMAND_CUES = {
            # the other forms of the call verbs ("asking them to establish", "advocates are
            # proposing a tribunal", "advocate for")
            "asking", "proposing", "proposes", "advocate", "advocates", "advocated",
-           "urge for", "pressing", "press for", "pressing for", "appealing"],
+           "urge for", "pressing", "press for", "pressing for", "appealing",
+           # support for a mechanism ("the UK supports the referral of the situation"; not
+           # "made available to support justice", a publication's purpose)
+           "supports", "supported", "backs", "backed", "endorses", "endorsed", "favours",
+           "favors",
+           # fighting impunity is a stated aim ("France will continue to fight impunity")
+           "fight impunity", "fight against impunity", "fighting impunity",
+           "combat impunity", "combating impunity", "combatting impunity",
+           "tackle impunity", "tackling impunity", "end impunity", "ending impunity"],
     "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
            "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت", "طلب", "وطلب", "طلبت", "مقترح",
            "مشروع قرار", "الفيتو", "النقض", "تسعى", "نسعى", "يسعى", "شكوى", "رفعت", "قدمت",
@@ -266,6 +274,9 @@ MECHANISM_PHRASES = {
                                 "bring to justice", "justice for", "punish those responsible",
                                 "end impunity", "ending impunity", "justice and accountability",
                                 "face justice", "answer for their crimes", "go unpunished",
+                                "fight impunity", "fight against impunity", "fighting impunity",
+                                "combat impunity", "combating impunity", "combatting impunity",
+                                "tackle impunity", "tackling impunity",
                                 "deserve justice", "deserves justice"],
         "mech:international-accountability": ["international accountability",
                                               "International justice for"],
@@ -341,9 +352,12 @@ MECHANISM_PATTERNS = {
                r"\s+Mechanism['’]s)\s+mandate"],
            "mech:international-investigation": [
                # "an independent investigation be launched", "a swift, impartial investigation"
-               r"\b(?:independent|impartial|international|thorough|credible|transparent)"
+               # "a full investigation into the attack", "an urgent, comprehensive inquiry"
+               r"\b(?:independent|impartial|international|thorough|credible|transparent|full|"
+               r"comprehensive|urgent|immediate|prompt|swift|objective|UN|OPCW)"
                r"(?:,?\s+(?:and\s+)?(?:swift|independent|impartial|international|thorough|"
-               r"credible|transparent|full))*\s+(?:investigation|inquiry|probe)\b",
+               r"credible|transparent|full|comprehensive|urgent|immediate|prompt|objective))*"
+               r"\s+(?:investigation|inquiry|probe)\b",
                r"\b(?:widen|expand|broaden|extend)\w*\s+(?:the\s+)?(?:UN\s+)?(?:inspectors['’]|"
                r"investigators['’]|mission['’]s)\s+mandate",
                r"\b(?:widen|expand|broaden)\w*\s+(?:the\s+)?mandate\s+of\s+(?:the\s+)?(?:UN\s+)?"

@@ -89,7 +89,7 @@ def _the_night_before_an_attack(text, d, spans, i, lang) -> bool:
 # there, not وقّع (signed), which the document-date words name
 _OCCURRED = {"en": re.compile(r"(?!)"),
              "ar": re.compile(r"(?<!\w)(?:الذي|التي|حيث|عندما|يوم)\s+وقع[ت]?(?!\w)"
-                              r"|(?<!\w)وقع[ت]?\s+(?:ال)?(?:هجوم|مجزرة|هجمات|حادثة|قصف)")}
+                              r"|(?<!\w)[وف]?وقع[ت]?\s+(?:ال)?(?:هجوم|مجزرة|هجمات|حادثة|قصف)")}
 
 
 def _line(text: str, pos: int) -> str:

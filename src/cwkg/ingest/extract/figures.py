@@ -407,6 +407,10 @@ def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str
     right_to = _clause_end(text, hit.end, limit)
     right = _window_past_asides(text[hit.end:right_to], 50)
     before = _nearest_cue(left[-45:], lx.OUTCOME_BEFORE[lang], lang, from_end=True)
+    toll = _TOLL_ROSE[lang].search(left[-90:])
+    if toll:  # "the death toll from the gas attack rose to 87": the toll counts the dead
+        return toll["counts"] and _TOLL_COUNTS[lang].get(toll["counts"], "killed"), \
+            m.start() - len(left[-90:]) + toll.start(), hit.end
     after = _nearest_cue(right, lx.OUTCOME_AFTER[lang], lang, from_end=False)
     group_word = (m.group("group") or "").lower()
     said = [o for o, words in lx.OUTCOME_AFTER[lang].items() if bare(group_word) in
@@ -438,6 +442,22 @@ def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str
             counts = "killed"  # "42 casualties ... that were found dead"
         return counts, m.start(), end
     return None, 0, 0
+
+
+# a toll and its verb of rising with words between them ("the death toll from the attack
+# rose to", "ارتفعت حصيلة قتلى الهجوم الكيماوي إلى")
+_TOLL_ROSE = {"en": re.compile(r"(?i)\b(?P<counts>death|casualty)\s+toll\b[^.;:]{0,60}?\b(?:rose|risen|"
+                               r"climbed|reached|jumped|increased|stood|stands|is|was|has\s+risen)"
+                               r"(?:\s+(?:to|at))?\s+$"),
+              "ar": re.compile(r"(?<!\w)(?:حصيلة|عدد)\s+(?P<counts>(?:ال)?قتلى|(?:ال)?وفيات|(?:ال)?ضحايا"
+                               r"|(?:ال)?شهداء|(?:ال)?مصابين|(?:ال)?جرحى)(?!\w)[^.؛]{0,60}?(?:إلى|الى|بلغت|"
+                               r"بلغ)\s+$")}
+_TOLL_COUNTS = {"en": {"death": "killed", "Death": "killed", "casualty": "casualties",
+                       "Casualty": "casualties"},
+                "ar": {"قتلى": "killed", "القتلى": "killed", "وفيات": "killed", "الوفيات": "killed",
+                       "شهداء": "killed", "الشهداء": "killed", "ضحايا": "casualties",
+                       "الضحايا": "casualties", "مصابين": "injured", "المصابين": "injured",
+                       "جرحى": "injured", "الجرحى": "injured"}}
 
 
 def _window_past_asides(text: str, size: int) -> str:

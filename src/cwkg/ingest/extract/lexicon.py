@@ -216,7 +216,9 @@ ATTACK_WORDS = {
            "killing", "died",
            "lost their lives", "crime", "atrocity", "targeted", "targeting", "dropped",
            "dropping", "incident", "toxic", "gases", "poison", "poisonous", "perpetrator",
-           "perpetrators", "mustard", "nerve agents", "cylinder", "cylinders"],
+           "perpetrators", "mustard", "nerve agents", "cylinder", "cylinders",
+           # the verb of a gas attack itself ("the regime gassed its own people")
+           "gassed", "gassing"],
     "ar": ["هجوم", "الهجوم", "هجمات", "الهجمات", "مجزرة", "المجزرة", "مجازر", "قصف", "قصفت",
            "استهدف", "استهدفت", "الكيميائي", "الكيماوي", "السارين", "الكلور", "غاز", "قضوا",
            "الخردل", "الكيميائية", "الكيماوية",
