@@ -426,3 +426,35 @@ def test_a_toll_and_its_verb_of_rising(text, lang, expected):
 def test_the_conjunction_on_occurred(extractor):
     text = "ووقع الهجوم الكيماوي في 21 آب 2013 على الغوطة الشرقية."
     assert _event_dates(extractor, text, "ar") == ["2013-08-21"]
+
+
+@pytest.mark.parametrize("text, lang, kind, expected", [
+    ("The IIT concluded that a Syrian Arab Air Force Mi-8 helicopter dropped a cylinder of "
+     "chlorine on the town.", "en", "investigation-finding", [["org:syrian-arab-air-force"]]),
+    ("Witnesses said Syrian troops used sarin against civilians in the suburbs.", "en",
+     "attribution", [["org:assad-regime"]]),
+    ("Pro-government militias fired rockets loaded with chlorine at the town.", "en",
+     "attribution", [["org:assad-regime"]]),
+    ("The chemical attack was the work of the Syrian government, the group said.", "en",
+     "attribution", [["org:assad-regime"]]),
+    ("واتهمت الولايات المتحدة النظام السوري بالوقوف وراء الهجوم الكيماوي.", "ar",
+     "attribution", [["org:assad-regime"]]),
+])
+def test_forces_by_whose_they_are_models_and_accusation_objects(extractor, text, lang, kind,
+                                                                 expected):
+    assert _perpetrators(extractor, text, lang, kind) == expected
+
+
+def test_another_countrys_troops_are_not_the_regimes(extractor):
+    text = "Witnesses said Turkish troops used tear gas against protesters in the town."
+    assert _perpetrators(extractor, text, "en") == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The minister expressed the hope that those responsible for the sarin attack will be "
+     "brought to justice.", "en"),
+    ("وأعربت الخارجية عن أملها في أن يتم تقديم المسؤولين عن الهجوم الكيماوي إلى العدالة.",
+     "ar"),
+])
+def test_a_hope_for_accountability_is_a_demand(extractor, text, lang):
+    assert _mechanisms(extractor, text, lang) == [["mech:accountability"]]

@@ -137,6 +137,8 @@ ATTRIBUTION_PASSIVE = {
            "arrest warrant for", "arrest warrants for", "case against", "charges against",
            "ordered by", "authorised by", "authorized by", "orchestrated by",
            "belonging to", "belonging to the",
+           # "the attack was the work of X"
+           "the work of", "the handiwork of",
            # who ordered or commanded the attack ("take place only on the orders of X",
            # "under the command of X")
            "on the orders of", "on the order of", "under the orders of", "on orders from",
@@ -191,7 +193,10 @@ OBJECTS = {
            "for the strike", "for the strikes", "for the massacres", "as a perpetrator", "as the perpetrator",
            "as perpetrators", "as responsible", "as being responsible", "as suspected perpetrators",
            "as suspects"],
-    "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة"],
+    "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة",
+           # "اتهم X بالوقوف وراء الهجوم" (of standing behind), "بالضلوع في" (of involvement)
+           "بالوقوف وراء", "بالوقوف خلف", "بالضلوع في", "بالتورط في", "بالمسؤولية",
+           "بالمسؤولية عن", "بإطلاق", "بقصف", "باستهداف"],
 }
 # Arabic object cues whose agent is the one right before the object word ("حمّل تقرير أرسل
 # إلى مجلس الأمن، الخميس، الحكومة السورية المسؤولية": the government, not the Council)
@@ -229,6 +234,9 @@ DEMAND_CUES = {
            # "made available to support justice", a publication's purpose)
            "supports", "supported", "backs", "backed", "endorses", "endorsed", "favours",
            "favors",
+           # a hope stated for a mechanism ("expressed the hope that those responsible will be
+           # brought to justice")
+           "hope", "hopes", "hoped",
            # fighting impunity is a stated aim ("France will continue to fight impunity")
            "fight impunity", "fight against impunity", "fighting impunity",
            "combat impunity", "combating impunity", "combatting impunity",
@@ -248,6 +256,8 @@ DEMAND_CUES = {
            "مطالبات", "المطالبات", "ينتظرون", "ينتظر", "تنتظر",
            # "ممكنا فقط عندما تتم محاسبة", "لن ... إلا عندما": a condition as a necessity
            "فقط عندما", "إلا عندما", "إلا بعد", "فقط حين",
+           # a hope ("أعربت عن أملها في أن يتم تقديم المسؤولين إلى العدالة")
+           "أمل", "أملها", "أمله", "أملهم", "تأمل", "يأمل", "نأمل", "آمل",
            # a necessity as a noun or a modal ("اقتناعه بوجوب محاسبة", "من الضروري محاسبة",
            # "لا بد من"), and the verbal nouns of calls ("مطالبته بإحالة")
            "وجوب", "بوجوب", "الضروري", "ضروري", "واجب", "مطالبته", "مطالبتها",

@@ -79,7 +79,15 @@ STATE_NAMES = {
            "Syrian military",
            # "Assad's use of chlorine", "a helicopter belonging to Assad": the surname alone
            # stands for the regime (rule A3); "Bashar al-Assad" stays the person
-           "Assad", "Asad"],
+           "Assad", "Asad"] + [
+           # the state's forces by whose they are ("Syrian troops", "pro-government
+           # militias", "regime helicopters"); the air force has an id of its own
+           f"{whose} {what}" for whose in (
+               "Syrian", "Syrian government", "Syrian regime", "regime", "government",
+               "pro-government", "pro-regime", "Assad regime", "Assad", "Assad's")
+           for what in ("troops", "soldiers", "army", "military", "militias", "militia",
+                        "helicopters", "helicopter", "aircraft", "warplanes", "warplane",
+                        "jets", "artillery", "ground forces", "armed forces", "security forces")],
     "ar": ["الحكومة السورية", "القوات الحكومية السورية", "القوات الحكومية", "قوات النظام",
            "قوات النظام السوري", "قوات الأسد", "مروحيات حكومية سورية", "المروحيات الحكومية",
            "نظام بشار الأسد", "نظام الأسد", "النظام", "جيش النظام", "الجيش السوري",
