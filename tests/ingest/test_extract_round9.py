@@ -458,3 +458,27 @@ def test_another_countrys_troops_are_not_the_regimes(extractor):
 ])
 def test_a_hope_for_accountability_is_a_demand(extractor, text, lang):
     assert _mechanisms(extractor, text, lang) == [["mech:accountability"]]
+
+
+@pytest.mark.parametrize("text, lang, mechanisms", [
+    ("We will not rest until the perpetrators of the sarin attack are held to account.", "en",
+     ["mech:accountability"]),
+    ("Germany's federal prosecutor should open an investigation into the sarin attacks.", "en",
+     ["mech:national-prosecution"]),
+    ("ويجب أن يحاسب المسؤولون عن استخدام الأسلحة الكيميائية.", "ar", ["mech:accountability"]),
+    ("ودعا البيان إلى إنشاء محكمة دولية خاصة لمحاكمة مرتكبي الهجمات الكيميائية.", "ar",
+     ["mech:special-tribunal"]),
+    # the ICC keeps its referral, written with the article
+    ("ودعا البيان إلى إحالة الملف إلى المحكمة الجنائية الدولية.", "ar", ["mech:icc-referral"]),
+])
+def test_third_battery_demands(extractor, text, lang, mechanisms):
+    assert _mechanisms(extractor, text, lang) == [mechanisms]
+
+
+def test_a_harm_verb_right_before_a_number_word():
+    assert _figures("The chlorine attack killed two and wounded 40, medics said.", "en") == [
+        ("killed", "people", "exactly", 2), ("injured", "people", "exactly", 40)]
+
+
+def test_a_number_word_alone_still_counts_nobody():
+    assert _figures("The two chlorine attacks were reported by medics.", "en") == []

@@ -237,6 +237,8 @@ DEMAND_CUES = {
            # a hope stated for a mechanism ("expressed the hope that those responsible will be
            # brought to justice")
            "hope", "hopes", "hoped",
+           # a commitment till it is done ("we will not rest until ... are held to account")
+           "will not rest", "won't rest", "will not stop", "not rest until", "until justice",
            # fighting impunity is a stated aim ("France will continue to fight impunity")
            "fight impunity", "fight against impunity", "fighting impunity",
            "combat impunity", "combating impunity", "combatting impunity",
@@ -393,7 +395,12 @@ MECHANISM_PATTERNS = {
                r"lodged)\s+(?:by|in|with|on|at|before|last)\b",
                r"\b(?:police|prosecutors?|prosecution\s+services?|judicial\s+authorities|"
                r"investigating\s+judges?)\s+to\s+(?:open\s+(?:an?\s+)?(?:criminal\s+)?"
-               r"(?:investigation|inquiry|case)|investigate|prosecute)\b"],
+               r"(?:investigation|inquiry|case)|investigate|prosecute)\b",
+               # "Germany's federal prosecutor should open an investigation": a modal for "to"
+               r"\b(?:police|prosecutors?|prosecution\s+services?|judicial\s+authorities|"
+               r"investigating\s+judges?)\s+(?:should|must|shall|ought\s+to|needs?\s+to)\s+"
+               r"(?:open|launch|begin|start)\s+(?:an?\s+)?(?:criminal\s+)?"
+               r"(?:investigation|inquiry|case|proceedings)\b"],
            # a draft that would punish: "Security Council action to impose sanctions" (the
            # Council's or a resolution's; a state's own sanctions are no UN resolution)
            "mech:un-resolution": [r"\b(?:resolution|Security\s+Council|Council|U\.?N\.?)\s+"
@@ -410,7 +417,14 @@ MECHANISM_PATTERNS = {
                                    # "to punish those involved", "punish the perpetrators"
                                    r"\bpunish(?:es|ed|ing|ment\s+of)?\s+(?:all\s+)?(?:those|the\s+"
                                    r"perpetrators|perpetrators|the\s+culprits|the\s+criminals)\b"]},
-    "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة"],
+    "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة",
+                                   # the verb ("يجب أن يحاسب المسؤولون", "أن يُحاسَب")
+                                   r"(?<!\w)(?:أن|ان|حتى|لكي|كي)\s+(?:ي|ت)[\u064b-\u0652]*ح[\u064b-\u0652]*ا"
+                                   r"[\u064b-\u0652]*س[\u064b-\u0652]*ب\w*"],
+           # an international or special tribunal (not "المحكمة الجنائية الدولية", the ICC,
+           # which is written with the article): "إنشاء محكمة دولية خاصة"
+           "mech:special-tribunal": [r"(?<!\w)[وبل]?محكمة\s+(?:جنائية\s+)?(?:دولية|خاصة|استثنائية|مختلطة)"
+                                     r"(?:\s+(?:خاصة|استثنائية|مختلطة))?(?!\w)"],
            # "يطالب النظام بالتعاون مع التحقيق", "لإجراء تحقيق", "توفير إمكانية الوصول الآمن
            # إلى أي مواقع تعتبرها بعثة": the investigators' work and access
            "mech:international-investigation": [

@@ -122,13 +122,14 @@ def _general_removed(text: str, lang: str, found):
                                     and text[f[0]:f[1]].lower() in general)]
     # "referred ... to the ICC for possible prosecution": the court's prosecution, not a
     # state's (rule D2)
-    if any(f[2] == "mech:icc-referral" for f in kept):
+    # "محكمة دولية خاصة لمحاكمة مرتكبي": the tribunal's trials, not a state's, likewise
+    if any(f[2] in ("mech:icc-referral", "mech:special-tribunal") for f in kept):
         kept = [f for f in kept if not (f[2] == "mech:national-prosecution" and
-                                        text[f[0]:f[1]].lower() in _BARE_PROSECUTION)]
+                                        text[f[0]:f[1]].lower().lstrip("وبل") in _BARE_PROSECUTION)]
     return kept
 
 
-_BARE_PROSECUTION = {"prosecute", "prosecution", "prosecutions"}
+_BARE_PROSECUTION = {"prosecute", "prosecution", "prosecutions", "محاكمة", "المحاكمة"}
 
 
 def _longest(found):

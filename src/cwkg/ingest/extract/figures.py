@@ -426,7 +426,13 @@ def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str
                       if noun in (bare(w) for w in ws))
         return counts, m.start(), hit.end + construct.end()
     if hit.word_number and not hit.group and not hit.qualifier_written:
-        # "six" alone counts nobody; "six casualties", "one reported death" do
+        # "six" alone counts nobody; "six casualties", "one reported death" do, and so does
+        # a harm verb right before it ("killed two and wounded 40")
+        verb_before = before is not None and before[1] <= 1 and lang == "en" and \
+            re.search(r"(?i)\b(?:killed|killing|injured|injuring|wounded|wounding)\s*$", left)
+        if verb_before:
+            cue_start = m.start() - len(left[-45:]) + before[2]
+            return before[0], cue_start, hit.end
         before = None
         if not after or after[1] > WORD_GAP:
             return None, 0, 0
