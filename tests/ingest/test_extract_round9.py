@@ -482,3 +482,36 @@ def test_a_harm_verb_right_before_a_number_word():
 
 def test_a_number_word_alone_still_counts_nobody():
     assert _figures("The two chlorine attacks were reported by medics.", "en") == []
+
+
+@pytest.mark.parametrize("text, lang, mechanisms", [
+    ("Impunity for such crimes cannot be tolerated, he said about the sarin attack.", "en",
+     ["mech:accountability"]),
+    ("The speaker called for the renewal of the Joint Investigative Mechanism's mandate.", "en",
+     ["mech:attribution-mechanism"]),
+    ("وطالب مندوب بريطانيا مجلس الأمن بفرض عقوبات على المسؤولين عن الهجمات الكيميائية.", "ar",
+     ["mech:un-resolution"]),
+    ("ودعت روسيا إلى تحقيق نزيه وشفاف في حادثة دوما.", "ar",
+     ["mech:international-investigation"]),
+])
+def test_fourth_battery_demands(extractor, text, lang, mechanisms):
+    assert _mechanisms(extractor, text, lang) == [mechanisms]
+
+
+def test_a_states_own_sanctions_are_no_un_resolution(extractor):
+    text = "وفرضت الولايات المتحدة عقوبات على مسؤولين سوريين بعد الهجوم الكيماوي."
+    assert ["mech:un-resolution"] not in _mechanisms(extractor, text, "ar")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The attack, attributed by the JIM to the Syrian Arab Air Force, killed 90 people.", "en"),
+    ("وأكدت آلية التحقيق المشتركة مسؤولية سلاح الجو السوري عن الهجوم بغاز السارين.", "ar"),
+])
+def test_attributed_by_a_body_and_the_responsibility_of(extractor, text, lang):
+    assert _perpetrators(extractor, text, lang, "investigation-finding") == [
+        ["org:syrian-arab-air-force"]]
+
+
+def test_a_numbers_own_noun_beats_the_toll():
+    assert _figures("وارتفع عدد ضحايا الهجوم الكيماوي إلى 100 قتيل و400 مصاب.", "ar") == [
+        ("killed", "people", "exactly", 100), ("injured", "people", "exactly", 400)]

@@ -484,7 +484,7 @@ _PREDICATIVE = ("responsible", "to blame", "behind", "'", "’", "suspected of",
 # this sense: X is who is held to have used)
 # Arabic nouns naming an attack, whose agent follows right after ("هجمات النظام")
 _AR_NOUNS = ("هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب", "الهجمات", "الهجوم", "هجوما",
-             "هجوماً", "جريمة", "جرائم")
+             "هجوماً", "جريمة", "جرائم", "مسؤولية")
 
 
 def _passive_voice(between: str, verb: str, lang: str) -> bool:
@@ -503,6 +503,11 @@ def _not_an_attack(text: str, cue: re.Match, s_end: int, lang: str) -> bool:
 
 # "nearly 1,500 Syrians were gassed to death by the regime", "residents were killed by
 # government forces": a harm verb in the passive voice names its agent after "by"
+# "the attack, attributed by the JIM to the Syrian Arab Air Force": who attributes stands
+# between the participle and its preposition
+_ATTRIBUTED_BY = {"en": re.compile(r"(?i)\b(?:attributed|blamed)\s+by\s+(?:the\s+)?[\w’'.-]+"
+                                   r"(?:\s+[\w’'.-]+){0,5}?\s+(?:to|on)\s+(?:the\s+)?"),
+                  "ar": re.compile(r"(?!)")}
 _HARMED_BY = {"en": re.compile(r"(?i)\b(?:is|are|was|were|been|being)\s+(?:[a-z]+ly\s+){0,2}"
                                r"(?:gassed|killed|poisoned|targeted|attacked|bombed|shelled|struck|"
                                r"hit|massacred|murdered|suffocated|choked)(?:\s+to\s+death)?"
@@ -517,7 +522,8 @@ _TARGET_BELONGS = re.compile(r"(?i)\bagainst\s+(?:[\w-]+\s+){0,3}?belonging\s+to
 def _passive(text, lang, agents, s_start, s_end):
     found = []
     cues_found = list(phrase_re(cues.ATTRIBUTION_PASSIVE[lang], lang).finditer(text, s_start, s_end))
-    for cue in cues_found + list(_HARMED_BY[lang].finditer(text, s_start, s_end)):
+    for cue in cues_found + list(_HARMED_BY[lang].finditer(text, s_start, s_end)) + \
+            list(_ATTRIBUTED_BY[lang].finditer(text, s_start, s_end)):
         if _TARGET_BELONGS.search(text[max(s_start, cue.start() - 40):cue.end()]):
             continue  # "fighting against groups belonging to the SDF": a target's owner
         chain = _chain_after(text, agents, cue.end())

@@ -56,6 +56,8 @@ ATTRIBUTION_ACTIVE = {
            # "استهدفت قوات النظام ... بالغازات السامة"; "الهجمات الكيميائية للنظام", "217 هجوما
            # للنظام": the attacks' agent right after them
            "استهدف", "استهدفت", "الهجمات", "الهجوم", "هجوما", "هجوماً",
+           # "أكدت الآلية مسؤولية النظام عن الهجوم" (the responsibility of X for)
+           "مسؤولية",
            # "حكومة الأسد تقف وراء هجوم" (stands behind); "جريمة نظام الأسد" (its crime)
            "تقف وراء", "يقف وراء", "وقفت وراء", "وقف وراء", "تقف خلف", "يقف خلف", "جريمة",
            "جرائم",
@@ -239,6 +241,9 @@ DEMAND_CUES = {
            "hope", "hopes", "hoped",
            # a commitment till it is done ("we will not rest until ... are held to account")
            "will not rest", "won't rest", "will not stop", "not rest until", "until justice",
+           # impunity refused ("there can be no impunity", "impunity cannot be tolerated")
+           "no impunity", "cannot be tolerated", "can not be tolerated", "must not be tolerated",
+           "will not be tolerated", "cannot be accepted",
            # fighting impunity is a stated aim ("France will continue to fight impunity")
            "fight impunity", "fight against impunity", "fighting impunity",
            "combat impunity", "combating impunity", "combatting impunity",
@@ -288,7 +293,7 @@ MECHANISM_PHRASES = {
                                 "face justice", "answer for their crimes", "go unpunished",
                                 "fight impunity", "fight against impunity", "fighting impunity",
                                 "combat impunity", "combating impunity", "combatting impunity",
-                                "tackle impunity", "tackling impunity",
+                                "tackle impunity", "tackling impunity", "no impunity",
                                 "deserve justice", "deserves justice"],
         "mech:international-accountability": ["international accountability",
                                               "International justice for"],
@@ -360,7 +365,7 @@ MECHANISM_PATTERNS = {
                r"\b(?:renew|extend|prolong)\w*\s+(?:the\s+)?(?:mandate\s+of\s+the\s+)?"
                r"(?:JIM|Joint\s+Investigative\s+Mechanism|OPCW-UN\s+Joint\s+Investigative"
                r"\s+Mechanism)\b",
-               r"\b(?:renew|extend|prolong)\w*\s+(?:the\s+)?(?:JIM['’]s|Joint\s+Investigative"
+               r"\b(?:renew|extend|prolong)\w*\s+(?:of\s+)?(?:the\s+)?(?:JIM['’]s|Joint\s+Investigative"
                r"\s+Mechanism['’]s)\s+mandate"],
            "mech:international-investigation": [
                # "an independent investigation be launched", "a swift, impartial investigation"
@@ -406,6 +411,9 @@ MECHANISM_PATTERNS = {
            "mech:un-resolution": [r"\b(?:resolution|Security\s+Council|Council|U\.?N\.?)\s+"
                                   r"(?:[\w-]+\s+){0,4}?(?:to\s+)?impos\w*\s+sanctions\b"],
            "mech:accountability": [r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?to\s+account\b",
+                                   # "impunity for such crimes cannot be tolerated"
+                                   r"\bimpunity\b(?=[^.;]{0,50}\b(?:cannot|can\s+not|must\s+not|will\s+not|"
+                                   r"should\s+not)\s+be\s+(?:tolerated|accepted|allowed)\b)",
                                    r"\bbring(?:s|ing)?\s+(?:[\w’'-]+\s+){0,6}?to\s+justice\b",
                                    # "Demands Justice", "appeal for justice", "to secure justice"
                                    # (not "a call for justice": a statement's description of itself)
@@ -430,9 +438,15 @@ MECHANISM_PATTERNS = {
            "mech:international-investigation": [
                r"(?<!\w)[وب]?(?:ال)?تعاون\s+(?:الكامل\s+)?مع\s+(?:ال)?(?:تحقيق|محققين|لجنة\s+التحقيق|بعثة)",
                r"(?<!\w)[ول]?(?:إ|ا)جراء\s+(?:ال)?تحقيق",
+               # "تحقيق نزيه وشفاف", "تحقيق شامل": an investigation by its qualities
+               r"(?<!\w)[وبل]?(?:ال)?تحقيق\s+(?:ال)?(?:نزيه|شفاف|محايد|شامل|عاجل|موضوعي|كامل|"
+               r"أممي|دولي|مستقل)",
                r"(?<!\w)(?:إ|ا)مكانية\s+(?:ال)?وصول|(?<!\w)(?:ال)?وصول\s+(?:ال)?(?:آمن|كامل|دون\s+عوائق)"],
            # the JIM named in a demand ("من جانب آلية التحقيق المشتركة")
            "mech:attribution-mechanism": [r"(?<!\w)(?:ل|ب)?آلية\s+التحقيق\s+المشتركة"],
+           # sanctions by the Council or a resolution ("طالب مجلس الأمن بفرض عقوبات")
+           "mech:un-resolution": [r"(?:مجلس\s+الأمن|المجلس|الأمم\s+المتحدة|قرار|القرار)[^.؛]{0,40}?"
+                                  r"(?<!\w)[وب]?(?:فرض|تبني|اعتماد)\s+عقوبات"],
            # a complaint lodged with a court: "شكوى أودعت في آذار أمام المحكمة", "قدمت ...
            # شكوى إلى النيابة"
            "mech:national-prosecution": [

@@ -408,10 +408,15 @@ def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str
     right = _window_past_asides(text[hit.end:right_to], 50)
     before = _nearest_cue(left[-45:], lx.OUTCOME_BEFORE[lang], lang, from_end=True)
     toll = _TOLL_ROSE[lang].search(left[-90:])
-    if toll:  # "the death toll from the gas attack rose to 87": the toll counts the dead
-        return toll["counts"] and _TOLL_COUNTS[lang].get(toll["counts"], "killed"), \
-            m.start() - len(left[-90:]) + toll.start(), hit.end
     after = _nearest_cue(right, lx.OUTCOME_AFTER[lang], lang, from_end=False)
+    own_noun = any(bare((m.group("group") or "").lower()) in (bare(w) for w in words)
+                   for words in lx.OUTCOME_AFTER[lang].values()) or \
+        (after is not None and after[1] <= 1)
+    if toll and not own_noun:
+        # "the death toll from the gas attack rose to 87": the toll counts the dead (but
+        # "ارتفع عدد ضحايا الهجوم إلى 100 قتيل": the number's own noun says what it counts)
+        return _TOLL_COUNTS[lang].get(toll["counts"], "killed"), \
+            m.start() - len(left[-90:]) + toll.start(), hit.end
     group_word = (m.group("group") or "").lower()
     said = [o for o, words in lx.OUTCOME_AFTER[lang].items() if bare(group_word) in
             (bare(w) for w in words)]
