@@ -515,3 +515,25 @@ def test_attributed_by_a_body_and_the_responsibility_of(extractor, text, lang):
 def test_a_numbers_own_noun_beats_the_toll():
     assert _figures("وارتفع عدد ضحايا الهجوم الكيماوي إلى 100 قتيل و400 مصاب.", "ar") == [
         ("killed", "people", "exactly", 100), ("injured", "people", "exactly", 400)]
+
+
+# --- near misses of this round's classes: none of them is a claim ---------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("The Syrian government said the chemical attack was fabricated. The government hopes to "
+     "rebuild the town.", "en"),
+    ("After the chemical attack, Syrian troops withdrew from the town and the government "
+     "supports reconstruction.", "en"),
+    ("The UK supports humanitarian aid to the victims of the chemical attack.", "en"),
+    ("The OPCW started using new laboratories to analyse samples from the chemical attack.", "en"),
+    ("The report was the work of the OPCW's Fact-Finding Mission on the chlorine attack.", "en"),
+    ("We hope the victims of the sarin attack will recover.", "en"),
+    ("The Council will not rest on the matter of humanitarian access after the gas attack.", "en"),
+    ("وأكدت الحكومة السورية أنها ستتحمل مسؤولية إعادة إعمار البلدة بعد الهجوم الكيماوي.", "ar"),
+    ("ونأمل أن يتعافى المصابون في الهجوم الكيماوي.", "ar"),
+    ("وطالب الأهالي بإرسال مساعدات إلى ضحايا الهجوم الكيماوي.", "ar"),
+    ("وكانت الحكومة البريطانية قد أدانت الهجوم الكيماوي على دوما.", "ar"),
+])
+def test_near_misses_give_no_claim(extractor, text, lang):
+    kinds = ("demand", "attribution", "investigation-finding", "casualty-figure")
+    assert [c.kind for c in extractor.run(text, lang, None).candidates if c.kind in kinds] == []
