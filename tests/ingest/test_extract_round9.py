@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from .test_extract_round7 import _dates as _event_dates  # the event dates of a text
+
 
 @pytest.fixture(scope="module")
 def extractor():
@@ -266,11 +268,6 @@ def test_an_arabic_day_with_a_tatweel_after_the_article():
 ])
 def test_north_african_month_names(text, iso):
     assert _days(text, "ar")[:1] == [iso]
-
-
-def _event_dates(extractor, text, lang, published=None):
-    return [c.fields["event_date"] for c in extractor.run(text, lang, published).candidates
-            if c.kind == "event"]
 
 
 def test_an_attack_which_occurred_on_a_day_last_month(extractor):
