@@ -534,3 +534,26 @@ def test_a_numbers_own_noun_beats_the_toll():
 def test_near_misses_give_no_claim(extractor, text, lang):
     kinds = ("demand", "attribution", "investigation-finding", "casualty-figure")
     assert [c.kind for c in extractor.run(text, lang, None).candidates if c.kind in kinds] == []
+
+
+# --- dates: who says it after the attack's day; figures: victims in construct ---------------
+
+def test_a_speakers_tag_after_the_attacks_day(extractor):
+    text = "Chlorine was dropped on the town on February 4, 2018, the OPCW said."
+    assert _event_dates(extractor, text, "en") == ["2018-02-04"]
+
+
+def test_a_documents_act_right_after_its_day_is_still_its_date(extractor):
+    text = ("The mission investigating the 21 August 2013 attacks released its report on "
+            "16 September 2013 reported by the press.")
+    assert _event_dates(extractor, text, "en") == ["2013-08-21"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وخلف الهجوم الكيماوي عشرات الضحايا معظمهم من الأطفال.",
+     [("casualties", "people", "dozens", None)]),
+    ("تذكر الناجون مئات الضحايا الذين قضوا في الهجوم الكيماوي.",
+     [("killed", "people", "hundreds", None)]),
+])
+def test_victims_in_construct_after_a_word_quantity(text, expected):
+    assert _figures(text, "ar") == expected

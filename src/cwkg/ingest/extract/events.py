@@ -64,8 +64,13 @@ def event_dates(text: str, lang: str, published, spans, dates: list[DateMention]
             continue  # "the report ... in October 26, 2017": a document's date
         if has_phrase(_line(text, d.start), lx.CAPTION_MARKS[lang], lang):
             continue  # a photograph's caption ("... on April 5, 2017. © 2017 Getty Images")
-        if _a_document_act_follows(text, d.end, e, lang):
-            continue  # "On 8 April 2020, the IIT released its report": a document's date
+        if _a_document_act_follows(text, d.end, e, lang) and not (
+                has_phrase(text[s:d.start], lx.ATTACK_WORDS[lang], lang)
+                and re.match(r"\s*[,،]", text[d.end:e])):
+            # "On 8 April 2020, the IIT released its report": a document's date; but not
+            # "Chlorine was dropped on Saraqib on February 4, 2018, the OPCW said", where the
+            # clause before the date tells the attack and the act after is who says it
+            continue
         chosen.append(d)
     return chosen, flags
 

@@ -429,6 +429,8 @@ def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str
         noun = bare(construct.group().strip())
         counts = next(o for o, ws in lx.OUTCOME_CONSTRUCT[lang].items()
                       if noun in (bare(w) for w in ws))
+        if counts == "casualties" and _dead_after(text, hit.end, right_to, lang):
+            counts = "killed"  # "آلاف الضحايا الذين قضوا": the victims who died
         return counts, m.start(), hit.end + construct.end()
     if hit.word_number and not hit.group and not hit.qualifier_written:
         # "six" alone counts nobody; "six casualties", "one reported death" do, and so does
@@ -447,9 +449,7 @@ def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str
     if after:
         end = hit.end + after[3]
         counts = after[0]
-        if counts == "casualties" and re.search(_phrase(lx.CASUALTIES_DEAD[lang], lang) if
-                                                lx.CASUALTIES_DEAD[lang] else r"(?!)",
-                                                text[hit.end:right_to], _flags(lang)):
+        if counts == "casualties" and _dead_after(text, hit.end, right_to, lang):
             counts = "killed"  # "42 casualties ... that were found dead"
         return counts, m.start(), end
     return None, 0, 0
@@ -469,6 +469,12 @@ _TOLL_COUNTS = {"en": {"death": "killed", "Death": "killed", "casualty": "casual
                        "شهداء": "killed", "الشهداء": "killed", "ضحايا": "casualties",
                        "الضحايا": "casualties", "مصابين": "injured", "المصابين": "injured",
                        "جرحى": "injured", "الجرحى": "injured"}}
+
+
+def _dead_after(text: str, pos: int, end: int, lang: str) -> bool:
+    """Does the clause after the number say the casualties are dead ("found dead")?"""
+    return bool(lx.CASUALTIES_DEAD[lang]) and re.search(
+        _phrase(lx.CASUALTIES_DEAD[lang], lang), text[pos:end], _flags(lang)) is not None
 
 
 def _window_past_asides(text: str, size: int) -> str:

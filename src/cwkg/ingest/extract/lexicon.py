@@ -124,10 +124,14 @@ OUTCOME_AFTER = {
 # "عشرات الجرحى"): only there, as a definite noun further on may be another figure's
 OUTCOME_CONSTRUCT = {"en": {},
                      "ar": {"killed": ["القتلى", "الشهداء"],
-                            "injured": ["الجرحى", "المصابين", "المصابون"]}}
+                            "injured": ["الجرحى", "المصابين", "المصابون"],
+                            # victims, unless the dead (CASUALTIES_DEAD: "الذين قضوا")
+                            "casualties": ["الضحايا"]}}
 # "casualties ... found dead": the casualties are the dead (rule F2)
 CASUALTIES_DEAD = {"en": ["found dead", "were dead", "dead on arrival", "died"],
-                   "ar": []}
+                   # "آلاف الضحايا الذين قضوا" (the victims who died)
+                   "ar": ["الذين قضوا", "الذين قتلوا", "الذين لقوا حتفهم", "الذين سقطوا",
+                          "الذين ماتوا", "الذين توفوا"]}
 
 # the noun after a number -> victim group ("attacks" for counts of attacks)
 GROUPS = {
