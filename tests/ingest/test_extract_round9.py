@@ -557,3 +557,13 @@ def test_a_documents_act_right_after_its_day_is_still_its_date(extractor):
 ])
 def test_victims_in_construct_after_a_word_quantity(text, expected):
     assert _figures(text, "ar") == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("ودعا مجلس الأمن إلى فرض عقوبات واتخاذ إجراءات بموجب الفصل السابع بعد الهجوم الكيماوي.",
+     "ar"),
+    ("They urged the Security Council to impose sanctions under Chapter VII after the sarin "
+     "attack.", "en"),
+])
+def test_sanctions_beside_chapter_vii_are_those_measures(extractor, text, lang):
+    assert _mechanisms(extractor, text, lang) == [["mech:chapter-vii-measures"]]

@@ -122,6 +122,11 @@ def _general_removed(text: str, lang: str, found):
                                     and text[f[0]:f[1]].lower() in general)]
     # "referred ... to the ICC for possible prosecution": the court's prosecution, not a
     # state's (rule D2)
+    # "فرض عقوبات واتخاذ إجراءات بموجب الفصل السابع": sanctions beside Chapter VII measures
+    # are those measures, not a resolution of their own
+    if any(f[2] == "mech:chapter-vii-measures" for f in kept):
+        kept = [f for f in kept if not (f[2] == "mech:un-resolution" and re.search(
+            r"(?i)sanctions|عقوبات", text[f[0]:f[1]]))]
     # "محكمة دولية خاصة لمحاكمة مرتكبي": the tribunal's trials, not a state's, likewise
     if any(f[2] in ("mech:icc-referral", "mech:special-tribunal") for f in kept):
         kept = [f for f in kept if not (f[2] == "mech:national-prosecution" and
