@@ -562,7 +562,7 @@ def test_victims_in_construct_after_a_word_quantity(text, expected):
 @pytest.mark.parametrize("text, lang", [
     ("ودعا مجلس الأمن إلى فرض عقوبات واتخاذ إجراءات بموجب الفصل السابع بعد الهجوم الكيماوي.",
      "ar"),
-    ("They urged the Security Council to impose sanctions under Chapter VII after the sarin "
+    ("They urged the Security Council to impose sanctions and measures under Chapter VII after the sarin "
      "attack.", "en"),
 ])
 def test_sanctions_beside_chapter_vii_are_those_measures(extractor, text, lang):
