@@ -567,3 +567,21 @@ def test_victims_in_construct_after_a_word_quantity(text, expected):
 ])
 def test_sanctions_beside_chapter_vii_are_those_measures(extractor, text, lang):
     assert _mechanisms(extractor, text, lang) == [["mech:chapter-vii-measures"]]
+
+
+# --- criminal complaints: the crime as the accusation's object; prosecution wanted ---------
+
+def test_accused_of_war_crimes_over_the_attacks(extractor):
+    text = ("The complaint accuses the Syrian government of war crimes over the 2013 and 2017 "
+            "sarin attacks.")
+    assert _perpetrators(extractor, text, "en") == [["org:assad-regime"]]
+
+
+def test_accused_of_war_crimes_not_about_an_attack(extractor):
+    text = "The report accuses the Syrian government of war crimes in the prisons."
+    assert _perpetrators(extractor, text, "en") == []
+
+
+def test_the_perpetrators_wanted_prosecuted(extractor):
+    text = "Survivors of the chemical attacks want the perpetrators prosecuted in European courts."
+    assert _mechanisms(extractor, text, "en") == [["mech:national-prosecution"]]

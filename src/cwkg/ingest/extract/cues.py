@@ -194,7 +194,10 @@ OBJECTS = {
            "for this crime", "for the massacre", "for the incident", "for the incidents",
            "for the strike", "for the strikes", "for the massacres", "as a perpetrator", "as the perpetrator",
            "as perpetrators", "as responsible", "as being responsible", "as suspected perpetrators",
-           "as suspects"],
+           "as suspects",
+           # "accuses Syrian government officials of war crimes over the sarin attacks": the
+           # crime the attack is, in a sentence about it
+           "of war crimes", "of crimes against humanity", "of a war crime", "of a crime against humanity"],
     "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة",
            # "اتهم X بالوقوف وراء الهجوم" (of standing behind), "بالضلوع في" (of involvement)
            "بالوقوف وراء", "بالوقوف خلف", "بالضلوع في", "بالتورط في", "بالمسؤولية",
@@ -311,7 +314,7 @@ MECHANISM_PHRASES = {
         "mech:national-prosecution": ["criminal complaint", "criminal complaints",
                                       "arrest warrant", "arrest warrants", "criminal investigation",
                                       "criminal investigations", "prosecute", "prosecution",
-                                      "prosecutions", "universal jurisdiction",
+                                      "prosecutions", "universal jurisdiction", "prosecuted",
                                       "structural investigation", "war crimes investigation",
                                       "prosecuting"],
         "mech:un-resolution": ["UN resolution to condemn", "resolution to condemn",
