@@ -585,3 +585,22 @@ def test_accused_of_war_crimes_not_about_an_attack(extractor):
 def test_the_perpetrators_wanted_prosecuted(extractor):
     text = "Survivors of the chemical attacks want the perpetrators prosecuted in European courts."
     assert _mechanisms(extractor, text, "en") == [["mech:national-prosecution"]]
+
+
+# --- Arabic numeric dates with dashes or dots; the verb of being martyred -------------------
+
+@pytest.mark.parametrize("text, iso", [
+    ("وتعرضت البلدة بتاريخ 4-2-2018 لهجوم بغاز الكلور.", "2018-02-04"),
+    ("وتعرضت البلدة بتاريخ 4.2.2018 لهجوم بغاز الكلور.", "2018-02-04"),
+])
+def test_arabic_numeric_dates_with_dashes_or_dots(extractor, text, iso):
+    assert _event_dates(extractor, text, "ar") == [iso]
+
+
+def test_an_arabic_number_range_is_no_date(extractor):
+    assert _event_dates(extractor, "وتعرضت البلدة بين 2-4-2018-5 لهجمات بغاز الكلور.", "ar") == []
+
+
+def test_the_arabic_verb_of_being_martyred():
+    assert _figures("استشهد في الهجوم الكيماوي نحو 1400 مدني، غالبيتهم من الأطفال.", "ar") == [
+        ("killed", "civilians", "about", 1400)]

@@ -58,9 +58,11 @@ def _numeric_pattern(lang: str) -> re.Pattern:
     if lang == "en":
         return re.compile(r"\b(?:[12][0-9]{3}-[01][0-9]-[0-3][0-9]"
                           r"|[0-3]?[0-9]/[0-3]?[0-9]/[12][0-9]{3})\b")
-    # Arabic texts write the day first (21/8/2013), or the year first (2013/8/21)
-    return re.compile(r"(?<![\w/])(?:[12][0-9]{3}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9]/[01]?[0-9]/"
-                      r"[12][0-9]{3}|[12][0-9]{3}/[01]?[0-9]/[0-3]?[0-9])(?![\w/])")
+    # Arabic texts write the day first (21/8/2013, also with dashes or dots: 4-2-2018,
+    # 4.2.2018), or the year first (2013/8/21)
+    return re.compile(r"(?<![\w/.-])(?:[12][0-9]{3}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9]/[01]?[0-9]/"
+                      r"[12][0-9]{3}|[0-3]?[0-9]-[01]?[0-9]-[12][0-9]{3}|[0-3]?[0-9]\.[01]?[0-9]\."
+                      r"[12][0-9]{3}|[12][0-9]{3}/[01]?[0-9]/[0-3]?[0-9])(?![\w/]|[.-][0-9])")
 
 
 _PATTERNS: dict[str, re.Pattern] = {}
@@ -192,7 +194,7 @@ def _numeric_date(written: str, before: str, lang: str) -> tuple[dt.date | None,
     iso = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", written)
     if iso:
         return _valid(int(iso[1]), int(iso[2]), int(iso[3])), False
-    parts = [int(x) for x in written.split("/")]
+    parts = [int(x) for x in re.split(r"[/.-]", written)]
     if lang == "ar":
         year, month, day = parts if parts[0] > 999 else parts[::-1]
         return _valid(year, month, day), False
