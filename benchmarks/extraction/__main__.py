@@ -4,9 +4,9 @@
 
 Splits: ``seeds`` (data/sources + their curated data/claims); ``dev``, ``heldout`` and
 ``heldout2`` (the synthetic texts under eval/, see README.md there); ``real-dev``,
-``real-heldout`` and ``real-dev2`` to ``real-dev6`` (the real documents annotated
+``real-heldout`` and ``real-dev2`` to ``real-dev7`` (the real documents annotated
 under real/, scored on the texts found in ``--archive``, default ``archive/corpus``, and
-``archive/dev2`` to ``archive/dev6`` for the later dev splits; the others
+``archive/dev2`` to ``archive/dev7`` for the later dev splits; the others
 are named, never scored);
 ``synthetic`` and ``real`` for each group, ``all`` (the default) for everything.
 Prints one table per split, per language for the real set, and the matching rule.

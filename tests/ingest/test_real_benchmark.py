@@ -69,11 +69,12 @@ def test_a_fresh_clone_says_the_real_set_was_not_scored(bench, tmp_path, capsys)
     main, _ = bench
     assert main.main(["--split", "real", "--archive", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert out.count("NOT SCORED") == 7
+    assert out.count("NOT SCORED") == 8
     assert "0 of 21 documents scored" in out and "0 of 12 documents scored" in out
     assert "0 of 14 documents scored" in out   # real-dev2
     assert "0 of 13 documents scored" in out   # real-dev3
     assert "0 of 12 documents scored" in out.split("real-dev4")[1]
     assert "0 of 12 documents scored" in out.split("real-dev5")[1]
     assert "0 of 12 documents scored" in out.split("real-dev6")[1]
+    assert "0 of 11 documents scored" in out.split("real-dev7")[1]
     assert "| casualty figures |" not in out and "%" not in out.split("matching rule")[1]

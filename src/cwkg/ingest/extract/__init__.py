@@ -93,7 +93,8 @@ class Extractor:
         for c in find_figures(text, lang, spans):
             i = sentence_index(c.start, spans)
             out.candidates += split_by_attack(c, attacks.in_sentence[i] if i >= 0 else [])
-        out.candidates += find_attributions(text, lang, spans, mentions)
+        out.candidates += find_attributions(text, lang, spans, mentions,
+                                            set(self.attacks.at_place))
         out.candidates += find_demands(text, lang, spans, mentions)
         for c in out.candidates:
             if not c.about:

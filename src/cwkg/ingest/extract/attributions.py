@@ -32,7 +32,7 @@ from cwkg.ingest.extract import gazetteer as gz
 from cwkg.ingest.extract import lexicon as lx
 
 from .model import Candidate, Mention
-from .phrases import ARABIC_MARKS, has_phrase, phrase_re, tolerant
+from .phrases import ARABIC_MARKS, bare, has_phrase, phrase_re, tolerant
 
 AGENT_TYPES = ("organisation", "person", "collective", "campaign")
 _CLAUSE = re.compile(r"[.;:!?؛\n]")
@@ -46,10 +46,13 @@ _JOIN = re.compile(r"\s*(?:,|and|&|و)\s*|\s+(?:and|و)\s*|\s+و|\s+وتنظيم
 
 
 def find_attributions(text: str, language: str, sentences,
-                      mentions: list[Mention]) -> list[Candidate]:
-    """Attribution (and investigation-finding) candidates, one per cue."""
+                      mentions: list[Mention], attack_places=()) -> list[Candidate]:
+    """Attribution (and investigation-finding) candidates, one per cue. ``attack_places``:
+    the places of known attacks; a sentence that names one, or an attack, is about it
+    ("أن النظام استعمل سلاحا محرما دوليا لضرب منطقة الغوطة")."""
     lang = lx.lang_of(language)
     agents = _agents(text, lang, mentions)
+    attack_sites = [m for m in mentions if m.type == "attack" or m.entity in attack_places]
     candidates: list[Candidate] = []
     quoting_finding = False   # a report quoted after "... it said:" speaks on
     previous_finding = body = states_finding = False
@@ -72,7 +75,9 @@ def find_attributions(text: str, language: str, sentences,
                                                            len(text) + 1) - 1]
         if not (in_sentence or referred) or not (has_phrase(paragraph, lx.ATTACK_WORDS[lang], lang) or (
                 _REFERS_BACK[lang].search(sentence)
-                and has_phrase(text[:s_start], lx.ATTACK_WORDS[lang], lang))):
+                and has_phrase(text[:s_start], lx.ATTACK_WORDS[lang], lang))
+                or (any(s_start <= m.start < s_end for m in attack_sites)
+                    and _WEAPON_WORDS[lang].search(sentence))):
             continue
         kind = "investigation-finding" if _a_finding(text, s_start, s_end, lang, in_sentence) \
             or quoting_finding or goes_on or (previous_body and _it_says(sentence, lang)) \
@@ -100,6 +105,14 @@ def find_attributions(text: str, language: str, sentences,
                                             {"perpetrators": list(dict.fromkeys(perps))}))
             used.update(a.start for a in chain)
     return candidates
+
+
+# a weapon named without a chemical word ("سلاحا محرما دوليا", "a banned weapon", "toxic
+# substances"): about the attack only where the sentence names its place
+_WEAPON_WORDS = {"en": re.compile(r"(?i)\b(?:banned|prohibited|forbidden|toxic|poisonous|lethal)\s+"
+                                  r"(?:[\w-]+\s+)?(?:weapons?|arms|substances?|agents?|munitions?)\b"),
+                 "ar": re.compile(r"(?<!\w)(?:سلاح|السلاح|أسلحة|الأسلحة|اسلحة|الاسلحة|مواد|المواد|"
+                                  r"غازات|الغازات|غاز|الغاز)[اًا]?\s+(?:ال)?(?:محرم|محظور|سام|سامة|قاتل)\S*")}
 
 
 # "X must be held accountable for these atrocities", "called for X to be held to account",
@@ -222,6 +235,8 @@ def _body_only_after(text: str, lang: str, agents, end: int, s_end: int) -> bool
         # "X dropped chlorine ..., according to the OPCW": the body is the speaker
         or re.search(r"\b(?:according\s+to|وفقا\s+ل|وفقاً\s+ل|بحسب|حسب)\s+(?:\S+\s+){0,6}?$",
                      text[max(0, b.start - 60):b.start], flags)
+        # "X was responsible ..., Edmond Mulet, Head of the JIM, told the Council"
+        or _HEAD_OF[lang].search(text[max(0, b.start - 120):b.start])
         # '"..., X was responsible," said the head of the JIM': a verb between them
         or re.search(rf"(?<!\w)[وف]?(?:{verbs})(?!\w)", ARABIC_MARKS.sub("", text[end:b.start]),
                      flags)
@@ -251,7 +266,23 @@ def _agents(text: str, lang: str, mentions: list[Mention]) -> list[Mention]:
         if not any(s < m.end() and m.start() < e for s, e in taken):
             out.append(Mention(m.start(), m.end(), m.group(), gz.STATE, "organisation",
                                "metonym"))
+    # "the government" or "الحكومة" with no nationality or "of": the Syrian state, in a
+    # text whose attacks name it (the extractor reads only sentences about an attack)
+    if phrase_re(gz.STATE_NAMES[lang], lang).search(text):
+        taken = [(a.start, a.end) for a in out]
+        for m in _BARE_GOVERNMENT[lang].finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                out.append(Mention(m.start(), m.end(), m.group(), gz.STATE, "organisation",
+                                   "metonym"))
     return sorted(out, key=lambda a: a.start)
+
+
+_BARE_GOVERNMENT = {
+    "en": re.compile(r"\b[Tt]he\s+government\b(?!\s+(?:of|in|and)\b)(?!['’]s?\s+(?:own\s+)?"
+                     r"(?:response|statement|position))"),
+    # not "الحكومة البريطانية" (a nationality after it), nor "الحكومة الحكومة" of another
+    "ar": re.compile(r"(?<!\w)[وبل]?(?:ال|ل)حكومة(?!\s+ال\w+ي[ةه]?(?!\w))(?!\s+\w+ي[ةه](?!\w))"
+                     r"(?![\w\u064b-\u0652])")}
 
 
 # "حكومة الرئيس السوري بشار الأسد", "the government of President Bashar al-Assad": the
@@ -325,6 +356,10 @@ def _a_finding(text: str, s_start: int, s_end: int, lang: str, agents: list[Ment
               .finditer(text, s_start, s_end)]
     for start, end in bodies:
         after, before = text[end:min(s_end, end + 70)], text[max(s_start, start - 60):start]
+        # "..., Edmond Mulet, Head of the Joint Investigative Mechanism, told the Council":
+        # the head of a body speaks for it
+        if _HEAD_OF[lang].search(text[max(s_start, start - 120):start]):
+            return True
         # "investigators mandated by the UN Security Council have found": a few words,
         # no clause break, between the body and its verb
         if lang == "en" and (
@@ -336,6 +371,13 @@ def _a_finding(text: str, s_start: int, s_end: int, lang: str, agents: list[Ment
                                       ARABIC_MARKS.sub("", before)):
             return True
     return False
+
+
+_HEAD_OF = {"en": re.compile(r"\b(?:[Hh]ead|[Cc]hief|[Dd]irector(?:-[Gg]eneral)?|[Cc]hair(?:man|person)?|"
+                             r"[Ll]eader|[Ss]pokes(?:person|man|woman))\s+of\s+(?:the\s+)?"
+                             r"(?:[\w’'()‑-]+\s+){0,10}?$"),
+            "ar": re.compile(r"(?<!\w)(?:رئيس|رئيسة|مدير|مديرة|المتحدث\s+باسم|المتحدثة\s+باسم)\s+"
+                             r"(?:\S+\s+){0,6}?$")}
 
 
 def _chain_after(text: str, agents: list[Mention], pos: int, gap: int = 25) -> list[Mention]:
@@ -381,7 +423,14 @@ def _fillers(lang: str) -> re.Pattern:
     # agent; "لم يتوقف نظام الأسد بعد مجزرة الغوطة عن استخدام": a time phrase before عن
     aside = r"(?:\s+(?:التي|الذي|الذين)(?:\s+[^\s.،,؛:]+){1,7}?(?=\s)|\s+(?:بعد|منذ)(?:\s+[^\s.،,؛:]+){1,3}?\s+عن(?=\s))?" \
         if lang == "ar" else ""
-    return re.compile(rf"{quote}(?:\s*,[^,.;:\n]{{1,50}},)?{aside}(?:\s+(?:{words}))*{tail}", flags)
+    # "The Islamic State of Iraq and the Levant (ISIL/Da’esh) had been identified as": the
+    # agent's acronym or other name in brackets after it
+    brackets = r"(?:\s*\([^()\n]{1,30}\))?"
+    # an aircraft's model between the force and the aircraft ("a Syrian Arab Air Force Mi-8
+    # helicopter dropped")
+    model = r"(?:\s+(?:Sukhoi\s+)?[A-Z][A-Za-z]{0,3}-?[0-9]{1,3}[A-Za-z]?(?=\s))?" if lang == "en" else ""
+    return re.compile(rf"{quote}{brackets}(?:\s*,[^,.;:\n]{{1,50}},)?{aside}{model}(?:\s+(?:{words}))*{tail}",
+                      flags)
 
 
 def _active(text, lang, agents, s_start, s_end):
@@ -406,9 +455,18 @@ def _active(text, lang, agents, s_start, s_end):
             found.append((chain[0].start, _clause_end(text, cue.end(), s_end, 60), chain))
         elif lang == "ar":
             chain = _chain_after(text, agents, cue.end(), gap=14 if noun else 25)
-            if chain and not _AR_NOT_SUBJECT.search(text[cue.end():chain[0].start]):
+            if chain and not _AR_NOT_SUBJECT.search(text[cue.end():chain[0].start]) and (
+                    bare(cue.group()).lstrip("وف") not in _AR_LIGHT_VERBS
+                    or _AR_LIGHT_ACTION.match(text, chain[-1].end)):
                 found.append((cue.start(), chain[-1].end, chain))
     return found
+
+
+# "قامت قوات النظام بإطلاق صاروخين": a light verb whose agent follows and whose action is a
+# verbal noun after ب; only an attack's action makes it an attribution
+_AR_LIGHT_VERBS = {"قام", "قامت", "يقوم", "تقوم"}
+_AR_LIGHT_ACTION = re.compile(r"\s+ب(?:[اإ]طلاق|قصف|شن|[اإ]ستخدام|استعمال|[اإ]لقاء|تنفيذ|"
+                              r"ارتكاب|استهداف|رمي|ضرب|مهاجمة)(?!\w)")
 
 
 # between an Arabic cue and the agent after it: a preposition ("استخدمت روسيا الفيتو في
@@ -421,10 +479,12 @@ _AR_NOT_SUBJECT = re.compile(r"(?<!\w)(?:في|على|عن|داخل|أمام|ال
 # cues that follow a be-verb in the active sense ("X is responsible for", "X was accused of")
 _PREDICATIVE = ("responsible", "to blame", "behind", "'", "’", "suspected of", "accused of",
                 "charged with", "implicated in", "complicit in", "guilty of", "linked to",
-                "the perpetrator", "perpetrator")
+                "the perpetrator", "perpetrator", "accountable for", "culpable")
+# (the evaluative passive "X had been identified as accountable for the use of" is active in
+# this sense: X is who is held to have used)
 # Arabic nouns naming an attack, whose agent follows right after ("هجمات النظام")
 _AR_NOUNS = ("هجوم", "هجمات", "مجزرة", "مجازر", "ارتكاب", "الهجمات", "الهجوم", "هجوما",
-             "هجوماً", "جريمة", "جرائم")
+             "هجوماً", "جريمة", "جرائم", "مسؤولية")
 
 
 def _passive_voice(between: str, verb: str, lang: str) -> bool:
@@ -443,6 +503,11 @@ def _not_an_attack(text: str, cue: re.Match, s_end: int, lang: str) -> bool:
 
 # "nearly 1,500 Syrians were gassed to death by the regime", "residents were killed by
 # government forces": a harm verb in the passive voice names its agent after "by"
+# "the attack, attributed by the JIM to the Syrian Arab Air Force": who attributes stands
+# between the participle and its preposition
+_ATTRIBUTED_BY = {"en": re.compile(r"(?i)\b(?:attributed|blamed)\s+by\s+(?:the\s+)?[\w’'.-]+"
+                                   r"(?:\s+[\w’'.-]+){0,5}?\s+(?:to|on)\s+(?:the\s+)?"),
+                  "ar": re.compile(r"(?!)")}
 _HARMED_BY = {"en": re.compile(r"(?i)\b(?:is|are|was|were|been|being)\s+(?:[a-z]+ly\s+){0,2}"
                                r"(?:gassed|killed|poisoned|targeted|attacked|bombed|shelled|struck|"
                                r"hit|massacred|murdered|suffocated|choked)(?:\s+to\s+death)?"
@@ -450,10 +515,17 @@ _HARMED_BY = {"en": re.compile(r"(?i)\b(?:is|are|was|were|been|being)\s+(?:[a-z]
               "ar": re.compile(r"(?!)")}
 
 
+_TARGET_BELONGS = re.compile(r"(?i)\bagainst\s+(?:[\w-]+\s+){0,3}?belonging\s+to(?:\s+the)?$"
+                             r"|(?<!\w)ضد\s+(?:\S+\s+){0,3}?(?:ال)?تابع[ةه]?\s+لـ?$")
+
+
 def _passive(text, lang, agents, s_start, s_end):
     found = []
     cues_found = list(phrase_re(cues.ATTRIBUTION_PASSIVE[lang], lang).finditer(text, s_start, s_end))
-    for cue in cues_found + list(_HARMED_BY[lang].finditer(text, s_start, s_end)):
+    for cue in cues_found + list(_HARMED_BY[lang].finditer(text, s_start, s_end)) + \
+            list(_ATTRIBUTED_BY[lang].finditer(text, s_start, s_end)):
+        if _TARGET_BELONGS.search(text[max(s_start, cue.start() - 40):cue.end()]):
+            continue  # "fighting against groups belonging to the SDF": a target's owner
         chain = _chain_after(text, agents, cue.end())
         if chain:
             found.append((_clause_start(text, s_start, cue.start(), 60), chain[-1].end, chain))

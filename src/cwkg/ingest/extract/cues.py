@@ -25,7 +25,26 @@ ATTRIBUTION_ACTIVE = {
            # "the government, not rebel forces, which implemented the attack"; "the regime
            # continued to use chlorine"
            "implemented", "continued to use", "continues to use", "continue to use",
-           "continued using", "continues using"],
+           "continued using", "continues using",
+           # an evaluative passive's predicate: "X had been identified as responsible for",
+           # "Syria (had been identified) as accountable for the use of sarin"
+           "culpable for", "culpable of"] + [
+           f"accountable for {what}" for what in (
+               "the use of", "using", "the attack", "the attacks", "the chemical attack",
+               "the chemical attacks", "the sarin attack", "the chlorine attack",
+               "the gas attack", "the massacre")] + [
+           # a verb of continuing or beginning before the attack verb's base form ("the
+           # government has continued to perpetrate more chemical attacks")
+           f"{aux} {verb}" for aux in ("continued to", "continues to", "continue to",
+                                       "went on to", "goes on to", "began to", "begins to",
+                                       "started to", "starts to", "resumed")
+           for verb in ("perpetrate", "commit", "carry out", "launch", "drop", "deploy",
+                        "attack", "target", "fire", "gas", "bomb", "shell")] + [
+           # and before its -ing form ("have started using improvised munitions")
+           f"{aux} {verb}" for aux in ("started", "began", "begun", "resumed", "kept",
+                                       "keeps", "continue", "continues", "continued")
+           for verb in ("using", "dropping", "launching", "deploying", "firing",
+                        "perpetrating", "committing", "carrying out", "gassing")],
     "ar": ["ارتكب", "ارتكبت", "نفذ", "نفذت", "شن", "شنت", "قصف", "قصفت", "استخدم", "استخدمت",
            "ألقت", "ألقى", "مسؤولة عن", "مسؤول عن", "مسؤولون عن", "المسؤولة عن",
            "المسؤول عن", "استخدام", "بقيام", "يتحمل المسؤولية", "تتحمل المسؤولية",
@@ -37,6 +56,8 @@ ATTRIBUTION_ACTIVE = {
            # "استهدفت قوات النظام ... بالغازات السامة"; "الهجمات الكيميائية للنظام", "217 هجوما
            # للنظام": the attacks' agent right after them
            "استهدف", "استهدفت", "الهجمات", "الهجوم", "هجوما", "هجوماً",
+           # "أكدت الآلية مسؤولية النظام عن الهجوم" (the responsibility of X for)
+           "مسؤولية",
            # "حكومة الأسد تقف وراء هجوم" (stands behind); "جريمة نظام الأسد" (its crime)
            "تقف وراء", "يقف وراء", "وقفت وراء", "وقف وراء", "تقف خلف", "يقف خلف", "جريمة",
            "جرائم",
@@ -47,7 +68,17 @@ ATTRIBUTION_ACTIVE = {
            # "قوات النظام ... أطلقت صواريخ محملة بغاز السارين")
            "استعمل", "استعملت", "استعمال", "اقترف", "اقترفت", "أطلق", "أطلقت",
            # "أكد التقرير تورط جيش النظام في شن هجوم" (the involvement of)
-           "تورط", "بتورط"],
+           "تورط", "بتورط",
+           # a light verb whose action follows after ب ("قامت قوات النظام بإطلاق صاروخين"):
+           # attributions.py reads it only when that action is an attack's
+           "قام", "قامت", "يقوم", "تقوم"] + [
+           # a verb of escalating or repeating with the attacks as its object ("قوات الأسد
+           # ضاعفت أيضا الهجمات بغاز الكلور", "صعّد النظام هجماته الكيميائية")
+           f"{verb}{also} {attacks}"
+           for verb in ("ضاعف", "ضاعفت", "صعد", "صعدت", "كثف", "كثفت", "جدد", "جددت",
+                        "وسع", "وسعت")
+           for also in ("", " أيضا", " أيضاً", " أيضًا", " من")
+           for attacks in ("الهجمات", "هجماته", "هجماتها", "هجمات", "هجومه", "هجومها")],
 }
 # "the regime's (indiscriminate and sustained) use of", "the government's alleged
 # responsibility for": a possessive agent and up to four words before the noun
@@ -70,7 +101,12 @@ FILLERS = {
            # a unit named after its force ("the “Tiger Forces” Elite Unit dropped")
            "unit", "elite unit", "special unit", "division",
            # "Government warplanes appear to have dropped"
-           "appear to have", "appears to have", "seem to have", "seems to have"],
+           "appear to have", "appears to have", "seem to have", "seems to have",
+           # an evaluative passive: "X had been identified as responsible", "X was found
+           # responsible", "X was determined to be behind", "Y as accountable for"
+           "identified as", "identified", "found", "found to be", "determined to be",
+           "deemed", "named as", "judged", "considered", "held", "shown to be", "proven",
+           "proved", "as"],
     "ar": ["قد", "هي", "هو", "هم", "كانت", "كان", "كانوا", "بالفعل", "أيضا", "أيضاً", "التي",
            "الذي", "الذين", "على الأرجح", "على الأغلب", "ربما",
            # "نظام الأسد لم يتوقف أو يرتدع عن استخدام": the agent keeps using
@@ -103,7 +139,23 @@ ATTRIBUTION_PASSIVE = {
            "arrest warrant for", "arrest warrants for", "case against", "charges against",
            "ordered by", "authorised by", "authorized by", "orchestrated by",
            "belonging to", "belonging to the",
+           # "the attack was the work of X"
+           "the work of", "the handiwork of",
+           # who ordered or commanded the attack ("take place only on the orders of X",
+           # "under the command of X")
+           "on the orders of", "on the order of", "under the orders of", "on orders from",
+           "under the command of", "at the orders of", "at the behest of",
            "at the hands of", "attack by", "attacks by", "massacre by", "use of chemical weapons by",
+           # "the use of sarin by", "the use of toxic chemicals as weapons by", "the use of
+           # the bombs by": the nominal passive names its agent after "by"
+           "use of sarin by", "use of chlorine by", "use of toxic chemicals by",
+           "use of nerve agents by", "use of nerve agent by", "use of poison gas by",
+           "use of toxic gas by", "use of sulfur mustard by", "use of mustard gas by",
+           "use of chemical agents by", "use of chemical weapon by", "use of chemicals by",
+           "use of toxic chemicals as weapons by", "use of chemical arms by",
+           "deployment of chemical weapons by", "gas attack by", "gas attacks by",
+           "sarin attack by", "chlorine attack by", "chlorine attacks by",
+           "attacked by", "targeted by", "gassed by", "bombed by", "shelled by",
            "chemical attack by", "chemical attacks by",
            # "the finger of blame was pointed at X", "pointed the finger at X"
            "blame was pointed at", "blame was quickly pointed at", "pointed the finger at",
@@ -116,7 +168,11 @@ ATTRIBUTION_PASSIVE = {
            "المنسوبة لـ", "على يد", "على أيدي",
            # "هجمات ... نسبت إلى نظام الأسد", "منسوبة للنظام" (attributed to)
            "نسبت إلى", "نسبت لـ", "نسبت ل", "منسوبة إلى", "منسوبة لـ", "منسوبة ل", "تنسب إلى",
-           "ينسب إلى", "المنسوبة ل", "المنسوب ل"],
+           "ينسب إلى", "المنسوبة ل", "المنسوب ل",
+           # the means' owner ("طائرة مروحية تابعة للأسد ألقت برميلا") and who ordered it
+           # ("بأوامر من", "بأمر من", "تحت إمرة")
+           "تابعة ل", "تابعة لـ", "التابعة ل", "التابعة لـ", "تابع ل", "التابع ل",
+           "بأوامر من", "بأمر من", "بأوامر", "تحت إمرة"],
 }
 # cues whose agent is their object, and which need one of OBJECTS after that agent
 # ("accused X of using", "hold X responsible", "حمّل ... X المسؤولية", "بحق X بتهمة")
@@ -138,8 +194,14 @@ OBJECTS = {
            "for this crime", "for the massacre", "for the incident", "for the incidents",
            "for the strike", "for the strikes", "for the massacres", "as a perpetrator", "as the perpetrator",
            "as perpetrators", "as responsible", "as being responsible", "as suspected perpetrators",
-           "as suspects"],
-    "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة"],
+           "as suspects",
+           # "accuses Syrian government officials of war crimes over the sarin attacks": the
+           # crime the attack is, in a sentence about it
+           "of war crimes", "of crimes against humanity", "of a war crime", "of a crime against humanity"],
+    "ar": ["بتنفيذ", "بشن", "بارتكاب", "مسؤولية", "المسؤولية", "باستخدام", "بتهمة",
+           # "اتهم X بالوقوف وراء الهجوم" (of standing behind), "بالضلوع في" (of involvement)
+           "بالوقوف وراء", "بالوقوف خلف", "بالضلوع في", "بالتورط في", "بالمسؤولية",
+           "بالمسؤولية عن", "بإطلاق", "بقصف", "باستهداف"],
 }
 # Arabic object cues whose agent is the one right before the object word ("حمّل تقرير أرسل
 # إلى مجلس الأمن، الخميس، الحكومة السورية المسؤولية": the government, not the Council)
@@ -168,7 +230,27 @@ DEMAND_CUES = {
            "wants", "want", "wanted", "failure to", "failing to",
            # a condition as a necessity: "closure will be possible only when those who
            # ordered the attacks have been held to account"
-           "only when", "only if", "only once"],
+           "only when", "only if", "only once",
+           # the other forms of the call verbs ("asking them to establish", "advocates are
+           # proposing a tribunal", "advocate for")
+           "asking", "proposing", "proposes", "advocate", "advocates", "advocated",
+           "urge for", "pressing", "press for", "pressing for", "appealing",
+           # support for a mechanism ("the UK supports the referral of the situation"; not
+           # "made available to support justice", a publication's purpose)
+           "supports", "supported", "backs", "backed", "endorses", "endorsed", "favours",
+           "favors",
+           # a hope stated for a mechanism ("expressed the hope that those responsible will be
+           # brought to justice")
+           "hope", "hopes", "hoped",
+           # a commitment till it is done ("we will not rest until ... are held to account")
+           "will not rest", "won't rest", "will not stop", "not rest until", "until justice",
+           # impunity refused ("there can be no impunity", "impunity cannot be tolerated")
+           "no impunity", "cannot be tolerated", "can not be tolerated", "must not be tolerated",
+           "will not be tolerated", "cannot be accepted",
+           # fighting impunity is a stated aim ("France will continue to fight impunity")
+           "fight impunity", "fight against impunity", "fighting impunity",
+           "combat impunity", "combating impunity", "combatting impunity",
+           "tackle impunity", "tackling impunity", "end impunity", "ending impunity"],
     "ar": ["نطالب", "طالب", "وطالب", "يطالب", "دعا", "ودعا", "دعت", "ودعت", "تدعو", "يدعو",
            "ندعو", "يجب", "ضرورة", "نناشد", "طالبت", "وطالبت", "طلب", "وطلب", "طلبت", "مقترح",
            "مشروع قرار", "الفيتو", "النقض", "تسعى", "نسعى", "يسعى", "شكوى", "رفعت", "قدمت",
@@ -183,7 +265,13 @@ DEMAND_CUES = {
            # "وسط مطالبات بمحاسبة" (amid demands); victims "ينتظرون محاسبة" (await it)
            "مطالبات", "المطالبات", "ينتظرون", "ينتظر", "تنتظر",
            # "ممكنا فقط عندما تتم محاسبة", "لن ... إلا عندما": a condition as a necessity
-           "فقط عندما", "إلا عندما", "إلا بعد", "فقط حين"],
+           "فقط عندما", "إلا عندما", "إلا بعد", "فقط حين",
+           # a hope ("أعربت عن أملها في أن يتم تقديم المسؤولين إلى العدالة")
+           "أمل", "أملها", "أمله", "أملهم", "تأمل", "يأمل", "نأمل", "آمل",
+           # a necessity as a noun or a modal ("اقتناعه بوجوب محاسبة", "من الضروري محاسبة",
+           # "لا بد من"), and the verbal nouns of calls ("مطالبته بإحالة")
+           "وجوب", "بوجوب", "الضروري", "ضروري", "واجب", "مطالبته", "مطالبتها",
+           "مطالبتهم", "دعوته", "دعوتها", "دعوتهم", "تطالبان", "يطالبان", "طالبتا", "طالبا"],
 }
 
 # mechanism id -> phrases that name it (in addition to the entity's own labels/aliases)
@@ -198,13 +286,17 @@ MECHANISM_PHRASES = {
                                       "impose measures under Chapter VII"],
         "mech:special-tribunal": ["special tribunal", "exceptional court", "special court",
                                   "ad hoc tribunal", "special international tribunal",
-                                  "international tribunal", "special international court"],
+                                  "international tribunal", "special international court",
+                                  "exceptional tribunal", "hybrid tribunal", "hybrid court"],
         # "hold X accountable", "hold X to account" are matched structurally (demands.py)
         "mech:accountability": ["held accountable", "accountability for the perpetrators",
                                 "accountability", "held to account", "brought to justice",
                                 "bring to justice", "justice for", "punish those responsible",
                                 "end impunity", "ending impunity", "justice and accountability",
                                 "face justice", "answer for their crimes", "go unpunished",
+                                "fight impunity", "fight against impunity", "fighting impunity",
+                                "combat impunity", "combating impunity", "combatting impunity",
+                                "tackle impunity", "tackling impunity", "no impunity",
                                 "deserve justice", "deserves justice"],
         "mech:international-accountability": ["international accountability",
                                               "International justice for"],
@@ -222,7 +314,7 @@ MECHANISM_PHRASES = {
         "mech:national-prosecution": ["criminal complaint", "criminal complaints",
                                       "arrest warrant", "arrest warrants", "criminal investigation",
                                       "criminal investigations", "prosecute", "prosecution",
-                                      "prosecutions", "universal jurisdiction",
+                                      "prosecutions", "universal jurisdiction", "prosecuted",
                                       "structural investigation", "war crimes investigation",
                                       "prosecuting"],
         "mech:un-resolution": ["UN resolution to condemn", "resolution to condemn",
@@ -265,19 +357,27 @@ MECHANISM_PATTERNS = {
                # Court": a referral by another name
                r"\b(?:open|launch)\w*\s+(?:an?\s+)?(?:investigation|inquiry)\s+by\s+(?:the\s+)?"
                r"(?:International\s+Criminal\s+Court|ICC)\b"],
+           # a tribunal qualified by what it would try ("an exceptional chemical weapons
+           # tribunal", "a special tribunal for Syria"): not the ICC, which is a referral
+           "mech:special-tribunal": [
+               r"\b(?:special|exceptional|ad\s+hoc|hybrid|international)\s+(?!criminal\s+court)"
+               r"(?:[\w-]+\s+){1,3}?(?:tribunal|court)\b"],
            "mech:attribution-mechanism": [
                r"\battribution\s+mechan\w*",
                # renewing or extending the mandate of the JIM (named: "its mandate" is not)
                r"\b(?:renew|extend|prolong)\w*\s+(?:the\s+)?(?:mandate\s+of\s+the\s+)?"
                r"(?:JIM|Joint\s+Investigative\s+Mechanism|OPCW-UN\s+Joint\s+Investigative"
                r"\s+Mechanism)\b",
-               r"\b(?:renew|extend|prolong)\w*\s+(?:the\s+)?(?:JIM['’]s|Joint\s+Investigative"
+               r"\b(?:renew|extend|prolong)\w*\s+(?:of\s+)?(?:the\s+)?(?:JIM['’]s|Joint\s+Investigative"
                r"\s+Mechanism['’]s)\s+mandate"],
            "mech:international-investigation": [
                # "an independent investigation be launched", "a swift, impartial investigation"
-               r"\b(?:independent|impartial|international|thorough|credible|transparent)"
+               # "a full investigation into the attack", "an urgent, comprehensive inquiry"
+               r"\b(?:independent|impartial|international|thorough|credible|transparent|full|"
+               r"comprehensive|urgent|immediate|prompt|swift|objective|UN|OPCW)"
                r"(?:,?\s+(?:and\s+)?(?:swift|independent|impartial|international|thorough|"
-               r"credible|transparent|full))*\s+(?:investigation|inquiry|probe)\b",
+               r"credible|transparent|full|comprehensive|urgent|immediate|prompt|objective))*"
+               r"\s+(?:investigation|inquiry|probe)\b",
                r"\b(?:widen|expand|broaden|extend)\w*\s+(?:the\s+)?(?:UN\s+)?(?:inspectors['’]|"
                r"investigators['’]|mission['’]s)\s+mandate",
                r"\b(?:widen|expand|broaden)\w*\s+(?:the\s+)?mandate\s+of\s+(?:the\s+)?(?:UN\s+)?"
@@ -303,12 +403,20 @@ MECHANISM_PATTERNS = {
                r"lodged)\s+(?:by|in|with|on|at|before|last)\b",
                r"\b(?:police|prosecutors?|prosecution\s+services?|judicial\s+authorities|"
                r"investigating\s+judges?)\s+to\s+(?:open\s+(?:an?\s+)?(?:criminal\s+)?"
-               r"(?:investigation|inquiry|case)|investigate|prosecute)\b"],
+               r"(?:investigation|inquiry|case)|investigate|prosecute)\b",
+               # "Germany's federal prosecutor should open an investigation": a modal for "to"
+               r"\b(?:police|prosecutors?|prosecution\s+services?|judicial\s+authorities|"
+               r"investigating\s+judges?)\s+(?:should|must|shall|ought\s+to|needs?\s+to)\s+"
+               r"(?:open|launch|begin|start)\s+(?:an?\s+)?(?:criminal\s+)?"
+               r"(?:investigation|inquiry|case|proceedings)\b"],
            # a draft that would punish: "Security Council action to impose sanctions" (the
            # Council's or a resolution's; a state's own sanctions are no UN resolution)
            "mech:un-resolution": [r"\b(?:resolution|Security\s+Council|Council|U\.?N\.?)\s+"
                                   r"(?:[\w-]+\s+){0,4}?(?:to\s+)?impos\w*\s+sanctions\b"],
            "mech:accountability": [r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?to\s+account\b",
+                                   # "impunity for such crimes cannot be tolerated"
+                                   r"\bimpunity\b(?=[^.;]{0,50}\b(?:cannot|can\s+not|must\s+not|will\s+not|"
+                                   r"should\s+not)\s+be\s+(?:tolerated|accepted|allowed)\b)",
                                    r"\bbring(?:s|ing)?\s+(?:[\w’'-]+\s+){0,6}?to\s+justice\b",
                                    # "Demands Justice", "appeal for justice", "to secure justice"
                                    # (not "a call for justice": a statement's description of itself)
@@ -320,15 +428,28 @@ MECHANISM_PATTERNS = {
                                    # "to punish those involved", "punish the perpetrators"
                                    r"\bpunish(?:es|ed|ing|ment\s+of)?\s+(?:all\s+)?(?:those|the\s+"
                                    r"perpetrators|perpetrators|the\s+culprits|the\s+criminals)\b"]},
-    "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة"],
+    "ar": {"mech:accountability": [r"(?:تقديم|إحالة|احالة)\s+(?:\S+\s+){0,4}?(?:إلى|الى|ل)ل?عدالة",
+                                   # the verb ("يجب أن يحاسب المسؤولون", "أن يُحاسَب")
+                                   r"(?<!\w)(?:أن|ان|حتى|لكي|كي)\s+(?:ي|ت)[\u064b-\u0652]*ح[\u064b-\u0652]*ا"
+                                   r"[\u064b-\u0652]*س[\u064b-\u0652]*ب\w*"],
+           # an international or special tribunal (not "المحكمة الجنائية الدولية", the ICC,
+           # which is written with the article): "إنشاء محكمة دولية خاصة"
+           "mech:special-tribunal": [r"(?<!\w)[وبل]?محكمة\s+(?:جنائية\s+)?(?:دولية|خاصة|استثنائية|مختلطة)"
+                                     r"(?:\s+(?:خاصة|استثنائية|مختلطة))?(?!\w)"],
            # "يطالب النظام بالتعاون مع التحقيق", "لإجراء تحقيق", "توفير إمكانية الوصول الآمن
            # إلى أي مواقع تعتبرها بعثة": the investigators' work and access
            "mech:international-investigation": [
                r"(?<!\w)[وب]?(?:ال)?تعاون\s+(?:الكامل\s+)?مع\s+(?:ال)?(?:تحقيق|محققين|لجنة\s+التحقيق|بعثة)",
                r"(?<!\w)[ول]?(?:إ|ا)جراء\s+(?:ال)?تحقيق",
+               # "تحقيق نزيه وشفاف", "تحقيق شامل": an investigation by its qualities
+               r"(?<!\w)[وبل]?(?:ال)?تحقيق\s+(?:ال)?(?:نزيه|شفاف|محايد|شامل|عاجل|موضوعي|كامل|"
+               r"أممي|دولي|مستقل)",
                r"(?<!\w)(?:إ|ا)مكانية\s+(?:ال)?وصول|(?<!\w)(?:ال)?وصول\s+(?:ال)?(?:آمن|كامل|دون\s+عوائق)"],
            # the JIM named in a demand ("من جانب آلية التحقيق المشتركة")
            "mech:attribution-mechanism": [r"(?<!\w)(?:ل|ب)?آلية\s+التحقيق\s+المشتركة"],
+           # sanctions by the Council or a resolution ("طالب مجلس الأمن بفرض عقوبات")
+           "mech:un-resolution": [r"(?:مجلس\s+الأمن|المجلس|الأمم\s+المتحدة|قرار|القرار)[^.؛]{0,40}?"
+                                  r"(?<!\w)[وب]?(?:فرض|تبني|اعتماد)\s+عقوبات"],
            # a complaint lodged with a court: "شكوى أودعت في آذار أمام المحكمة", "قدمت ...
            # شكوى إلى النيابة"
            "mech:national-prosecution": [

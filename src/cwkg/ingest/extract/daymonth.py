@@ -46,6 +46,13 @@ for _n, _names in enumerate((("كانون الثاني", "يناير"), ("شبا
     for _name in _names:
         MONTH_NUMBERS["ar"][_name] = _n
         MONTH_NUMBERS["ar"][re.sub("[أإآ]", "ا", _name)] = _n
+# the North African series (Algeria and Tunisia: جانفي ... ديسمبر; Morocco: يناير ... دجنبر),
+# which news agencies of the Maghreb write
+for _name, _n in (("جانفي", 1), ("فيفري", 2), ("أفريل", 4), ("ماي", 5), ("جوان", 6),
+                  ("جويلية", 7), ("جويليه", 7), ("يوليوز", 7), ("أوت", 8), ("غشت", 8),
+                  ("شتنبر", 9), ("نونبر", 11), ("دجنبر", 12)):
+    MONTH_NUMBERS["ar"][_name] = _n
+    MONTH_NUMBERS["ar"][re.sub("[أإآ]", "ا", _name)] = _n
 
 _DAY = {"en": r"[0-3]?[0-9](?:st|nd|rd|th)?", "ar": r"[0-3]?[0-9]"}
 _YEAR = r"[12][0-9]{3}"
@@ -105,8 +112,9 @@ def _patterns(lang: str) -> list[tuple[bool, re.Pattern]]:
         flags = [re.IGNORECASE, re.IGNORECASE, 0, 0]
     else:
         ordinals = lx.alternation(lx.AR_ORDINAL_DAYS)
-        # the article may be written onto the day's digits ("في ال7 من نيسان")
-        two = rf"(?:ال)?(?P<d1>{day}|{ordinals})(?P<more>(?:\s*[،,]?\s*و\s*{day})+)?"
+        # the article may be written onto the day's digits ("في ال7 من نيسان"), with a
+        # tatweel before them ("في الـ4 من إبريل")
+        two = rf"(?:الـ*)?(?P<d1>{day}|{ordinals})(?P<more>(?:\s*[،,]?\s*و\s*{day})+)?"
         # "أغسطس/آب", "نيسان (أبريل)": the month in both calendars' names
         month = (rf"(?:من\s+)?(?:شهر\s+)?(?P<mon>{months})(?:\s*/\s*(?:{months})"
                  rf"|\s*\(\s*(?:{months})\s*\))?")

@@ -30,15 +30,37 @@ _REFERRAL = {
     "en": re.compile(r"\b(?:refer|referral|referred|referring|transfer|transferring)\b"
                      r"[^.;:]{0,60}?\bto\s+(?:the\s+)?(?:International\s+Criminal\s+Court|ICC)\b",
                      re.IGNORECASE),
-    "ar": re.compile(r"(?<!\w)[وب]?[إا]حالة[^.؛]{0,60}?(?:إلى|الى)\s+المحكمة\s+الجنائية"
+    # "إحالة الوضع السوري على المحكمة" (على in North African usage); what is referred may
+    # be a long noun phrase ("إحالة الهجوم الكيميائي الذي أوقع مئات القتلى قرب دمشق ...")
+    "ar": re.compile(r"(?<!\w)[وب]?[إا]حالة[^.؛]{0,140}?(?:إلى|الى|على)\s+المحكمة\s+الجنائية"
                      r"\s+الدولية"),
 }
 _HOLD = re.compile(r"\bhold(?:s|ing)?\s+(?:[\w’'-]+\s+){0,8}?accountable\b", re.IGNORECASE)
 # "no one has been held to account", "لم تتم حتى الآن مساءلة أي من المتورطين": the failure
 # to hold anyone accountable, which the English cues read as "failure to"
-_NOT_YET_HELD = {"en": re.compile(r"(?!)"),
+# "the perpetrators ... have not been held accountable", "the criminal hasn't been held to
+# account": the same failure stated in English
+_NOT_YET_HELD = {"en": re.compile(r"(?i)\b(?:has|have|had|is|are|was|were)(?:\s+not|n[’']t|\s+never)\s+"
+                                  r"(?:yet\s+|ever\s+|so\s+far\s+)?(?:been\s+)?held\s+"
+                                  r"(?:accountable|to\s+account)\b"
+                                  # "instead of being held to account", "without being held
+                                  # accountable": the same, as what did not happen
+                                  r"|\b(?:instead\s+of|rather\s+than|without)\s+(?:ever\s+)?being\s+"
+                                  r"held\s+(?:accountable|to\s+account)\b"
+                                  # "the failure and the inaction of the international
+                                  # community to take steps to hold X accountable": a failure
+                                  # named with words between it and its "to"
+                                  r"|\b(?:failure|failures|inaction|unwillingness|inability)\b"
+                                  r"[^.;:!?]{0,90}?\bto\s+(?:\w+\s+){0,8}?(?:hold|bring|"
+                                  r"prosecute|punish|refer)\b"),
                  "ar": re.compile(r"(?<!\w)لم\s+(?:تتم|يتم|تجر|يجر)\s+(?:\S+\s+){0,3}?"
-                                  r"(?:مساءلة|محاسبة)(?!\w)")}
+                                  r"(?:مساءلة|محاسبة|محاسبت\w+|مساءلت\w+)(?!\w)"
+                                  # "بدلاً من أن تتم محاسبتهم" (instead of their being held to
+                                  # account), "دون أن تتم محاسبة", "لم يحاسب" (was not)
+                                  r"|(?<!\w)(?:بدلا|بدلاً|بدل|دون|من\s+دون|بدون)\s+(?:من\s+)?(?:أن\s+|ان\s+)?"
+                                  r"(?:تتم|يتم|تجري|يجري)\s+(?:\S+\s+){0,2}?"
+                                  r"(?:مساءلة|محاسبة|محاسبت\w+|مساءلت\w+)(?!\w)"
+                                  r"|(?<!\w)(?:لم|لا)\s+(?:ي|ت)حاسب\w*(?!\w)")}
 # "the criminal investigations in France and Germany could seriously hamper ...": what a
 # mechanism could do, said of it as the subject, is no call for it (rule D1)
 _COULD_DO = re.compile(r"(?i)^(?:\s+(?:in|of|by|into)?\s*[\w-]+){0,3}?\s+(?:could|may|might|can)\s+"
@@ -100,13 +122,19 @@ def _general_removed(text: str, lang: str, found):
                                     and text[f[0]:f[1]].lower() in general)]
     # "referred ... to the ICC for possible prosecution": the court's prosecution, not a
     # state's (rule D2)
-    if any(f[2] == "mech:icc-referral" for f in kept):
+    # "فرض عقوبات واتخاذ إجراءات بموجب الفصل السابع": sanctions beside Chapter VII measures
+    # are those measures, not a resolution of their own
+    if any(f[2] == "mech:chapter-vii-measures" for f in kept):
+        kept = [f for f in kept if not (f[2] == "mech:un-resolution" and re.search(
+            r"(?i)sanctions|عقوبات", text[f[0]:f[1]]))]
+    # "محكمة دولية خاصة لمحاكمة مرتكبي": the tribunal's trials, not a state's, likewise
+    if any(f[2] in ("mech:icc-referral", "mech:special-tribunal") for f in kept):
         kept = [f for f in kept if not (f[2] == "mech:national-prosecution" and
-                                        text[f[0]:f[1]].lower() in _BARE_PROSECUTION)]
+                                        text[f[0]:f[1]].lower().lstrip("وبل") in _BARE_PROSECUTION)]
     return kept
 
 
-_BARE_PROSECUTION = {"prosecute", "prosecution", "prosecutions"}
+_BARE_PROSECUTION = {"prosecute", "prosecution", "prosecutions", "محاكمة", "المحاكمة"}
 
 
 def _longest(found):

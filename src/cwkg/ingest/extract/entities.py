@@ -27,6 +27,7 @@ from . import gazetteer as gz
 from .model import Mention
 from .nlp import normalise_arabic, pipeline
 
+_LINE_BREAK_IN_TEXT = re.compile(r"(?<=[^\s.!?:;])\n(?=[^\s])")
 _AR_CLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
 _AR_CLITIC_ARTICLE = ("وال", "فال", "بال")   # a clitic before the article: not the name's
 _SPELLED_TYPES = ("place", "organisation", "person", "legal-instrument", "attack")
@@ -113,6 +114,12 @@ class Linker:
         from spacy.util import filter_spans
 
         nlp, by_norm, by_orth, keys = self._matcher(language)
+        # a name broken by a line break ("the Use in War of Asphyxiating,\nPoisonous or other
+        # Gases", "the OPCW Executive Council of\n4 February"), as texts taken from PDFs and
+        # print layouts break them: read with the break as a space (same offsets)
+        joined = _LINE_BREAK_IN_TEXT.sub(" ", text)
+        if joined != text:
+            doc = nlp(joined)
         doc = doc if doc is not None else nlp(text)
         found: dict[tuple[int, int], str] = {}
         for matcher in (by_norm, by_orth):

@@ -52,20 +52,49 @@ def event_dates(text: str, lang: str, published, spans, dates: list[DateMention]
         # an investigation's finding dates the incident it found
         finding = re.search(gz.FINDING_FORMULA[lang], sentence,
                             re.IGNORECASE if lang == "en" else 0) is not None
-        if not (named or finding or has_phrase(sentence, lx.ATTACK_WORDS[lang], lang)) \
+        if not (named or finding or has_phrase(sentence, lx.ATTACK_WORDS[lang], lang)
+                or _the_night_before_an_attack(text, d, spans, i, lang)) \
                 or other_attack(sentence, lang):
             continue  # not about an attack, or about shelling, air strikes (rule E5)
         if not (named or finding or has_phrase(sentence, lx.ATTACK_NOUNS[lang], lang)) \
                 and has_phrase(sentence, lx.NON_ATTACK_EVENTS[lang], lang):
             continue  # "في 23 تموز 2012، النظام يقر ... بامتلاك اسلحة كيميائية": an admission's date
-        if has_phrase(text[max(s, d.start - 50):d.start], lx.DOCUMENT_DATE_WORDS[lang], lang):
+        if has_phrase(_OCCURRED[lang].sub(" ", text[max(s, d.start - 50):d.start]),
+                      lx.DOCUMENT_DATE_WORDS[lang], lang):
             continue  # "the report ... in October 26, 2017": a document's date
         if has_phrase(_line(text, d.start), lx.CAPTION_MARKS[lang], lang):
             continue  # a photograph's caption ("... on April 5, 2017. © 2017 Getty Images")
-        if _a_document_act_follows(text, d.end, e, lang):
-            continue  # "On 8 April 2020, the IIT released its report": a document's date
+        if _a_document_act_follows(text, d.end, e, lang) and not (
+                has_phrase(text[s:d.start], lx.ATTACK_WORDS[lang], lang)
+                and re.match(r"\s*[,،]", text[d.end:e])):
+            # "On 8 April 2020, the IIT released its report": a document's date; but not
+            # "Chlorine was dropped on Saraqib on February 4, 2018, the OPCW said", where the
+            # clause before the date tells the attack and the act after is who says it
+            continue
         chosen.append(d)
     return chosen, flags
+
+
+# "The night of August 21, 2013 witnessed a new chapter ... Syrian regime forces used
+# chemical weapons": a time of day before the date marks an incident's hour, and the next
+# sentence says what the incident was
+_TIME_OF_DAY = {"en": re.compile(r"(?i)\b(?:the\s+)?(?:night|dawn|early\s+hours|morning|evening)"
+                                 r"\s+of\s+(?:the\s+)?$"),
+                "ar": re.compile(r"(?<!\w)(?:ليلة|فجر|صباح|مساء|ليل)\s+(?:يوم\s+)?$")}
+
+
+def _the_night_before_an_attack(text, d, spans, i, lang) -> bool:
+    if i < 0 or not _TIME_OF_DAY[lang].search(text[max(0, d.start - 30):d.start]):
+        return False
+    following = text[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
+    return has_phrase(following, lx.ATTACK_WORDS[lang], lang)
+
+
+# "الهجوم الذي وقع في الـ4 من إبريل" (the attack which occurred on): وقع is "occurred"
+# there, not وقّع (signed), which the document-date words name
+_OCCURRED = {"en": re.compile(r"(?!)"),
+             "ar": re.compile(r"(?<!\w)(?:الذي|التي|حيث|عندما|يوم)\s+وقع[ت]?(?!\w)"
+                              r"|(?<!\w)[وف]?وقع[ت]?\s+(?:ال)?(?:هجوم|مجزرة|هجمات|حادثة|قصف)")}
 
 
 def _line(text: str, pos: int) -> str:

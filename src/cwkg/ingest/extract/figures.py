@@ -250,8 +250,15 @@ _BRACKETED_NUMBER = re.compile(r"\((\s*[0-9][0-9,]*\s*)\)")
 
 def _unbracket_numbers(text: str) -> str:
     """"(1420) شخصاً", "killed (43) people": a number set in its own brackets is read as if
-    they were spaces (same offsets), as reports that bracket every count write them."""
-    return _BRACKETED_NUMBER.sub(lambda m: " " + m.group(1) + " ", text)
+    they were spaces (same offsets), as reports that bracket every count write them; and
+    a higher estimate set off after a number ("hundreds, if not thousands, of civilians",
+    "مئات، إن لم يكن آلاف، المدنيين") is read as spaces, so the number meets its group."""
+    text = _BRACKETED_NUMBER.sub(lambda m: " " + m.group(1) + " ", text)
+    return _IF_NOT.sub(lambda m: " " * len(m.group()), text)
+
+
+_IF_NOT = re.compile(r"(?i),\s*(?:if\s+not|or\s+even|perhaps\s+even|possibly)\s+[\w,]+\s*,(?=\s+of\b)"
+                     r"|،\s*(?:إن\s+لم\s+يكن|بل)\s+\S+\s*،")
 
 
 def _sentence_figures(text: str, s_start: int, s_end: int, lang: str):
@@ -400,14 +407,39 @@ def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str
     right_to = _clause_end(text, hit.end, limit)
     right = _window_past_asides(text[hit.end:right_to], 50)
     before = _nearest_cue(left[-45:], lx.OUTCOME_BEFORE[lang], lang, from_end=True)
+    toll = _TOLL_ROSE[lang].search(left[-90:])
     after = _nearest_cue(right, lx.OUTCOME_AFTER[lang], lang, from_end=False)
+    own_noun = any(bare((m.group("group") or "").lower()) in (bare(w) for w in words)
+                   for words in lx.OUTCOME_AFTER[lang].values()) or \
+        (after is not None and after[1] <= 1)
+    if toll and not own_noun:
+        # "the death toll from the gas attack rose to 87": the toll counts the dead (but
+        # "ارتفع عدد ضحايا الهجوم إلى 100 قتيل": the number's own noun says what it counts)
+        return _TOLL_COUNTS[lang].get(toll["counts"], "killed"), \
+            m.start() - len(left[-90:]) + toll.start(), hit.end
     group_word = (m.group("group") or "").lower()
     said = [o for o, words in lx.OUTCOME_AFTER[lang].items() if bare(group_word) in
             (bare(w) for w in words)]
     if said:  # the group word is itself the outcome ("450 جريحا", "90 martyrs")
         after = (said[0], 0, hit.end - m.end(), hit.end - m.end())
+    construct = m.group("wordq") and re.match(
+        rf"\s*(?:{_words([w for ws in lx.OUTCOME_CONSTRUCT[lang].values() for w in ws], lang)})"
+        r"(?!\w)", text[hit.end:right_to]) if lx.OUTCOME_CONSTRUCT[lang] else None
+    if construct:  # "مئات القتلى": the word quantity's own noun
+        noun = bare(construct.group().strip())
+        counts = next(o for o, ws in lx.OUTCOME_CONSTRUCT[lang].items()
+                      if noun in (bare(w) for w in ws))
+        if counts == "casualties" and _dead_after(text, hit.end, right_to, lang):
+            counts = "killed"  # "آلاف الضحايا الذين قضوا": the victims who died
+        return counts, m.start(), hit.end + construct.end()
     if hit.word_number and not hit.group and not hit.qualifier_written:
-        # "six" alone counts nobody; "six casualties", "one reported death" do
+        # "six" alone counts nobody; "six casualties", "one reported death" do, and so does
+        # a harm verb right before it ("killed two and wounded 40")
+        verb_before = before is not None and before[1] <= 1 and lang == "en" and \
+            re.search(r"(?i)\b(?:killed|killing|injured|injuring|wounded|wounding)\s*$", left)
+        if verb_before:
+            cue_start = m.start() - len(left[-45:]) + before[2]
+            return before[0], cue_start, hit.end
         before = None
         if not after or after[1] > WORD_GAP:
             return None, 0, 0
@@ -417,12 +449,32 @@ def _outcome(text: str, m: re.Match, hit: _Hit, left: str, limit: int, lang: str
     if after:
         end = hit.end + after[3]
         counts = after[0]
-        if counts == "casualties" and re.search(_phrase(lx.CASUALTIES_DEAD[lang], lang) if
-                                                lx.CASUALTIES_DEAD[lang] else r"(?!)",
-                                                text[hit.end:right_to], _flags(lang)):
+        if counts == "casualties" and _dead_after(text, hit.end, right_to, lang):
             counts = "killed"  # "42 casualties ... that were found dead"
         return counts, m.start(), end
     return None, 0, 0
+
+
+# a toll and its verb of rising with words between them ("the death toll from the attack
+# rose to", "ارتفعت حصيلة قتلى الهجوم الكيماوي إلى")
+_TOLL_ROSE = {"en": re.compile(r"(?i)\b(?P<counts>death|casualty)\s+toll\b[^.;:]{0,60}?\b(?:rose|risen|"
+                               r"climbed|reached|jumped|increased|stood|stands|is|was|has\s+risen)"
+                               r"(?:\s+(?:to|at))?\s+$"),
+              "ar": re.compile(r"(?<!\w)(?:حصيلة|عدد)\s+(?P<counts>(?:ال)?قتلى|(?:ال)?وفيات|(?:ال)?ضحايا"
+                               r"|(?:ال)?شهداء|(?:ال)?مصابين|(?:ال)?جرحى)(?!\w)[^.؛]{0,60}?(?:إلى|الى|بلغت|"
+                               r"بلغ)\s+$")}
+_TOLL_COUNTS = {"en": {"death": "killed", "Death": "killed", "casualty": "casualties",
+                       "Casualty": "casualties"},
+                "ar": {"قتلى": "killed", "القتلى": "killed", "وفيات": "killed", "الوفيات": "killed",
+                       "شهداء": "killed", "الشهداء": "killed", "ضحايا": "casualties",
+                       "الضحايا": "casualties", "مصابين": "injured", "المصابين": "injured",
+                       "جرحى": "injured", "الجرحى": "injured"}}
+
+
+def _dead_after(text: str, pos: int, end: int, lang: str) -> bool:
+    """Does the clause after the number say the casualties are dead ("found dead")?"""
+    return bool(lx.CASUALTIES_DEAD[lang]) and re.search(
+        _phrase(lx.CASUALTIES_DEAD[lang], lang), text[pos:end], _flags(lang)) is not None
 
 
 def _window_past_asides(text: str, size: int) -> str:

@@ -79,7 +79,15 @@ STATE_NAMES = {
            "Syrian military",
            # "Assad's use of chlorine", "a helicopter belonging to Assad": the surname alone
            # stands for the regime (rule A3); "Bashar al-Assad" stays the person
-           "Assad", "Asad"],
+           "Assad", "Asad"] + [
+           # the state's forces by whose they are ("Syrian troops", "pro-government
+           # militias", "regime helicopters"); the air force has an id of its own
+           f"{whose} {what}" for whose in (
+               "Syrian", "Syrian government", "Syrian regime", "regime", "government",
+               "pro-government", "pro-regime", "Assad regime", "Assad", "Assad's")
+           for what in ("troops", "soldiers", "army", "military", "militias", "militia",
+                        "helicopters", "helicopter", "aircraft", "warplanes", "warplane",
+                        "jets", "artillery", "ground forces", "armed forces", "security forces")],
     "ar": ["الحكومة السورية", "القوات الحكومية السورية", "القوات الحكومية", "قوات النظام",
            "قوات النظام السوري", "قوات الأسد", "مروحيات حكومية سورية", "المروحيات الحكومية",
            "نظام بشار الأسد", "نظام الأسد", "النظام", "جيش النظام", "الجيش السوري",
@@ -93,6 +101,7 @@ STATE_NAMES = {
 # never proposed as its alias (Syria is also a place)
 STATE_METONYMS = {
     "en": ["Syria", "Damascus", "the Syrian Arab Republic", "Syrian Arab Republic",
+           "the Syrian Arabic Republic", "Syrian Arabic Republic",
            "the Syrian state"],
     "ar": ["سوريا", "سورية", "دمشق", "الجمهورية العربية السورية", "الدولة السورية"],
 }
@@ -154,10 +163,16 @@ INVESTIGATION_WORDS = {
            "inquiry", "U.N.-backed inquiry", "UN-backed inquiry", "the team", "That team",
            "This team", "new team", "investigation team", "investigative team",
            "Investigation and Identification Team", "IIT report", "ITT report", "JIM report",
-           "FFM report", "OPCW report"],
+           "FFM report", "OPCW report",
+           # the organ of a mechanism that decides its findings (the JIM's Leadership Panel)
+           "leadership panel", "the Leadership Panel"],
     "ar": ["التقرير", "تقرير", "آلية التحقيق المشتركة", "آلية العمل المشتركة",
            # "وأعلن محققون تابعون للامم المتحدة ... أن"
-           "محققون", "المحققون", "محققين", "المحققين", "لجنة التحقيق", "فريق التحقيق"],
+           "محققون", "المحققون", "محققين", "المحققين", "لجنة التحقيق", "فريق التحقيق",
+           # the UN Commission of Inquiry under its Arabic names ("لجنة التحقيقات بالأمم
+           # المتحدة", "لجنة التحقيق الدولية المستقلة", "لجنة تحقيق أممية")
+           "لجنة التحقيقات", "لجنة تحقيق", "لجنة التحقيق الدولية", "لجنة التحقيق الأممية",
+           "لجنة تحقيق أممية", "لجنة تحقيق دولية"],
 }
 # the standard of proof an OPCW investigation states its conclusions in (its reports' and
 # those who present them): a sentence in it reports a finding
@@ -171,7 +186,9 @@ FINDING_VERBS = {
     "en": ["confirms", "confirmed", "concluded", "concludes", "found", "finds", "identifies",
            "identified", "said", "says", "states", "stated", "determined", "accused",
            "accuses", "attributed", "attributes", "reached", "shows", "showed", "established",
-           "blamed", "blames", "holds", "held"],
+           "blamed", "blames", "holds", "held",
+           # "the leadership panel was confident that ISIL was responsible"
+           "was confident", "is confident", "were confident", "are confident"],
     "ar": ["حمل", "حملت", "ذكر", "ذكرت", "أكد", "أكدت", "توصل", "توصلت", "خلص", "خلصت",
            "اتهم", "اتهمت", "أفاد", "أفادت", "قال", "قالت", "وفق", "بحسب", "حسب", "أظهر",
            "أظهرت", "أعلن", "أعلنت"],

@@ -199,6 +199,11 @@ def find_instruments(text: str, language: str, sentences, mentions: list[Mention
         if m.type == "legal-instrument" and not any(s <= m.start < e for s, e, _ in linked) \
                 and not any(c.start <= m.start < c.end for c in cites) and m.entity != itself:
             linked.append((m.start, m.end, m.entity))
+    # its acronym in brackets right after a name is the same citation, also where a line
+    # break between them ends a sentence ("... and on their Destruction\n(CWC)")
+    linked = [x for x in linked if not any(
+        y[2] == x[2] and y[1] <= x[0] and re.fullmatch(r"\s*\(\s*", text[y[1]:x[0]])
+        for y in linked)]
     candidates = []
     for s_start, s_end in sentences:
         inside = sorted(x for x in linked if s_start <= x[0] < s_end)

@@ -80,7 +80,9 @@ OUTCOME_BEFORE = {
     "ar": {
         "casualties": ["مقتل وإصابة", "قتل وإصابة", "مقتل وجرح", "سقوط قتلى وجرحى"],
         "killed": ["مقتل", "قتل", "أودى بحياة", "أودت بحياة", "استشهاد", "وفاة", "سقوط",
-                   "راح ضحيته", "راح ضحيتها", "قضى", "توفي", "لقي", "لقي حتفه", "حصد أرواح",
+                   # the verb of being martyred ("استشهد في الهجوم نحو 1400 مدني")
+                   "استشهد", "استشهدت", "قتل فيه", "قتل فيها",
+                   "راح ضحيته", "راح ضحيتها", "راح ضحية", "ذهب ضحيتها", "ذهب ضحية", "قضى", "توفي", "لقي", "لقي حتفه", "حصد أرواح",
                    "حصدت أرواح", "حاصدا أرواح", "حاصدة أرواح", "حصد حياة", "حصدت حياة",
                    "حاصدا حياة", "حاصدة حياة", "أسفر عن مقتل", "أسفرت عن مقتل",
                    # "أودى الهجوم بحياة": the subject may stand between verb and noun
@@ -94,9 +96,13 @@ OUTCOME_BEFORE = {
 OUTCOME_AFTER = {
     "en": {
         "killed": ["killed", "dead", "died", "deaths", "death", "lives", "lost their lives",
-                   "were killed", "martyrs", "fatalities"],
+                   "were killed", "martyrs", "fatalities",
+                   # "tens of bodies lying in the corridors": the dead counted as bodies
+                   "bodies", "corpses", "dead bodies"],
         "injured": ["injured", "wounded", "injuries", "were injured", "were wounded"],
-        "exposed": ["exposed", "treated for", "suffered symptoms", "symptoms", "suffocation"],
+        "exposed": ["exposed", "treated for", "suffered symptoms", "symptoms", "suffocation",
+                    # "thousands of exposures to sarin gas": the noun of being exposed
+                    "exposures", "exposure cases", "cases of exposure"],
         "affected": ["affected"],
         # casualties or victims, the text saying neither killed nor injured (rule F2)
         "casualties": ["casualties", "victims", "killed or injured", "dead or injured",
@@ -105,16 +111,29 @@ OUTCOME_AFTER = {
     },
     "ar": {
         "killed": ["شهيدا", "شهيداً", "قتيلا", "قتيلاً", "قتيل", "قتلى", "شهداء", "قتلوا", "قضوا",
-                   "لقوا حتفهم", "توفوا", "ماتوا"],
+                   "لقوا حتفهم", "توفوا", "ماتوا", "شهيد"],
         "injured": ["جريحا", "جريحاً", "جريح", "جرحى", "مصابا", "مصاباً", "مصاب", "مصابين",
                     "مصابون", "أصيبوا", "إصابة", "إصابات"],
         "exposed": ["حالة اختناق", "حالات اختناق", "اختناق"],
-        "casualties": ["ضحية", "ضحايا", "بين قتيل وجريح", "قتيلا وجريحا"],
+        # "الآلاف بين مصاب وقتيل" (between injured and killed), in either order: both together
+        "casualties": ["ضحية", "ضحايا", "قتيلا وجريحا", "قتيلاً وجريحاً"] + [
+            f"بين {a} و{b}" for x, y in (("قتيل", "جريح"), ("قتيل", "مصاب"), ("شهيد", "جريح"),
+                                         ("شهيد", "مصاب"), ("قتيل", "مصابين"))
+            for a, b in ((x, y), (y, x))],
     },
 }
+# a word quantity in construct with a definite outcome noun right after it ("مئات القتلى",
+# "عشرات الجرحى"): only there, as a definite noun further on may be another figure's
+OUTCOME_CONSTRUCT = {"en": {},
+                     "ar": {"killed": ["القتلى", "الشهداء"],
+                            "injured": ["الجرحى", "المصابين", "المصابون"],
+                            # victims, unless the dead (CASUALTIES_DEAD: "الذين قضوا")
+                            "casualties": ["الضحايا"]}}
 # "casualties ... found dead": the casualties are the dead (rule F2)
 CASUALTIES_DEAD = {"en": ["found dead", "were dead", "dead on arrival", "died"],
-                   "ar": []}
+                   # "آلاف الضحايا الذين قضوا" (the victims who died)
+                   "ar": ["الذين قضوا", "الذين قتلوا", "الذين لقوا حتفهم", "الذين سقطوا",
+                          "الذين ماتوا", "الذين توفوا"]}
 
 # the noun after a number -> victim group ("attacks" for counts of attacks)
 GROUPS = {
@@ -203,7 +222,9 @@ ATTACK_WORDS = {
            "killing", "died",
            "lost their lives", "crime", "atrocity", "targeted", "targeting", "dropped",
            "dropping", "incident", "toxic", "gases", "poison", "poisonous", "perpetrator",
-           "perpetrators", "mustard", "nerve agents", "cylinder", "cylinders"],
+           "perpetrators", "mustard", "nerve agents", "cylinder", "cylinders",
+           # the verb of a gas attack itself ("the regime gassed its own people")
+           "gassed", "gassing"],
     "ar": ["هجوم", "الهجوم", "هجمات", "الهجمات", "مجزرة", "المجزرة", "مجازر", "قصف", "قصفت",
            "استهدف", "استهدفت", "الكيميائي", "الكيماوي", "السارين", "الكلور", "غاز", "قضوا",
            "الخردل", "الكيميائية", "الكيماوية",

@@ -93,8 +93,10 @@ def sentences(text: str, language: str) -> list[tuple[int, int]]:
 
 
 # 'خلف القضبان". وطالبت': the Arabic tokenizer keeps a closing quote and the full stop
-# after it in the word, so the sentencizer does not end the sentence there
-_QUOTED_STOP = re.compile(r"[\"”»][.!؟?](?=\s+\S)")
+# after it in the word, so the sentencizer does not end the sentence there; nor where web
+# texts leave out the space after a full stop ('رفضت هذا الطلب.وفي ضوء', 'الأخرى".وكرر')
+_QUOTED_STOP = re.compile(r"[\"”»][.!؟?](?=\s+\S)"
+                          r"|(?<=[\u0621-\u064a\u064b-\u0652\"”»])[.!؟?](?=[\u0621-\u064a])")
 
 
 def _after_quoted_stops(line: str, offset: int, start: int, end: int, language: str):
