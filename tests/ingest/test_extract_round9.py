@@ -604,3 +604,25 @@ def test_an_arabic_number_range_is_no_date(extractor):
 def test_the_arabic_verb_of_being_martyred():
     assert _figures("استشهد في الهجوم الكيماوي نحو 1400 مدني، غالبيتهم من الأطفال.", "ar") == [
         ("killed", "civilians", "about", 1400)]
+
+
+# --- attributions: a clause begun between a passive cue and a name (found trying cwkg add
+# on a news report no split has) --------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("Damascus has said the attack was carried out by rescuers acting for the US, who joined "
+     "the UK in airstrikes.", "en"),
+    ("The chlorine attack was carried out by militants, whom the Syrian regime had armed.",
+     "en"),
+    ("الهجوم الكيميائي نفذه مسلحون، الذين دعمهم النظام السوري", "ar"),
+])
+def test_a_name_in_a_clause_after_the_agent_is_not_the_agent(extractor, text, lang):
+    assert _perpetrators(extractor, text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The attack was carried out by the Syrian regime, which has denied it.", "en"),
+    ("الهجمات الكيميائية المنسوبة إلى النظام السوري، التي نفتها دمشق", "ar"),
+])
+def test_the_agent_before_a_clause_is_still_the_agent(extractor, text, lang):
+    assert _perpetrators(extractor, text, lang) == [["org:assad-regime"]]

@@ -380,14 +380,21 @@ _HEAD_OF = {"en": re.compile(r"\b(?:[Hh]ead|[Cc]hief|[Dd]irector(?:-[Gg]eneral)?
                              r"(?:\S+\s+){0,6}?$")}
 
 
+# between a cue and its agent: a clause that begins ("carried out by rescuers ordered by
+# the US, who joined the UK": the UK is the relative clause's, not the agent)
+_CLAUSE_BETWEEN = re.compile(r"[,;،؛]|(?i:\b(?:who|whom|whose|which)\b)"
+                             r"|(?<!\w)(?:الذي|التي|الذين|اللذين|اللتين|اللواتي)(?!\w)")
+
+
 def _chain_after(text: str, agents: list[Mention], pos: int, gap: int = 25) -> list[Mention]:
-    """The agent right after ``pos`` (within ``gap`` characters), and any joined to it."""
+    """The agent right after ``pos`` (within ``gap`` characters, no clause begun between),
+    and any joined to it."""
     chain: list[Mention] = []
     for a in agents:
         if a.start < pos:
             continue
         if not chain:
-            if a.start - pos > gap:
+            if a.start - pos > gap or _CLAUSE_BETWEEN.search(text, pos, a.start):
                 break
             chain.append(a)
         elif _JOIN.fullmatch(text[chain[-1].end:a.start]):
