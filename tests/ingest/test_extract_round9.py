@@ -626,3 +626,14 @@ def test_a_name_in_a_clause_after_the_agent_is_not_the_agent(extractor, text, la
 ])
 def test_the_agent_before_a_clause_is_still_the_agent(extractor, text, lang):
     assert _perpetrators(extractor, text, lang) == [["org:assad-regime"]]
+
+
+@pytest.mark.parametrize("text", [
+    "The IIT concluded that a Syrian Arab Air Force Mi-8/17 helicopter dropped a cylinder of "
+    "chlorine on the town.",
+    "The IIT concluded that at least one Syrian air force Mi8/17 helicopter dropped two "
+    "cylinders of chlorine on the town.",
+])
+def test_an_aircraft_model_with_its_variant_after_a_slash(extractor, text):
+    assert _perpetrators(extractor, text, "en", "investigation-finding") == \
+        [["org:syrian-arab-air-force"]]

@@ -434,8 +434,9 @@ def _fillers(lang: str) -> re.Pattern:
     # agent's acronym or other name in brackets after it
     brackets = r"(?:\s*\([^()\n]{1,30}\))?"
     # an aircraft's model between the force and the aircraft ("a Syrian Arab Air Force Mi-8
-    # helicopter dropped")
-    model = r"(?:\s+(?:Sukhoi\s+)?[A-Z][A-Za-z]{0,3}-?[0-9]{1,3}[A-Za-z]?(?=\s))?" if lang == "en" else ""
+    # helicopter dropped"), with its variant after a slash ("Mi-8/17", "Mi8/17")
+    model = r"(?:\s+(?:Sukhoi\s+)?[A-Z][A-Za-z]{0,3}-?[0-9]{1,3}[A-Za-z]?(?:/[0-9]{1,3})?(?=\s))?" \
+        if lang == "en" else ""
     return re.compile(rf"{quote}{brackets}(?:\s*,[^,.;:\n]{{1,50}},)?{aside}{model}(?:\s+(?:{words}))*{tail}",
                       flags)
 
