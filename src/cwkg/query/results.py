@@ -72,11 +72,15 @@ class ResultSet:
                 ).encode("utf-8")
 
     @classmethod
-    def from_json(cls, payload: bytes | str) -> "ResultSet":
-        """Parse SPARQL 1.1 JSON results (raises SyntaxError or ValueError if they are not).
+    def from_json(cls, payload) -> "ResultSet":
+        """Parse SPARQL 1.1 JSON results, bytes, text or a binary file (raises SyntaxError
+        or ValueError if they are not).
 
         >>> rs = ResultSet(["x"], [(ox.Literal("é", language="fr"),)])
         >>> ResultSet.from_json(rs.to_json()).rows == rs.rows
+        True
+        >>> import io
+        >>> ResultSet.from_json(io.BytesIO(rs.to_json())).rows == rs.rows
         True
         """
         solutions = ox.parse_query_results(payload, ox.QueryResultsFormat.JSON)
