@@ -81,17 +81,22 @@ def test_a_fresh_clone_says_the_real_set_was_not_scored(bench, tmp_path, capsys)
     assert "| casualty figures |" not in out and "%" not in out.split("matching rule")[1]
 
 
-def test_errors_are_never_listed_for_a_held_out_split(bench, tmp_path, monkeypatch, capsys):
-    """--errors on real-heldout2 prints its table and no miss: tuning must not see it."""
-    main, real_set = bench
+def _one_document_with_a_miss(main, real_set, tmp_path, monkeypatch):
+    # the tiny set plus a gold demand the extractor cannot match (its quote is elsewhere),
+    # served to every real split the benchmark runs
     _tiny_set(tmp_path / "real", tmp_path / "archive", TEXT)
-    # a gold demand the extractor cannot match (its quote is elsewhere): one miss to hide
     meta = yaml.safe_load((tmp_path / "real" / "dev" / "t1.yaml").read_text("utf-8"))
     meta["claims"].append({"kind": "demand", "quote": "SYNTHETIC TEST TEXT",
                            "mechanisms": ["mech:icc-referral"]})
     (tmp_path / "real" / "dev" / "t1.yaml").write_text(yaml.safe_dump(meta), "utf-8")
     docs = real_set.real_documents("dev", tmp_path / "archive", tmp_path / "real")
     monkeypatch.setattr(main, "real_documents", lambda split, archive: docs)
+
+
+def test_errors_are_never_listed_for_a_held_out_split(bench, tmp_path, monkeypatch, capsys):
+    """--errors on real-heldout2 prints its table and no miss: tuning must not see it."""
+    main, real_set = bench
+    _one_document_with_a_miss(main, real_set, tmp_path, monkeypatch)
     assert main.main(["--split", "real-heldout2", "--archive", str(tmp_path / "archive"),
                       "--errors"]) == 0
     out, err = capsys.readouterr()
@@ -102,3 +107,13 @@ def test_errors_are_never_listed_for_a_held_out_split(bench, tmp_path, monkeypat
     assert main.main(["--split", "real-dev7", "--archive", str(tmp_path / "archive"),
                       "--errors"]) == 0
     assert "MISSED" in capsys.readouterr().err
+
+
+def test_the_retired_held_out_split_lists_its_errors_and_says_it_is_retired(bench, tmp_path,
+                                                                          monkeypatch, capsys):
+    main, real_set = bench
+    _one_document_with_a_miss(main, real_set, tmp_path, monkeypatch)
+    assert main.main(["--split", "real-heldout", "--archive", str(tmp_path / "archive"),
+                      "--errors"]) == 0
+    out, err = capsys.readouterr()
+    assert "retired as a held-out split" in out and "MISSED" in err
