@@ -53,7 +53,7 @@ GROUPS = {"synthetic": SYNTHETIC, "real": tuple(REAL_SPLITS),
 NO_ERRORS = ("real-heldout2",)   # never listed: tuning must not see it
 # retired held-out splits: their errors are listed (for the diagnosis in real/README.md), and
 # their scores no longer estimate how the rules generalise
-RETIRED = {"real-heldout": "retired as a held-out split on 2026-12-07 (real-heldout2 replaces it)"}
+RETIRED = {"real-heldout": "retired as a held-out split on 2026-12-06 (real-heldout2 replaces it)"}
 
 
 def seed_documents(data_dir: Path):
