@@ -1,7 +1,8 @@
 """The real evaluation set (``real/``): gold items of the archived texts that are present.
 
 The texts are third-party material kept outside git (``archive/corpus/`` by default,
-``archive/dev2/`` to ``archive/dev7/`` for the dev2 to dev7 splits; see ``real/README.md``). A document is scored only when its text is there and is the one that
+``archive/dev2/`` to ``archive/dev7/`` for the dev2 to dev7 splits, ``archive/heldout2/`` for
+heldout2; see ``real/README.md``). A document is scored only when its text is there and is the one that
 was annotated (its SHA-256, or the same text up to where no-break spaces are, which
 ``real/check.py`` also accepts); every other document is named with the reason, never
 scored and never counted as found or missed.
@@ -23,19 +24,20 @@ from cwkg.load.anchoring import anchor
 REAL = Path(__file__).resolve().parent / "real"
 SPLITS = {"real-dev": "dev", "real-heldout": "heldout", "real-dev2": "dev2",
           "real-dev3": "dev3", "real-dev4": "dev4", "real-dev5": "dev5",
-          "real-dev6": "dev6", "real-dev7": "dev7"}
+          "real-dev6": "dev6", "real-dev7": "dev7", "real-heldout2": "heldout2"}
 # where each split's texts are by default (the corpus's, and the later dev splits' own folders)
 ARCHIVES = {"dev": Path("archive/corpus"), "heldout": Path("archive/corpus"),
             "dev2": Path("archive/dev2"), "dev3": Path("archive/dev3"),
             "dev4": Path("archive/dev4"), "dev5": Path("archive/dev5"),
-            "dev6": Path("archive/dev6"), "dev7": Path("archive/dev7")}
+            "dev6": Path("archive/dev6"), "dev7": Path("archive/dev7"),
+            "heldout2": Path("archive/heldout2")}
 NBSP = ("\u00a0", "\u202f")
 
 
 @dataclass
 class RealDocument:
     name: str            # the annotation's file stem ("11_sams_sarmin_...")
-    split: str           # "dev", "heldout" or "dev2" to "dev7"
+    split: str           # "dev", "heldout", "dev2" to "dev7" or "heldout2"
     language: str
     date: dt.date | None  # None when the text states no full date (the annotation's `date`)
     text: str | None = None

@@ -69,7 +69,7 @@ def test_a_fresh_clone_says_the_real_set_was_not_scored(bench, tmp_path, capsys)
     main, _ = bench
     assert main.main(["--split", "real", "--archive", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert out.count("NOT SCORED") == 8
+    assert out.count("NOT SCORED") == 9
     assert "0 of 21 documents scored" in out and "0 of 12 documents scored" in out
     assert "0 of 14 documents scored" in out   # real-dev2
     assert "0 of 13 documents scored" in out   # real-dev3
@@ -77,4 +77,43 @@ def test_a_fresh_clone_says_the_real_set_was_not_scored(bench, tmp_path, capsys)
     assert "0 of 12 documents scored" in out.split("real-dev5")[1]
     assert "0 of 12 documents scored" in out.split("real-dev6")[1]
     assert "0 of 11 documents scored" in out.split("real-dev7")[1]
+    assert "0 of 11 documents scored" in out.split("real-heldout2")[1]
     assert "| casualty figures |" not in out and "%" not in out.split("matching rule")[1]
+
+
+def _one_document_with_a_miss(main, real_set, tmp_path, monkeypatch):
+    # the tiny set plus a gold demand the extractor cannot match (its quote is elsewhere),
+    # served to every real split the benchmark runs
+    _tiny_set(tmp_path / "real", tmp_path / "archive", TEXT)
+    meta = yaml.safe_load((tmp_path / "real" / "dev" / "t1.yaml").read_text("utf-8"))
+    meta["claims"].append({"kind": "demand", "quote": "SYNTHETIC TEST TEXT",
+                           "mechanisms": ["mech:icc-referral"]})
+    (tmp_path / "real" / "dev" / "t1.yaml").write_text(yaml.safe_dump(meta), "utf-8")
+    docs = real_set.real_documents("dev", tmp_path / "archive", tmp_path / "real")
+    monkeypatch.setattr(main, "real_documents", lambda split, archive: docs)
+
+
+def test_errors_are_never_listed_for_a_held_out_split(bench, tmp_path, monkeypatch, capsys):
+    """--errors on real-heldout2 prints its table and no miss: tuning must not see it."""
+    main, real_set = bench
+    _one_document_with_a_miss(main, real_set, tmp_path, monkeypatch)
+    assert main.main(["--split", "real-heldout2", "--archive", str(tmp_path / "archive"),
+                      "--errors"]) == 0
+    out, err = capsys.readouterr()
+    assert "| casualty figures |" in out
+    assert "real-heldout2's misses are not listed" in err
+    assert "MISSED" not in err and "WRONG" not in err
+    # the control: the same document in a dev split has its errors listed
+    assert main.main(["--split", "real-dev7", "--archive", str(tmp_path / "archive"),
+                      "--errors"]) == 0
+    assert "MISSED" in capsys.readouterr().err
+
+
+def test_the_retired_held_out_split_lists_its_errors_and_says_it_is_retired(bench, tmp_path,
+                                                                          monkeypatch, capsys):
+    main, real_set = bench
+    _one_document_with_a_miss(main, real_set, tmp_path, monkeypatch)
+    assert main.main(["--split", "real-heldout", "--archive", str(tmp_path / "archive"),
+                      "--errors"]) == 0
+    out, err = capsys.readouterr()
+    assert "retired as a held-out split" in out and "MISSED" in err

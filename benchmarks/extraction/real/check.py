@@ -3,16 +3,16 @@
     python benchmarks/extraction/real/check.py [--archive DIR] [--archive-dev2 DIR]
                                                [--archive-dev3 DIR] [--archive-dev4 DIR]
                                                [--archive-dev5 DIR] [--archive-dev6 DIR]
-                                               [--archive-dev7 DIR]
+                                               [--archive-dev7 DIR] [--archive-heldout2 DIR]
                                                [--allow-nbsp-variants]
 
-For every annotation file under dev/, heldout/, dev2/, dev3/, dev4/, dev5/, dev6/ and dev7/:
+For every annotation file under dev/, heldout/, dev2/ to dev7/ and heldout2/:
 
 - structure: required keys, well-formed figures, dates, kinds and fields (see README.md);
 - entity ids: every id an annotation uses is either an `id:` of data/entities/*.yaml or
   declared under its `new_entities:` (and a new id has the same type in every file);
 - text, when the archived text is present in archive/corpus/ (or --archive; dev2's in
-  archive/dev2/ or --archive-dev2, and likewise for dev3 to dev7): its SHA-256
+  archive/dev2/ or --archive-dev2, and likewise for dev3 to dev7 and heldout2): its SHA-256
   and length match, every quote occurs in it, and `occurrence` is in range.
 
 Prints one line per document and names the documents whose text is missing; exits 1 on
@@ -40,7 +40,8 @@ ARCHIVE_DEV4 = REPO / "archive" / "dev4"   # dev4: README.md, "The dev4 split"
 ARCHIVE_DEV5 = REPO / "archive" / "dev5"   # dev5: README.md, "The dev5 split"
 ARCHIVE_DEV6 = REPO / "archive" / "dev6"   # dev6: README.md, "The dev6 split"
 ARCHIVE_DEV7 = REPO / "archive" / "dev7"   # dev7: README.md, "The dev7 split"
-SPLITS = ("heldout", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
+ARCHIVE_HELDOUT2 = REPO / "archive" / "heldout2"   # README.md, "The heldout2 split"
+SPLITS = ("heldout", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "heldout2")
 
 KINDS = ("casualty-figure", "event", "attribution", "investigation-finding", "demand",
          "instrument-citation")
@@ -285,6 +286,8 @@ def main(argv=None) -> int:
                         help=f"folder of the dev6 split's texts (default {ARCHIVE_DEV6})")
     parser.add_argument("--archive-dev7", type=Path, default=ARCHIVE_DEV7,
                         help=f"folder of the dev7 split's texts (default {ARCHIVE_DEV7})")
+    parser.add_argument("--archive-heldout2", type=Path, default=ARCHIVE_HELDOUT2,
+                        help=f"folder of the heldout2 split's texts (default {ARCHIVE_HELDOUT2})")
     parser.add_argument("--allow-nbsp-variants", action="store_true",
                         help="accept a text that matches once no-break spaces are plain spaces")
     args = parser.parse_args(argv)
@@ -305,7 +308,8 @@ def main(argv=None) -> int:
         n_claims = len(meta.get("claims") or []) if isinstance(meta, dict) else 0
         folder = {"dev2": args.archive_dev2, "dev3": args.archive_dev3,
                   "dev4": args.archive_dev4, "dev5": args.archive_dev5,
-                  "dev6": args.archive_dev6, "dev7": args.archive_dev7}.get(path.parent.name, args.archive)
+                  "dev6": args.archive_dev6, "dev7": args.archive_dev7,
+                  "heldout2": args.archive_heldout2}.get(path.parent.name, args.archive)
         text_path = folder / str(meta.get("file", "")) if isinstance(meta, dict) else None
         if text_path is not None and text_path.is_file():
             text = text_path.read_text("utf-8")
@@ -321,7 +325,7 @@ def main(argv=None) -> int:
     if missing:
         print(f"{len(missing)} of {len(files)} texts are missing from {args.archive}, "
               f"{args.archive_dev2}, {args.archive_dev3}, {args.archive_dev4}, {args.archive_dev5}, "
-              f"{args.archive_dev6} or {args.archive_dev7} "
+              f"{args.archive_dev6}, {args.archive_dev7} or {args.archive_heldout2} "
               f"(structure and ids checked, quotes not): " + ", ".join(missing))
     for e in all_errors:
         print("ERROR", e)
