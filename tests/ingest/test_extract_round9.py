@@ -623,6 +623,9 @@ def test_a_name_in_a_clause_after_the_agent_is_not_the_agent(extractor, text, la
 @pytest.mark.parametrize("text, lang", [
     ("The attack was carried out by the Syrian regime, which has denied it.", "en"),
     ("الهجمات الكيميائية المنسوبة إلى النظام السوري، التي نفتها دمشق", "ar"),
+    # an active cue's object after an aside between commas (only a passive cue's agent
+    # stops at a clause)
+    ("The United States accused, on Tuesday, the Syrian regime of using sarin.", "en"),
 ])
 def test_the_agent_before_a_clause_is_still_the_agent(extractor, text, lang):
     assert _perpetrators(extractor, text, lang) == [["org:assad-regime"]]

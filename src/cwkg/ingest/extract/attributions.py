@@ -386,15 +386,17 @@ _CLAUSE_BETWEEN = re.compile(r"[,;،؛]|(?i:\b(?:who|whom|whose|which)\b)"
                              r"|(?<!\w)(?:الذي|التي|الذين|اللذين|اللتين|اللواتي)(?!\w)")
 
 
-def _chain_after(text: str, agents: list[Mention], pos: int, gap: int = 25) -> list[Mention]:
-    """The agent right after ``pos`` (within ``gap`` characters, no clause begun between),
-    and any joined to it."""
+def _chain_after(text: str, agents: list[Mention], pos: int, gap: int = 25,
+                 clause_ends: bool = False) -> list[Mention]:
+    """The agent right after ``pos`` (within ``gap`` characters; with ``clause_ends``, no
+    clause begun between: a passive cue's agent), and any joined to it."""
     chain: list[Mention] = []
     for a in agents:
         if a.start < pos:
             continue
         if not chain:
-            if a.start - pos > gap or _CLAUSE_BETWEEN.search(text, pos, a.start):
+            if a.start - pos > gap or (clause_ends
+                                       and _CLAUSE_BETWEEN.search(text, pos, a.start)):
                 break
             chain.append(a)
         elif _JOIN.fullmatch(text[chain[-1].end:a.start]):
@@ -534,7 +536,7 @@ def _passive(text, lang, agents, s_start, s_end):
             list(_ATTRIBUTED_BY[lang].finditer(text, s_start, s_end)):
         if _TARGET_BELONGS.search(text[max(s_start, cue.start() - 40):cue.end()]):
             continue  # "fighting against groups belonging to the SDF": a target's owner
-        chain = _chain_after(text, agents, cue.end())
+        chain = _chain_after(text, agents, cue.end(), clause_ends=True)
         if chain:
             found.append((_clause_start(text, s_start, cue.start(), 60), chain[-1].end, chain))
     return found
