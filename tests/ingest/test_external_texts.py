@@ -175,6 +175,28 @@ def test_the_last_claim_is_accepted_by_id_with_its_anchor(drafted_with_proposals
     assert "  - id: org:wire-agency\n" in claims.split("\nproposed_entities:\n")[1]
 
 
+def test_the_last_claims_end_is_the_next_key_as_the_parser_reads_it(drafted_with_proposals,
+                                                                    capsys):
+    """A quote wrapped onto a line of its own at column 0 is still the claim's (the span
+    ended there, and the accept was refused with a YAML error), and a comment and a blank
+    line before the proposed entities stay when the last claim is rejected."""
+    data = drafted_with_proposals
+    path = data / "claims" / "art.yaml"
+    text = path.read_text("utf-8")
+    assert '    quote: "Chapter VII"\n' in text
+    path.write_text(text.replace('    quote: "Chapter VII"\n', '    quote: "Chapter\nVII"\n')
+                    .replace("\nproposed_entities:\n",
+                             "\n# the curator's note\n\nproposed_entities:\n"), "utf-8")
+    last = _last_claim(data)
+    assert cli(data, "accept", "art", last) == 0, capsys.readouterr().err
+    assert "    anchor: {start: " in path.read_text("utf-8").split(f"  - id: {last}\n")[1] \
+        .split("# the curator's note")[0]
+    assert cli(data, "reject", "art", last) == 0, capsys.readouterr().err
+    after = path.read_text("utf-8")
+    assert f"  - id: {last}\n" not in after
+    assert "\n# the curator's note\n\nproposed_entities:\n" in after
+
+
 def test_review_of_a_source_just_added_outside_the_repository(drafted_with_proposals, capsys):
     """Its plausibility warnings are those of its proposals accepted, anchors included (the
     review stopped with 'needs its anchor stored' after listing them)."""

@@ -288,7 +288,7 @@ def _trailer_start(lines: list[str], start: int, end: int) -> int:
 def _block(text: str, path: Path, local: str) -> tuple[list[str], int, int]:
     """The file's lines and the span of the claim's block: from its first line to the
     next claim, or to the next top-level key (or the end of the file)."""
-    items = claim_items(yamlio.loads(text, display_path(path)))
+    doc = yamlio.loads(text, display_path(path))
     lines = text.split("\n")
-    n = [str(i.get("id")) for i, _ in items].index(local)
-    return (lines, *claim_spans(lines, items)[n])
+    n = [str(i.get("id")) for i, _ in claim_items(doc)].index(local)
+    return (lines, *claim_spans(doc, lines)[n])

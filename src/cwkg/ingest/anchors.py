@@ -61,20 +61,17 @@ def claim_items(doc) -> list[tuple[yamlio.Mapping, int]]:
             if isinstance(item, dict)]
 
 
-# a key at the top of a claims file (``proposed_entities:``): where the last claim ends
-_TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_]")
-
-
-def claim_spans(lines: list[str], items) -> list[tuple[int, int]]:
-    """(first line index, end index) of each claim of ``items`` (:func:`claim_items`) in
-    the file's ``lines``: to the next claim, or, for the last one, to the next top-level
-    key (the proposed entities after the claims) or the end of the file."""
-    starts = [line - 1 for _, line in items]
+def claim_spans(doc, lines: list[str]) -> list[tuple[int, int]]:
+    """(first line index, end index) of each claim of the parsed claims file ``doc``
+    (:func:`claim_items`) in its ``lines``: to the next claim, or, for the last one, to the
+    next top-level key (the proposed entities after the claims; as the parser read it, so a
+    wrapped value is never taken for one) or the end of the file."""
+    starts = [line - 1 for _, line in claim_items(doc)]
+    keys = sorted(line - 1 for line in getattr(doc, "key_lines", {}).values())
     spans = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else next(
-            (k for k in range(start + 1, len(lines)) if _TOP_LEVEL_KEY.match(lines[k])),
-            len(lines))
+            (k for k in keys if k > start), len(lines))
         spans.append((start, end))
     return spans
 
@@ -89,9 +86,9 @@ def with_anchors(text: str, path: Path, ids: list[str], source_text: str) -> str
     ``source_text`` and written as the last key of its block."""
     name = display_path(path)
     lines = text.split("\n")
-    items = claim_items(yamlio.loads(text, name))
+    doc = yamlio.loads(text, name)
     edits = []
-    for (item, line), (start, end) in zip(items, claim_spans(lines, items)):
+    for (item, line), (start, end) in zip(claim_items(doc), claim_spans(doc, lines)):
         local = str(item.get("id"))
         if local not in ids:
             continue

@@ -141,14 +141,14 @@ def problems(text: str, path: Path, ids: list[str], at: SourceAt | str,
 
 def _blocks(path: Path, text: str) -> dict[str, tuple[int, int]]:
     """claim id -> (first line index, end line index) of its block in the file."""
-    items = claim_items(yamlio.loads(text, display_path(path)))
+    doc = yamlio.loads(text, display_path(path))
     lines = text.split("\n")
     blocks = {}
-    for (item, _), (start, end) in zip(items, claim_spans(lines, items)):
-        # a comment block just above the next claim belongs to that claim
-        while end - 1 > start and lines[end - 1].lstrip().startswith("#"):
-            end -= 1
-        while end - 1 > start and not lines[end - 1].strip():
+    for (item, _), (start, end) in zip(claim_items(doc), claim_spans(doc, lines)):
+        # the comments and blank lines just above the next claim (or the proposed entities)
+        # belong to what follows, in whatever order they come
+        while end - 1 > start and (not lines[end - 1].strip()
+                                   or lines[end - 1].lstrip().startswith("#")):
             end -= 1
         blocks[str(item.get("id"))] = (start, end)
     return blocks
