@@ -102,6 +102,23 @@ def test_the_file_clock_mark_parts_changes_before_from_changes_after(tmp_path):
     assert sorted(tmp_path.iterdir()) == [after, before]  # the probe file is gone
 
 
+def test_a_probe_that_cannot_be_written_is_one_line_and_leaves_no_build(data_copy, tmp_path,
+                                                                       monkeypatch, capsys):
+    class Unwritable(type(tmp_path)):
+        def touch(self, *args, **kwargs):
+            if self.name.startswith(".clock."):
+                raise OSError(28, "No space left on device")
+            return super().touch(*args, **kwargs)
+
+    monkeypatch.setattr(file_clock, "Path", Unwritable)
+    out = tmp_path / "new-build"
+    assert cli("--data", data_copy, "--out", out, "build") == 2
+    err = capsys.readouterr().err
+    assert f"cannot write in {out} (No space left on device)" in err
+    assert "Traceback" not in err and "bug" not in err
+    assert not out.exists()  # the folder this build made is gone with it
+
+
 def test_the_build_leaves_no_folder_of_data_newer_than_itself(data_copy, tmp_path):
     """A build must not make its own data/ look changed (a folder time it touched would
     refuse every later command)."""

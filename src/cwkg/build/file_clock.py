@@ -10,17 +10,24 @@ import os
 import time
 from pathlib import Path
 
+from cwkg.errors import CwkgError
+
 # how long to wait for the clock to tick; on a file system coarser than this, a change
 # stamped with the same tick counts as after the mark (so a build is asked for again)
 TICK_WAIT = 0.05  # seconds
+PROBE_PATTERN = ".clock.*.tmp"  # the probe a killed process can leave
 
 
 def last_tick(folder: Path) -> int:
-    """A time (ns) that every change made in ``folder``'s file system before this call is
-    stamped at or before, and every change after it is stamped after: the stamp of a
-    probe file, once the clock has moved past it (at most one tick, or :data:`TICK_WAIT`)."""
-    probe = Path(folder) / f".clock.{os.getpid()}.tmp"
-    probe.touch()
+    """A time (ns) that every change made in ``folder``'s file system after this call is
+    stamped after, and every change before it at or before (when the clock ticks within
+    :data:`TICK_WAIT`; else a change of the present tick counts as after): the stamp of a
+    probe file, once the clock has moved past it."""
+    probe = Path(folder) / PROBE_PATTERN.replace("*", str(os.getpid()))
+    try:
+        probe.touch()
+    except OSError as exc:
+        raise CwkgError(f"cannot write in {folder} ({exc.strerror or exc})") from None
     try:
         mark = probe.stat().st_mtime_ns
         deadline = time.monotonic() + TICK_WAIT

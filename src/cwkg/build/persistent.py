@@ -154,7 +154,7 @@ def _load_whole(dataset: Path, generation: Path) -> None:
             store.flush()
         # each piece's bulk load adds files that overlap the others' keys, and every
         # lookup then reads them all: compacted, queries at 10,000 sources take half the
-        # time (death-tolls 4.4 -> 2.4 s) for 1.7-2.4 s more at a build from scratch
+        # time (death-tolls 4.4 -> 2.4 s in process) for 1.4-2.4 s more at a build from scratch
         store.optimize()
     finally:
         del store

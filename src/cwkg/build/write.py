@@ -25,7 +25,7 @@ from cwkg.progress import progress
 from cwkg.rdf.serialize import FORMATS, DocumentWriter
 
 from .cache import FragmentCache
-from .file_clock import last_tick
+from .file_clock import PROBE_PATTERN, last_tick
 from .known_keys import KEYS_FILE
 from .layout import (
     BUILD_FILE,
@@ -91,12 +91,14 @@ def build(data_dir: Path, out_dir: Path, use_cache: bool = True,
     # else
     stale = [f".{p.name}.*.tmp" for p in paths] + [f"{CACHE_FOLDER}/.{name}.*.tmp"
                                                     for name in (INDEX_FILE, KEYS_FILE)]
-    stale.append(f".{STORE_LINK}.*.tmp")
+    stale += [f".{STORE_LINK}.*.tmp", PROBE_PATTERN]
     with exclusive(out_dir, stale) as created:
         previous = current_build_id(out_dir)
-        read_from = last_tick(out_dir)  # by the file system's clock: what data/ is stamped by
         started = time.time()
         try:
+            # by the file system's clock (data/ is stamped by the same one when both are on
+            # one file system, as in a repository)
+            read_from = last_tick(out_dir)
             try:
                 result.texts = text_folders(Path(data_dir).parent, texts).describe()
                 made = plan(data_dir, cache, texts=texts, began=started)
