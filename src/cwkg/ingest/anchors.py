@@ -81,6 +81,15 @@ def anchor_line(indent: str, a: Anchor) -> str:
             f"{yaml_string(a.prefix)}, suffix: {yaml_string(a.suffix)}}}")
 
 
+def anchored_as_stored(text: str, path: Path, ids: list[str], at: SourceAt) -> str:
+    """``text`` (a claims file) as accepting ``ids`` leaves it: for a source kept outside
+    the repository, their anchors written (:func:`with_anchors`; its text is at hand); for
+    any other, as it is (the build computes them)."""
+    if not (at.source.external and ids):
+        return text
+    return with_anchors(text, path, ids, at.source.text)
+
+
 def with_anchors(text: str, path: Path, ids: list[str], source_text: str) -> str:
     """``text`` (a claims file) with the anchor of each claim in ``ids`` computed from
     ``source_text`` and written as the last key of its block."""

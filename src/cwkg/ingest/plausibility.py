@@ -14,7 +14,7 @@ from cwkg.prefixes import expand
 from cwkg.rdf.store import Store
 from cwkg.validate.checks import run_violation_checks
 
-from .anchors import source_at, with_anchors
+from .anchors import anchored_as_stored, source_at
 from .review import _STATUS_LINE, _blocks, _claims_path, pending
 
 
@@ -29,10 +29,10 @@ def warnings_if_accepted(data_dir: Path, source: str, texts=None) -> list:
     drop = {n for i, (s, e) in _blocks(path, text).items() if i in acceptable
             for n in range(s, e) if _STATUS_LINE.match(lines[n])}
     claims = "\n".join(line for n, line in enumerate(lines) if n not in drop)
-    at = source_at(data_dir, local, texts)
-    if at.source.external and acceptable:  # as accept writes them (the text is at hand:
-        # a proposal of a source whose text is not is never acceptable)
-        claims = with_anchors(claims, path, sorted(acceptable), at.source.text)
+    # as accept writes them (a proposal of a source whose text is not at hand is never
+    # acceptable)
+    claims = anchored_as_stored(claims, path, sorted(acceptable),
+                                source_at(data_dir, local, texts))
     fragment = check_source(data_dir, f"src:{local}", claims.encode(), texts)
     graph = in_memory(data_dir, texts)
     own = ox.NamedNode(fragment.graph)

@@ -30,7 +30,14 @@ from cwkg.load.refs import check_refs
 from cwkg.load.sources import display_path
 from cwkg.prefixes import ENTITY_PREFIXES, local_id
 
-from .anchors import SourceAt, claim_items, claim_spans, source_at, with_anchors
+from .anchors import (
+    SourceAt,
+    anchored_as_stored,
+    claim_items,
+    claim_spans,
+    source_at,
+    with_anchors,
+)
 from .entities_draft import Plan, entity_problem, key_of, plan_accept
 
 _STATUS_LINE = re.compile(r"^\s*status:\s*proposed\s*(#.*)?$")
@@ -226,8 +233,7 @@ def accept(data_dir: Path, source: str, ids: list[str] | None = None,
     if entities and len(plan.accepted) == len(entities):
         kept = [line for line in kept if not line.startswith(f"{PROPOSED_ENTITIES}:")]
     new_text = "\n".join(kept)
-    if at.source.external and chosen:
-        new_text = with_anchors(new_text, path, chosen, at.source.text)
+    new_text = anchored_as_stored(new_text, path, chosen, at)
     _write_checked(data_dir, path, new_text, plan.files, texts)
     return Accepted(chosen + plan.accepted, left)
 
