@@ -186,8 +186,9 @@ class _Finder:
 
 def _first_newer(folder: Path, built: int) -> Path | None:
     """The first file or folder under ``folder`` (itself included) changed after
-    ``built`` (ns; by its change time): one directory read and one stat per entry, done here. A folder changes when
-    a file in it is added, removed or renamed, which no file's own time shows."""
+    ``built`` (ns; by its change time): one directory read and one stat per entry, done
+    here. A folder changes when a file in it is added, removed or renamed; a file removed
+    has no time of its own to show it."""
     try:
         changed_folder = folder if folder.stat().st_ctime_ns > built else None
     except OSError:
